@@ -1,0 +1,1 @@
+"""QGIS-side shared code: geometry engine, layer helpers, reports, logging, translation."""

@@ -1,0 +1,94 @@
+"""Translation: one context ("MinePlan") for every user-visible string of the plugin.
+
+The translator is installed when the plugin package is imported (``mineplan/__init__.py``), so
+algorithm names and help are translated in qgis_process as well as in QGIS desktop. QGIS 3.22 stores
+the user's locale as ``zh-Hans``; systems say ``zh_CN``; we try each spelling.
+"""
+from __future__ import annotations
+
+import os
+
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+
+CONTEXT = "MinePlan"
+I18N_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "i18n")
+
+_translator: QTranslator | None = None
+_loaded_locale: str | None = None
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def user_locale() -> str:
+    """The locale QGIS uses for its UI ('zh-Hans', 'en_US', …)."""
+    try:
+        from qgis.core import QgsSettings
+        settings = QgsSettings()
+        override = settings.value("locale/overrideFlag", False, type=bool)
+        user = settings.value("locale/userLocale", "", type=str)
+        if override and user:
+            return user
+        if user and not override:
+            # QGIS follows the system locale when the override flag is off
+            return QLocale.system().name()
+        return QLocale.system().name()
+    except Exception:  # noqa: BLE001 - outside QGIS
+        return QLocale.system().name()
+
+
+def candidate_names(locale: str) -> list[str]:
+    """'zh-Hans' → ['zh-Hans', 'zh_CN', 'zh']; 'zh_CN' → ['zh_CN', 'zh-Hans', 'zh']."""
+    loc = (locale or "").replace("-", "_")
+    out: list[str] = []
+    if locale:
+        out.append(locale)
+    low = loc.lower()
+    if low.startswith("zh") and not any(x in low for x in ("hant", "_tw", "_hk", "_mo")):
+        out += ["zh-Hans", "zh_CN", "zh_Hans"]
+    if "_" in loc:
+        out.append(loc)
+        out.append(loc.split("_")[0])
+    elif loc:
+        out.append(loc)
+    seen = []
+    for n in out:
+        if n and n not in seen:
+            seen.append(n)
+    return seen
+
+
+def install_translator(locale: str | None = None) -> str | None:
+    """Install the plugin's translator for ``locale`` (default: the user's). Returns the file used."""
+    global _translator, _loaded_locale
+    locale = locale if locale is not None else user_locale()
+    app = QCoreApplication.instance()
+    if app is None:
+        return None
+    if _translator is not None:
+        QCoreApplication.removeTranslator(_translator)
+        _translator = None
+        _loaded_locale = None
+    for name in candidate_names(locale):
+        path = os.path.join(I18N_DIR, f"mineplan_{name}.qm")
+        if os.path.exists(path):
+            translator = QTranslator()
+            if translator.load(path):
+                QCoreApplication.installTranslator(translator)
+                _translator = translator
+                _loaded_locale = name
+                return path
+    return None
+
+
+def remove_translator():
+    global _translator, _loaded_locale
+    if _translator is not None:
+        QCoreApplication.removeTranslator(_translator)
+    _translator = None
+    _loaded_locale = None
+
+
+def is_chinese() -> bool:
+    return _loaded_locale is not None and _loaded_locale.lower().startswith("zh")

@@ -1,0 +1,136 @@
+"""MinePlan Review plugin: processing provider, menu, toolbar and docks."""
+from __future__ import annotations
+
+import os
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from .core.i18n import tr
+
+PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
+ICON_PATH = os.path.join(PLUGIN_DIR, "icon.svg")
+MENU = "MinePlan Review 矿产资源规划审查"
+
+
+class MinePlanPlugin:
+    """QGIS calls ``initProcessing()`` alone in qgis_process (iface is None there), and
+    ``initGui()`` in the desktop."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions: list[QAction] = []
+        self.toolbar = None
+        self.feature_dock = None
+        self.indicators_dock = None
+
+    # ---- processing ---------------------------------------------------------------------------------
+    def initProcessing(self):  # noqa: N802 - QGIS API
+        if self.provider is not None:
+            return
+        from .processing_provider.provider import MinePlanProvider
+        registry = QgsApplication.processingRegistry()
+        existing = registry.providerById(MinePlanProvider.ID)
+        if existing is not None:  # a previous instance was not unloaded cleanly
+            registry.removeProvider(existing)
+        self.provider = MinePlanProvider()
+        registry.addProvider(self.provider)
+
+    # ---- desktop ------------------------------------------------------------------------------------
+    def initGui(self):  # noqa: N802 - QGIS API
+        self.initProcessing()
+        if self.iface is None:
+            return
+        self.toolbar = self.iface.addToolBar(MENU)
+        self.toolbar.setObjectName("MinePlanToolbar")
+        self._add_action("feature_dock", tr("Feature facts"), self.toggle_feature_dock, checkable=True)
+        self._add_action("indicators_dock", tr("Plan indicators"), self.toggle_indicators_dock, checkable=True)
+        self._add_action("settings", tr("Settings: rule set and layer roles…"), self.show_settings)
+        self._add_action("review", tr("Plan compliance review…"),
+                         lambda: self.open_algorithm("mineplan:compliancereview"))
+        self._add_action("overlap", tr("Block vs control-line overlap…"),
+                         lambda: self.open_algorithm("mineplan:redlineoverlap"))
+        self._add_action("import", tr("Import corner coordinates…"),
+                         lambda: self.open_algorithm("mineplan:importcoordinates"), toolbar=False)
+        self._add_action("validate", tr("Validate rule set…"),
+                         lambda: self.open_algorithm("mineplan:validaterules"), toolbar=False)
+
+    def _add_action(self, key, text, slot, checkable=False, toolbar=True):
+        action = QAction(QIcon(ICON_PATH), text, self.iface.mainWindow())
+        action.setObjectName(f"mineplan_{key}")
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.iface.addPluginToMenu(MENU, action)
+        if toolbar and self.toolbar is not None:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def action(self, key) -> QAction | None:
+        for a in self.actions:
+            if a.objectName() == f"mineplan_{key}":
+                return a
+        return None
+
+    def open_algorithm(self, alg_id: str):
+        try:
+            from processing import execAlgorithmDialog
+            execAlgorithmDialog(alg_id, {})
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self.iface.messageBar().pushCritical("MinePlan", str(exc))
+
+    def toggle_feature_dock(self, checked=True):
+        if self.feature_dock is None:
+            from .dialogs.feature_dock import FeatureDock
+            self.feature_dock = FeatureDock(self.iface)
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.feature_dock)
+            self.feature_dock.visibilityChanged.connect(
+                lambda v: self.action("feature_dock") and self.action("feature_dock").setChecked(v))
+        self.feature_dock.setVisible(bool(checked))
+
+    def toggle_indicators_dock(self, checked=True):
+        if self.indicators_dock is None:
+            from .dialogs.indicators_dock import IndicatorsDock
+            self.indicators_dock = IndicatorsDock(self.iface)
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.indicators_dock)
+            self.indicators_dock.visibilityChanged.connect(
+                lambda v: self.action("indicators_dock") and self.action("indicators_dock").setChecked(v))
+        self.indicators_dock.setVisible(bool(checked))
+
+    def show_settings(self):
+        from .dialogs.settings_dialog import SettingsDialog
+        dlg = SettingsDialog(self.iface, self.iface.mainWindow())
+        if dlg.exec_():
+            for dock in (self.feature_dock, self.indicators_dock):
+                if dock is not None:
+                    dock.refresh()
+
+    # ---- teardown -----------------------------------------------------------------------------------
+    def unload(self):
+        for dock_attr in ("feature_dock", "indicators_dock"):
+            dock = getattr(self, dock_attr)
+            if dock is not None:
+                if hasattr(dock, "shutdown"):
+                    dock.shutdown()
+                if self.iface is not None:
+                    self.iface.removeDockWidget(dock)
+                dock.deleteLater()
+                setattr(self, dock_attr, None)
+        if self.iface is not None:
+            for action in self.actions:
+                self.iface.removePluginMenu(MENU, action)
+                if self.toolbar is not None:
+                    self.toolbar.removeAction(action)
+                action.deleteLater()
+        self.actions = []
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            registry = QgsApplication.processingRegistry()
+            if registry.providerById(self.provider.id()) is not None:
+                registry.removeProvider(self.provider)
+            self.provider = None

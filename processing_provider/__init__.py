@@ -1,0 +1,1 @@
+"""Processing provider ``mineplan``: one module per algorithm, all thin over rules/ and core/."""

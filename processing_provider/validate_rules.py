@@ -1,0 +1,101 @@
+"""mineplan:validaterules — 规则文件校验 / Validate rule set."""
+from __future__ import annotations
+
+import os
+import time
+
+from qgis.core import (QgsFeature, QgsFeatureSink, QgsProcessing, QgsProcessingOutputNumber,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination, QgsWkbTypes,
+                       QgsCoordinateReferenceSystem)
+
+from ..core import html as H
+from ..rules import resolve_ruleset_path, validate_ruleset_file
+from ..rules.validate import SEVERITY_ZH
+from .base import MinePlanAlgorithm, fields_from
+
+FIELDS = [
+    ("severity", "str", "级别代码", 10),
+    ("severity_zh", "str", "级别", 10),
+    ("rule_key", "str", "规则键", 120),
+    ("message", "str", "说明", 1000),
+    ("message_en", "str", "说明（英文）", 1000),
+    ("clause", "str", "规划条款", 200),
+    ("file", "str", "文件", 400),
+    ("line", "int", "行号"),
+]
+
+
+class ValidateRules(MinePlanAlgorithm):
+    ALG_ID = "validaterules"
+    GROUP = "rules"
+    NAME = "Validate rule set"
+    OUTPUT = "OUTPUT"
+    REPORT_HTML = "REPORT_HTML"
+
+    def help_text(self):
+        return self.tr(
+            "Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, "
+            "negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output "
+            "target above the 第五章 cap, a count stated twice with different values, two tables with one number, "
+            "a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).\n\n"
+            "RULESET: the rule file to check; empty means the bundled Lingbao plan.\n"
+            "OUTPUT: table with severity, rule key, message (Chinese and English), clause, file and line.\n"
+            "REPORT_HTML: optional HTML report of the same findings.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.add_ruleset_parameter()
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Rule set findings"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.REPORT_HTML, self.tr("HTML report"), self.tr("HTML files (*.html)"), optional=True,
+            createByDefault=False))
+        for key, label in (("ERRORS", "Errors"), ("WARNINGS", "Contradictions and warnings"),
+                           ("INFOS", "Notes"), ("SECONDS", "Seconds")):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        t0 = time.perf_counter()
+        raw = self.parameterAsFile(parameters, self.RULESET, context)
+        path = resolve_ruleset_path(raw or None)
+        feedback.pushInfo(self.tr("Rule file: {}").format(path))
+        rs, findings = validate_ruleset_file(path)
+        fields = fields_from(FIELDS)
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
+                                             QgsCoordinateReferenceSystem())
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for f in findings:
+            counts[f.severity] += 1
+            feat = QgsFeature(fields)
+            feat.setAttributes([f.severity, SEVERITY_ZH[f.severity], f.key, f.message_zh, f.message_en,
+                                f.clause, f.path, f.line])
+            sink.addFeature(feat, QgsFeatureSink.FastInsert)
+            log = feedback.reportError if f.severity == "error" else feedback.pushInfo
+            loc = f"{os.path.basename(f.path)}:{f.line}" if f.line else os.path.basename(f.path or "")
+            log(f"[{SEVERITY_ZH[f.severity]}] {loc} {f.key} — {f.message_zh} / {f.message_en}")
+        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
+        if html_path:
+            H.write(html_path, render_html(path, rs, findings))
+        feedback.pushInfo(self.tr("{} error(s), {} contradiction(s)/warning(s), {} note(s)").format(
+            counts["error"], counts["warning"], counts["info"]))
+        results = {self.OUTPUT: dest_id, "ERRORS": counts["error"], "WARNINGS": counts["warning"],
+                   "INFOS": counts["info"], "SECONDS": round(time.perf_counter() - t0, 3)}
+        if html_path:
+            results[self.REPORT_HTML] = html_path
+        return results
+
+
+def render_html(path, rs, findings) -> str:
+    title = "规则文件校验报告"
+    body = H.heading(1, title, "Rule set validation")
+    name = rs.name if rs is not None else os.path.basename(path)
+    body += f'<p class="meta">规则文件 / rule file: {H.esc(path)}<br>规划 / plan: {H.esc(name)}</p>'
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    body += H.table(["错误 errors", "矛盾/警告 contradictions", "提示 notes"],
+                    [[counts["error"], counts["warning"], counts["info"]]])
+    rows, classes = [], []
+    for f in findings:
+        rows.append([SEVERITY_ZH[f.severity], f.key, f.line or "", f.message_zh, f.message_en, f.clause])
+        classes.append(f"sev-{f.severity}")
+    body += H.heading(2, "发现", "Findings")
+    body += H.table(["级别", "规则键 key", "行 line", "说明", "message", "条款 clause"], rows, classes)
+    return H.document(title, body)

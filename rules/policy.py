@@ -1,0 +1,46 @@
+"""Mineral policy (专栏7 重点/禁止开采矿种) — pure Python."""
+from __future__ import annotations
+
+from .ruleset import RuleSet
+from .verdicts import FAIL, MANUAL, OK, CheckResult
+
+KEY = "重点开采"
+FORBIDDEN = "禁止开采"
+GENERAL = "一般"
+
+
+def check_mineral_policy(rs: RuleSet, mineral_text) -> CheckResult:
+    policy_clause = rs.data["mineral_policy"]["clause"]
+    if mineral_text is None or not str(mineral_text).strip():
+        return CheckResult(MANUAL, "矿种为空，无法判定开采矿种准入", "the mineral is empty: policy cannot be judged",
+                           policy_clause, {"mineral_std": None, "policy": None})
+    m = rs.minerals.resolve(mineral_text)
+    if m is None:
+        close = rs.minerals.close_matches(mineral_text)
+        hint_zh = f"，相近矿种：{'、'.join(close)}" if close else ""
+        hint_en = f"; close matches: {', '.join(close)}" if close else ""
+        return CheckResult(MANUAL, f"矿种“{mineral_text}”不在矿种字典中{hint_zh}，请人工核查",
+                           f"mineral '{mineral_text}' is not in the dictionary{hint_en}; check by hand",
+                           policy_clause, {"mineral_std": None, "policy": None, "close": close})
+    for e in rs.policy_entries("forbidden"):
+        if rs.entry_applies(e, m):
+            effect = rs.data["mineral_policy"].get("forbidden_effect") or {}
+            clause = e["clause"] + (f"; {effect['clause']}" if effect.get("clause") else "")
+            zh = f"{m.name}为禁止开采矿种（{e.get('text', '')}）"
+            if effect.get("text"):
+                zh += f"；{effect['text']}"
+            return CheckResult(FAIL, zh, f"{m.name_en or m.name} is a forbidden mineral; no new mining right "
+                               f"is granted for it", clause, {"mineral_std": m.name, "policy": FORBIDDEN})
+    for e in rs.policy_entries("key"):
+        if rs.entry_applies(e, m):
+            return CheckResult(OK, f"{m.name}属重点开采矿种（{e.get('text', '')}）",
+                               f"{m.name_en or m.name} is a key mineral for development", e["clause"],
+                               {"mineral_std": m.name, "policy": KEY})
+    for e in rs.policy_entries("restricted"):
+        if rs.entry_applies(e, m):
+            return CheckResult(MANUAL, f"{m.name}属限制开采矿种（{e.get('text', '')}），需论证",
+                               f"{m.name_en or m.name} is a restricted mineral; needs justification",
+                               e["clause"], {"mineral_std": m.name, "policy": "限制开采"})
+    return CheckResult(OK, f"{m.name}不属于专栏7所列重点或禁止开采矿种，按一般矿种管理",
+                       f"{m.name_en or m.name} is neither a key nor a forbidden mineral (general policy)",
+                       policy_clause, {"mineral_std": m.name, "policy": GENERAL})

@@ -1,0 +1,439 @@
+"""Rule-file validation: schema errors and the plan's own contradictions (pure Python).
+
+Severity:
+  error   — the file cannot be used (syntax, schema, unknown mineral, negative quota, …);
+  warning — the plan contradicts itself (金矿石 120 vs 60 万吨, "2处" vs "3处", two 专栏10, …);
+  info    — facts worth a reviewer's eye (unchecked thresholds, baseline vs target, …).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .errors import RuleSetError
+from .ruleset import (ROLE_NAMES, ROLE_SECTIONS, Finding, RuleSet, load_reference)
+from .schema import validate as schema_validate
+from .units import InputValueError, convert, fmt, parse_unit
+from .yamlio import key_text, load_yaml
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ZH = {"error": "错误", "warning": "矛盾/警告", "info": "提示"}
+
+
+class _Collector:
+    def __init__(self, doc):
+        self.doc = doc
+        self.findings: list[Finding] = []
+
+    def add(self, severity, key_path, zh, en, clause=""):
+        key_path = tuple(key_path)
+        self.findings.append(Finding(severity, key_text(key_path), zh, en, clause,
+                                     path=self.doc.path, line=self.doc.line(key_path)))
+
+
+def validate_ruleset_file(path: str) -> tuple[RuleSet | None, list[Finding]]:
+    """Validate a rule file; returns (RuleSet or None when it has errors, findings)."""
+    try:
+        doc = load_yaml(path)
+    except RuleSetError as exc:
+        return None, [Finding("error", exc.key or "", exc.message_zh, exc.message_en,
+                              path=exc.path or path, line=exc.line)]
+    col = _Collector(doc)
+    for kpath, line, first in doc.duplicates:
+        col.findings.append(Finding("error", key_text(kpath), f"键重复（首次出现在第{first}行），后者会覆盖前者",
+                                    f"duplicate key (first at line {first}); the later one would win",
+                                    path=path, line=line))
+    if not isinstance(doc.data, dict):
+        col.add("error", (), "规则文件顶层应为映射（键: 值）", "the top level of a rule file must be a mapping")
+        return None, col.findings
+    for issue in schema_validate(doc.data, "ruleset.schema.yaml"):
+        col.add("error", issue.key_path, issue.message_zh, issue.message_en)
+    if any(f.severity == "error" for f in col.findings):
+        return None, _sorted(col.findings)
+
+    refs = doc.data["references"]
+    minerals, f1 = load_reference("minerals", refs["minerals"], path)
+    scale_table, f2 = load_reference("reserve_scale", refs["reserve_scale"], path)
+    col.findings.extend(f1 + f2)
+    if minerals is None or scale_table is None:
+        return None, _sorted(col.findings)
+    rs = RuleSet(doc, minerals, scale_table)
+    _check_semantics(rs, col)
+    errors = [f for f in col.findings if f.severity == "error"]
+    return (None if errors else rs), _sorted(col.findings)
+
+
+def _sorted(findings):
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.line or 0))
+
+
+# ---------------------------------------------------------------------------------------------------
+def _mineral_names(data):
+    """Yield (key path, name) for every mineral or group named by the rule file."""
+    base = data.get("baseline") or {}
+    for sect in ("mining_rights", "exploration_rights"):
+        for i, row in enumerate((base.get(sect) or {}).get("by_mineral", []) or []):
+            yield ("baseline", sect, "by_mineral", i, "mineral"), row["mineral"]
+    for i, row in enumerate((base.get("mining_rights") or {}).get("by_mineral_scale", []) or []):
+        yield ("baseline", "mining_rights", "by_mineral_scale", i, "mineral"), row["mineral"]
+    for sect in ("exploration_targets", "production_targets"):
+        for i, row in enumerate((data.get(sect) or {}).get("items", []) or []):
+            yield (sect, "items", i, "mineral"), row["mineral"]
+    for i, row in enumerate(data.get("output_caps", []) or []):
+        yield ("output_caps", i, "mineral"), row["mineral"]
+    for i, row in enumerate(data.get("rights_caps", []) or []):
+        for k in ("group", "mineral"):
+            if row.get(k):
+                yield ("rights_caps", i, k), row[k]
+    for role, sect in ROLE_SECTIONS.items():
+        s = data.get(sect) or {}
+        for i, z in enumerate(s.get("items", []) or []):
+            for j, m in enumerate(z.get("main_minerals", []) or []):
+                yield (sect, "items", i, "main_minerals", j), m
+        for j, m in enumerate((s.get("key_minerals") or {}).get("minerals", []) or []):
+            yield (sect, "key_minerals", "minerals", j), m
+    for i, row in enumerate((data.get("exploration_blocks") or {}).get("by_mineral", []) or []):
+        yield ("exploration_blocks", "by_mineral", i, "mineral"), row["mineral"]
+    for i, req in enumerate(data.get("zone_requirements", []) or []):
+        for k in ("minerals", "groups"):
+            for j, m in enumerate(req.get(k, []) or []):
+                yield ("zone_requirements", i, k, j), m
+    ms = data["minimum_scale"]
+    for i, row in enumerate(ms["rows"]):
+        yield ("minimum_scale", "rows", i, "mineral"), row["mineral"]
+    for i, e in enumerate(ms.get("no_new_small", []) or []):
+        for k in ("minerals", "groups"):
+            for j, m in enumerate(e.get(k, []) or []):
+                yield ("minimum_scale", "no_new_small", i, k, j), m
+    for kind in ("key", "forbidden", "restricted"):
+        for i, e in enumerate(data["mineral_policy"].get(kind, []) or []):
+            for k in ("minerals", "groups"):
+                for j, m in enumerate(e.get(k, []) or []):
+                    yield ("mineral_policy", kind, i, k, j), m
+
+
+def _check_semantics(rs: RuleSet, col: _Collector):
+    data = rs.data
+    md = rs.minerals
+
+    # -- every mineral named must be known ----------------------------------------------------------
+    for kpath, name in _mineral_names(data):
+        if not md.is_known_name(name):
+            close = md.close_matches(name)
+            hint_zh = f"；相近：{'、'.join(close)}" if close else ""
+            hint_en = f"; close: {', '.join(close)}" if close else ""
+            col.add("error", kpath, f"未知矿种“{name}”（矿种字典中没有该名称或别名{hint_zh}）",
+                    f"unknown mineral '{name}' (not in the mineral dictionary{hint_en})")
+    for i, e in enumerate(rs.reserve_scale.entries):
+        if not md.is_known_name(e.mineral):
+            col.findings.append(Finding("error", f"entries[{i}].mineral",
+                                        f"储量规模标准中的未知矿种“{e.mineral}”",
+                                        f"unknown mineral '{e.mineral}' in the reserve-scale table",
+                                        path=rs.reserve_scale.source))
+        if e.large <= e.medium:
+            col.findings.append(Finding("error", f"entries[{i}]",
+                                        f"{e.mineral}：大型下限 {fmt(e.large)} 应大于中型下限 {fmt(e.medium)}",
+                                        f"{e.mineral}: the large threshold {fmt(e.large)} must exceed the "
+                                        f"medium one {fmt(e.medium)}", path=rs.reserve_scale.source))
+    unchecked = [e.mineral for e in rs.reserve_scale.entries if not e.checked]
+    if unchecked:
+        col.add("info", ("references", "reserve_scale"),
+                f"储量规模划分标准中以下矿种的界限未经原文核实，仅供参考：{'、'.join(unchecked)}",
+                f"reserve-scale thresholds not checked against a primary source: {', '.join(unchecked)}",
+                rs.min_scale.get("reserve_scale_basis", ""))
+    if any(f.severity == "error" for f in col.findings):
+        return
+
+    _check_tables(rs, col)
+    _check_stated_counts(rs, col)
+    _check_baseline(rs, col)
+    _check_exploration_blocks(rs, col)
+    _check_targets_vs_caps(rs, col)
+    _check_supply_demand(rs, col)
+    _check_minimum_scale(rs, col)
+    _check_policy(rs, col)
+    _check_zones(rs, col)
+    _check_control_lines(rs, col)
+
+
+def _check_tables(rs, col):
+    by_number = defaultdict(list)
+    for i, t in enumerate(rs.data.get("tables", []) or []):
+        by_number[t["number"]].append((i, t))
+    for number, items in by_number.items():
+        titles = {t["title"] for _, t in items}
+        if len(items) > 1 and len(titles) > 1:
+            desc_zh = "与".join(f"“{t['title']}”（{t['clause']}）" for _, t in items)
+            desc_en = " and ".join(f"'{t['title']}' ({t['clause']})" for _, t in items)
+            col.add("warning", ("tables", items[1][0], "number"),
+                    f"规划中有 {len(items)} 张表均编号为{number}：{desc_zh}，引用时须注明表名",
+                    f"the plan numbers {len(items)} tables {number}: {desc_en}; cite them by title",
+                    "; ".join(t["clause"] for _, t in items))
+
+
+def _check_stated_counts(rs, col):
+    for sect in list(ROLE_SECTIONS.values()):
+        s = rs.data.get(sect)
+        if not s:
+            continue
+        actual = s.get("count") if sect == "exploration_blocks" else len(s.get("items", []) or [])
+        listed_en = "declared" if sect == "exploration_blocks" else "listed"
+        role = next(r for r, v in ROLE_SECTIONS.items() if v == sect)
+        zh_name, en_name = ROLE_NAMES[role]
+        if sect == "exploration_blocks" and actual is None:
+            continue
+        for i, st in enumerate(s.get("stated_counts", []) or []):
+            if st["value"] != actual:
+                col.add("warning", (sect, "stated_counts", i, "value"),
+                        f"{zh_name}数量前后不一致：文中“{st['text']}”为 {st['value']} 处，而规划列出 {actual} 处",
+                        f"{en_name} count contradicts itself: the text '{st['text']}' says {st['value']}, "
+                        f"the plan {listed_en} {actual}",
+                        st.get("clause", s.get("clause", "")))
+
+
+def _breakdown(col, kpath, rows, total, label_key, what_zh, what_en, clause):
+    counts = Counter(r[label_key] for r in rows)
+    for name, n in counts.items():
+        if n > 1:
+            idx = [i for i, r in enumerate(rows) if r[label_key] == name]
+            col.add("warning", kpath + (idx[1], label_key),
+                    f"{what_zh}按矿种统计中“{name}”重复列出 {n} 次（各 {'、'.join(str(rows[i]['count']) for i in idx)} 个），"
+                    f"应合并为 {sum(rows[i]['count'] for i in idx)} 个",
+                    f"{what_en}: '{name}' is listed {n} times in the per-mineral breakdown; "
+                    f"it should read {sum(rows[i]['count'] for i in idx)}", clause)
+    s = sum(r["count"] for r in rows)
+    if total is not None and s != total:
+        col.add("warning", kpath, f"{what_zh}分项合计 {s} 与总数 {total} 不一致",
+                f"{what_en}: the breakdown sums to {s}, the total says {total}", clause)
+
+
+def _check_baseline(rs, col):
+    base = rs.data.get("baseline")
+    if not base:
+        return
+    mr = base.get("mining_rights") or {}
+    clause = mr.get("clause", base["clause"])
+    total = mr.get("count")
+    if mr.get("by_mineral"):
+        _breakdown(col, ("baseline", "mining_rights", "by_mineral"), mr["by_mineral"], total, "mineral",
+                   "2020年采矿权", "2020 mining rights", clause)
+    if mr.get("by_issuer"):
+        _breakdown(col, ("baseline", "mining_rights", "by_issuer"), mr["by_issuer"], total, "label",
+                   "2020年采矿权（按发证机关）", "2020 mining rights by issuer", clause)
+    by_scale = mr.get("by_scale") or {}
+    if by_scale and total is not None and sum(by_scale.values()) != total:
+        col.add("warning", ("baseline", "mining_rights", "by_scale"),
+                f"2020年矿山按规模合计 {sum(by_scale.values())} 与采矿权总数 {total} 不一致",
+                f"2020 mines by scale sum to {sum(by_scale.values())}, not {total}", clause)
+    counts = {r["mineral"]: r["count"] for r in mr.get("by_mineral", []) or []}
+    for i, row in enumerate(mr.get("by_mineral_scale", []) or []):
+        s = sum(row.get(k, 0) for k in ("大型", "中型", "小型"))
+        if row["mineral"] in counts and counts[row["mineral"]] != s:
+            col.add("warning", ("baseline", "mining_rights", "by_mineral_scale", i),
+                    f"{row['mineral']}矿山按规模合计 {s} 与该矿种采矿权数 {counts[row['mineral']]} 不一致",
+                    f"{row['mineral']} mines by scale sum to {s}, not {counts[row['mineral']]}", clause)
+    er = base.get("exploration_rights") or {}
+    for k in ("by_stage", "by_mineral"):
+        if er.get(k):
+            _breakdown(col, ("baseline", "exploration_rights", k), er[k], er.get("count"),
+                       "label" if k == "by_stage" else "mineral", "2020年探矿权", "2020 exploration rights",
+                       er.get("clause", base["clause"]))
+    # baseline against structure targets
+    if by_scale and total:
+        share = 100.0 * (by_scale.get("大型", 0) + by_scale.get("中型", 0)) / total
+        for t in rs.structure_targets():
+            if t["id"] == "large_medium_share" and not _compare(share, t["comparison"], t["target"]):
+                col.add("info", ("baseline", "mining_rights", "by_scale"),
+                        f"2020年基期大中型矿山比例 {share:.2f}%（{by_scale.get('大型', 0) + by_scale.get('中型', 0)}/{total}）"
+                        f"未达到规划目标 {t['comparison']}{fmt(t['target'])}%",
+                        f"the 2020 baseline share of large and medium mines {share:.2f}% does not meet the "
+                        f"target {t['comparison']}{fmt(t['target'])}%",
+                        t.get("clause", rs.data["structure_targets"]["clause"]))
+
+
+def _check_exploration_blocks(rs, col):
+    eb = rs.data.get("exploration_blocks")
+    if not eb:
+        return
+    clause = eb["clause"]
+    if eb.get("by_mineral"):
+        _breakdown(col, ("exploration_blocks", "by_mineral"), eb["by_mineral"], eb.get("count"), "mineral",
+                   "勘查规划区块", "exploration planning blocks", clause)
+    if eb.get("by_origin"):
+        _breakdown(col, ("exploration_blocks", "by_origin"), eb["by_origin"], eb.get("count"), "label",
+                   "勘查规划区块（按设置方式）", "exploration planning blocks by origin", clause)
+
+
+def _compare(value, op, target) -> bool:
+    return {"<": value < target, "<=": value <= target, ">": value > target, ">=": value >= target,
+            "=": abs(value - target) < 1e-9}[op]
+
+
+def _check_targets_vs_caps(rs, col):
+    md = rs.minerals
+    data = rs.data
+    pt = data.get("production_targets") or {}
+    ids = Counter(t["id"] for t in rs.production_targets())
+    for i, t in enumerate(rs.production_targets()):
+        if ids[t["id"]] > 1:
+            col.add("error", ("production_targets", "items", i, "id"), f"指标编号 {t['id']} 重复",
+                    f"indicator id {t['id']} is used twice")
+    for kp, unit in ([(("production_targets", "items", i, "unit"), t["unit"]) for i, t in enumerate(rs.production_targets())]
+                     + [(("output_caps", i, "unit"), c["unit"]) for i, c in enumerate(rs.output_caps())]
+                     + [(("minimum_scale", "rows", i, "unit"), r["unit"]) for i, r in enumerate(rs.min_scale["rows"])]):
+        try:
+            parse_unit(unit)
+        except InputValueError as exc:
+            col.add("error", kp, exc.message_zh, exc.message_en)
+    if any(f.severity == "error" for f in col.findings):
+        return
+    for i, t in enumerate(rs.production_targets()):
+        tm = md.resolve(t["mineral"])
+        year = t.get("year", pt.get("year"))
+        for j, cap in enumerate(rs.output_caps()):
+            cm = md.resolve(cap["mineral"])
+            if tm is None or cm is None or tm.name != cm.name or cap["year"] != year:
+                continue
+            try:
+                tval = convert(t["target"], _with_basis(t), _with_basis(cap))
+            except InputValueError:
+                continue
+            if tval > cap["max"] + 1e-9:
+                col.add("warning", ("production_targets", "items", i, "target"),
+                        f"规划自相矛盾：{pt.get('clause', '专栏3')} {t['mineral']}{year}年产量指标 {fmt(t['target'])} {t['unit']}，"
+                        f"高于{cap['clause']}“{cap.get('text', '')}”的上限 {fmt(cap['max'])} {cap['unit']}/年；"
+                        f"审查按较严的 {fmt(cap['max'])} {cap['unit']}/年 执行",
+                        f"the plan contradicts itself: {pt.get('clause', '专栏3')} sets {t['mineral']} output "
+                        f"{fmt(t['target'])} {t['unit']} for {year}, above the cap of {fmt(cap['max'])} {cap['unit']}/a "
+                        f"in {cap['clause']}; reviews apply the stricter {fmt(cap['max'])}",
+                        f"{pt.get('clause', '')}; {cap['clause']}")
+            elif tval < cap["max"] - 1e-9:
+                col.add("info", ("production_targets", "items", i, "target"),
+                        f"{t['mineral']}产量指标 {fmt(t['target'])} 低于开采总量上限 {fmt(cap['max'])}",
+                        f"{t['mineral']} output target {fmt(t['target'])} is below the cap {fmt(cap['max'])}",
+                        cap["clause"])
+    for i, rc in enumerate(rs.rights_caps()):
+        name = rc.get("group") or rc.get("mineral")
+        if name and not md.is_known_name(name):
+            col.add("error", ("rights_caps", i), f"未知矿种或类别“{name}”", f"unknown mineral or group '{name}'")
+
+
+def _with_basis(item):
+    u = parse_unit(item["unit"])
+    basis = item.get("basis")
+    if basis in ("ore", "metal", "mineral") and u.basis is None:
+        from .units import Unit
+        return Unit(u.dimension, u.factor, basis, u.text, u.per_year)
+    return u
+
+
+def _check_supply_demand(rs, col):
+    sd = rs.data.get("aggregate_supply_demand")
+    if not sd:
+        return
+    supply = sum(r["value"] for r in sd.get("supply_2020", []) or [])
+    if sd.get("demand_2020") is not None and sd.get("supply_2020") and abs(supply - sd["demand_2020"]) > 1e-6:
+        col.add("warning", ("aggregate_supply_demand", "supply_2020"),
+                f"专栏9 2020年供给量合计 {fmt(supply)} 与文中需求量 {fmt(sd['demand_2020'])} 不一致",
+                f"专栏9 2020 supply sums to {fmt(supply)}, the text gives demand {fmt(sd['demand_2020'])}",
+                sd["clause"])
+    caps = [c for c in rs.output_caps() if rs.minerals.resolve(c["mineral"]) and
+            rs.minerals.resolve(c["mineral"]).name == "建筑石料"]
+    if not caps:
+        return
+    first_cap = min(caps, key=lambda c: c["year"])
+    over = [d for d in sd.get("demand_forecast", []) or [] if d["value"] > first_cap["max"]]
+    if over:
+        over_zh = "、".join("%s年%s" % (d["year"], fmt(d["value"])) for d in over)
+        over_en = ", ".join("%s: %s" % (d["year"], fmt(d["value"])) for d in over)
+        col.add("info", ("aggregate_supply_demand", "demand_forecast"),
+                f"专栏9 预测需求（{over_zh} 万吨）已超过"
+                f"{first_cap['year']}年开采总量上限 {fmt(first_cap['max'])} 万吨，缺口须靠外购或其他来源",
+                f"the 专栏9 demand forecast ({over_en} 万吨) "
+                f"exceeds the {first_cap['year']} cap of {fmt(first_cap['max'])} 万吨",
+                f"{sd['clause']}; {first_cap['clause']}")
+
+
+def _check_minimum_scale(rs, col):
+    rows = rs.min_scale["rows"]
+    seen = {}
+    for i, row in enumerate(rows):
+        m = rs.minerals.resolve(row["mineral"])
+        key = (m.name if m else row["mineral"], row.get("condition", ""))
+        if key in seen:
+            col.add("error", ("minimum_scale", "rows", i, "mineral"),
+                    f"专栏6 中“{row['mineral']}”重复（第{seen[key] + 1}行已有）",
+                    f"'{row['mineral']}' appears twice in the minimum-scale table", rs.min_scale["clause"])
+        seen[key] = i
+        nums = [(s, row[s]) for s in ("large", "medium", "small") if isinstance(row[s], (int, float))]
+        for (a, va), (b, vb) in zip(nums, nums[1:]):
+            if va < vb:
+                col.add("warning", ("minimum_scale", "rows", i, b),
+                        f"专栏6 {row.get('label', row['mineral'])}：{_scale_zh(b)}最低开采规模 {fmt(vb)} 大于"
+                        f"{_scale_zh(a)} {fmt(va)}",
+                        f"{row['mineral']}: the {b} minimum {fmt(vb)} exceeds the {a} minimum {fmt(va)}",
+                        rs.min_scale["clause"])
+        if all(row[s] is None for s in ("large", "medium", "small")):
+            col.add("warning", ("minimum_scale", "rows", i), f"专栏6 {row['mineral']} 没有任何数值",
+                    f"{row['mineral']} has no value in the minimum-scale table", rs.min_scale["clause"])
+    slash = [f"{r.get('label', r['mineral'])}" for r in rows if r["small"] == "/"]
+    if slash:
+        col.add("info", ("minimum_scale", "rows"),
+                f"专栏6 中小型栏为“/”（不得新建小型矿山）的矿种：{'、'.join(slash)}",
+                f"minerals whose small-deposit cell is '/' (no new small mine): {', '.join(slash)}",
+                rs.min_scale["clause"])
+
+
+def _scale_zh(key):
+    return {"large": "大型", "medium": "中型", "small": "小型"}[key]
+
+
+def _check_policy(rs, col):
+    key_entries = rs.policy_entries("key")
+    for i, e in enumerate(rs.policy_entries("forbidden")):
+        for name in e.get("minerals", []) or []:
+            m = rs.minerals.resolve(name)
+            if m and any(rs.entry_applies(k, m) for k in key_entries):
+                col.add("error", ("mineral_policy", "forbidden", i),
+                        f"“{name}”同时列为重点开采矿种和禁止开采矿种",
+                        f"'{name}' is both a key and a forbidden mineral", e["clause"])
+
+
+def _check_zones(rs, col):
+    for role, sect in ROLE_SECTIONS.items():
+        s = rs.data.get(sect) or {}
+        ids = Counter(z["id"] for z in s.get("items", []) or [])
+        for i, z in enumerate(s.get("items", []) or []):
+            if ids[z["id"]] > 1:
+                col.add("error", (sect, "items", i, "id"), f"分区编号 {z['id']} 重复",
+                        f"zone id {z['id']} is used twice")
+            if "main_minerals" in z and not z["main_minerals"]:
+                col.add("info", (sect, "items", i, "main_minerals"),
+                        f"{z['name']} 未列主矿种：落在该区的要素矿种相符性需人工核查",
+                        f"{z['name']} lists no main mineral: mineral fit inside it needs a manual check",
+                        s.get("clause", ""))
+    conc = rs.data.get("concentrated_mining_areas") or {}
+    total = sum(z.get("area_km2", 0) for z in conc.get("items", []) or [])
+    if total:
+        col.add("info", ("concentrated_mining_areas",),
+                f"集中开采区 {len(conc['items'])} 个，合计 {fmt(total)} 平方千米",
+                f"{len(conc['items'])} concentrated mining areas, {fmt(total)} km² in all", conc.get("clause", ""))
+
+
+def _check_control_lines(rs, col):
+    cats = rs.control_categories()
+    ids = Counter(c["id"] for c in cats)
+    for i, c in enumerate(cats):
+        if ids[c["id"]] > 1:
+            col.add("error", ("control_lines", "categories", i, "id"), f"控制线类别 {c['id']} 重复",
+                    f"control-line category {c['id']} is defined twice")
+        if c.get("line_buffer_m") and not c.get("line_buffer_checked", True):
+            col.add("info", ("control_lines", "categories", i, "line_buffer_m"),
+                    f"{c['name']}：线状要素（交通干线、河流）默认避让距离 {fmt(c['line_buffer_m'])} 米为地方惯例，"
+                    f"未见规划原文，可在规则文件中修改",
+                    f"{c['name_en'] if c.get('name_en') else c['name']}: the default keep-away distance "
+                    f"{fmt(c['line_buffer_m'])} m for line features is a local convention, not in the plan text",
+                    c["mining"]["clause"])
+    for needed, zh in (("eco", "生态保护红线"), ("farm", "永久基本农田"), ("urban", "城镇开发边界")):
+        if needed not in ids:
+            col.add("warning", ("control_lines", "categories"), f"未定义控制线类别 {needed}（{zh}）",
+                    f"control-line category {needed} is not defined")

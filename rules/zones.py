@@ -1,0 +1,120 @@
+"""Zone assignment verdicts (重点勘查区, 重点开采区, 集中开采区, 规划区块) — pure Python.
+
+Geometry (which zone, what share) is measured in core/; this module judges what the plan says about
+the result: zone-mineral fit, zones a mineral must lie in, one entity per block.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .ruleset import ROLE_NAMES, RuleSet
+from .verdicts import ARGUE, FAIL, MINING, OK, CheckResult, worst
+
+
+@dataclass
+class ZoneHit:
+    role: str
+    zone_id: str | None = None     # id/code of the data zone
+    zone_name: str | None = None
+    share: float = 0.0             # 0–1 of the feature's area
+    zone_minerals: list = field(default_factory=list)  # main minerals read from the zone layer, if any
+
+
+def zone_minerals_for(rs: RuleSet, hit: ZoneHit) -> tuple[list, dict | None]:
+    """Main minerals of a zone: from the rule set when the zone matches one, else from the layer."""
+    rule_zone = rs.match_zone(hit.role, hit.zone_id, hit.zone_name)
+    if rule_zone is not None and rule_zone.get("main_minerals"):
+        return list(rule_zone["main_minerals"]), rule_zone
+    return list(hit.zone_minerals or []), rule_zone
+
+
+def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
+                block_entities: int | None = None, has_geometry: bool = True,
+                roles_given=()) -> CheckResult:
+    """``hits``: role → ZoneHit for the zone assigned to the feature (absent role = not in any zone).
+    ``roles_given``: roles for which a zone layer was supplied (a requirement on a role that was not
+    supplied cannot be judged)."""
+    vals = {"zone_mineral_ok": None, "in_required_zone": None}
+    if not has_geometry:
+        return CheckResult(ARGUE, "要素无几何，无法判定规划分区归属", "the feature has no geometry: zones cannot be judged",
+                           "", vals)
+    mineral = rs.minerals.resolve(mineral_text) if mineral_text not in (None, "") else None
+    verdicts, zh, en, clauses = [], [], [], []
+
+    # zone ↔ mineral fit
+    fits = []
+    for role, hit in hits.items():
+        if hit is None or not hit.zone_id and not hit.zone_name:
+            continue
+        rname, ren = ROLE_NAMES[role]
+        label = hit.zone_name or hit.zone_id
+        zh.append(f"位于{rname}“{label}”（占 {hit.share * 100:.1f}%）")
+        en.append(f"in {ren} '{label}' ({hit.share * 100:.1f}%)")
+        if mineral is None:
+            continue
+        main, rule_zone = zone_minerals_for(rs, hit)
+        if not main:
+            continue
+        ok = any(rs.minerals.matches(mineral, m) for m in main)
+        fits.append(ok)
+        if not ok:
+            verdicts.append(ARGUE)
+            zh.append(f"{mineral.name}不属于该{rname}主矿种（{'、'.join(main)}），需论证")
+            en.append(f"{mineral.name_en or mineral.name} is not a main mineral of that {ren} ({', '.join(main)})")
+            clauses.append(rs.zone_clause(role))
+    if fits:
+        vals["zone_mineral_ok"] = 1 if all(fits) else 0
+
+    # required zones
+    if mineral is not None:
+        for req in rs.zone_requirements(mineral, activity):
+            roles = req["roles"]
+            judged = [r for r in roles if not roles_given or r in roles_given]
+            inside = [r for r in roles if hits.get(r) is not None and (hits[r].zone_id or hits[r].zone_name)]
+            names = "或".join(ROLE_NAMES[r][0] for r in roles)
+            names_en = " or ".join(ROLE_NAMES[r][1] for r in roles)
+            if inside:
+                vals["in_required_zone"] = 1
+                zh.append(f"{mineral.name}须位于{names}内：满足")
+                en.append(f"{mineral.name_en or mineral.name} must lie in a {names_en}: yes")
+                clauses.append(req["clause"])
+            elif not judged:
+                verdicts.append(ARGUE)
+                zh.append(f"{mineral.name}须位于{names}内，但未提供相应分区图层，需论证")
+                en.append(f"{mineral.name_en or mineral.name} must lie in a {names_en}, but no such zone layer was given")
+                clauses.append(req["clause"])
+            else:
+                vals["in_required_zone"] = 0
+                verdicts.append(req["verdict_outside"])
+                zh.append(f"{mineral.name}须位于{names}内（{req.get('text', '')}），但不在其中，判定{req['verdict_outside']}")
+                en.append(f"{mineral.name_en or mineral.name} must lie in a {names_en} but does not → "
+                          f"{req['verdict_outside']}")
+                clauses.append(req["clause"])
+
+    # one entity per block
+    if block_entities is not None and block_entities > 1:
+        rule = rs.block_rule("mblk")
+        if rule is not None and (rule.get("activity", "any") in ("any", activity) or activity is None):
+            verdicts.append(rule["verdict"])
+            zh.append(f"同一开采规划区块内有 {block_entities} 个申请（{rule.get('text', '')}），判定{rule['verdict']}")
+            en.append(f"{block_entities} features share one mining planning block (one mining entity per block) → "
+                      f"{rule['verdict']}")
+            clauses.append(rule["clause"])
+    if mineral is None and mineral_text not in (None, ""):
+        verdicts.append(ARGUE)
+        zh.append(f"矿种“{mineral_text}”无法识别，分区矿种相符性需人工核查")
+        en.append(f"mineral '{mineral_text}' is unknown: zone fit needs a manual check")
+    if not zh:
+        zh.append("不在所给任何规划分区内")
+        en.append("not inside any of the given planning zones")
+    verdict = worst(verdicts) if verdicts else OK
+    if verdict not in (OK, ARGUE, FAIL):
+        verdict = FAIL
+    seen = []
+    for c in clauses:
+        if c and c not in seen:
+            seen.append(c)
+    return CheckResult(verdict, "；".join(zh), "; ".join(en), "; ".join(seen), vals)
+
+
+__all__ = ["ZoneHit", "judge_zones", "MINING"]
