@@ -20,6 +20,11 @@ td.num { text-align: right; }
 """
 
 
+# background colours also as attributes: Qt's rich text (used for the PDF) honours bgcolor, not classes
+BG = {"v-ok": "#dff0d8", "v-fail": "#f8d7da", "v-argue": "#fff3cd", "sev-error": "#f8d7da",
+      "sev-warning": "#fff3cd", "sev-info": "#e8f0fb"}
+
+
 def esc(value) -> str:
     if value is None:
         return ""
@@ -31,11 +36,20 @@ def heading(level: int, zh: str, en: str = "") -> str:
     return f"<h{level}>{esc(zh)}{en_part}</h{level}>\n"
 
 
-def table(headers, rows, classes=None) -> str:
-    """headers: list of str; rows: list of lists; classes: optional list of CSS class per row."""
-    out = ["<table>", "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr>"]
+def table(headers, rows, classes=None, widths=None) -> str:
+    """headers: list of str; rows: list of lists; classes: optional CSS class per row; widths: optional
+    column widths in percent (then the table spans the page)."""
+    if widths:
+        head = "".join(f'<th width="{w}%">{esc(h)}</th>' for h, w in zip(headers, widths))
+        out = ['<table border="1" cellspacing="0" cellpadding="4" width="100%">', f"<tr>{head}</tr>"]
+    else:
+        out = ['<table border="1" cellspacing="0" cellpadding="4">',
+               "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr>"]
     for i, row in enumerate(rows):
-        cls = f' class="{classes[i]}"' if classes and classes[i] else ""
+        cls = ""
+        if classes and classes[i]:
+            bg = BG.get(classes[i])
+            cls = f' class="{classes[i]}"' + (f' bgcolor="{bg}"' if bg else "")
         cells = []
         for v in row:
             if isinstance(v, (int, float)) and not isinstance(v, bool):

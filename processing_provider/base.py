@@ -96,7 +96,58 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         except RuleSetError as exc:
             raise QgsProcessingException(str(exc)) from None
 
+    def source_name(self, parameters, key, context, source=None) -> str:
+        """A readable name for an input: the layer name, or 'layername=' of a path, else the file name."""
+        value = parameters.get(key)
+        if hasattr(value, "source") and hasattr(value.source, "staticValue"):   # QgsProcessingFeatureSourceDefinition
+            value = value.source.staticValue()
+        if isinstance(value, str) and "layername=" in value:
+            return value.split("layername=")[1].split("|")[0]
+        layer = self.parameterAsVectorLayer(parameters, key, context)
+        if layer is not None and layer.name():
+            return layer.name()
+        if source is not None and hasattr(source, "sourceName"):
+            return source.sourceName()
+        return key
+
     @staticmethod
     def ruleset_help() -> str:
         return tr("RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the "
                   "clause of that plan it applies.")
+
+
+def combine_fields(input_fields: QgsFields, extra: QgsFields) -> QgsFields:
+    """Input fields first, then ours. An input field that has one of our names is kept under
+    ``<name>_in`` (so re-running on an output never loses data or collides)."""
+    ours = {f.name().lower() for f in extra}
+    out = QgsFields()
+    taken = set()
+    for f in input_fields:
+        g = QgsField(f)
+        name = f.name()
+        if name.lower() in ours:
+            base = f"{name}_in"
+            name, n = base, 2
+            while name.lower() in ours or name.lower() in taken:
+                name = f"{base}{n}"
+                n += 1
+            g.setName(name)
+        taken.add(name.lower())
+        out.append(g)
+    for f in extra:
+        out.append(f)
+    return out
+
+
+def log_geometry_details(feedback, details, limit: int = 20):
+    """Report repaired/skipped geometries: the first ``limit`` by name, then a count."""
+    shown = 0
+    for layer, label, status, msg in details:
+        if status not in ("repaired", "skipped"):
+            continue
+        if shown < limit:
+            feedback.pushInfo(tr("{0}, feature {1}: invalid geometry {2} ({3})").format(
+                layer, label, tr("repaired") if status == "repaired" else tr("skipped"), msg))
+        shown += 1
+    if shown > limit:
+        feedback.pushInfo(tr("… and {0} more invalid geometries").format(shown - limit))

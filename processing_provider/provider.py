@@ -15,6 +15,12 @@ ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
 # (module, class) of every algorithm, in toolbox order.
 ALGORITHMS = [
     ("validate_rules", "ValidateRules"),
+    ("redline_overlap", "RedlineOverlap"),
+    ("minimum_scale", "MinimumScale"),
+    ("mineral_policy", "MineralPolicy"),
+    ("zone_assignment", "ZoneAssignment"),
+    ("plan_indicators", "PlanIndicators"),
+    ("compliance_review", "ComplianceReview"),
 ]
 
 

@@ -506,7 +506,7 @@ def build():
         "服务年限不足：储量40/产能10=4年<5年")
     app("SQ2025-06", "采矿权", "银矿", "小型", 9, "万吨/年", 60, "万吨", place(kexp3, box(700, 600), clear, occ), "符合",
         "银矿小型栏有数值9：小型银矿产能9（等于）合格")
-    app("SQ2025-07", "采矿权", "铁矿", "中型", 20, "万吨/年", 200, "万吨", place(free_region, small, clear, occ), "不符合",
+    app("SQ2025-07", "采矿权", "铁矿", "中型", 20, "万吨/年", 1500, "万吨", place(free_region, small, clear, occ), "不符合",
         "低于最低开采规模：中型铁矿产能20<30")
     app("SQ2025-08", "采矿权", "建筑石料", "中型", 120, "万吨/年", 1500, "万吨",
         place(mb3.buffer(-60, 4), box(500, 400), lambda g: True, Occupancy(), gap=50), "符合",
@@ -530,7 +530,7 @@ def build():
         place(kexp1, box(1500, 1200), lambda g: g.intersects(rl1_ring) and not g.intersects(nr_xql) and not hits_farm(g)
               and not g.intersects(urban_all), occ), "需论证", "勘查项目位于生态保护红线内：限制而非禁止，需论证")
     farm_band = farm_region.buffer(-400, 4)
-    app("SQ2025-16", "采矿权", "水泥用灰岩", "中型", 60, "万吨/年", 900, "万吨",
+    app("SQ2025-16", "采矿权", "水泥用灰岩", "中型", 60, "万吨/年", 3000, "万吨",
         place(farm_band, box(800, 600), lambda g: hits_farm(g, ("overlap",)) and not g.intersects(urban_all)
               and not g.intersects(eco_all), occ), "不符合",
         "新建矿山压覆永久基本农田（含相互重叠的图斑，面积只计一次）")
@@ -551,7 +551,7 @@ def build():
             occ.add(cand)
             break
     assert g17 is not None
-    app("SQ2025-17", "采矿权", "水泥用灰岩", "中型", 60, "万吨/年", 900, "万吨", g17, "不符合",
+    app("SQ2025-17", "采矿权", "水泥用灰岩", "中型", 60, "万吨/年", 3000, "万吨", g17, "不符合",
         "仅压覆无效几何（自相交）的基本农田图斑：原生叠加分析报0，本工具修复后计入")
     app("SQ2025-18", "采矿权", "冶金用石英岩", "中型", 25, "万吨/年", 300, "万吨",
         place(urban_all.buffer(1500, 4).intersection(inner), box(900, 700),
@@ -588,9 +588,9 @@ def build():
         "同一开采规划区块（仓珠峪）内两个开采主体")
     app("SQ2025-29", "采矿权", "饰面石材用辉长岩", "大型", 12, "万立方米/年", 150, "万立方米", g29, "不符合",
         "同一开采规划区块（仓珠峪）内两个开采主体")
-    app("SQ2025-30", "采矿权", "饰面用花岗岩", "中型", 100000, "立方米/年", 800000, "立方米",
+    app("SQ2025-30", "采矿权", "饰面用花岗岩", "中型", 100000, "立方米/年", 12000000, "立方米",
         place(free_region, box(700, 500), clear, occ), "符合", "单位换算：100000立方米/年=10万立方米/年（饰面用石材）")
-    app("SQ2025-31", "采矿权", "晶质石墨", "中型", 0.6, "矿物万吨/年", 8, "矿物万吨",
+    app("SQ2025-31", "采矿权", "晶质石墨", "中型", 0.6, "矿物万吨/年", 25, "矿物万吨",
         place(free_region, box(800, 600), clear, occ), "符合", "矿物量单位：晶质石墨中型0.6矿物万吨/年（等于）")
     # sliver: shares an edge with the red line, overlapping it by well under 1 m²
     eng_rl1 = QgsGeometry.createGeometryEngine(rl1.constGet())

@@ -1,0 +1,87 @@
+"""Geometry hygiene shared by every algorithm and dock: NULL/empty, invalid, non-polygon parts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qgis.core import QgsGeometry, QgsProcessingException, QgsWkbTypes
+
+from .i18n import tr
+
+REPAIR = 0
+SKIP = 1
+STOP = 2
+
+OK = "ok"
+REPAIRED = "repaired"
+SKIPPED = "skipped"
+NULL = "null"
+
+
+@dataclass
+class GeometryStats:
+    repaired: int = 0
+    skipped: int = 0
+    null: int = 0
+    details: list = field(default_factory=list)   # (layer, feature label, status, message)
+
+    def note(self, layer, label, status, message=""):
+        if status == REPAIRED:
+            self.repaired += 1
+        elif status == SKIPPED:
+            self.skipped += 1
+        elif status == NULL:
+            self.null += 1
+        if status != OK:
+            self.details.append((layer, label, status, message))
+
+
+def polygon_part(geom: QgsGeometry) -> QgsGeometry:
+    """Keep only the polygonal part of a geometry (makeValid can return lines or points with it)."""
+    if geom is None or geom.isNull():
+        return QgsGeometry()
+    if QgsWkbTypes.flatType(geom.wkbType()) != QgsWkbTypes.GeometryCollection:
+        return geom if geom.type() == QgsWkbTypes.PolygonGeometry else QgsGeometry()
+    polys = []
+    for part in geom.asGeometryCollection():
+        if part.type() == QgsWkbTypes.PolygonGeometry and not part.isEmpty():
+            polys.extend(part.asGeometryCollection() if part.isMultipart() else [part])
+    if not polys:
+        return QgsGeometry()
+    return polys[0] if len(polys) == 1 else QgsGeometry.collectGeometry(polys)
+
+
+def validity_error(geom: QgsGeometry) -> str:
+    errors = geom.validateGeometry(QgsGeometry.ValidatorGeos)
+    return errors[0].what() if errors else ""
+
+
+def clean_geometry(geom: QgsGeometry | None, mode: int, layer_name: str, feature_label: str,
+                   stats: GeometryStats | None = None) -> tuple[QgsGeometry | None, str]:
+    """Return (usable polygon geometry or None, status). ``mode``: 0 repair, 1 skip, 2 stop (raises)."""
+    if geom is None or geom.isNull() or geom.isEmpty():
+        if stats is not None:
+            stats.note(layer_name, feature_label, NULL)
+        return None, NULL
+    if geom.type() != QgsWkbTypes.PolygonGeometry:
+        raise QgsProcessingException(
+            tr("Layer {0}, feature {1}: not a polygon geometry ({2}).").format(
+                layer_name, feature_label, QgsWkbTypes.displayString(geom.wkbType())))
+    if geom.isGeosValid():
+        return geom, OK
+    why = validity_error(geom)
+    if mode == STOP:
+        raise QgsProcessingException(
+            tr("Layer {0}, feature {1}: invalid geometry ({2}). Choose 'repair' or 'skip' for invalid "
+               "geometries, or fix the data.").format(layer_name, feature_label, why))
+    if mode == SKIP:
+        if stats is not None:
+            stats.note(layer_name, feature_label, SKIPPED, why)
+        return None, SKIPPED
+    fixed = polygon_part(geom.makeValid())
+    if fixed.isNull() or fixed.isEmpty():
+        if stats is not None:
+            stats.note(layer_name, feature_label, SKIPPED, why + " (nothing left after repair)")
+        return None, SKIPPED
+    if stats is not None:
+        stats.note(layer_name, feature_label, REPAIRED, why)
+    return fixed, REPAIRED

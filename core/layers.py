@@ -1,0 +1,101 @@
+"""Layer and field helpers: auto-detection of id/name/mineral/activity fields by common names
+(English, Chinese, pinyin codes of DZ/T 0226), and bilingual errors for missing fields."""
+from __future__ import annotations
+
+import re
+
+from qgis.core import QgsProcessingException
+
+from .i18n import tr
+
+ID_CANDIDATES = ["id", "code", "bh", "bm", "bsm", "编号", "编码", "代码", "ghqbh", "license_no", "xkzh", "许可证号",
+                 "app_no", "sqbh", "申请编号", "jbnttbbh", "tbbh", "hxbh", "czkfbjbh", "bhdbh", "kqbh", "kqbm"]
+NAME_CANDIDATES = ["name", "名称", "ghqmc", "mc", "kqmc", "矿区名称", "区块名称", "mine_name", "app_name", "project_name",
+                   "hxmc", "bhdmc", "xmmc", "项目名称"]
+MINERAL_CANDIDATES = ["mineral", "矿种", "kz", "ghkz", "规划矿种", "kckz", "开采矿种", "zkz", "主矿种", "kcz", "kc_kz",
+                      "main_mineral", "minerals"]
+ACTIVITY_CANDIDATES = ["right_type", "activity", "kyqlx", "矿业权类型", "sqlx", "申请类型", "type", "类型", "qlx",
+                       "kind"]
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_\-]", "", name).casefold()
+
+
+def detect_field(fields, candidates, exclude=()) -> str | None:
+    """First field whose name matches a candidate (case-, underscore- and space-insensitive), then
+    the first whose name ends with one (…_BH, …编号)."""
+    names = [f.name() for f in fields if f.name() not in exclude]
+    norm = {_norm(n): n for n in names}
+    for c in candidates:
+        if _norm(c) in norm:
+            return norm[_norm(c)]
+    for c in candidates:
+        nc = _norm(c)
+        if len(nc) < 2:
+            continue
+        for n in names:
+            if _norm(n).endswith(nc):
+                return n
+    return None
+
+
+def require_field(source_name: str, fields, name: str | None, what: str) -> int | None:
+    """Index of ``name`` in ``fields``; raises a bilingual error listing the layer's fields."""
+    if not name:
+        return None
+    idx = fields.lookupField(name)
+    if idx < 0:
+        listing = ", ".join(f.name() for f in fields) or "—"
+        raise QgsProcessingException(
+            tr("Layer {0} has no field '{1}' ({2}). Its fields are: {3}").format(source_name, name, what, listing))
+    return idx
+
+
+def feature_label(feature, id_index: int | None) -> str:
+    if id_index is not None and id_index >= 0:
+        v = feature.attribute(id_index)
+        if v is not None and str(v) != "NULL" and str(v).strip():
+            return str(v)
+    return str(feature.id())
+
+
+def attr(feature, index: int | None):
+    if index is None or index < 0:
+        return None
+    v = feature.attribute(index)
+    try:
+        from qgis.PyQt.QtCore import QVariant
+        if isinstance(v, QVariant) and v.isNull():
+            return None
+    except ImportError:
+        pass
+    if v is None or (hasattr(v, "isNull") and callable(v.isNull) and not isinstance(v, str) and v.isNull()):
+        return None
+    return v
+
+SCALE_CANDIDATES = ["scale", "reserve_scale", "储量规模", "矿床规模", "资源储量规模", "clgm", "kcgmlx", "gmlx"]
+CAPACITY_CANDIDATES = ["capacity", "design_capacity", "设计生产规模", "生产规模", "设计规模", "开采规模", "scgm", "sjscgm",
+                       "kcgm", "sjgm"]
+CAPACITY_UNIT_CANDIDATES = ["capacity_unit", "规模单位", "生产规模单位", "scgmdw", "kcgmdw"]
+RESERVES_CANDIDATES = ["reserves", "保有资源储量", "资源储量", "储量", "bycl", "zycl", "byzycl"]
+RESERVES_UNIT_CANDIDATES = ["reserves_unit", "储量单位", "资源储量单位", "cldw"]
+
+
+def field_or_detect(alg, parameters, key, context, fields, candidates, source_name, what, required=False):
+    """Field chosen by the user, else auto-detected; a chosen field that does not exist, or a required
+    one that cannot be found, is a bilingual error listing the layer's fields."""
+    chosen = alg.parameterAsFields(parameters, key, context) if key in parameters else []
+    name = chosen[0] if chosen else None
+    if name:
+        require_field(source_name, fields, name, what)
+        return name
+    name = detect_field(fields, candidates)
+    if name is None and required:
+        listing = ", ".join(f.name() for f in fields) or "—"
+        raise QgsProcessingException(
+            tr("Layer {0}: no {1} field found; set {2}. Its fields are: {3}").format(source_name, what, key, listing))
+    return name
+
+OUTPUT_CANDIDATES = ["output", "产量", "年产量", "实际产量", "cl", "ncl", "kccl"]
+OUTPUT_UNIT_CANDIDATES = ["output_unit", "产量单位", "cldw"]

@@ -1,0 +1,151 @@
+"""Control-line overlap of many features: the loop shared by mineplan:redlineoverlap, the compliance
+review and the feature dock. Reads layers, builds ConstraintIndex objects once, measures every feature,
+and asks the rules engine for the verdict. No sink writing here."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from qgis.core import QgsCoordinateTransform, QgsCsException, QgsGeometry, QgsProcessingException, QgsProject
+
+from ..rules.controls import CategoryOverlap, judge_overlaps
+from ..rules.verdicts import CONFLICT, parse_activity
+from .areas import AreaContext, geographic_extent, make_area_context
+from .geometry import NULL, GeometryStats, clean_geometry
+from .i18n import tr
+from .layers import ID_CANDIDATES, detect_field
+from .overlap import ConstraintIndex, PreparedBlock
+
+CATEGORY_LABELS = {"eco": "生态保护红线", "farm": "永久基本农田", "urban": "城镇开发边界", "reserve": "自然保护地"}
+CATEGORY_EN = {"eco": "ecological red line", "farm": "permanent basic farmland", "urban": "urban development boundary",
+               "reserve": "nature reserve"}
+
+
+@dataclass
+class ConstraintInput:
+    cat_id: str           # eco / farm / urban / reserve / other_1 …
+    name: str             # shown in reasons (生态保护红线 or the layer's name)
+    source: object        # QgsFeatureSource / QgsVectorLayer
+    crs: object
+    id_field: str | None = None
+
+
+@dataclass
+class FeatureOverlap:
+    fid: int
+    label: str
+    has_geometry: bool
+    block_area: float | None
+    categories: list = field(default_factory=list)     # CategoryOverlap per given category
+    polygons: list = field(default_factory=list)       # (cat_id, label, geom in work CRS, area)
+    verdict: str = ""
+    reason: str = ""
+    reason_en: str = ""
+    clause: str = ""
+    conflict: int = 0
+    activity: str | None = None
+    status: str = "ok"
+
+
+def unique_other_names(names) -> list:
+    """Layer names → unique category names (two layers called 'a' become 'a' and 'a (2)')."""
+    out, seen = [], {}
+    for n in names:
+        n = n or "constraint"
+        if n in seen:
+            seen[n] += 1
+            out.append(f"{n} ({seen[n]})")
+        else:
+            seen[n] = 1
+            out.append(n)
+    return out
+
+
+def build_area_context(method: int, input_source, constraints, context=None) -> AreaContext:
+    pairs = [(input_source.sourceCrs(), input_source.sourceExtent())]
+    pairs += [(c.crs, c.source.sourceExtent() if hasattr(c.source, "sourceExtent") else c.source.extent())
+              for c in constraints]
+    ext = geographic_extent(pairs, transform_context(context))
+    return make_area_context(method, ext, input_source.sourceCrs())
+
+
+def build_indexes(constraints, area_ctx: AreaContext, rs, invalid_mode: int, transform_context,
+                  feedback=None, stats: GeometryStats | None = None) -> list:
+    out = []
+    for c in constraints:
+        t0 = time.perf_counter()
+        tr_ = QgsCoordinateTransform(c.crs, area_ctx.crs, transform_context)
+        id_field = c.id_field or detect_field(c.source.fields(), ID_CANDIDATES)
+        cat_rule = rs.control_category(c.cat_id) if rs is not None else None
+        buffer_lines = 0.0
+        if cat_rule is None and rs is not None:
+            cat_rule = rs.control_category("other")
+        if cat_rule is not None:
+            buffer_lines = float(cat_rule.get("line_buffer_m", 0) or 0)
+        idx = ConstraintIndex.from_source(c.source, c.cat_id, c.name, tr_, id_field=id_field,
+                                          invalid_mode=invalid_mode, dissolve=True, buffer_lines=buffer_lines,
+                                          feedback=feedback, stats=stats)
+        buf = float(cat_rule.get("buffer_m", 0) or 0) if cat_rule else 0.0
+        if buf > 0:   # keep-away distance from the plan: measure against the buffered constraint
+            buffered = ConstraintIndex(c.cat_id, c.name, dissolve=True)
+            geoms = [(o.ids[0] if len(o.ids) == 1 else ",".join(o.ids),
+                      QgsGeometry.unaryUnion([p.geom for p in idx.pieces if p.owner == oi]).buffer(buf, 8), {})
+                     for oi, o in enumerate(idx.owners)]
+            buffered.build(geoms, feedback)
+            buffered.feature_count = idx.feature_count
+            idx = buffered
+        if feedback is not None:
+            feedback.pushInfo(tr("{0}: {1} feature(s) → {2} indexed piece(s) in {3:.2f} s").format(
+                c.name, idx.feature_count, idx.piece_count, time.perf_counter() - t0))
+        out.append(idx)
+    return out
+
+
+def measure_feature(geom: QgsGeometry, fid, label, transform: QgsCoordinateTransform, indexes, invalid_mode,
+                    layer_name, stats: GeometryStats, rs, activity, min_area, want_polygons=False) -> FeatureOverlap:
+    g, status = clean_geometry(geom, invalid_mode, layer_name, label, stats)
+    if g is None:
+        res = FeatureOverlap(fid, label, False, None, status=status, activity=activity)
+        if status == NULL:
+            v = judge_overlaps(rs, [], activity, has_geometry=False)
+            res.verdict, res.reason, res.reason_en, res.clause = v.verdict, v.reason, v.reason_en, v.clause
+        return res
+    g = QgsGeometry(g)
+    try:
+        g.transform(transform)
+    except QgsCsException as exc:
+        raise QgsProcessingException(tr("Layer {0}, feature {1}: cannot transform the geometry ({2})").format(
+            layer_name, label, str(exc))) from None
+    if not g.isGeosValid():
+        g = g.makeValid()
+    block = PreparedBlock(g)
+    res = FeatureOverlap(fid, label, True, block.area, status=status, activity=activity)
+    for idx in indexes:
+        m = idx.measure(block, want_geoms=want_polygons)
+        ids = idx.contributors(block, m) if m.area > 0 else []
+        pct = 100.0 * m.area / block.area if block.area > 0 else None
+        res.categories.append(CategoryOverlap(idx.cat_id, idx.name, m.area, pct, ids))
+        if want_polygons and m.area > 0:
+            for lab, pg, pa in idx.overlap_polygons(block, m):
+                res.polygons.append((idx.cat_id, lab, pg, pa))
+    v = judge_overlaps(rs, res.categories, activity, has_geometry=True, min_area=min_area)
+    res.verdict, res.reason, res.reason_en, res.clause = v.verdict, v.reason, v.reason_en, v.clause
+    res.conflict = 1 if v.verdict == CONFLICT else 0
+    return res
+
+
+def activity_of(value, default=None):
+    return parse_activity(value) or default
+
+
+def layer_activity_hint(name: str) -> str | None:
+    n = (name or "").casefold()
+    if any(w in n for w in ("exploration", "勘查", "探矿", "tkq", "kcqk")):
+        return "exploration"
+    if any(w in n for w in ("mining", "采矿", "开采", "ckq")):
+        return "mining"
+    return None
+
+
+def transform_context(context=None):
+    return context.transformContext() if context is not None else QgsProject.instance().transformContext()

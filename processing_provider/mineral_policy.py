@@ -1,0 +1,84 @@
+"""mineplan:mineralpolicy — 开采矿种准入 / Mineral policy."""
+from __future__ import annotations
+
+from qgis.core import (QgsFeature, QgsFeatureSink, QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterField)
+
+from ..core.i18n import tr
+from ..core.layers import MINERAL_CANDIDATES, attr, field_or_detect
+from ..rules.policy import check_mineral_policy
+from ..rules.verdicts import FAIL, MANUAL, OK
+from .base import MinePlanAlgorithm, combine_fields, fields_from
+
+OUT_FIELDS = [("mineral_std", "str", "规范矿种", 100),
+              ("policy", "str", "开采矿种类别", 20),
+              ("verdict", "str", "矿种准入结论", 10),
+              ("reason", "str", "原因", 1000),
+              ("reason_en", "str", "原因（英文）", 1000),
+              ("clause", "str", "规划条款", 400)]
+
+
+def policy_values(check):
+    return [check.values.get("mineral_std"), check.values.get("policy"), check.verdict, check.reason,
+            check.reason_en, check.clause]
+
+
+class MineralPolicy(MinePlanAlgorithm):
+    ALG_ID = "mineralpolicy"
+    GROUP = "checks"
+    NAME = "Mineral policy"
+
+    INPUT = "INPUT"
+    MINERAL_FIELD = "MINERAL_FIELD"
+    OUTPUT = "OUTPUT"
+
+    def help_text(self):
+        return self.tr(
+            "Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the "
+            "Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).\n\n"
+            "MINERAL_FIELD: the mineral; empty = auto-detect (mineral, 矿种, KZ …). Spelling variants are "
+            "understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土).\n"
+            "Verdict: 符合, 不符合 (forbidden mineral), 需人工核查 (empty or unknown mineral; close matches are listed).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Features (layer or table)"),
+                                                              [QgsProcessing.TypeVector]))
+        self.addParameter(QgsProcessingParameterField(self.MINERAL_FIELD, self.tr("Mineral field"), None, self.INPUT,
+                                                      optional=True))
+        self.add_ruleset_parameter()
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Mineral policy verdicts"),
+                                                            QgsProcessing.TypeVector))
+        for key, label in (("FEATURE_COUNT", "Features"), ("OK_COUNT", "Compliant"), ("FAIL_COUNT", "Non-compliant"),
+                           ("MANUAL_COUNT", "Manual check needed")):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        rs = self.ruleset(parameters, context)
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        name = self.source_name(parameters, self.INPUT, context, source)
+        fields = source.fields()
+        f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
+                                tr("mineral"), required=True)
+        i_min = fields.lookupField(f_min)
+        rows = []
+        for feat in source.getFeatures():
+            if feedback.isCanceled():
+                raise QgsProcessingException(tr("Canceled: nothing was written."))
+            rows.append((feat, check_mineral_policy(rs, attr(feat, i_min))))
+        out_fields = combine_fields(fields, fields_from(OUT_FIELDS))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
+                                          source.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        counts = {OK: 0, FAIL: 0, MANUAL: 0}
+        for feat, check in rows:
+            out = QgsFeature(out_fields)
+            out.setGeometry(feat.geometry())
+            out.setAttributes(list(feat.attributes()) + policy_values(check))
+            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            counts[check.verdict] = counts.get(check.verdict, 0) + 1
+        return {self.OUTPUT: dest, "FEATURE_COUNT": len(rows), "OK_COUNT": counts[OK], "FAIL_COUNT": counts[FAIL],
+                "MANUAL_COUNT": counts[MANUAL]}

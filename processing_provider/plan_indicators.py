@@ -1,0 +1,167 @@
+"""mineplan:planindicators — 规划指标统计 / Plan indicators."""
+from __future__ import annotations
+
+from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsProcessing,
+                       QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
+                       QgsProcessingParameterFileDestination, QgsWkbTypes)
+
+from ..core import html as H
+from ..core.areas import distance_area
+from ..core.i18n import tr
+from ..core.layers import (ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDATES, OUTPUT_CANDIDATES,
+                           OUTPUT_UNIT_CANDIDATES, SCALE_CANDIDATES, attr, detect_field, feature_label,
+                           field_or_detect)
+from ..rules.indicators import MET, NO_DATA, NOT_MET, compute_indicators
+from .base import MinePlanAlgorithm, fields_from
+
+OUT_FIELDS = [("id", "str", "指标编号", 60), ("name", "str", "指标名称", 100), ("name_en", "str", "指标名称（英文）", 100),
+              ("unit", "str", "单位", 30), ("target", "double", "规划目标", 20, 4), ("comparison", "str", "比较", 4),
+              ("target_kind", "str", "指标属性", 10), ("current", "double", "现状值", 20, 4),
+              ("status", "str", "达标情况", 10), ("clause", "str", "规划条款", 200), ("note", "str", "说明", 500)]
+
+
+def read_rights(source, f_min, f_scale, f_out, f_outu, id_idx=None):
+    fields = source.fields()
+    idx = {k: (fields.lookupField(v) if v else None) for k, v in (("m", f_min), ("s", f_scale), ("o", f_out),
+                                                                     ("u", f_outu))}
+    rows = []
+    for feat in source.getFeatures():
+        rows.append({"mineral": attr(feat, idx["m"]), "scale": attr(feat, idx["s"]), "output": attr(feat, idx["o"]),
+                     "output_unit": attr(feat, idx["u"]), "label": feature_label(feat, id_idx)})
+    return rows
+
+
+def read_areas(source, with_zone_fields=False):
+    """Ellipsoidal (CGCS2000) area of every feature, with code/name/mineral when asked."""
+    da = distance_area(source.sourceCrs())
+    fields = source.fields()
+    code_f = detect_field(fields, ID_CANDIDATES) if with_zone_fields else None
+    name_f = detect_field(fields, NAME_CANDIDATES, exclude=(code_f,) if code_f else ()) if with_zone_fields else None
+    min_f = detect_field(fields, MINERAL_CANDIDATES)
+    rows = []
+    for feat in source.getFeatures():
+        g = feat.geometry()
+        area = da.measureArea(g.makeValid() if not g.isNull() and not g.isGeosValid() else g) / 1e6 \
+            if not g.isNull() else 0.0
+        rows.append({"area_km2": area, "code": attr(feat, fields.lookupField(code_f)) if code_f else None,
+                     "name": attr(feat, fields.lookupField(name_f)) if name_f else None,
+                     "mineral": attr(feat, fields.lookupField(min_f)) if min_f else None})
+    return rows
+
+
+def render_indicators_html(rs, rows, title="规划指标统计") -> str:
+    body = H.heading(1, title, "Plan indicators")
+    body += f'<p class="meta">规划 / plan: {H.esc(rs.name)}</p>'
+    body += indicators_table(rows)
+    return H.document(title, body)
+
+
+def indicators_table(rows) -> str:
+    cls = {MET: "v-ok", NOT_MET: "v-fail", NO_DATA: "v-argue"}
+    return H.table(["编号 id", "指标", "indicator", "单位", "目标", "属性", "现状", "达标情况", "条款", "说明"],
+                   [[r.id, r.name, r.name_en, r.unit, f"{r.comparison} {r.target:g}" if r.target is not None else "",
+                     r.target_kind, "" if r.current is None else f"{r.current:g}", r.status, r.clause, r.note]
+                    for r in rows], [cls.get(r.status, "") for r in rows])
+
+
+class PlanIndicators(MinePlanAlgorithm):
+    ALG_ID = "planindicators"
+    GROUP = "review"
+    NAME = "Plan indicators"
+
+    MINING_RIGHTS = "MINING_RIGHTS"
+    MINERAL_FIELD = "MINERAL_FIELD"
+    SCALE_FIELD = "SCALE_FIELD"
+    OUTPUT_FIELD = "OUTPUT_FIELD"
+    OUTPUT_UNIT_FIELD = "OUTPUT_UNIT_FIELD"
+    EXPLORATION_RIGHTS = "EXPLORATION_RIGHTS"
+    EXPLORATION_BLOCKS = "EXPLORATION_BLOCKS"
+    MINING_BLOCKS = "MINING_BLOCKS"
+    CONCENTRATED = "CONCENTRATED_MINING_AREAS"
+    OUTPUT = "OUTPUT"
+    REPORT_HTML = "REPORT_HTML"
+
+    def help_text(self):
+        return self.tr(
+            "Computes the plan's indicators from the data and compares them with the targets: number of mines "
+            "(< 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of "
+            "120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights "
+            "(≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, "
+            "555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.\n\n"
+            "MINING_RIGHTS: mining-right layer or table; fields auto-detected unless given (mineral, scale, output "
+            "and its unit). Every other input is optional; an indicator without data is 无数据.\n"
+            "Areas are ellipsoidal on CGCS2000.\n"
+            "OUTPUT: one row per indicator: id, name, name_en, unit, target, comparison, target_kind, current, status "
+            "(达标/未达标/无数据), clause, note. REPORT_HTML: optional HTML table.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(QgsProcessingParameterFeatureSource(self.MINING_RIGHTS, self.tr("Mining rights"),
+                                                              [QgsProcessing.TypeVector], optional=True))
+        for key, label in ((self.MINERAL_FIELD, "Mineral field"), (self.SCALE_FIELD, "Scale field (大型/中型/小型)"),
+                           (self.OUTPUT_FIELD, "Annual output field"), (self.OUTPUT_UNIT_FIELD, "Output unit field")):
+            self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.MINING_RIGHTS, optional=True))
+        poly = [QgsProcessing.TypeVectorPolygon]
+        for key, label in ((self.EXPLORATION_RIGHTS, "Exploration rights"),
+                           (self.EXPLORATION_BLOCKS, "Exploration planning blocks (勘查规划区块)"),
+                           (self.MINING_BLOCKS, "Mining planning blocks (开采规划区块)"),
+                           (self.CONCENTRATED, "Concentrated mining areas (集中开采区)")):
+            self.addParameter(QgsProcessingParameterFeatureSource(key, self.tr(label), poly, optional=True))
+        self.add_ruleset_parameter()
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Plan indicators"),
+                                                            QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.REPORT_HTML, self.tr("HTML report"), self.tr("HTML files (*.html)"), optional=True,
+            createByDefault=False))
+        for key, label in (("MET_COUNT", "Indicators met"), ("NOT_MET_COUNT", "Indicators not met"),
+                           ("NO_DATA_COUNT", "Indicators without data")):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+
+    def compute(self, parameters, context, feedback, rs):
+        rights = None
+        src = self.parameterAsSource(parameters, self.MINING_RIGHTS, context)
+        if src is not None:
+            name = self.source_name(parameters, self.MINING_RIGHTS, context, src)
+            fields = src.fields()
+            f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
+                                    tr("mineral"), required=True)
+            f_scale = field_or_detect(self, parameters, self.SCALE_FIELD, context, fields, SCALE_CANDIDATES, name,
+                                      tr("reserve scale"))
+            f_out = field_or_detect(self, parameters, self.OUTPUT_FIELD, context, fields, OUTPUT_CANDIDATES, name,
+                                    tr("annual output"))
+            f_outu = field_or_detect(self, parameters, self.OUTPUT_UNIT_FIELD, context, fields, OUTPUT_UNIT_CANDIDATES,
+                                     name, tr("output unit"))
+            feedback.pushInfo(tr("Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})").format(
+                name, f_min, f_scale or "—", f_out or "—", f_outu or tr("plan unit")))
+            id_f = detect_field(fields, ID_CANDIDATES)
+            rights = read_rights(src, f_min, f_scale, f_out, f_outu, fields.lookupField(id_f) if id_f else None)
+        parts = {}
+        for key, zone in ((self.EXPLORATION_RIGHTS, False), (self.EXPLORATION_BLOCKS, False),
+                          (self.MINING_BLOCKS, False), (self.CONCENTRATED, True)):
+            s = self.parameterAsSource(parameters, key, context)
+            parts[key] = read_areas(s, zone) if s is not None else None
+        return compute_indicators(rs, rights, parts[self.EXPLORATION_RIGHTS], parts[self.EXPLORATION_BLOCKS],
+                                  parts[self.MINING_BLOCKS], parts[self.CONCENTRATED])
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        rs = self.ruleset(parameters, context)
+        rows = self.compute(parameters, context, feedback, rs)
+        fields = fields_from(OUT_FIELDS)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
+                                          QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for r in rows:
+            f = QgsFeature(fields)
+            f.setAttributes(r.as_list())
+            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            feedback.pushInfo(f"{r.id}: {r.name} {r.comparison}{r.target:g} {r.unit} — "
+                              f"{'—' if r.current is None else format(r.current, 'g')} → {r.status}")
+        results = {self.OUTPUT: dest, "MET_COUNT": sum(r.status == MET for r in rows),
+                   "NOT_MET_COUNT": sum(r.status == NOT_MET for r in rows),
+                   "NO_DATA_COUNT": sum(r.status == NO_DATA for r in rows)}
+        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
+        if html_path:
+            H.write(html_path, render_indicators_html(rs, rows))
+            results[self.REPORT_HTML] = html_path
+        return results
