@@ -6,6 +6,7 @@ installed of Noto Sans CJK SC / Source Han Sans / WenQuanYi / Microsoft YaHei / 
 from __future__ import annotations
 
 import os
+import re
 
 from qgis.PyQt.QtCore import QMarginsF, QSizeF, QUrl
 from qgis.PyQt.QtGui import QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -51,7 +52,9 @@ def html_to_pdf(html_text: str, pdf_path: str, images: dict | None = None, title
         img = QImage(path)
         if not img.isNull():
             doc.addResource(QTextDocument.ImageResource, QUrl(name), img)
-    doc.setHtml(html_text)
+    # the browser CSS names CJK fonts first; Qt would then draw digits with the CJK font and lose their
+    # text mapping: drop font-family so the document's Latin+CJK default applies
+    doc.setHtml(re.sub(r"font-family:[^;}]*;?", "", html_text))
     if title:
         doc.setMetaInformation(QTextDocument.DocumentTitle, title)
     tmp = pdf_path + ".part"

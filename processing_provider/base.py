@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 
-from qgis.core import (QgsField, QgsFields, QgsProcessingAlgorithm, QgsProcessingException,
-                       QgsProcessingParameterFile)
+from qgis.core import (QgsFeatureRequest, QgsField, QgsFields, QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterFile)
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
@@ -37,6 +37,35 @@ def fields_from(spec) -> QgsFields:
     for item in spec:
         out.append(make_field(*item))
     return out
+
+
+class AliasPostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Sets the Chinese field aliases on an output layer when QGIS loads it (aliases live on the layer,
+    not in the data provider, so a sink cannot carry them)."""
+
+    _alive: list = []    # post-processors must outlive the algorithm that created them
+
+    def __init__(self, aliases: dict):
+        super().__init__()
+        self.aliases = aliases
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
+        for name, alias in self.aliases.items():
+            idx = layer.fields().lookupField(name)
+            if idx >= 0:
+                layer.setFieldAlias(idx, alias)
+
+    @classmethod
+    def attach(cls, context, dest_id, fields: QgsFields):
+        if not dest_id or not context.willLoadLayerOnCompletion(dest_id):
+            return None
+        aliases = {f.name(): f.alias() for f in fields if f.alias()}
+        if not aliases:
+            return None
+        proc = cls(aliases)
+        cls._alive.append(proc)
+        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(proc)
+        return proc
 
 
 class MinePlanAlgorithm(QgsProcessingAlgorithm):
@@ -95,6 +124,24 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
             return load_ruleset(value or None)
         except RuleSetError as exc:
             raise QgsProcessingException(str(exc)) from None
+
+    def source(self, parameters, key, context):
+        """parameterAsSource without processing's own invalid-geometry filter: every mineplan algorithm
+        repairs, skips or stops on invalid geometries itself (INVALID_GEOMETRY) and counts them."""
+        previous = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        try:
+            return self.parameterAsSource(parameters, key, context)
+        finally:
+            context.setInvalidGeometryCheck(previous)
+
+    def sink(self, parameters, key, context, fields, wkb_type, crs):
+        """parameterAsSink + Chinese aliases on the loaded layer + a clear error when it fails."""
+        sink, dest = self.parameterAsSink(parameters, key, context, fields, wkb_type, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, key))
+        AliasPostProcessor.attach(context, dest, fields)
+        return sink, dest
 
     def source_name(self, parameters, key, context, source=None) -> str:
         """A readable name for an input: the layer name, or 'layername=' of a path, else the file name."""

@@ -185,7 +185,7 @@ class ComplianceReview(MinePlanAlgorithm):
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
         ruleset_param = self.parameterAsFile(parameters, self.RULESET, context) or ""
-        source = self.parameterAsSource(parameters, self.PROPOSED, context)
+        source = self.source(parameters, self.PROPOSED, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.PROPOSED))
         src_name = self.source_name(parameters, self.PROPOSED, context, source)
@@ -204,9 +204,9 @@ class ComplianceReview(MinePlanAlgorithm):
         copy, originals = self._copy_with_row_key(source, src_name)
         context.temporaryLayerStore().addMapLayer(copy)
         common = {self.RULESET: ruleset_param}
-        given_controls = [k for k, _ in FIXED_CATEGORIES if self.parameterAsSource(parameters, k, context) is not None]
+        given_controls = [k for k, _ in FIXED_CATEGORIES if self.source(parameters, k, context) is not None]
         others = self.parameterAsLayerList(parameters, self.OTHER, context) or []
-        given_zones = [(r, k) for r, k in ROLE_PARAMS if self.parameterAsSource(parameters, k, context) is not None]
+        given_zones = [(r, k) for r, k in ROLE_PARAMS if self.source(parameters, k, context) is not None]
         method = self.parameterAsEnum(parameters, self.AREA_METHOD, context)
         invalid_mode = self.parameterAsEnum(parameters, self.INVALID, context)
         min_area = self.parameterAsDouble(parameters, self.MIN_OVERLAP_AREA, context)
@@ -255,12 +255,12 @@ class ComplianceReview(MinePlanAlgorithm):
             res = self._child("mineplan:zoneassignment", p, context, feedback)
             zone_rows = self._by_row(QgsProcessingUtils.mapLayerFromString(res["OUTPUT"], context))
         indicators = None
-        mr = self.parameterAsSource(parameters, self.MINING_RIGHTS, context)
+        mr = self.source(parameters, self.MINING_RIGHTS, context)
         ind_params = {"OUTPUT": QgsProcessing.TEMPORARY_OUTPUT, **common}
         if mr is not None:
             ind_params["MINING_RIGHTS"] = parameters[self.MINING_RIGHTS]
         for key in ("EXPLORATION_BLOCKS", "MINING_BLOCKS", "CONCENTRATED_MINING_AREAS"):
-            if self.parameterAsSource(parameters, key, context) is not None:
+            if self.source(parameters, key, context) is not None:
                 ind_params[key] = parameters[key]
         if len(ind_params) > 2:
             res = self._child("mineplan:planindicators", ind_params, context, feedback)
@@ -335,7 +335,7 @@ class ComplianceReview(MinePlanAlgorithm):
             vals += [act, final, "\n".join(reasons), "\n".join(reasons_en), "; ".join(clauses)]
             counts[final] += 1
             items.append((orig, vals, checks, final, reasons))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
+        sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
                                           source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -374,7 +374,7 @@ class ComplianceReview(MinePlanAlgorithm):
             rows.append((self.OTHER, lyr.name()))
         for _, k in zones:
             rows.append((k, self.source_name(parameters, k, context)))
-        if self.parameterAsSource(parameters, self.MINING_RIGHTS, context) is not None:
+        if self.source(parameters, self.MINING_RIGHTS, context) is not None:
             rows.append((self.MINING_RIGHTS, self.source_name(parameters, self.MINING_RIGHTS, context)))
         rows.append((tr("Date"), datetime.date.today().isoformat()))
         return rows

@@ -55,7 +55,7 @@ class MineralPolicy(MinePlanAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         rs = self.ruleset(parameters, context)
-        source = self.parameterAsSource(parameters, self.INPUT, context)
+        source = self.source(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         name = self.source_name(parameters, self.INPUT, context, source)
@@ -69,7 +69,7 @@ class MineralPolicy(MinePlanAlgorithm):
                 raise QgsProcessingException(tr("Canceled: nothing was written."))
             rows.append((feat, check_mineral_policy(rs, attr(feat, i_min))))
         out_fields = combine_fields(fields, fields_from(OUT_FIELDS))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
+        sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
                                           source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))

@@ -119,7 +119,7 @@ class PlanIndicators(MinePlanAlgorithm):
 
     def compute(self, parameters, context, feedback, rs):
         rights = None
-        src = self.parameterAsSource(parameters, self.MINING_RIGHTS, context)
+        src = self.source(parameters, self.MINING_RIGHTS, context)
         if src is not None:
             name = self.source_name(parameters, self.MINING_RIGHTS, context, src)
             fields = src.fields()
@@ -138,7 +138,7 @@ class PlanIndicators(MinePlanAlgorithm):
         parts = {}
         for key, zone in ((self.EXPLORATION_RIGHTS, False), (self.EXPLORATION_BLOCKS, False),
                           (self.MINING_BLOCKS, False), (self.CONCENTRATED, True)):
-            s = self.parameterAsSource(parameters, key, context)
+            s = self.source(parameters, key, context)
             parts[key] = read_areas(s, zone) if s is not None else None
         return compute_indicators(rs, rights, parts[self.EXPLORATION_RIGHTS], parts[self.EXPLORATION_BLOCKS],
                                   parts[self.MINING_BLOCKS], parts[self.CONCENTRATED])
@@ -147,7 +147,7 @@ class PlanIndicators(MinePlanAlgorithm):
         rs = self.ruleset(parameters, context)
         rows = self.compute(parameters, context, feedback, rs)
         fields = fields_from(OUT_FIELDS)
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
+        sink, dest = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
                                           QgsCoordinateReferenceSystem())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))

@@ -1,15 +1,17 @@
 """The ``mineplan`` processing provider."""
 from __future__ import annotations
 
+import glob
 import importlib
 import os
 
-from qgis.core import QgsProcessingProvider
+from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
+MODELS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
 
 
 # (module, class) of every algorithm, in toolbox order.
@@ -21,6 +23,7 @@ ALGORITHMS = [
     ("zone_assignment", "ZoneAssignment"),
     ("plan_indicators", "PlanIndicators"),
     ("compliance_review", "ComplianceReview"),
+    ("import_coordinates", "ImportCoordinates"),
 ]
 
 
@@ -53,3 +56,7 @@ class MinePlanProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802 - QGIS API
         for cls in algorithm_classes():
             self.addAlgorithm(cls())
+        for path in sorted(glob.glob(os.path.join(MODELS_DIR, "*.model3"))):
+            model = QgsProcessingModelAlgorithm()
+            if model.fromFile(path):
+                self.addAlgorithm(model)

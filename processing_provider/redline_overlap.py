@@ -119,13 +119,13 @@ class RedlineOverlap(MinePlanAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
-        source = self.parameterAsSource(parameters, self.INPUT, context)
+        source = self.source(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         src_name = self.source_name(parameters, self.INPUT, context, source)
         constraints = []
         for key, cat in FIXED_CATEGORIES:
-            s = self.parameterAsSource(parameters, key, context)
+            s = self.source(parameters, key, context)
             if s is not None:
                 constraints.append(ConstraintInput(cat, CATEGORY_LABELS[cat], s, s.sourceCrs()))
         others = self.parameterAsLayerList(parameters, self.OTHER, context) or []
@@ -191,7 +191,7 @@ class RedlineOverlap(MinePlanAlgorithm):
             extra.append(f)
         out_fields = combine_fields(fields_in, extra)
         wkb = source.wkbType()
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, wkb, source.sourceCrs())
+        sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, wkb, source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         given = {c.cat_id for c in constraints}
@@ -240,7 +240,7 @@ class RedlineOverlap(MinePlanAlgorithm):
         fields = fields_from([("feature_id", "str", "要素编号", 100), ("category", "str", "控制线类别", 20),
                               ("category_name", "str", "控制线名称", 100), ("constraint_id", "str", "压覆图斑编号", 200),
                               ("area_m2", "double", "压覆面积(平方米)", 20, 4), ("verdict", "str", "要素压覆结论", 10)])
-        sink, dest = self.parameterAsSink(parameters, self.OVERLAPS, context, fields, QgsWkbTypes.MultiPolygon,
+        sink, dest = self.sink(parameters, self.OVERLAPS, context, fields, QgsWkbTypes.MultiPolygon,
                                           source.sourceCrs())
         back = QgsCoordinateTransform(area_ctx.crs, source.sourceCrs(), tctx)
         for r in results:

@@ -60,7 +60,7 @@ class ValidateRules(MinePlanAlgorithm):
         feedback.pushInfo(self.tr("Rule file: {}").format(path))
         rs, findings = validate_ruleset_file(path)
         fields = fields_from(FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
+        sink, dest_id = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
                                              QgsCoordinateReferenceSystem())
         counts = {"error": 0, "warning": 0, "info": 0}
         for f in findings:

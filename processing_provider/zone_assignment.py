@@ -118,7 +118,7 @@ class ZoneAssignment(MinePlanAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         rs = self.ruleset(parameters, context)
-        source = self.parameterAsSource(parameters, self.INPUT, context)
+        source = self.source(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         name = self.source_name(parameters, self.INPUT, context, source)
@@ -137,7 +137,7 @@ class ZoneAssignment(MinePlanAlgorithm):
         tctx = transform_context(context)
         zone_sources = []
         for role, key in ROLE_PARAMS:
-            s = self.parameterAsSource(parameters, key, context)
+            s = self.source(parameters, key, context)
             if s is not None:
                 zone_sources.append((role, s))
         if not zone_sources:
@@ -177,7 +177,7 @@ class ZoneAssignment(MinePlanAlgorithm):
             feedback.setProgress(100.0 * (n + 1) / total)
         block_counts = count_block_entities(a for _, _, a in rows)
         out_fields = combine_fields(fields, fields_from(zone_out_fields()))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
+        sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
                                           source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))

@@ -1,0 +1,78 @@
+# MinePlan Review — developer commands. `make test` and `make demo` set up a fresh Debian 12 machine
+# by themselves (scripts/bootstrap.sh) and are idempotent.
+SHELL := /bin/bash
+ROOT := $(abspath .)
+BUILD := $(ROOT)/.build
+VENV := $(ROOT)/.venv
+PY := $(VENV)/bin/python
+VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+QGIS_ENV := QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$(BUILD)/xdg QGIS_CUSTOM_CONFIG_PATH=$(BUILD)/profile \
+            QGIS_PLUGINPATH=$(BUILD)/plugins
+QP := $(QGIS_ENV) qgis_process.bin
+SAMPLE := $(ROOT)/data/lingbao_sample.gpkg
+TS := $(wildcard i18n/*.ts)
+QM := $(TS:.ts=.qm)
+
+.PHONY: all setup test test-fast demo package translations update-ts screenshots bench sample model lint clean
+
+all: test
+
+setup:
+	@bash scripts/bootstrap.sh
+	@$(MAKE) --no-print-directory translations
+
+translations: $(QM)
+
+i18n/%.qm: i18n/%.ts
+	@lrelease -silent $< -qm $@
+
+update-ts:
+	$(QGIS_ENV) /usr/bin/python3 scripts/update_ts.py
+
+test: setup
+	$(QGIS_ENV) $(PY) -m pytest
+
+test-fast: setup
+	$(QGIS_ENV) $(PY) -m pytest -m "not slow"
+
+lint: setup
+	$(PY) -m ruff check .
+
+demo: setup
+	@mkdir -p out
+	@S=$(SAMPLE); $(QP) --json run mineplan:compliancereview -- \
+	  PROPOSED="$$S|layername=proposed_rights" \
+	  ECO_REDLINE="$$S|layername=eco_redline" BASIC_FARMLAND="$$S|layername=basic_farmland" \
+	  URBAN_BOUNDARY="$$S|layername=urban_boundary" NATURE_RESERVE="$$S|layername=nature_reserve" \
+	  KEY_EXPLORATION_AREAS="$$S|layername=key_exploration_areas" KEY_MINING_AREAS="$$S|layername=key_mining_areas" \
+	  CONCENTRATED_MINING_AREAS="$$S|layername=concentrated_mining_areas" \
+	  EXPLORATION_BLOCKS="$$S|layername=exploration_blocks" MINING_BLOCKS="$$S|layername=mining_blocks" \
+	  KEY_DEVELOPMENT_AREAS="$$S|layername=key_development_areas" MINING_RIGHTS="$$S|layername=mining_rights" \
+	  OUTPUT=$(ROOT)/out/review.gpkg REPORT_HTML=$(ROOT)/out/review.html REPORT_PDF=$(ROOT)/out/review.pdf \
+	  > out/review.json 2> out/review.log || { cat out/review.log; exit 1; }
+	@$(QGIS_ENV) /usr/bin/python3 scripts/print_review.py out/review.gpkg out/review.json
+
+package: translations
+	@rm -rf $(BUILD)/package dist/mineplan-$(VERSION).zip && mkdir -p $(BUILD)/package/mineplan dist
+	@git ls-files -z | grep -z -v -E '^(tests|bench|scripts|docs|\.ci)/|^(Makefile|requirements-dev\.txt|pyproject\.toml|\.gitignore)$$' \
+	  | xargs -0 -I{} cp --parents {} $(BUILD)/package/mineplan/
+	@cp i18n/*.qm $(BUILD)/package/mineplan/i18n/
+	@cd $(BUILD)/package && zip -qr $(ROOT)/dist/mineplan-$(VERSION).zip mineplan
+	@echo "dist/mineplan-$(VERSION).zip"; unzip -l dist/mineplan-$(VERSION).zip | tail -1
+
+screenshots: setup
+	$(QGIS_ENV) /usr/bin/python3 scripts/screenshots.py docks
+	bash scripts/screenshot_desktop.sh
+
+bench: setup
+	$(QGIS_ENV) /usr/bin/python3 bench/bench_overlap.py
+
+sample:
+	$(QGIS_ENV) /usr/bin/python3 scripts/make_sample.py
+	$(QGIS_ENV) /usr/bin/python3 scripts/make_project.py
+
+model:
+	$(QGIS_ENV) /usr/bin/python3 scripts/make_model.py
+
+clean:
+	rm -rf $(BUILD) out dist i18n/*.qm .pytest_cache

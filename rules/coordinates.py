@@ -1,0 +1,434 @@
+"""拐点坐标 (corner coordinate) files → parcels with rings, and the right CRS (pure Python).
+
+Two formats:
+
+* the 部标 boundary-coordinate text format (国土资源部 parcel exchange format):
+      [属性描述]
+      坐标系=2000国家大地坐标系
+      几度分带=3
+      带号=37
+      [地块坐标]
+      5,0.5623,1,某某金矿,面,,采矿用地,,@          ← 界址点数,地块面积,地块编号,地块名称,面,图幅号,用途,地类,@
+      J1,1,3812345.12,37486000.45                  ← 点号,圈号,X(北),Y(东，可带带号)
+      …   (each ring closed: its last point repeats its first)
+* simple CSV lists of corner points: 点号, X, Y[, 圈号][, 地块] with or without a header row.
+
+X is the northing and Y the easting (Chinese surveying convention); Y may carry the zone number as a
+prefix (37486000.45 → zone 37, easting 486000.45). Every error names the line.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from .errors import InputValueError
+
+DATUMS = {
+    # datum: (names, EPSG of 3° zone 25 with prefix, EPSG of 3° CM 75E without prefix,
+    #         EPSG of 6° zone 13 with prefix, EPSG of 6° CM 75E without prefix)
+    "CGCS2000": (("2000国家大地坐标系", "cgcs2000", "cgcs 2000", "2000坐标系", "国家2000", "2000"), 4513, 4534, 4491, 4502),
+    "Xian80": (("1980西安坐标系", "西安80", "西安1980", "xian80", "xian 1980", "1980"), 2349, 2370, 2327, 2338),
+    "Beijing54": (("1954北京坐标系", "北京54", "北京1954", "beijing54", "beijing 1954", "1954"), 2401, 2422, 21413, 21453),
+}
+DATUM_ZH = {"CGCS2000": "2000国家大地坐标系", "Xian80": "1980西安坐标系", "Beijing54": "1954北京坐标系"}
+ZONE_RANGE = {3: (25, 45), 6: (13, 23)}
+
+
+class CoordinateFileError(InputValueError):
+    def __init__(self, zh: str, en: str, path: str = "", line: int | None = None):
+        self.path, self.line = path, line
+        loc_zh = f"{path} 第{line}行：" if line else (f"{path}：" if path else "")
+        loc_en = f"{path}, line {line}: " if line else (f"{path}: " if path else "")
+        super().__init__(loc_zh + zh, loc_en + en)
+
+
+@dataclass
+class Parcel:
+    seq: str
+    name: str
+    declared_area: float | None
+    rings: list = field(default_factory=list)        # [[(easting, northing), …], …] as numbered in the file
+    line: int = 0
+    usage: str = ""
+    point_count: int = 0
+    zone_prefix: int | None = None
+
+    @property
+    def polygons(self) -> list:
+        """Rings grouped into polygons [[outer, hole, …], …]: a ring inside another ring is its hole
+        (a ring inside a hole is an island, i.e. an outer ring again)."""
+        depth, parent = [], []
+        for i, r in enumerate(self.rings):
+            containing = [j for j, o in enumerate(self.rings) if j != i and point_in_ring(r[0], o)]
+            depth.append(len(containing))
+            parent.append(min(containing, key=lambda j: abs(shoelace(self.rings[j]))) if containing else None)
+        polys = {i: [r] for i, r in enumerate(self.rings) if depth[i] % 2 == 0}
+        for i, r in enumerate(self.rings):
+            if depth[i] % 2 == 1 and parent[i] in polys:
+                polys[parent[i]].append(r)
+        return list(polys.values())
+
+    def planar_area(self) -> float:
+        return sum(abs(shoelace(p[0])) - sum(abs(shoelace(h)) for h in p[1:]) for p in self.polygons)
+
+
+@dataclass
+class CoordinateFile:
+    datum: str
+    zone_width: int
+    zone: int
+    prefixed: bool
+    parcels: list
+    warnings: list = field(default_factory=list)
+    header: dict = field(default_factory=dict)
+
+    @property
+    def epsg(self) -> int:
+        return epsg_for(self.datum, self.zone_width, self.zone, self.prefixed)
+
+
+def point_in_ring(pt, ring) -> bool:
+    x, y = pt
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
+
+
+def shoelace(ring) -> float:
+    s = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        s += x1 * y2 - x2 * y1
+    return s / 2.0
+
+
+def epsg_for(datum: str, width: int, zone: int, prefixed: bool) -> int:
+    _, p3, c3, p6, c6 = DATUMS[datum]
+    lo, _hi = ZONE_RANGE[width]
+    if width == 3:
+        return (p3 if prefixed else c3) + zone - lo
+    return (p6 if prefixed else c6) + zone - lo
+
+
+def datum_from_text(text: str) -> str | None:
+    t = text.strip().casefold().replace(" ", "")
+    for datum, (names, *_rest) in DATUMS.items():
+        if any(n.replace(" ", "") in t for n in names[:-1]):
+            return datum
+    for datum, (names, *_rest) in DATUMS.items():
+        if names[-1] in t:
+            return datum
+    return None
+
+
+_WHAT_EN = {"X 坐标": "X coordinate", "Y 坐标": "Y coordinate", "界址点数": "point count", "地块面积": "parcel area",
+            "带号": "zone", "几度分带": "zone width"}
+
+
+def _num(text: str, what: str, path: str, line: int) -> float:
+    t = text.strip().replace("，", "").replace(" ", "")
+    try:
+        return float(t)
+    except ValueError:
+        raise CoordinateFileError(f"{what}“{text.strip()}”不是数字",
+                                  f"{_WHAT_EN.get(what, what)} '{text.strip()}' is not a number", path, line) from None
+
+
+def split_easting(y: float, width: int) -> tuple[int | None, float]:
+    """37486000.45 → (37, 486000.45); 486000.45 → (None, 486000.45)."""
+    if y >= 1e7:
+        zone = int(y // 1e6)
+        return zone, y - zone * 1e6
+    return None, y
+
+
+def _check_zone(zone: int, width: int, path: str, line: int | None, what_zh="带号", what_en="zone"):
+    lo, hi = ZONE_RANGE[width]
+    if not lo <= zone <= hi:
+        raise CoordinateFileError(
+            f"{what_zh} {zone} 不是中国境内的{width}度带（应为 {lo}–{hi}）",
+            f"{what_en} {zone} is not a {width}° zone over China (expected {lo}–{hi})", path, line)
+
+
+def _finish_points(points, path, width, header_zone, xy_order, first_line):
+    """points: [(line, pid, ring, a, b)] → rings of (easting, northing), plus the zone seen."""
+    rings: dict = {}
+    zone_seen = None
+    for line, pid, ring, a, b in points:
+        north, east = (a, b) if xy_order == 0 else (b, a)
+        if north >= 1e7 and east < 1e7:
+            raise CoordinateFileError(
+                "X 应为纵坐标（北向，7位数），Y 为横坐标（东向，可带带号）；此行似乎 X、Y 互换，请检查或改用“X 为东坐标”选项",
+                "X must be the northing and Y the easting (optionally zone-prefixed); X and Y look swapped "
+                "(choose the 'X is easting' order if the file is like that)", path, line)
+        zone, e = split_easting(east, width)
+        if zone is not None:
+            _check_zone(zone, width, path, line, "横坐标带号前缀", "easting zone prefix")
+            if header_zone is not None and zone != header_zone:
+                raise CoordinateFileError(
+                    f"横坐标带号前缀 {zone} 与文件头“带号={header_zone}”不一致",
+                    f"the easting prefix {zone} contradicts the header zone {header_zone}", path, line)
+            if zone_seen is not None and zone != zone_seen:
+                raise CoordinateFileError(f"横坐标带号前缀 {zone} 与前面各点的 {zone_seen} 不一致",
+                                          f"easting prefix {zone} differs from {zone_seen} before", path, line)
+            zone_seen = zone
+        elif zone_seen is not None:
+            raise CoordinateFileError("此点横坐标无带号前缀，而前面各点有", "this easting has no zone prefix while "
+                                      "earlier ones do", path, line)
+        if not 0 < e < 1e6:
+            raise CoordinateFileError(f"横坐标 {east} 超出高斯-克吕格投影范围", f"easting {east} is outside the "
+                                      "Gauss-Krüger range", path, line)
+        if not 1e6 < north < 6.5e6:
+            raise CoordinateFileError(f"纵坐标 {north} 不在中国境内的范围（约 2,000,000–6,000,000）",
+                                      f"northing {north} is outside China's range", path, line)
+        rings.setdefault(ring, []).append((line, pid, east, north))   # keep the prefix: it is part of the CRS
+    out = []
+    for ring_no in sorted(rings, key=lambda r: (not str(r).isdigit(), int(r) if str(r).isdigit() else 0, str(r))):
+        pts = rings[ring_no]
+        if len(pts) < 4:
+            raise CoordinateFileError(f"第 {ring_no} 圈只有 {len(pts)} 个点（闭合环至少 4 个，含重复的首点）",
+                                      f"ring {ring_no} has only {len(pts)} points (a closed ring needs 4 incl. the "
+                                      f"repeated first point)", path, pts[-1][0])
+        first, last = pts[0], pts[-1]
+        closed = (abs(first[2] - last[2]) < 1e-6 and abs(first[3] - last[3]) < 1e-6)
+        if not closed:
+            raise CoordinateFileError(
+                f"第 {ring_no} 圈未闭合：末点 {last[1]} 与首点 {first[1]}（第{first[0]}行）坐标不同",
+                f"ring {ring_no} is not closed: its last point {last[1]} differs from its first {first[1]} "
+                f"(line {first[0]})", path, last[0])
+        out.append([(e, n) for _, _, e, n in pts[:-1]])
+    return out, zone_seen
+
+
+def parse_bubiao(text: str, path: str = "", xy_order: int = 0) -> CoordinateFile:
+    lines = text.splitlines()
+    section = None
+    header: dict = {}
+    parcels: list = []
+    current = None
+    points: list = []
+    seen_header = False
+
+    def close_current(end_line):
+        nonlocal current, points
+        if current is None:
+            return
+        declared_count = current.point_count
+        n = len(points)
+        if n == 0:
+            raise CoordinateFileError(f"地块“{current.name}”没有界址点", f"parcel '{current.name}' has no points",
+                                      path, current.line)
+        rings_n = len({p[2] for p in points})
+        if declared_count not in (n, n - rings_n):
+            raise CoordinateFileError(
+                f"地块“{current.name}”声明界址点数 {declared_count}，实际 {n} 个坐标行",
+                f"parcel '{current.name}' declares {declared_count} points but has {n} coordinate lines",
+                path, current.line)
+        current.rings, current.zone_prefix = _finish_points(points, path, width, header_zone, xy_order, current.line)
+        parcels.append(current)
+        current, points = None, []
+
+    width, header_zone = 3, None
+    for i, raw in enumerate(lines, start=1):
+        s = raw.strip().lstrip("\ufeff")
+        if not s or s.startswith("#"):
+            continue
+        if s.startswith("[") and s.endswith("]"):
+            name = s[1:-1].strip()
+            if name == "属性描述":
+                section, seen_header = "attr", True
+            elif name == "地块坐标":
+                if not seen_header:
+                    raise CoordinateFileError("缺少文件头 [属性描述]（坐标系、几度分带、带号）",
+                                              "missing header [属性描述] (datum, zone width, zone)", path, i)
+                section = "coords"
+                width = int(_num(header.get("几度分带", "3"), "几度分带", path, header.get("_line_几度分带", i)))
+                if width not in (3, 6):
+                    raise CoordinateFileError(f"几度分带={width}：只支持 3 度或 6 度带", f"zone width {width}: "
+                                              "only 3° and 6° zones are supported", path, header.get("_line_几度分带"))
+                if header.get("带号", "").strip():
+                    header_zone = int(_num(header["带号"], "带号", path, header["_line_带号"]))
+                    _check_zone(header_zone, width, path, header["_line_带号"])
+            else:
+                section = "other"
+            continue
+        if section is None:
+            raise CoordinateFileError("缺少文件头 [属性描述]（坐标系、几度分带、带号）",
+                                      "missing header [属性描述] (datum, zone width, zone)", path, i)
+        if section == "attr":
+            if "=" in s:
+                k, v = s.split("=", 1)
+                header[k.strip()] = v.strip()
+                header[f"_line_{k.strip()}"] = i
+            continue
+        if section != "coords":
+            continue
+        parts = [p.strip() for p in re.split(r"[,，]", s)]
+        if parts[-1] == "@" or (len(parts) >= 5 and parts[4] in ("面", "线", "点")):
+            close_current(i)
+            if len(parts) < 4:
+                raise CoordinateFileError("地块记录字段不足（应为 界址点数,地块面积,地块编号,地块名称,…,@）",
+                                          "parcel record has too few fields", path, i)
+            count = int(_num(parts[0], "界址点数", path, i))
+            area = _num(parts[1], "地块面积", path, i) if parts[1] else None
+            current = Parcel(seq=parts[2], name=parts[3] or parts[2], declared_area=area, line=i,
+                             usage=parts[6] if len(parts) > 6 else "", point_count=count)
+            continue
+        if current is None:
+            raise CoordinateFileError("坐标行之前缺少地块记录（…,@）", "a coordinate line before any parcel record",
+                                      path, i)
+        if len(parts) != 4:
+            raise CoordinateFileError(
+                f"坐标行应为 4 项（点号,圈号,X,Y），此行有 {len(parts)} 项",
+                f"a coordinate line needs 4 fields (point, ring, X, Y); this one has {len(parts)}", path, i)
+        a = _num(parts[2], "X 坐标", path, i)
+        b = _num(parts[3], "Y 坐标", path, i)
+        points.append((i, parts[0], parts[1] or "1", a, b))
+    if section is None and not header:
+        raise CoordinateFileError("缺少文件头 [属性描述]（坐标系、几度分带、带号）",
+                                  "missing header [属性描述] (datum, zone width, zone)", path, 1)
+    if section != "coords" and current is None and not parcels:
+        raise CoordinateFileError("缺少 [地块坐标] 部分", "missing the [地块坐标] section", path, len(lines))
+    close_current(len(lines))
+    if not parcels:
+        raise CoordinateFileError("文件中没有地块", "no parcel in the file", path, len(lines))
+    datum_text = header.get("坐标系", "")
+    datum = datum_from_text(datum_text) if datum_text else None
+    warnings = []
+    if datum is None:
+        if datum_text:
+            raise CoordinateFileError(f"无法识别的坐标系“{datum_text}”", f"unknown datum '{datum_text}'", path,
+                                      header.get("_line_坐标系"))
+        datum = "CGCS2000"
+        warnings.append(("文件头未写坐标系，按2000国家大地坐标系处理", "no datum in the header: CGCS2000 assumed"))
+    elif datum != "CGCS2000":
+        warnings.append((f"坐标系为{DATUM_ZH[datum]}，不是2000国家大地坐标系；输出保留原坐标系",
+                         f"the datum is {datum}, not CGCS2000; the output keeps it"))
+    prefixes = {p.zone_prefix for p in parcels}
+    prefixed = prefixes != {None}
+    if None in prefixes and prefixed:
+        raise CoordinateFileError("部分地块横坐标带带号前缀、部分不带", "some parcels have zone-prefixed eastings, others "
+                                  "do not", path)
+    zone = header_zone if header_zone is not None else next((z for z in prefixes if z is not None), None)
+    if zone is None:
+        raise CoordinateFileError("无法确定投影带：文件头无“带号”，横坐标也无带号前缀",
+                                  "cannot tell the zone: no 带号 in the header and no zone prefix on the eastings",
+                                  path, header.get("_line_几度分带"))
+    return CoordinateFile(datum, width, zone, prefixed, parcels, warnings, header)
+
+
+_CSV_NAMES = {
+    "pid": ("点号", "点名", "界址点号", "point", "id", "pid", "name", "no"),
+    "x": ("x", "x坐标", "纵坐标", "北坐标", "north", "northing", "x(北)"),
+    "y": ("y", "y坐标", "横坐标", "东坐标", "east", "easting", "y(东)"),
+    "ring": ("圈号", "环号", "ring", "part", "圈"),
+    "parcel": ("地块", "地块编号", "地块名称", "parcel", "block", "区块", "矿区"),
+}
+
+
+def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3, datum: str = "CGCS2000",
+              xy_order: int = 0) -> CoordinateFile:
+    sample = text[:2000]
+    delim = "\t" if "\t" in sample else ("，" if "，" in sample and "," not in sample else ",")
+    if delim == "," and "," not in sample:
+        delim = None   # whitespace separated
+    rows = []
+    for i, raw in enumerate(text.splitlines(), start=1):
+        s = raw.strip().lstrip("\ufeff")
+        if not s or s.startswith("#"):
+            continue
+        parts = [p.strip() for p in (next(csv.reader(io.StringIO(s), delimiter=delim)) if delim else s.split())]
+        rows.append((i, parts))
+    if not rows:
+        raise CoordinateFileError("文件为空", "the file is empty", path, 1)
+    cols = {"pid": 0, "x": 1, "y": 2, "ring": 3 if len(rows[0][1]) >= 4 else None,
+            "parcel": 4 if len(rows[0][1]) >= 5 else None}
+    first_line, first = rows[0]
+    if any(re.search(r"[A-Za-z\u4e00-\u9fff]", c) and not re.fullmatch(r"[A-Za-z]?\d+", c) for c in first[1:3]):
+        cols = {k: None for k in cols}
+        for j, name in enumerate(first):
+            n = name.strip().casefold().replace(" ", "")
+            for key, names in _CSV_NAMES.items():
+                if n in names and cols[key] is None:
+                    cols[key] = j
+        missing = [k for k in ("x", "y") if cols[k] is None]
+        if missing:
+            raise CoordinateFileError("表头中找不到 X 或 Y 列（可用：X/纵坐标、Y/横坐标）",
+                                      "the header has no X or Y column", path, first_line)
+        rows = rows[1:]
+    by_parcel: dict = {}
+    for i, parts in rows:
+        if len(parts) < max(cols["x"], cols["y"]) + 1:
+            raise CoordinateFileError(f"此行只有 {len(parts)} 项，缺少坐标", f"only {len(parts)} field(s): a "
+                                      "coordinate is missing", path, i)
+        a = _num(parts[cols["x"]], "X 坐标", path, i)
+        b = _num(parts[cols["y"]], "Y 坐标", path, i)
+        ring = parts[cols["ring"]] if cols["ring"] is not None and len(parts) > cols["ring"] and parts[cols["ring"]] \
+            else "1"
+        parcel = parts[cols["parcel"]] if cols["parcel"] is not None and len(parts) > cols["parcel"] else "1"
+        pid = parts[cols["pid"]] if cols["pid"] is not None and len(parts) > cols["pid"] else str(i)
+        by_parcel.setdefault(parcel or "1", []).append((i, pid, ring, a, b))
+    parcels = []
+    zones = set()
+    for name, pts in by_parcel.items():
+        # CSV lists often omit the closing point: close each ring when it is open
+        fixed, ringpts = [], {}
+        for p in pts:
+            ringpts.setdefault(p[2], []).append(p)
+        for r, rp in ringpts.items():
+            if (rp[0][3], rp[0][4]) != (rp[-1][3], rp[-1][4]):
+                rp = rp + [(rp[-1][0], rp[0][1], r, rp[0][3], rp[0][4])]
+            fixed.extend(rp)
+        rings, z = _finish_points(fixed, path, width, zone, xy_order, pts[0][0])
+        zones.add(z)
+        parcel = Parcel(seq=name, name=name, declared_area=None, rings=rings, line=pts[0][0], point_count=len(pts),
+                        zone_prefix=z)
+        parcels.append(parcel)
+    prefixed = zones != {None}
+    if None in zones and prefixed:
+        raise CoordinateFileError("部分地块横坐标带带号前缀、部分不带", "some parcels have zone-prefixed eastings, others "
+                                  "do not", path)
+    z = zone if zone else next((x for x in zones if x is not None), None)
+    if z is None:
+        raise CoordinateFileError("无法确定投影带：横坐标无带号前缀，请指定带号（ZONE）",
+                                  "cannot tell the zone: the eastings carry no prefix; give ZONE", path, rows[0][0])
+    _check_zone(z, width, path, None)
+    return CoordinateFile(datum, width, z, prefixed, parcels, [], {})
+
+
+def detect_format(text: str) -> str:
+    return "bubiao" if "[地块坐标]" in text or "[属性描述]" in text or re.search(r",\s*@\s*$", text, re.M) else "csv"
+
+
+def read_text(path: str) -> str:
+    with open(path, "rb") as fh:
+        data = fh.read()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise CoordinateFileError("无法识别的文本编码（应为 UTF-8 或 GBK）", "unknown text encoding (use UTF-8 or GBK)", path)
+
+
+def parse_file(path: str, fmt: str = "auto", zone: int | None = None, width: int = 3, xy_order: int = 0):
+    text = read_text(path)
+    kind = detect_format(text) if fmt == "auto" else fmt
+    if kind == "bubiao":
+        return parse_bubiao(text, path, xy_order)
+    return parse_csv(text, path, zone, width, "CGCS2000", xy_order)
+
+
+AREA_UNITS = {"公顷": 1e4, "平方千米": 1e6, "平方米": 1.0, "亩": 10000.0 / 15.0}
+
+
+def declared_unit(declared: float, planar_m2: float, unit: str = "auto") -> tuple[str, float]:
+    """Unit of a declared area (auto = the one that makes it closest to the computed area) and the
+    declared area in m²."""
+    if unit != "auto":
+        return unit, declared * AREA_UNITS[unit]
+    best = min(AREA_UNITS, key=lambda u: abs(declared * AREA_UNITS[u] - planar_m2) if planar_m2 > 0 else 0)
+    return best, declared * AREA_UNITS[best]

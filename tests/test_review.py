@@ -1,0 +1,94 @@
+"""mineplan:compliancereview on the sample: the verdict each application was built for, and the report."""
+import os
+import subprocess
+
+import pytest
+from conftest import features_by, run_alg, sample_layer
+from test_algorithms import CONTROLS, ZONES
+
+
+@pytest.fixture(scope="module")
+def review(processing, tmp_path_factory):
+    d = tmp_path_factory.mktemp("review")
+    params = {"PROPOSED": sample_layer("proposed_rights"), **CONTROLS, **ZONES,
+              "MINING_RIGHTS": sample_layer("mining_rights"), "OUTPUT": "TEMPORARY_OUTPUT",
+              "REPORT_HTML": str(d / "review.html"), "REPORT_PDF": str(d / "review.pdf")}
+    res, layers = run_alg(processing, "mineplan:compliancereview", params)
+    return res, layers, d
+
+
+def test_every_application_gets_its_designed_verdict(review):
+    res, layers, _ = review
+    wrong = [(f["app_no"], f["expected_verdict"], f["verdict"], f["reasons"]) for f in layers["OUTPUT"].getFeatures()
+             if f["expected_verdict"] != f["verdict"]]
+    assert not wrong
+    assert (res["OK_COUNT"], res["FAIL_COUNT"], res["ARGUE_COUNT"]) == (11, 15, 10)
+
+
+def test_reasons_cite_clauses(review):
+    _, layers, _ = review
+    f = features_by(layers["OUTPUT"], "app_no")
+    assert "专栏6" in f["SQ2025-03"]["reasons"] and "【最低开采规模·不符合】" in f["SQ2025-03"]["reasons"]
+    assert "专栏7" in f["SQ2025-12"]["reasons"] and "第六章第三节" in f["SQ2025-12"]["reasons"]
+    assert "第六章第三节" in f["SQ2025-14"]["reasons"] and "生态保护红线" in f["SQ2025-14"]["reasons"]
+    assert f["SQ2025-20"]["scale_verdict"] == "不适用"          # exploration: no minimum scale
+    assert f["SQ2025-01"]["reasons"] == "各项检查均符合规划"
+    for name in ("overlap_verdict", "scale_verdict", "policy_verdict", "zone_verdict", "verdict", "reasons", "clauses",
+                 "eco_area_m2", "kmin_id", "block_entities"):
+        assert name in layers["OUTPUT"].fields().names()
+
+
+def test_report_html_sections(review):
+    _, _, d = review
+    html = (d / "review.html").read_text(encoding="utf-8")
+    for text in ("规划符合性审查报告", "审查结论汇总", "逐项审查", "规划指标", "SQ2025-14", "生态保护红线", "专栏6",
+                 "规划文本自身的矛盾", "32.35"):
+        assert text in html, text
+    imgs = [n for n in os.listdir(d / "review_files") if n.endswith(".png")]
+    assert len(imgs) == 35                          # every feature with a geometry has a map
+
+
+def test_report_pdf(review):
+    _, _, d = review
+    pdf = d / "review.pdf"
+    assert pdf.stat().st_size > 50_000
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "规划符合性审查报告" in text
+    assert "SQ2025-14" in text and "2021-2025" in text and "审查结论汇总" in text and "规划指标" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "CJK" in fonts
+
+
+def test_map_image_has_north_arrow_and_scale_bar(review):
+    from qgis.PyQt.QtGui import QImage
+    _, _, d = review
+    img = QImage(str(d / "review_files" / "feature_001.png"))
+    assert img.width() == 880
+    # north arrow (black) near the top-right corner, scale bar (black) at the bottom-left
+    dark = lambda x, y: img.pixelColor(x, y).lightness() < 60  # noqa: E731
+    assert any(dark(x, y) for x in range(img.width() - 60, img.width() - 10) for y in range(30, 75))
+    assert any(dark(x, y) for x in range(20, 120) for y in range(img.height() - 34, img.height() - 26))
+
+
+def test_review_without_layers_says_so(processing):
+    res, layers = run_alg(processing, "mineplan:compliancereview", {"PROPOSED": sample_layer("proposed_rights"),
+                                                                   "OUTPUT": "TEMPORARY_OUTPUT"})
+    f = features_by(layers["OUTPUT"], "app_no")
+    assert f["SQ2025-01"]["verdict"] == "需论证" and "未提供控制线图层" in f["SQ2025-01"]["reasons"]
+
+
+def test_model_chain(processing):
+    from qgis.core import QgsApplication
+    alg = QgsApplication.processingRegistry().algorithmById("mineplan:compliancechain")
+    assert alg is not None
+    res, _ = run_alg(processing, "mineplan:compliancechain", {
+        "PROPOSED": sample_layer("proposed_rights"), "ECO_REDLINE": CONTROLS["ECO_REDLINE"],
+        "CONCENTRATED_MINING_AREAS": ZONES["CONCENTRATED_MINING_AREAS"], "MINING_BLOCKS": ZONES["MINING_BLOCKS"],
+        "zones:REVIEW": "TEMPORARY_OUTPUT"})
+    from qgis.core import QgsProcessingUtils  # noqa: F401
+    out = res["zones:REVIEW"]
+    layer = out if hasattr(out, "getFeatures") else None
+    if layer is None:
+        from qgis.core import QgsProject
+        layer = QgsProject.instance().mapLayer(out)
+    assert layer is None or layer.featureCount() == 36
