@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qgis.core import (QgsCoordinateTransform, QgsCsException, QgsFeatureRequest, QgsGeometry,
-                       QgsProcessingException, QgsRectangle, QgsSpatialIndex, QgsWkbTypes)
+from qgis.core import (QgsCoordinateTransform, QgsCsException, QgsFeature, QgsFeatureRequest, QgsGeometry,
+                       QgsProcessingException, QgsRectangle, QgsSpatialIndex, QgsVectorLayer, QgsWkbTypes)
 
 from .geometry import REPAIR, GeometryStats, clean_geometry, polygon_part
 from .i18n import tr
@@ -38,6 +38,7 @@ class Owner:
     attrs: list                    # per source feature: dict of extra attributes
     members: list = field(default_factory=list)   # (label, geometry) when a group of > 1 features
     area: float = 0.0
+    member_pieces: dict | None = None              # member index → [(piece, bbox)], built on demand
 
 
 @dataclass
@@ -73,26 +74,68 @@ class Measure:
     geoms: dict = field(default_factory=dict)          # owner index → [QgsGeometry]
 
 
+def bulk_index(boxes) -> QgsSpatialIndex:
+    """R-tree over ``boxes`` (id = position), bulk-loaded (STR packing) through a memory layer: about
+    twice as fast to build as inserting one by one, and a better tree."""
+    if len(boxes) < 200:
+        index = QgsSpatialIndex()
+        for i, bb in enumerate(boxes):
+            index.addFeature(i, bb)
+        return index
+    layer = QgsVectorLayer("Polygon", "bbox", "memory")
+    feats = []
+    for bb in boxes:
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromRect(bb))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    # memory-layer feature ids start at 1 and follow the order of addFeatures
+    return _OffsetIndex(QgsSpatialIndex(layer.getFeatures(QgsFeatureRequest().setNoAttributes())))
+
+
+class _OffsetIndex:
+    """Wraps a bulk-loaded index whose ids are positions + 1."""
+
+    def __init__(self, index):
+        self._index = index
+
+    def intersects(self, rect):
+        return [i - 1 for i in self._index.intersects(rect)]
+
+
 def _vertex_count(g: QgsGeometry) -> int:
     return g.constGet().nCoordinates() if g.constGet() is not None else 0
 
 
 def _split(g: QgsGeometry) -> list:
     """Parts of a (multi)polygon, big parts subdivided; every returned piece is a valid polygon."""
+    ag = g.constGet()
+    if g.isMultipart() and ag.numGeometries() == 1:
+        if ag.nCoordinates() <= MAX_VERTICES:
+            return [g]            # the common case (a parcel): a valid one-part multipolygon, as it is
+        parts = [QgsGeometry(ag.geometryN(0).clone())]
+    else:
+        parts = g.asGeometryCollection() if g.isMultipart() else [g]
     out = []
-    parts = g.asGeometryCollection() if g.isMultipart() else [g]
     for part in parts:
         if part.isEmpty():
             continue
-        if _vertex_count(part) > MAX_VERTICES:
+        subdivided = _vertex_count(part) > MAX_VERTICES
+        check = False
+        if subdivided:
             sub = part.subdivide(MAX_VERTICES)
             subs = sub.asGeometryCollection() if not sub.isNull() else [part]
+            # subdivide() may return invalid slivers; the pieces must tile the part exactly, so a piece
+            # set whose areas add up to the part's is accepted without validating every piece (87 µs
+            # each); otherwise every piece is checked and repaired
+            total = sum(x.area() for x in subs)
+            check = abs(total - part.area()) > 1e-9 * max(part.area(), 1.0)
         else:
-            subs = [part]
+            subs = [part]      # a part of a valid (multi)polygon is valid
         for s in subs:
             if s.isEmpty() or s.type() != QgsWkbTypes.PolygonGeometry:
                 continue
-            if not s.isGeosValid():
+            if check and not s.isGeosValid():
                 s = polygon_part(s.makeValid())
                 if s.isEmpty():
                     continue
@@ -112,7 +155,7 @@ class ConstraintIndex:
         self.dissolve = dissolve
         self.owners: list[Owner] = []
         self.pieces: list[Piece] = []
-        self.index = QgsSpatialIndex()
+        self.index = bulk_index([])
         self.feature_count = 0
         self.stats = GeometryStats()
 
@@ -158,10 +201,8 @@ class ConstraintIndex:
                 except QgsCsException as exc:
                     raise QgsProcessingException(tr("Layer {0}, feature {1}: cannot transform the geometry ({2})")
                                                  .format(name, label, str(exc))) from None
-                if not g.isGeosValid():   # a valid geometry can become invalid when reprojected
-                    g = polygon_part(g.makeValid())
-                    if g.isEmpty():
-                        continue
+                # (reprojection can, rarely, make a valid ring self-touch: measure() repairs a piece that
+                # GEOS then refuses, instead of re-validating every feature here)
             attrs = {f: feat.attribute(i) for f, i in attr_idx if i >= 0}
             items.append((label, g, attrs))
         self.feature_count = len(items)
@@ -187,8 +228,8 @@ class ConstraintIndex:
             for piece in _split(g):
                 p = Piece(piece, piece.boundingBox(), piece.area(), oi)
                 owner.area += p.area
-                self.index.addFeature(len(self.pieces), p.bbox)
                 self.pieces.append(p)
+        self.index = bulk_index([p.bbox for p in self.pieces])
 
     @staticmethod
     def _groups(items, feedback=None) -> list:
@@ -201,12 +242,8 @@ class ConstraintIndex:
                 parent[i] = parent[parent[i]]
                 i = parent[i]
             return i
-        index = QgsSpatialIndex()
-        boxes = []
-        for i, (_, g, _) in enumerate(items):
-            bb = g.boundingBox()
-            boxes.append(bb)
-            index.addFeature(i, bb)
+        boxes = [g.boundingBox() for _, g, _ in items]
+        index = bulk_index(boxes)
         for i, (_, g, _) in enumerate(items):
             if feedback is not None and i % 2000 == 0 and feedback.isCanceled():
                 break
@@ -237,8 +274,6 @@ class ConstraintIndex:
             return m
         for pi in self.index.intersects(block.bbox):
             p = self.pieces[pi]
-            if not p.bbox.intersects(block.bbox):
-                continue
             part = None
             if block.bbox.contains(p.bbox) and block.engine.contains(p.geom.constGet()):
                 a = p.area
@@ -255,8 +290,12 @@ class ConstraintIndex:
                 continue
             elif block.engine.intersects(p.geom.constGet()):
                 inter = block.engine.intersection(p.geom.constGet())
-                if inter is None:
-                    continue
+                if inter is None:       # GEOS refused the piece (invalid after reprojection): repair once
+                    p.geom = polygon_part(p.geom.makeValid())
+                    p.engine = None
+                    inter = block.engine.intersection(p.geom.constGet()) if not p.geom.isEmpty() else None
+                    if inter is None:
+                        continue
                 a = inter.area()
                 if want_geoms and a > 0:
                     part = polygon_part(QgsGeometry(inter.clone()))
@@ -279,14 +318,31 @@ class ConstraintIndex:
             if not owner.members:
                 out.extend(owner.ids)
                 continue
-            for label, g in owner.members:
-                if g.boundingBox().intersects(block.bbox) and block.engine.relatePattern(g.constGet(), INTERIOR):
+            for mi, (label, g) in enumerate(owner.members):
+                if g.boundingBox().intersects(block.bbox) and self._member_overlaps(owner, mi, block):
                     out.append(label)
         seen = []
         for x in out:
             if x not in seen:
                 seen.append(x)
         return seen
+
+    @staticmethod
+    def _member_overlaps(owner: Owner, mi: int, block: PreparedBlock) -> bool:
+        """Does member ``mi`` of a dissolved group overlap the block? Tested on the member's own small
+        pieces (built once, lazily): a DE-9IM test against a 50k-vertex member costs milliseconds."""
+        if owner.member_pieces is None:
+            owner.member_pieces = {}
+        pieces = owner.member_pieces.get(mi)
+        if pieces is None:
+            g = owner.members[mi][1]
+            pieces = [(p, p.boundingBox()) for p in _split(g)] if _vertex_count(g) > MAX_VERTICES else \
+                [(g, g.boundingBox())]
+            owner.member_pieces[mi] = pieces
+        for g, bb in pieces:
+            if bb.intersects(block.bbox) and block.engine.relatePattern(g.constGet(), INTERIOR):
+                return True
+        return False
 
     def overlap_polygons(self, block: PreparedBlock, m: Measure) -> list:
         """(label, geometry, area) per overlapping source feature, in the working CRS."""

@@ -78,7 +78,7 @@ def assign(block: PreparedBlock | None, zone_layers, method: int = LARGEST) -> A
         chosen = None
         if method == CENTROID:
             c = block.geom.centroid()
-            for pi in zl.index.index.intersects(c.boundingBox()):
+            for pi in zl.index.index.intersects(c.boundingBox()):  # ids = piece positions
                 piece = zl.index.pieces[pi]
                 if piece.owner in shares and piece.geom.intersects(c):
                     chosen = piece.owner
