@@ -30,6 +30,8 @@ update-ts:
 	$(QGIS_ENV) /usr/bin/python3 scripts/update_ts.py
 
 test: setup
+	$(PY) -m ruff check .
+	$(QGIS_ENV) /usr/bin/python3 scripts/update_ts.py --check
 	$(QGIS_ENV) $(PY) -m pytest
 
 test-fast: setup

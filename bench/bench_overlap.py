@@ -161,9 +161,9 @@ def run_native(blocks_l, eco, farm, urban):
 
 def reference(blocks, layers):
     """Reference areas: repaired constraint geometry, dissolved, ellipsoidal QgsDistanceArea."""
-    from qgis.core import QgsGeometry
+    from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
+
     from mineplan.core.areas import distance_area
-    from qgis.core import QgsCoordinateReferenceSystem
     da = distance_area(QgsCoordinateReferenceSystem("EPSG:4546"))
     unions = [QgsGeometry.unaryUnion([g.makeValid() for g in geoms]) for geoms in layers]
     engines = []

@@ -14,8 +14,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
-                       QgsCsException, QgsDistanceArea, QgsGeometry, QgsProject, QgsRectangle)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsCsException,
+    QgsDistanceArea,
+    QgsGeometry,
+    QgsProject,
+    QgsRectangle,
+)
 
 ELLIPSOIDAL = 0
 PLANAR = 1

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from qgis.core import QgsGeometry, QgsProcessingException, QgsWkbTypes
 
-from .i18n import tr
+from . import messages as M
 
 REPAIR = 0
 SKIP = 1
@@ -63,16 +63,12 @@ def clean_geometry(geom: QgsGeometry | None, mode: int, layer_name: str, feature
             stats.note(layer_name, feature_label, NULL)
         return None, NULL
     if geom.type() != QgsWkbTypes.PolygonGeometry:
-        raise QgsProcessingException(
-            tr("Layer {0}, feature {1}: not a polygon geometry ({2}).").format(
-                layer_name, feature_label, QgsWkbTypes.displayString(geom.wkbType())))
+        raise QgsProcessingException(M.not_polygon(layer_name, feature_label, QgsWkbTypes.displayString(geom.wkbType())))
     if geom.isGeosValid():
         return geom, OK
     why = validity_error(geom)
     if mode == STOP:
-        raise QgsProcessingException(
-            tr("Layer {0}, feature {1}: invalid geometry ({2}). Choose 'repair' or 'skip' for invalid "
-               "geometries, or fix the data.").format(layer_name, feature_label, why))
+        raise QgsProcessingException(M.invalid_geometry_stop(layer_name, feature_label, why))
     if mode == SKIP:
         if stats is not None:
             stats.note(layer_name, feature_label, SKIPPED, why)

@@ -21,6 +21,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string for translation where it is defined (a table, a class attribute) and translate it
+    with tr() where it is shown. scripts/update_ts.py collects both tr("…") and N_("…")."""
+    return text
+
+
 def user_locale() -> str:
     """The locale QGIS uses for its UI ('zh-Hans', 'en_US', …)."""
     try:

@@ -6,7 +6,7 @@ import re
 
 from qgis.core import QgsProcessingException
 
-from .i18n import tr
+from . import messages as M
 
 ID_CANDIDATES = ["id", "code", "bh", "bm", "bsm", "编号", "编码", "代码", "ghqbh", "license_no", "xkzh", "许可证号",
                  "app_no", "sqbh", "申请编号", "jbnttbbh", "tbbh", "hxbh", "czkfbjbh", "bhdbh", "kqbh", "kqbm"]
@@ -46,9 +46,7 @@ def require_field(source_name: str, fields, name: str | None, what: str) -> int 
         return None
     idx = fields.lookupField(name)
     if idx < 0:
-        listing = ", ".join(f.name() for f in fields) or "—"
-        raise QgsProcessingException(
-            tr("Layer {0} has no field '{1}' ({2}). Its fields are: {3}").format(source_name, name, what, listing))
+        raise QgsProcessingException(M.no_field(source_name, name, what, fields))
     return idx
 
 
@@ -88,13 +86,11 @@ def field_or_detect(alg, parameters, key, context, fields, candidates, source_na
     chosen = alg.parameterAsFields(parameters, key, context) if key in parameters else []
     name = chosen[0] if chosen else None
     if name:
-        require_field(source_name, fields, name, what)
+        require_field(source_name, fields, name, key)
         return name
     name = detect_field(fields, candidates)
     if name is None and required:
-        listing = ", ".join(f.name() for f in fields) or "—"
-        raise QgsProcessingException(
-            tr("Layer {0}: no {1} field found; set {2}. Its fields are: {3}").format(source_name, what, key, listing))
+        raise QgsProcessingException(M.field_not_found(source_name, what, key, fields))
     return name
 
 OUTPUT_CANDIDATES = ["output", "产量", "年产量", "实际产量", "cl", "ncl", "kccl"]

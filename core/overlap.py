@@ -20,14 +20,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qgis.core import (QgsCoordinateTransform, QgsCsException, QgsFeature, QgsFeatureRequest, QgsGeometry,
-                       QgsProcessingException, QgsRectangle, QgsSpatialIndex, QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsRectangle,
+    QgsSpatialIndex,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 
+from . import messages as M
 from .geometry import REPAIR, GeometryStats, clean_geometry, polygon_part
-from .i18n import tr
 
 MAX_VERTICES = 256          # subdivide parts above this many vertices
 INTERIOR = "T********"       # DE-9IM: interiors intersect (touching edges do not count)
+FID = "__fid__"              # key of the source feature id in Owner.attrs
 
 
 @dataclass
@@ -187,8 +198,7 @@ class ConstraintIndex:
                 try:
                     g.transform(transform)
                 except QgsCsException as exc:
-                    raise QgsProcessingException(tr("Layer {0}, feature {1}: cannot transform the geometry ({2})")
-                                                 .format(name, label, str(exc))) from None
+                    raise QgsProcessingException(M.cannot_transform(name, label, exc)) from None
                 if buffer_lines <= 0:
                     continue
                 g = g.buffer(buffer_lines, 8)
@@ -199,11 +209,11 @@ class ConstraintIndex:
                 try:
                     g.transform(transform)
                 except QgsCsException as exc:
-                    raise QgsProcessingException(tr("Layer {0}, feature {1}: cannot transform the geometry ({2})")
-                                                 .format(name, label, str(exc))) from None
+                    raise QgsProcessingException(M.cannot_transform(name, label, exc)) from None
                 # (reprojection can, rarely, make a valid ring self-touch: measure() repairs a piece that
                 # GEOS then refuses, instead of re-validating every feature here)
             attrs = {f: feat.attribute(i) for f, i in attr_idx if i >= 0}
+            attrs[FID] = feat.id()
             items.append((label, g, attrs))
         self.feature_count = len(items)
         self.build(items, feedback)
@@ -311,21 +321,26 @@ class ConstraintIndex:
 
     def contributors(self, block: PreparedBlock, m: Measure) -> list:
         """Labels of the source features that overlap the block (every member of a dissolved group that
-        actually overlaps it, not the whole group)."""
+        actually overlaps it, not the whole group), largest overlap first."""
+        return [label for label, _ in self.contributors_with_fids(block, m)]
+
+    def contributors_with_fids(self, block: PreparedBlock, m: Measure) -> list:
+        """[(label, source feature id)] of the features that overlap the block."""
         out = []
         for oi in sorted(m.per_owner, key=lambda o: -m.per_owner[o]):
             owner = self.owners[oi]
             if not owner.members:
-                out.extend(owner.ids)
+                out.append((owner.ids[0], owner.attrs[0].get(FID) if owner.attrs else None))
                 continue
             for mi, (label, g) in enumerate(owner.members):
                 if g.boundingBox().intersects(block.bbox) and self._member_overlaps(owner, mi, block):
-                    out.append(label)
-        seen = []
+                    out.append((label, owner.attrs[mi].get(FID)))
+        seen, uniq = set(), []
         for x in out:
             if x not in seen:
-                seen.append(x)
-        return seen
+                seen.add(x)
+                uniq.append(x)
+        return uniq
 
     @staticmethod
     def _member_overlaps(owner: Owner, mi: int, block: PreparedBlock) -> bool:

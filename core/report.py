@@ -76,7 +76,7 @@ class ReviewReport:
         body += H.table(["符合 compliant", "不符合 non-compliant", "需论证 needs justification", "合计 total"],
                         [[self.counts[OK], self.counts[FAIL], self.counts[ARGUE], sum(self.counts.values())]])
         rows, classes = [], []
-        for orig, values, checks, final, reasons in self.items:
+        for orig, values, checks, final, _reasons in self.items:
             by = {c[0]: c[1] for c in checks}
             act = {"mining": "开采", "exploration": "勘查"}.get(self._value(values, "activity"), "")
             rows.append([self.label(orig), act, self._value(values, "mineral_std"),
@@ -86,11 +86,11 @@ class ReviewReport:
         body += H.table(["要素 feature", "类型", "矿种", "控制线", "最低规模", "矿种准入", "分区", "结论 verdict"],
                         rows, classes, widths=[24, 7, 17, 10, 11, 11, 10, 10])
         body += H.heading(2, "逐项审查", "Feature by feature")
-        for n, (orig, values, checks, final, reasons) in enumerate(self.items, start=1):
+        for n, (orig, values, checks, final, _reasons) in enumerate(self.items, start=1):
             body += '<div style="page-break-before: always">' if n > 1 else "<div>"
             body += H.heading(3, f"{n}. {self.label(orig)} — {final}", "")
             check_rows, cls = [], []
-            for key, v, r, r_en, cl in checks:
+            for key, v, r, _r_en, cl in checks:
                 zh, en = CHECK_TITLES[key]
                 check_rows.append([f"{zh} {en}", v, r, cl])
                 cls.append(VERDICT_CLASS[review_verdict(v)] if v else "")
@@ -137,7 +137,7 @@ class ReviewReport:
         img_dir = os.path.splitext(base)[0] + "_files"
         os.makedirs(img_dir, exist_ok=True)
         names, paths = {}, {}
-        for n, (orig, values, *_rest) in enumerate(self.items, start=1):
+        for n, (orig, _values, *_rest) in enumerate(self.items, start=1):
             if feedback is not None and feedback.isCanceled():
                 break
             g = orig.geometry()

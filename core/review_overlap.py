@@ -10,6 +10,7 @@ from qgis.core import QgsCoordinateTransform, QgsCsException, QgsGeometry, QgsPr
 
 from ..rules.controls import CategoryOverlap, judge_overlaps
 from ..rules.verdicts import CONFLICT, parse_activity
+from . import messages as M
 from .areas import AreaContext, geographic_extent, make_area_context
 from .geometry import NULL, GeometryStats, clean_geometry
 from .i18n import tr
@@ -45,6 +46,7 @@ class FeatureOverlap:
     conflict: int = 0
     activity: str | None = None
     status: str = "ok"
+    fids: dict = field(default_factory=dict)           # cat_id → [(constraint label, feature id)]
 
 
 def unique_other_names(names) -> list:
@@ -114,15 +116,16 @@ def measure_feature(geom: QgsGeometry, fid, label, transform: QgsCoordinateTrans
     try:
         g.transform(transform)
     except QgsCsException as exc:
-        raise QgsProcessingException(tr("Layer {0}, feature {1}: cannot transform the geometry ({2})").format(
-            layer_name, label, str(exc))) from None
+        raise QgsProcessingException(M.cannot_transform(layer_name, label, exc)) from None
     if not g.isGeosValid():
         g = g.makeValid()
     block = PreparedBlock(g)
     res = FeatureOverlap(fid, label, True, block.area, status=status, activity=activity)
     for idx in indexes:
         m = idx.measure(block, want_geoms=want_polygons)
-        ids = idx.contributors(block, m) if m.area > 0 else []
+        ids_fids = idx.contributors_with_fids(block, m) if m.area > 0 else []
+        res.fids[idx.cat_id] = ids_fids
+        ids = [label for label, _ in ids_fids]
         pct = 100.0 * m.area / block.area if block.area > 0 else None
         res.categories.append(CategoryOverlap(idx.cat_id, idx.name, m.area, pct, ids))
         if want_polygons and m.area > 0:

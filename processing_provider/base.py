@@ -3,21 +3,28 @@ from __future__ import annotations
 
 import os
 
-from qgis.core import (QgsFeatureRequest, QgsField, QgsFields, QgsProcessingAlgorithm, QgsProcessingException,
-                       QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterFile)
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterFile,
+)
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.i18n import tr
+from ..core.i18n import N_, tr
 from ..rules import RuleSetError, load_ruleset
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
 
 GROUPS = {
-    "rules": "Rule set",
-    "checks": "Plan checks",
-    "review": "Plan review and indicators",
-    "data": "Data import",
+    "rules": N_("Rule set"),
+    "checks": N_("Plan checks"),
+    "review": N_("Plan review and indicators"),
+    "data": N_("Data import"),
 }
 
 _TYPES = {"str": QVariant.String, "int": QVariant.Int, "double": QVariant.Double,

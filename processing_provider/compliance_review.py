@@ -9,22 +9,35 @@ from __future__ import annotations
 import datetime
 import time
 
-from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsProcessing, QgsProcessingException,
-                       QgsProcessingOutputNumber, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-                       QgsProcessingParameterFileDestination, QgsProcessingParameterMultipleLayers,
-                       QgsProcessingParameterNumber, QgsProcessingUtils, QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.i18n import tr
+from ..core import messages as M
+from ..core.i18n import N_, tr
 from ..core.layers import ACTIVITY_CANDIDATES, ID_CANDIDATES, NAME_CANDIDATES, attr, detect_field
 from ..core.review_overlap import CATEGORY_LABELS, layer_activity_hint
 from ..core.zones import ROLE_PARAMS
 from ..rules.validate import validate_ruleset_file
-from ..rules.verdicts import (ARGUE, EXPLORATION, FAIL, MINING, NO_GEOMETRY, OK, parse_activity, review_verdict,
-                              worst)
+from ..rules.verdicts import ARGUE, EXPLORATION, FAIL, MINING, NO_GEOMETRY, OK, parse_activity, review_verdict, worst
 from .base import MinePlanAlgorithm, combine_fields, fields_from
-from .redline_overlap import FIXED_CATEGORIES, category_fields
+from .redline_overlap import CONTROL_PARAM_LABELS, FIXED_CATEGORIES, category_fields
 from .zone_assignment import zone_out_fields
 
 ROW_KEY = "mp_row"
@@ -62,7 +75,7 @@ def review_fields(other_cats):
 class ComplianceReview(MinePlanAlgorithm):
     ALG_ID = "compliancereview"
     GROUP = "review"
-    NAME = "Plan compliance review"
+    NAME = N_("Plan compliance review")
 
     PROPOSED = "PROPOSED"
     MINING_RIGHTS = "MINING_RIGHTS"
@@ -100,12 +113,9 @@ class ComplianceReview(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.PROPOSED, self.tr("Features under review"), poly))
-        labels = {"ECO_REDLINE": "Ecological protection red line (生态保护红线)",
-                  "BASIC_FARMLAND": "Permanent basic farmland (永久基本农田)",
-                  "URBAN_BOUNDARY": "Urban development boundary (城镇开发边界)",
-                  "NATURE_RESERVE": "Nature reserves (自然保护地)"}
         for key, _ in FIXED_CATEGORIES:
-            self.addParameter(QgsProcessingParameterFeatureSource(key, self.tr(labels[key]), poly, optional=True))
+            self.addParameter(QgsProcessingParameterFeatureSource(key, self.tr(CONTROL_PARAM_LABELS[key]), poly,
+                                                                  optional=True))
         self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
                                                                QgsProcessing.TypeVectorAnyGeometry, optional=True))
         from .zone_assignment import ROLE_LABELS
@@ -114,11 +124,11 @@ class ComplianceReview(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(self.MINING_RIGHTS, self.tr("Mining rights (for the "
                                                                                           "indicators)"),
                                                               [QgsProcessing.TypeVector], optional=True))
-        for key, label in ((self.ID_FIELD, "Id field"), (self.NAME_FIELD, "Name field (report titles)"),
-                           (self.ACTIVITY_FIELD, "Activity field (采矿/探矿)"), ("MINERAL_FIELD", "Mineral field"),
-                           ("SCALE_FIELD", "Reserve scale field"), ("CAPACITY_FIELD", "Design capacity field"),
-                           ("CAPACITY_UNIT_FIELD", "Capacity unit field"), ("RESERVES_FIELD", "Reserves field"),
-                           ("RESERVES_UNIT_FIELD", "Reserves unit field")):
+        for key, label in ((self.ID_FIELD, N_("Id field")), (self.NAME_FIELD, N_("Name field (report titles)")),
+                           (self.ACTIVITY_FIELD, N_("Activity field (采矿/探矿)")), ("MINERAL_FIELD", N_("Mineral field")),
+                           ("SCALE_FIELD", N_("Reserve scale field")), ("CAPACITY_FIELD", N_("Design capacity field")),
+                           ("CAPACITY_UNIT_FIELD", N_("Capacity unit field")), ("RESERVES_FIELD", N_("Reserves field")),
+                           ("RESERVES_UNIT_FIELD", N_("Reserves unit field"))):
             self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.PROPOSED, optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.AREA_METHOD, self.tr("Area method"),
@@ -138,8 +148,8 @@ class ComplianceReview(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_PDF, self.tr("Review report (PDF)"), self.tr("PDF files (*.pdf)"), optional=True,
             createByDefault=False))
-        for key, label in (("FEATURE_COUNT", "Features"), ("OK_COUNT", "Compliant"), ("FAIL_COUNT", "Non-compliant"),
-                           ("ARGUE_COUNT", "Needing justification"), ("SECONDS", "Seconds")):
+        for key, label in (("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
+                           ("ARGUE_COUNT", N_("Needing justification")), ("SECONDS", N_("Seconds"))):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     # ---- helpers ---------------------------------------------------------------------------------------
@@ -194,9 +204,7 @@ class ComplianceReview(MinePlanAlgorithm):
                        [self.ID_FIELD, self.NAME_FIELD, self.ACTIVITY_FIELD] + self.FIELD_KEYS}
         for k, v in user_fields.items():
             if v and fields_in.lookupField(v) < 0:
-                listing = ", ".join(f.name() for f in fields_in)
-                raise QgsProcessingException(tr("Layer {0} has no field '{1}' ({2}). Its fields are: {3}").format(
-                    src_name, v, k, listing))
+                raise QgsProcessingException(M.no_field(src_name, v, k, fields_in))
         id_f = user_fields[self.ID_FIELD] or detect_field(fields_in, ID_CANDIDATES)
         name_f = user_fields[self.NAME_FIELD] or detect_field(fields_in, NAME_CANDIDATES, exclude=(id_f,) if id_f else ())
         act_f = user_fields[self.ACTIVITY_FIELD] or detect_field(fields_in, ACTIVITY_CANDIDATES)
@@ -230,7 +238,7 @@ class ComplianceReview(MinePlanAlgorithm):
             for i, nm in enumerate([o.name() for o in others], start=1):
                 other_cats.append((f"other_{i}", nm))
         if feedback.isCanceled():
-            raise QgsProcessingException(tr("Canceled: nothing was written."))
+            raise QgsProcessingException(M.CANCELED)
         p = {"INPUT": copy.id(), "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT, **common}
         for k in self.FIELD_KEYS:
             if user_fields[k]:

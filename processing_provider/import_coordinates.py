@@ -1,13 +1,26 @@
 """mineplan:importcoordinates — 拐点坐标导入 / Import corner coordinates."""
 from __future__ import annotations
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsGeometry, QgsPointXY,
-                       QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingOutputString,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink, QgsProcessingParameterFile,
-                       QgsProcessingParameterNumber, QgsWkbTypes)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
 
+from ..core import messages as M
 from ..core.areas import distance_area
-from ..core.i18n import tr
+from ..core.i18n import N_, tr
 from ..rules.coordinates import CoordinateFileError, declared_unit, parse_file
 from .base import MinePlanAlgorithm, fields_from
 
@@ -34,7 +47,7 @@ def parcel_geometry(parcel) -> QgsGeometry:
 class ImportCoordinates(MinePlanAlgorithm):
     ALG_ID = "importcoordinates"
     GROUP = "data"
-    NAME = "Import corner coordinates"
+    NAME = N_("Import corner coordinates")
 
     INPUT = "INPUT"
     FORMAT = "FORMAT"
@@ -99,10 +112,10 @@ class ImportCoordinates(MinePlanAlgorithm):
         except CoordinateFileError as exc:
             raise QgsProcessingException(str(exc)) from None
         except OSError as exc:
-            raise QgsProcessingException(tr("Cannot read {0}: {1}").format(path, exc.strerror)) from None
+            raise QgsProcessingException(M.cannot_read(path, exc.strerror)) from None
         crs = QgsCoordinateReferenceSystem(f"EPSG:{cf.epsg}")
         if not crs.isValid():
-            raise QgsProcessingException(tr("EPSG:{0} is not known to this QGIS").format(cf.epsg))
+            raise QgsProcessingException(M.unknown_epsg(cf.epsg))
         feedback.pushInfo(tr("{0} parcel(s); CRS {1} ({2})").format(len(cf.parcels), crs.authid(), crs.description()))
         for zh, en in cf.warnings:
             if hasattr(feedback, "pushWarning"):   # QGIS ≥ 3.16
@@ -118,8 +131,7 @@ class ImportCoordinates(MinePlanAlgorithm):
             if not g.isGeosValid():
                 err = g.validateGeometry(QgsGeometry.ValidatorGeos)
                 why = err[0].what() if err else ""
-                raise QgsProcessingException(tr("{0}, line {1}: parcel {2} has an invalid outline ({3})").format(
-                    path, p.line, p.name, why))
+                raise QgsProcessingException(M.invalid_outline(path, p.line, p.name, why))
             planar = g.area()
             ell = da.measureArea(g)
             warn, dunit, diff = "", None, None

@@ -1,11 +1,19 @@
 """mineplan:mineralpolicy — 开采矿种准入 / Mineral policy."""
 from __future__ import annotations
 
-from qgis.core import (QgsFeature, QgsFeatureSink, QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber,
-                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterField)
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+)
 
-from ..core.i18n import tr
+from ..core import messages as M
+from ..core.i18n import N_
 from ..core.layers import MINERAL_CANDIDATES, attr, field_or_detect
 from ..rules.policy import check_mineral_policy
 from ..rules.verdicts import FAIL, MANUAL, OK
@@ -27,7 +35,7 @@ def policy_values(check):
 class MineralPolicy(MinePlanAlgorithm):
     ALG_ID = "mineralpolicy"
     GROUP = "checks"
-    NAME = "Mineral policy"
+    NAME = N_("Mineral policy")
 
     INPUT = "INPUT"
     MINERAL_FIELD = "MINERAL_FIELD"
@@ -49,8 +57,8 @@ class MineralPolicy(MinePlanAlgorithm):
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Mineral policy verdicts"),
                                                             QgsProcessing.TypeVector))
-        for key, label in (("FEATURE_COUNT", "Features"), ("OK_COUNT", "Compliant"), ("FAIL_COUNT", "Non-compliant"),
-                           ("MANUAL_COUNT", "Manual check needed")):
+        for key, label in (("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
+                           ("MANUAL_COUNT", N_("Manual check needed"))):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
@@ -61,12 +69,12 @@ class MineralPolicy(MinePlanAlgorithm):
         name = self.source_name(parameters, self.INPUT, context, source)
         fields = source.fields()
         f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
-                                tr("mineral"), required=True)
+                                "mineral", required=True)
         i_min = fields.lookupField(f_min)
         rows = []
         for feat in source.getFeatures():
             if feedback.isCanceled():
-                raise QgsProcessingException(tr("Canceled: nothing was written."))
+                raise QgsProcessingException(M.CANCELED)
             rows.append((feat, check_mineral_policy(rs, attr(feat, i_min))))
         out_fields = combine_fields(fields, fields_from(OUT_FIELDS))
         sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),

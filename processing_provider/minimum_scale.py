@@ -1,13 +1,29 @@
 """mineplan:minimumscale — 新建矿山最低开采规模核查 / Minimum mining scale."""
 from __future__ import annotations
 
-from qgis.core import (QgsFeature, QgsFeatureSink, QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber,
-                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterField)
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+)
 
-from ..core.i18n import tr
-from ..core.layers import (CAPACITY_CANDIDATES, CAPACITY_UNIT_CANDIDATES, MINERAL_CANDIDATES, RESERVES_CANDIDATES,
-                           RESERVES_UNIT_CANDIDATES, SCALE_CANDIDATES, attr, field_or_detect)
+from ..core import messages as M
+from ..core.i18n import N_, tr
+from ..core.layers import (
+    CAPACITY_CANDIDATES,
+    CAPACITY_UNIT_CANDIDATES,
+    MINERAL_CANDIDATES,
+    RESERVES_CANDIDATES,
+    RESERVES_UNIT_CANDIDATES,
+    SCALE_CANDIDATES,
+    attr,
+    field_or_detect,
+)
 from ..rules.scale import check_minimum_scale
 from ..rules.verdicts import FAIL, MANUAL, NO_NEW, OK
 from .base import MinePlanAlgorithm, combine_fields, fields_from
@@ -34,7 +50,7 @@ def scale_values(check):
 class MinimumScale(MinePlanAlgorithm):
     ALG_ID = "minimumscale"
     GROUP = "checks"
-    NAME = "Minimum mining scale"
+    NAME = N_("Minimum mining scale")
 
     INPUT = "INPUT"
     MINERAL_FIELD = "MINERAL_FIELD"
@@ -66,16 +82,16 @@ class MinimumScale(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Proposed mines (layer or table)"),
                                                               [QgsProcessing.TypeVector]))
-        for key, label in ((self.MINERAL_FIELD, "Mineral field"), (self.SCALE_FIELD, "Reserve scale field (大型/中型/小型)"),
-                           (self.CAPACITY_FIELD, "Design capacity field (per year)"),
-                           (self.CAPACITY_UNIT_FIELD, "Capacity unit field"),
-                           (self.RESERVES_FIELD, "Reserves field"), (self.RESERVES_UNIT_FIELD, "Reserves unit field")):
+        for key, label in ((self.MINERAL_FIELD, N_("Mineral field")), (self.SCALE_FIELD, N_("Reserve scale field (大型/中型/小型)")),
+                           (self.CAPACITY_FIELD, N_("Design capacity field (per year)")),
+                           (self.CAPACITY_UNIT_FIELD, N_("Capacity unit field")),
+                           (self.RESERVES_FIELD, N_("Reserves field")), (self.RESERVES_UNIT_FIELD, N_("Reserves unit field"))):
             self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.INPUT, optional=True))
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Minimum scale verdicts"),
                                                             QgsProcessing.TypeVector))
-        for key, label in (("FEATURE_COUNT", "Features"), ("OK_COUNT", "Compliant"), ("FAIL_COUNT", "Non-compliant"),
-                           ("NO_NEW_COUNT", "No new mine allowed"), ("MANUAL_COUNT", "Manual check needed")):
+        for key, label in (("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
+                           ("NO_NEW_COUNT", N_("No new mine allowed")), ("MANUAL_COUNT", N_("Manual check needed"))):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
@@ -86,17 +102,17 @@ class MinimumScale(MinePlanAlgorithm):
         name = self.source_name(parameters, self.INPUT, context, source)
         fields = source.fields()
         f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
-                                tr("mineral"), required=True)
+                                "mineral", required=True)
         f_scale = field_or_detect(self, parameters, self.SCALE_FIELD, context, fields, SCALE_CANDIDATES, name,
-                                  tr("reserve scale"))
+                                  "scale")
         f_cap = field_or_detect(self, parameters, self.CAPACITY_FIELD, context, fields, CAPACITY_CANDIDATES, name,
-                                tr("design capacity"))
+                                "capacity")
         f_capu = field_or_detect(self, parameters, self.CAPACITY_UNIT_FIELD, context, fields, CAPACITY_UNIT_CANDIDATES,
-                                 name, tr("capacity unit"))
+                                 name, "capacity_unit")
         f_res = field_or_detect(self, parameters, self.RESERVES_FIELD, context, fields, RESERVES_CANDIDATES, name,
-                                tr("reserves"))
+                                "reserves")
         f_resu = field_or_detect(self, parameters, self.RESERVES_UNIT_FIELD, context, fields, RESERVES_UNIT_CANDIDATES,
-                                 name, tr("reserves unit"))
+                                 name, "reserves_unit")
         if f_cap is None:
             feedback.reportError(tr("No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD."))
         feedback.pushInfo(tr("Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})").format(
@@ -107,7 +123,7 @@ class MinimumScale(MinePlanAlgorithm):
         total = source.featureCount() or 1
         for n, feat in enumerate(source.getFeatures()):
             if feedback.isCanceled():
-                raise QgsProcessingException(tr("Canceled: nothing was written."))
+                raise QgsProcessingException(M.CANCELED)
             check = check_minimum_scale(rs, attr(feat, idx["m"]), attr(feat, idx["s"]), attr(feat, idx["c"]),
                                         attr(feat, idx["cu"]), attr(feat, idx["r"]), attr(feat, idx["ru"]))
             rows.append((feat, check))

@@ -1,17 +1,35 @@
 """mineplan:planindicators — 规划指标统计 / Plan indicators."""
 from __future__ import annotations
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsProcessing,
-                       QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-                       QgsProcessingParameterFileDestination, QgsWkbTypes)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsWkbTypes,
+)
 
 from ..core import html as H
 from ..core.areas import distance_area
-from ..core.i18n import tr
-from ..core.layers import (ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDATES, OUTPUT_CANDIDATES,
-                           OUTPUT_UNIT_CANDIDATES, SCALE_CANDIDATES, attr, detect_field, feature_label,
-                           field_or_detect)
+from ..core.i18n import N_, tr
+from ..core.layers import (
+    ID_CANDIDATES,
+    MINERAL_CANDIDATES,
+    NAME_CANDIDATES,
+    OUTPUT_CANDIDATES,
+    OUTPUT_UNIT_CANDIDATES,
+    SCALE_CANDIDATES,
+    attr,
+    detect_field,
+    feature_label,
+    field_or_detect,
+)
 from ..rules.indicators import MET, NO_DATA, NOT_MET, compute_indicators
 from .base import MinePlanAlgorithm, fields_from
 
@@ -68,7 +86,7 @@ def indicators_table(rows) -> str:
 class PlanIndicators(MinePlanAlgorithm):
     ALG_ID = "planindicators"
     GROUP = "review"
-    NAME = "Plan indicators"
+    NAME = N_("Plan indicators")
 
     MINING_RIGHTS = "MINING_RIGHTS"
     MINERAL_FIELD = "MINERAL_FIELD"
@@ -98,14 +116,14 @@ class PlanIndicators(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.MINING_RIGHTS, self.tr("Mining rights"),
                                                               [QgsProcessing.TypeVector], optional=True))
-        for key, label in ((self.MINERAL_FIELD, "Mineral field"), (self.SCALE_FIELD, "Scale field (大型/中型/小型)"),
-                           (self.OUTPUT_FIELD, "Annual output field"), (self.OUTPUT_UNIT_FIELD, "Output unit field")):
+        for key, label in ((self.MINERAL_FIELD, N_("Mineral field")), (self.SCALE_FIELD, N_("Scale field (大型/中型/小型)")),
+                           (self.OUTPUT_FIELD, N_("Annual output field")), (self.OUTPUT_UNIT_FIELD, N_("Output unit field"))):
             self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.MINING_RIGHTS, optional=True))
         poly = [QgsProcessing.TypeVectorPolygon]
-        for key, label in ((self.EXPLORATION_RIGHTS, "Exploration rights"),
-                           (self.EXPLORATION_BLOCKS, "Exploration planning blocks (勘查规划区块)"),
-                           (self.MINING_BLOCKS, "Mining planning blocks (开采规划区块)"),
-                           (self.CONCENTRATED, "Concentrated mining areas (集中开采区)")):
+        for key, label in ((self.EXPLORATION_RIGHTS, N_("Exploration rights")),
+                           (self.EXPLORATION_BLOCKS, N_("Exploration planning blocks (勘查规划区块)")),
+                           (self.MINING_BLOCKS, N_("Mining planning blocks (开采规划区块)")),
+                           (self.CONCENTRATED, N_("Concentrated mining areas (集中开采区)"))):
             self.addParameter(QgsProcessingParameterFeatureSource(key, self.tr(label), poly, optional=True))
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Plan indicators"),
@@ -113,8 +131,8 @@ class PlanIndicators(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_HTML, self.tr("HTML report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
-        for key, label in (("MET_COUNT", "Indicators met"), ("NOT_MET_COUNT", "Indicators not met"),
-                           ("NO_DATA_COUNT", "Indicators without data")):
+        for key, label in (("MET_COUNT", N_("Indicators met")), ("NOT_MET_COUNT", N_("Indicators not met")),
+                           ("NO_DATA_COUNT", N_("Indicators without data"))):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def compute(self, parameters, context, feedback, rs):
@@ -124,13 +142,13 @@ class PlanIndicators(MinePlanAlgorithm):
             name = self.source_name(parameters, self.MINING_RIGHTS, context, src)
             fields = src.fields()
             f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
-                                    tr("mineral"), required=True)
+                                    "mineral", required=True)
             f_scale = field_or_detect(self, parameters, self.SCALE_FIELD, context, fields, SCALE_CANDIDATES, name,
-                                      tr("reserve scale"))
+                                      "scale")
             f_out = field_or_detect(self, parameters, self.OUTPUT_FIELD, context, fields, OUTPUT_CANDIDATES, name,
-                                    tr("annual output"))
+                                    "output")
             f_outu = field_or_detect(self, parameters, self.OUTPUT_UNIT_FIELD, context, fields, OUTPUT_UNIT_CANDIDATES,
-                                     name, tr("output unit"))
+                                     name, "output_unit")
             feedback.pushInfo(tr("Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})").format(
                 name, f_min, f_scale or "—", f_out or "—", f_outu or tr("plan unit")))
             id_f = detect_field(fields, ID_CANDIDATES)

@@ -3,22 +3,46 @@ from __future__ import annotations
 
 import time
 
-from qgis.core import (QgsFeature, QgsFeatureSink, QgsFields, QgsProcessing, QgsProcessingException,
-                       QgsProcessingOutputNumber, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber, QgsWkbTypes)
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
 
+from ..core import messages as M
 from ..core.geometry import GeometryStats
-from ..core.i18n import tr
+from ..core.i18n import N_, tr
 from ..core.layers import ACTIVITY_CANDIDATES, detect_field, feature_label, require_field
-from ..core.review_overlap import (CATEGORY_LABELS, ConstraintInput, build_area_context, build_indexes,
-                                   layer_activity_hint, measure_feature, transform_context, unique_other_names)
+from ..core.review_overlap import (
+    CATEGORY_LABELS,
+    ConstraintInput,
+    build_area_context,
+    build_indexes,
+    layer_activity_hint,
+    measure_feature,
+    transform_context,
+    unique_other_names,
+)
 from ..rules.verdicts import ARGUE, CONFLICT, EXPLORATION, MINING, NO_GEOMETRY, parse_activity
 from .base import MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
 
 FIXED_CATEGORIES = [("ECO_REDLINE", "eco"), ("BASIC_FARMLAND", "farm"), ("URBAN_BOUNDARY", "urban"),
                     ("NATURE_RESERVE", "reserve")]
 ACTIVITY_CHOICES = ["auto", MINING, EXPLORATION]
+CONTROL_PARAM_LABELS = {"ECO_REDLINE": N_("Ecological protection red line (生态保护红线)"),
+                        "BASIC_FARMLAND": N_("Permanent basic farmland (永久基本农田)"),
+                        "URBAN_BOUNDARY": N_("Urban development boundary (城镇开发边界)"),
+                        "NATURE_RESERVE": N_("Nature reserves (自然保护地)")}
 
 
 def category_fields(prefix: str, label_zh: str):
@@ -40,7 +64,7 @@ RESULT_FIELDS = [("block_area_m2", "double", "要素面积(平方米)", 20, 2),
 class RedlineOverlap(MinePlanAlgorithm):
     ALG_ID = "redlineoverlap"
     GROUP = "checks"
-    NAME = "Block vs control-line overlap"
+    NAME = N_("Block vs control-line overlap")
 
     INPUT = "INPUT"
     ID_FIELD = "ID_FIELD"
@@ -81,12 +105,9 @@ class RedlineOverlap(MinePlanAlgorithm):
                                                               poly))
         self.addParameter(QgsProcessingParameterField(self.ID_FIELD, self.tr("Id field"), None, self.INPUT,
                                                       optional=True))
-        labels = {"ECO_REDLINE": "Ecological protection red line (生态保护红线)",
-                  "BASIC_FARMLAND": "Permanent basic farmland (永久基本农田)",
-                  "URBAN_BOUNDARY": "Urban development boundary (城镇开发边界)",
-                  "NATURE_RESERVE": "Nature reserves (自然保护地)"}
         for key, _ in FIXED_CATEGORIES:
-            self.addParameter(QgsProcessingParameterFeatureSource(key, self.tr(labels[key]), poly, optional=True))
+            self.addParameter(QgsProcessingParameterFeatureSource(key, self.tr(CONTROL_PARAM_LABELS[key]), poly,
+                                                                  optional=True))
         self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
                                                                QgsProcessing.TypeVectorAnyGeometry, optional=True))
         self.addParameter(QgsProcessingParameterEnum(
@@ -110,10 +131,10 @@ class RedlineOverlap(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OVERLAPS, self.tr("Overlap polygons"),
                                                             QgsProcessing.TypeVectorPolygon, optional=True,
                                                             createByDefault=False))
-        for key, label in (("FEATURE_COUNT", "Features"), ("CONFLICT_COUNT", "Conflicts"),
-                           ("ARGUE_COUNT", "Needing justification"), ("NO_GEOMETRY_COUNT", "Without geometry"),
-                           ("INVALID_REPAIRED", "Invalid geometries repaired"),
-                           ("INVALID_SKIPPED", "Invalid geometries skipped"), ("SECONDS", "Seconds")):
+        for key, label in (("FEATURE_COUNT", N_("Features")), ("CONFLICT_COUNT", N_("Conflicts")),
+                           ("ARGUE_COUNT", N_("Needing justification")), ("NO_GEOMETRY_COUNT", N_("Without geometry")),
+                           ("INVALID_REPAIRED", N_("Invalid geometries repaired")),
+                           ("INVALID_SKIPPED", N_("Invalid geometries skipped")), ("SECONDS", N_("Seconds"))):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
@@ -132,9 +153,7 @@ class RedlineOverlap(MinePlanAlgorithm):
         for i, (lyr, nm) in enumerate(zip(others, unique_other_names([lyr.name() for lyr in others])), start=1):
             constraints.append(ConstraintInput(f"other_{i}", nm, lyr, lyr.crs()))
         if not constraints:
-            raise QgsProcessingException(tr(
-                "Give at least one control-line layer (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE "
-                "or OTHER_CONSTRAINTS)."))
+            raise QgsProcessingException(M.NEED_CONTROL_LAYER)
         method = self.parameterAsEnum(parameters, self.AREA_METHOD, context)
         min_area = self.parameterAsDouble(parameters, self.MIN_OVERLAP_AREA, context)
         invalid_mode = self.parameterAsEnum(parameters, self.INVALID, context)
@@ -157,7 +176,7 @@ class RedlineOverlap(MinePlanAlgorithm):
         stats = GeometryStats()
         indexes = build_indexes(constraints, area_ctx, rs, invalid_mode, tctx, feedback, stats)
         if feedback.isCanceled():
-            raise QgsProcessingException(tr("Canceled: nothing was written."))
+            raise QgsProcessingException(M.CANCELED)
         constraint_repaired, constraint_skipped = stats.repaired, stats.skipped
         to_work = area_ctx.transform_from(source.sourceCrs(), tctx)
         want_polys = self.OVERLAPS in parameters and parameters[self.OVERLAPS] not in (None, "")
@@ -167,7 +186,7 @@ class RedlineOverlap(MinePlanAlgorithm):
         in_stats = GeometryStats()
         for n, feat in enumerate(source.getFeatures()):
             if feedback.isCanceled():
-                raise QgsProcessingException(tr("Canceled: nothing was written."))
+                raise QgsProcessingException(M.CANCELED)
             label = feature_label(feat, id_idx)
             act = default_act
             if act_idx is not None:

@@ -4,11 +4,19 @@ from __future__ import annotations
 import os
 import time
 
-from qgis.core import (QgsFeature, QgsFeatureSink, QgsProcessing, QgsProcessingOutputNumber,
-                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination, QgsWkbTypes,
-                       QgsCoordinateReferenceSystem)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsWkbTypes,
+)
 
 from ..core import html as H
+from ..core.i18n import N_
 from ..rules import resolve_ruleset_path, validate_ruleset_file
 from ..rules.validate import SEVERITY_ZH
 from .base import MinePlanAlgorithm, fields_from
@@ -28,7 +36,7 @@ FIELDS = [
 class ValidateRules(MinePlanAlgorithm):
     ALG_ID = "validaterules"
     GROUP = "rules"
-    NAME = "Validate rule set"
+    NAME = N_("Validate rule set")
     OUTPUT = "OUTPUT"
     REPORT_HTML = "REPORT_HTML"
 
@@ -49,8 +57,8 @@ class ValidateRules(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_HTML, self.tr("HTML report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
-        for key, label in (("ERRORS", "Errors"), ("WARNINGS", "Contradictions and warnings"),
-                           ("INFOS", "Notes"), ("SECONDS", "Seconds")):
+        for key, label in (("ERRORS", N_("Errors")), ("WARNINGS", N_("Contradictions and warnings")),
+                           ("INFOS", N_("Notes")), ("SECONDS", N_("Seconds"))):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API

@@ -1,15 +1,25 @@
 """mineplan:zoneassignment — 规划分区归属 / Zone assignment."""
 from __future__ import annotations
 
-from qgis.core import (QgsFeature, QgsFeatureSink, QgsGeometry, QgsProcessing, QgsProcessingException,
-                       QgsProcessingOutputNumber, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-                       QgsProcessingParameterString)
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+)
 
+from ..core import messages as M
 from ..core.areas import ELLIPSOIDAL
 from ..core.geometry import GeometryStats, clean_geometry
-from ..core.i18n import tr
-from ..core.layers import ACTIVITY_CANDIDATES, MINERAL_CANDIDATES, attr, detect_field, feature_label, field_or_detect
+from ..core.i18n import N_, tr
+from ..core.layers import ACTIVITY_CANDIDATES, MINERAL_CANDIDATES, attr, feature_label, field_or_detect
 from ..core.overlap import PreparedBlock
 from ..core.review_overlap import ConstraintInput, build_area_context, layer_activity_hint, transform_context
 from ..core.zones import ROLE_PARAMS, assign, build_zone_layer
@@ -18,9 +28,10 @@ from ..rules.verdicts import ARGUE, FAIL, MINING, OK, parse_activity
 from ..rules.zones import judge_zones
 from .base import MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
 
-ROLE_LABELS = {"kexp": "Key exploration areas (重点勘查区)", "kmin": "Key mining areas (重点开采区)",
-               "conc": "Concentrated mining areas (集中开采区)", "eblk": "Exploration planning blocks (勘查规划区块)",
-               "mblk": "Mining planning blocks (开采规划区块)", "kdev": "Key development areas (重点发展区域)"}
+ROLE_LABELS = {"kexp": N_("Key exploration areas (重点勘查区)"), "kmin": N_("Key mining areas (重点开采区)"),
+               "conc": N_("Concentrated mining areas (集中开采区)"),
+               "eblk": N_("Exploration planning blocks (勘查规划区块)"),
+               "mblk": N_("Mining planning blocks (开采规划区块)"), "kdev": N_("Key development areas (重点发展区域)")}
 
 
 def zone_out_fields():
@@ -62,7 +73,7 @@ def count_block_entities(assignments) -> dict:
 class ZoneAssignment(MinePlanAlgorithm):
     ALG_ID = "zoneassignment"
     GROUP = "checks"
-    NAME = "Zone assignment"
+    NAME = N_("Zone assignment")
 
     INPUT = "INPUT"
     ZONE_ID_FIELD = "ZONE_ID_FIELD"
@@ -111,9 +122,9 @@ class ZoneAssignment(MinePlanAlgorithm):
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Zone assignment"),
                                                             QgsProcessing.TypeVectorPolygon))
-        for key, label in (("FEATURE_COUNT", "Features"), ("OK_COUNT", "Compliant"), ("FAIL_COUNT", "Non-compliant"),
-                           ("ARGUE_COUNT", "Needing justification"), ("INVALID_REPAIRED", "Invalid geometries repaired"),
-                           ("INVALID_SKIPPED", "Invalid geometries skipped")):
+        for key, label in (("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
+                           ("ARGUE_COUNT", N_("Needing justification")), ("INVALID_REPAIRED", N_("Invalid geometries repaired")),
+                           ("INVALID_SKIPPED", N_("Invalid geometries skipped"))):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
@@ -124,9 +135,9 @@ class ZoneAssignment(MinePlanAlgorithm):
         name = self.source_name(parameters, self.INPUT, context, source)
         fields = source.fields()
         f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
-                                tr("mineral"))
+                                "mineral")
         f_act = field_or_detect(self, parameters, self.ACTIVITY_FIELD, context, fields, ACTIVITY_CANDIDATES, name,
-                                tr("activity"))
+                                "activity")
         i_min = fields.lookupField(f_min) if f_min else None
         i_act = fields.lookupField(f_act) if f_act else None
         default_act = layer_activity_hint(name) or MINING
@@ -141,9 +152,7 @@ class ZoneAssignment(MinePlanAlgorithm):
             if s is not None:
                 zone_sources.append((role, s))
         if not zone_sources:
-            raise QgsProcessingException(tr("Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, "
-                                            "CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or "
-                                            "KEY_DEVELOPMENT_AREAS)."))
+            raise QgsProcessingException(M.NEED_ZONE_LAYER)
         area_ctx = build_area_context(ELLIPSOIDAL, source,
                                       [ConstraintInput(r, r, s, s.sourceCrs()) for r, s in zone_sources], context)
         stats = GeometryStats()
@@ -161,7 +170,7 @@ class ZoneAssignment(MinePlanAlgorithm):
         total = source.featureCount() or 1
         for n, feat in enumerate(source.getFeatures()):
             if feedback.isCanceled():
-                raise QgsProcessingException(tr("Canceled: nothing was written."))
+                raise QgsProcessingException(M.CANCELED)
             label = feature_label(feat, None)
             g, status = clean_geometry(feat.geometry(), invalid_mode, name, label, in_stats)
             if status == "skipped":

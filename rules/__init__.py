@@ -4,8 +4,15 @@ Pure Python (PyYAML only): no ``qgis`` import anywhere in this package, so the e
 and reused outside QGIS.
 """
 from .errors import InputValueError, RuleSetError
-from .ruleset import (DEFAULT_PLAN_ID, Finding, RuleSet, bundled_rulesets, default_ruleset_path,
-                      load_ruleset, resolve_ruleset_path)
+from .ruleset import (
+                      DEFAULT_PLAN_ID,
+                      Finding,
+                      RuleSet,
+                      bundled_rulesets,
+                      default_ruleset_path,
+                      load_ruleset,
+                      resolve_ruleset_path,
+)
 from .validate import validate_ruleset_file
 
 __all__ = [

@@ -59,7 +59,7 @@ class MineralDictionary:
         self._groups.update(m.groups)
 
     @classmethod
-    def from_data(cls, data: dict, source: str = "") -> "MineralDictionary":
+    def from_data(cls, data: dict, source: str = "") -> MineralDictionary:
         entries = []
         for e in data.get("entries", []):
             entries.append(Mineral(

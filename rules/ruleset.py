@@ -75,7 +75,7 @@ class ReserveScaleTable:
     source: str = ""
 
     @classmethod
-    def from_data(cls, data: dict, source: str = "") -> "ReserveScaleTable":
+    def from_data(cls, data: dict, source: str = "") -> ReserveScaleTable:
         return cls(name=data.get("name", ""), source=source, entries=[
             ReserveThreshold(mineral=e["mineral"], basis=e["basis"], unit=e["unit"], large=e["large"],
                              medium=e["medium"], checked=bool(e.get("checked")),

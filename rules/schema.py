@@ -9,7 +9,7 @@ import datetime
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .yamlio import load_yaml
 
@@ -26,7 +26,7 @@ class SchemaIssue:
     message_en: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict:
     return load_yaml(os.path.join(SCHEMA_DIR, name)).data
 

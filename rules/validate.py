@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .errors import RuleSetError
-from .ruleset import (ROLE_NAMES, ROLE_SECTIONS, Finding, RuleSet, load_reference)
+from .ruleset import ROLE_NAMES, ROLE_SECTIONS, Finding, RuleSet, load_reference
 from .schema import validate as schema_validate
 from .units import InputValueError, convert, fmt, parse_unit
 from .yamlio import key_text, load_yaml
@@ -84,7 +84,7 @@ def _mineral_names(data):
         for k in ("group", "mineral"):
             if row.get(k):
                 yield ("rights_caps", i, k), row[k]
-    for role, sect in ROLE_SECTIONS.items():
+    for _role, sect in ROLE_SECTIONS.items():
         s = data.get(sect) or {}
         for i, z in enumerate(s.get("items", []) or []):
             for j, m in enumerate(z.get("main_minerals", []) or []):
@@ -289,7 +289,7 @@ def _check_targets_vs_caps(rs, col):
     for i, t in enumerate(rs.production_targets()):
         tm = md.resolve(t["mineral"])
         year = t.get("year", pt.get("year"))
-        for j, cap in enumerate(rs.output_caps()):
+        for _j, cap in enumerate(rs.output_caps()):
             cm = md.resolve(cap["mineral"])
             if tm is None or cm is None or tm.name != cm.name or cap["year"] != year:
                 continue
@@ -343,8 +343,8 @@ def _check_supply_demand(rs, col):
     first_cap = min(caps, key=lambda c: c["year"])
     over = [d for d in sd.get("demand_forecast", []) or [] if d["value"] > first_cap["max"]]
     if over:
-        over_zh = "、".join("%s年%s" % (d["year"], fmt(d["value"])) for d in over)
-        over_en = ", ".join("%s: %s" % (d["year"], fmt(d["value"])) for d in over)
+        over_zh = "、".join("{}年{}".format(d["year"], fmt(d["value"])) for d in over)
+        over_en = ", ".join("{}: {}".format(d["year"], fmt(d["value"])) for d in over)
         col.add("info", ("aggregate_supply_demand", "demand_forecast"),
                 f"专栏9 预测需求（{over_zh} 万吨）已超过"
                 f"{first_cap['year']}年开采总量上限 {fmt(first_cap['max'])} 万吨，缺口须靠外购或其他来源",
@@ -399,7 +399,7 @@ def _check_policy(rs, col):
 
 
 def _check_zones(rs, col):
-    for role, sect in ROLE_SECTIONS.items():
+    for _role, sect in ROLE_SECTIONS.items():
         s = rs.data.get(sect) or {}
         ids = Counter(z["id"] for z in s.get("items", []) or [])
         for i, z in enumerate(s.get("items", []) or []):

@@ -8,9 +8,16 @@ previous ones (a field an earlier step already wrote is kept as <name>_in, <name
 import os
 import sys
 
-from qgis.core import (QgsApplication, QgsProcessing, QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
-                       QgsProcessingModelChildParameterSource, QgsProcessingModelOutput, QgsProcessingModelParameter,
-                       QgsProcessingParameterFeatureSource)
+from qgis.core import (
+    QgsApplication,
+    QgsProcessing,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFeatureSource,
+)
 from qgis.PyQt.QtCore import QPointF
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

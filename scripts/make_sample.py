@@ -18,10 +18,24 @@ import random
 import sys
 
 from osgeo import ogr
-from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransform,
-                       QgsCoordinateTransformContext, QgsDistanceArea, QgsFeature, QgsField, QgsFields,
-                       QgsGeometry, QgsPointXY, QgsProject, QgsRectangle, QgsSpatialIndex,
-                       QgsVectorFileWriter, QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsDistanceArea,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+    QgsSpatialIndex,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QTransform
 
@@ -217,8 +231,7 @@ def build():
     kexp2 = poly_ll([(110.74, 34.47), (110.86, 34.46), (110.98, 34.55), (110.98, 34.64), (110.88, 34.65),
                      (110.76, 34.56)]).intersection(county)
     kexp3 = poly_ll([(110.545, 34.215), (110.64, 34.195), (110.665, 34.255), (110.57, 34.29)]).intersection(county)
-    print("areas km²: kmin1 %.1f kexp1 %.1f kexp2 %.1f kexp3 %.1f reserve %.1f" % (
-        km2(kmin1), km2(kexp1), km2(kexp2), km2(kexp3), km2(nr_xql)))
+    print(f"areas km²: kmin1 {km2(kmin1):.1f} kexp1 {km2(kexp1):.1f} kexp2 {km2(kexp2):.1f} kexp3 {km2(kexp3):.1f} reserve {km2(nr_xql):.1f}")
     L["key_mining_areas"] = [
         {"geom": kmin1, "GHQBH": "ZK41128200001", "GHQMC": "小秦岭金矿重点开采区", "GHKZ": "金、银、多金属"},
         {"geom": kmin2, "GHQBH": "ZK41122400001", "GHQMC": "卢氏杜关重点开采区（灵宝市境内部分）", "GHKZ": ""},
@@ -294,7 +307,7 @@ def build():
         row += 1
     farm = []
     n_invalid = n_overlap = 0
-    for i, pts in enumerate(parcels):
+    for pts in parcels:
         kind = "valid"
         r = rng.random()
         if r < 0.03:   # self-intersecting "bow tie": two corners swapped (a common digitising error)
@@ -314,7 +327,7 @@ def build():
     for i, f in enumerate(farm):
         L["basic_farmland"].append({"geom": f["geom"], "JBNTTBBH": f"411282{i + 1:06d}",
                                     "DLMC": dlmc[i % len(dlmc)], "ZLDWMC": "灵宝市", "note": f["kind"]})
-    farm_valid_union = QgsGeometry.unaryUnion([f["geom"] for f in farm if f["kind"] != "invalid"])
+    QgsGeometry.unaryUnion([f["geom"] for f in farm if f["kind"] != "invalid"])
 
     # -- placement helpers ------------------------------------------------------------------------------
     occ = Occupancy()

@@ -5,8 +5,8 @@
     python3 scripts/update_ts.py --check    # exit 1 if the .ts misses a tr() string (used by the tests)
 
 pylupdate5 cannot follow our single translation context (core/i18n.tr); this script uses the Python
-AST instead: a call tr(...) / self.tr(...) whose first argument is a string literal (or an implicit
-concatenation of literals).
+AST instead: a call tr(...) / self.tr(...) / N_(...) whose first argument is a string literal (or an
+implicit concatenation of literals). N_ marks strings defined in tables and translated where shown.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def extract() -> dict:
                 continue
             fn = node.func
             name = fn.attr if isinstance(fn, ast.Attribute) else (fn.id if isinstance(fn, ast.Name) else "")
-            if name != "tr":
+            if name not in ("tr", "N_"):
                 continue
             arg = node.args[0]
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):

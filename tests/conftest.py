@@ -22,25 +22,34 @@ for p in (PLUGINS, "/usr/share/qgis/python/plugins"):
         sys.path.insert(0, p)
 
 
-_KEEP: list = []
-
-
 def sample_layer(name: str) -> str:
     return f"{SAMPLE}|layername={name}"
 
 
-@pytest.fixture(scope="session")
-def processing(qgis_app):
-    """Processing initialised with the mineplan provider registered (once per session)."""
-    from processing.core.Processing import Processing
+def ensure_provider():
+    """Register the mineplan provider if it is missing (e.g. after a plugin unload test). The Python
+    object is kept alive on the plugin package: the provider's overrides live in it."""
     from qgis.core import QgsApplication
 
-    Processing.initialize()
+    import mineplan
     from mineplan.processing_provider.provider import MinePlanProvider
     reg = QgsApplication.processingRegistry()
     if reg.providerById("mineplan") is None:
-        _KEEP.append(MinePlanProvider())       # keep the Python object alive (its overrides live there)
-        reg.addProvider(_KEEP[-1])
+        mineplan._test_provider = MinePlanProvider()
+        reg.addProvider(mineplan._test_provider)
+
+
+@pytest.fixture(scope="session")
+def processing_ready(qgis_app):
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    ensure_provider()
+
+
+@pytest.fixture(scope="module")
+def processing(processing_ready):
+    """The processing module, with the mineplan provider registered."""
+    ensure_provider()
     import processing as proc
     return proc
 

@@ -20,7 +20,7 @@ ZHUANLAN6 = {
     "饰面用石材": ("万立方米", 10, 10, "/"),
 }
 CASES = []
-for mineral, (unit, *cells) in ZHUANLAN6.items():
+for mineral, (_unit, *cells) in ZHUANLAN6.items():
     for scale, cell in zip(("大型", "中型", "小型"), cells):
         if cell == "/":
             CASES.append((mineral, scale, 1000.0, "不得新建"))

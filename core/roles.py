@@ -1,0 +1,155 @@
+"""Layer roles and review settings: which project layer is the red line, the farmland, the 集中开采区 …
+
+Stored in the QGIS project (scope "mineplan", so a shared .qgz carries them), with defaults for new
+projects in QgsSettings ("mineplan/…"). Layer roles are auto-detected from layer names (Chinese, pinyin
+database codes, English) and can be overridden by the user.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qgis.core import QgsMapLayerType, QgsProject, QgsSettings, QgsWkbTypes
+
+from .i18n import N_
+
+SCOPE = "mineplan"
+
+# role id → (Chinese label, English label, name patterns). Order matters: first match wins.
+ROLE_DEFS = [
+    ("eco", "生态保护红线", N_("Ecological protection red line"), ["生态保护红线", "生态红线", "sthx", "eco_?red", "redline",
+                                                          "ecological"]),
+    ("farm", "永久基本农田", N_("Permanent basic farmland"), ["永久基本农田", "基本农田", "jbnt", "farmland", "basic_?farm"]),
+    ("urban", "城镇开发边界", N_("Urban development boundary"), ["城镇开发边界", "开发边界", "czkfbj", "urban"]),
+    ("reserve", "自然保护地", N_("Nature reserves"), ["自然保护地", "自然保护区", "保护地", "zrbhd", "zrbhq", "bhd",
+                                             "nature_?reserve", "reserve"]),
+    ("kexp", "重点勘查区", N_("Key exploration areas"), ["重点勘查区", "key_?exploration", "zdktq", "zdkcq_kc"]),
+    ("kmin", "重点开采区", N_("Key mining areas"), ["重点开采区", "key_?mining", "zdkcq"]),
+    ("conc", "集中开采区", N_("Concentrated mining areas"), ["集中开采区", "concentrated", "jzkcq"]),
+    ("eblk", "勘查规划区块", N_("Exploration planning blocks"), ["勘查规划区块", "勘查区块", "kancqk", "kcqk",
+                                                       "exploration_?blocks?"]),
+    ("mblk", "开采规划区块", N_("Mining planning blocks"), ["开采规划区块", "开采区块", "采矿权设置", "kaicqk",
+                                                  "mining_?blocks?"]),
+    ("kdev", "重点发展区域", N_("Key development areas"), ["重点发展区域", "发展区域", "development"]),
+    ("mining_rights", "采矿权", N_("Mining rights"), ["采矿权", "ckq", "mining_?rights?"]),
+    ("exploration_rights", "探矿权", N_("Exploration rights"), ["探矿权", "tkq", "exploration_?rights?"]),
+    ("proposed", "待审查申请", N_("Features under review"), ["申请", "待审查", "proposed", "application"]),
+]
+ROLE_IDS = [r[0] for r in ROLE_DEFS]
+CONTROL_ROLES = ["eco", "farm", "urban", "reserve"]
+ZONE_ROLES = ["kexp", "kmin", "conc", "eblk", "mblk", "kdev"]
+FIELD_KEYS = ["id", "name", "mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit", "activity"]
+DEFAULTS = {"ruleset": "", "area_method": 0, "min_overlap_area": 1.0}
+
+
+def role_label(role: str, lang: str = "zh") -> str:
+    for r, zh, en, _ in ROLE_DEFS:
+        if r == role:
+            return zh if lang == "zh" else en
+    return role
+
+
+def detect_role(name: str) -> str | None:
+    n = (name or "").casefold()
+    for role, _, _, patterns in ROLE_DEFS:
+        for p in patterns:
+            if re.search(p, n):
+                return role
+    return None
+
+
+@dataclass
+class ReviewSettings:
+    ruleset: str = ""                       # '' = bundled default, a plan id, or a file path
+    area_method: int = 0                    # 0 ellipsoidal (CGCS2000), 1 planar
+    min_overlap_area: float = 1.0           # sliver tolerance, m²
+    roles: dict = field(default_factory=dict)    # role → layer id
+    fields: dict = field(default_factory=dict)   # field key → field name (of the layer under review)
+
+    # ---- persistence ------------------------------------------------------------------------------
+    @classmethod
+    def defaults(cls) -> ReviewSettings:
+        s = QgsSettings()
+        return cls(ruleset=s.value("mineplan/ruleset", DEFAULTS["ruleset"], type=str),
+                   area_method=s.value("mineplan/area_method", DEFAULTS["area_method"], type=int),
+                   min_overlap_area=s.value("mineplan/min_overlap_area", DEFAULTS["min_overlap_area"], type=float))
+
+    def save_defaults(self):
+        s = QgsSettings()
+        s.setValue("mineplan/ruleset", self.ruleset)
+        s.setValue("mineplan/area_method", self.area_method)
+        s.setValue("mineplan/min_overlap_area", self.min_overlap_area)
+
+    @classmethod
+    def load(cls, project: QgsProject | None = None) -> ReviewSettings:
+        project = project or QgsProject.instance()
+        out = cls.defaults()
+        value, ok = project.readEntry(SCOPE, "ruleset", "")
+        if ok:
+            out.ruleset = value
+        value, ok = project.readNumEntry(SCOPE, "area_method", out.area_method)
+        if ok:
+            out.area_method = int(value)
+        value, ok = project.readDoubleEntry(SCOPE, "min_overlap_area", out.min_overlap_area)
+        if ok:
+            out.min_overlap_area = float(value)
+        for role in ROLE_IDS:
+            value, ok = project.readEntry(SCOPE, f"role/{role}", "")
+            if ok and value:
+                out.roles[role] = value
+        for key in FIELD_KEYS:
+            value, ok = project.readEntry(SCOPE, f"field/{key}", "")
+            if ok and value:
+                out.fields[key] = value
+        return out
+
+    def save(self, project: QgsProject | None = None):
+        project = project or QgsProject.instance()
+        project.writeEntry(SCOPE, "ruleset", self.ruleset)
+        project.writeEntry(SCOPE, "area_method", int(self.area_method))
+        project.writeEntryDouble(SCOPE, "min_overlap_area", float(self.min_overlap_area))
+        for role in ROLE_IDS:
+            if self.roles.get(role):
+                project.writeEntry(SCOPE, f"role/{role}", self.roles[role])
+            else:
+                project.removeEntry(SCOPE, f"role/{role}")
+        for key in FIELD_KEYS:
+            if self.fields.get(key):
+                project.writeEntry(SCOPE, f"field/{key}", self.fields[key])
+            else:
+                project.removeEntry(SCOPE, f"field/{key}")
+
+    # ---- layers ----------------------------------------------------------------------------------
+    def layer(self, role: str, project: QgsProject | None = None):
+        project = project or QgsProject.instance()
+        lid = self.roles.get(role)
+        lyr = project.mapLayer(lid) if lid else None
+        return lyr if lyr is not None and lyr.isValid() else None
+
+    def missing_roles(self, project=None) -> list:
+        return [r for r in CONTROL_ROLES if self.layer(r, project) is None]
+
+    def auto_detect(self, project: QgsProject | None = None, overwrite: bool = False) -> dict:
+        """Fill roles from layer names; returns role → layer id of what was (re)assigned."""
+        project = project or QgsProject.instance()
+        found = {}
+        for lyr in project.mapLayers().values():
+            if lyr.type() != QgsMapLayerType.VectorLayer:
+                continue
+            role = detect_role(lyr.name()) or detect_role(lyr.source().split("|")[-1])
+            if role is None:
+                continue
+            if role not in ("mining_rights", "exploration_rights") and lyr.geometryType() != QgsWkbTypes.PolygonGeometry:
+                continue
+            if role in found:
+                continue
+            if overwrite or not self.layer(role, project):
+                found[role] = lyr.id()
+        self.roles.update(found)
+        return found
+
+    def role_of(self, layer_id: str) -> str | None:
+        for role, lid in self.roles.items():
+            if lid == layer_id:
+                return role
+        return None

@@ -1,0 +1,1185 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+  <context>
+    <name>MinePlan</name>
+    <message>
+      <location filename="../processing_provider/base.py" line="117" />
+      <source>A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; a bundled plan id such as lingbao_2021_2025 is accepted too.</source>
+      <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="184" />
+      <source>Activity</source>
+      <translation>审查类型</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="18" />
+      <source>Activity (采矿/探矿)</source>
+      <translation>矿业权类型（采矿/探矿）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="116" />
+      <source>Activity field (采矿/探矿)</source>
+      <translation>矿业权类型字段（采矿/探矿）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="152" />
+      <source>Activity: field {0}, default {1}</source>
+      <translation>审查类型：字段 {0}，默认 {1}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="102" />
+      <source>Annual output field</source>
+      <translation>年产量字段</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="86" />
+      <source>Area method</source>
+      <translation>面积算法</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="156" />
+      <source>Area method: {0}; working CRS: {1}</source>
+      <translation>面积算法：{0}；计算坐标系：{1}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="81" />
+      <source>Area tolerance (%)</source>
+      <translation>面积容差（%）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <source>Area warnings</source>
+      <translation>面积提示数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="104" />
+      <source>Assignment method</source>
+      <translation>归属判定方法</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="79" />
+      <source>Auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="105" />
+      <source>Auto (field or layer name; default mining)</source>
+      <translation>自动（按字段或图层名；默认按开采）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="67" />
+      <source>Auto-detect</source>
+      <translation>自动识别</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="59" />
+      <source>Auto-detect from layer names</source>
+      <translation>按图层名称自动识别</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="48" />
+      <source>Block vs control-line overlap</source>
+      <translation>区块与控制线压覆分析</translation>
+    </message>
+    <message>
+      <location filename="../plugin.py" line="54" />
+      <source>Block vs control-line overlap…</source>
+      <translation>区块与控制线压覆分析…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="85" />
+      <source>Blocks, rights or applications</source>
+      <translation>区块、矿业权或申请</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <source>CRS</source>
+      <translation>坐标系</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="68" />
+      <source>CSV list of points</source>
+      <translation>CSV 界址点列表</translation>
+    </message>
+    <message>
+      <source>Canceled: nothing was written.</source>
+      <translation type="obsolete">已取消：未写出任何结果。</translation>
+    </message>
+    <message>
+      <source>Cannot read {0}: {1}</source>
+      <translation type="obsolete">无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="17" />
+      <source>Capacity unit</source>
+      <translation>生产规模单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="118" />
+      <source>Capacity unit field</source>
+      <translation>生产规模单位字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="105" />
+      <source>Centroid</source>
+      <translation>质心所在分区</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/validate_rules.py" line="37" />
+      <source>Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output target above the 第五章 cap, a count stated twice with different values, two tables with one number, a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).
+
+RULESET: the rule file to check; empty means the bundled Lingbao plan.
+OUTPUT: table with severity, rule key, message (Chinese and English), clause, file and line.
+REPORT_HTML: optional HTML report of the same findings.</source>
+      <translation>校验规划规则文件并列出发现：错误（YAML 语法、结构、未知矿种、负数指标——文件不可用）、规划文本自身的矛盾（如专栏3产量指标高于第五章的开采总量上限、同一数量前后表述不一、两张表同一编号、同一矿种重复列出），以及供审查人员参考的提示（未核实的界限、基期与目标对比）。
+
+RULESET：待校验的规则文件；留空为内置的灵宝规划。
+OUTPUT：发现表，含级别、规则键、中英文说明、规划条款、文件和行号。
+REPORT_HTML：可选，同样内容的 HTML 报告。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="50" />
+      <source>Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines (专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 years).
+
+Works on any layer or table (no geometry needed). Empty field choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).
+MINERAL_FIELD: mineral name; aliases and variants are understood (金/岩金/金矿（岩金）; 饰面用花岗岩 is judged as 饰面用石材).
+SCALE_FIELD: reserve scale 大型/中型/小型 (large/medium/small); optional when reserves are given and the threshold table (国土资发〔2000〕133号) covers the mineral.
+CAPACITY_FIELD: design capacity per year, in the plan's unit unless CAPACITY_UNIT_FIELD gives one (吨/万吨/立方米/万立方米 per year; mass and volume are never converted into each other).
+RESERVES_FIELD, RESERVES_UNIT_FIELD: ore reserves; service years = reserves / capacity.
+Verdict: 符合 (capacity ≥ minimum; equal passes), 不符合 (below, or service life &lt; 5 years), 不得新建 (the plan's cell is '/' for that reserve scale), 需人工核查 (no minimum in the plan, unknown mineral or scale, missing or non-numeric capacity).</source>
+      <translation>按矿床储量规模，核查拟建矿山的设计生产规模是否达到规划的新建矿山最低开采规模（灵宝规划专栏6），以及服务年限是否不少于5年。
+
+适用于任何图层或无几何的表格。字段留空时自动识别（mineral/矿种、scale/储量规模、capacity/设计生产规模等）。
+MINERAL_FIELD：矿种名称；可识别别名和异写（金/岩金/金矿（岩金）；饰面用花岗岩按“饰面用石材”审查）。
+SCALE_FIELD：储量规模 大型/中型/小型；给出储量且国土资发〔2000〕133号标准列有该矿种时可不填。
+CAPACITY_FIELD：年设计生产规模，单位与规划一致，除非 CAPACITY_UNIT_FIELD 另行给出（吨/万吨/立方米/万立方米每年；质量与体积不互相换算）。
+RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / 生产规模。
+结论：符合（不低于最低规模，相等即合格）、不符合（低于最低规模或服务年限不足5年）、不得新建（规划该储量规模栏为“/”）、需人工核查（规划未规定、矿种或规模无法识别、产能缺失或非数字）。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="133" />
+      <source>Choose a vector layer and select features on the map.</source>
+      <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/mineral_policy.py" line="38" />
+      <source>Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).
+
+MINERAL_FIELD: the mineral; empty = auto-detect (mineral, 矿种, KZ …). Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土).
+Verdict: 符合, 不符合 (forbidden mineral), 需人工核查 (empty or unknown mineral; close matches are listed).</source>
+      <translation>按规划的重点、禁止开采矿种（灵宝规划专栏7）对各要素的矿种分类：重点开采、禁止开采（不再新设采矿权）或一般。
+
+MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）。可识别异写（砖瓦用黏土、砖瓦粘土 → 砖瓦用粘土）。
+结论：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或无法识别，并列出相近矿种）。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="58" />
+      <source>Clause</source>
+      <translation>规划条款</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="224" />
+      <source>Clauses applied</source>
+      <translation>适用条款</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="139" />
+      <source>Compliant</source>
+      <translation>符合</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="86" />
+      <source>Computes the plan's indicators from the data and compares them with the targets: number of mines (&lt; 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of 120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights (≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, 555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.
+
+MINING_RIGHTS: mining-right layer or table; fields auto-detected unless given (mineral, scale, output and its unit). Every other input is optional; an indicator without data is 无数据.
+Areas are ellipsoidal on CGCS2000.
+OUTPUT: one row per indicator: id, name, name_en, unit, target, comparison, target_kind, current, status (达标/未达标/无数据), clause, note. REPORT_HTML: optional HTML table.</source>
+      <translation>由数据统计规划指标并与目标比较：矿山总数（&lt;40）、大中型矿山比例（≥40%）、金矿石开采量（≤60万吨/年；专栏3的120万吨作为规划矛盾标注）、各矿种产量与专栏3对比、建筑石料采矿权数量（≤3个）、建筑石料产量（1400/1600万吨）、勘查规划区块数量和面积（26个、555.75平方千米）、开采规划区块数量（4个）以及集中开采区面积。
+
+MINING_RIGHTS：采矿权图层或表格；未指定的字段自动识别（矿种、规模、产量及单位）。其余输入均为可选；无数据的指标为“无数据”。
+面积为 CGCS2000 椭球面积。
+OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标、比较、指标属性、现状值、达标情况（达标/未达标/无数据）、条款、说明。REPORT_HTML：可选 HTML 表格。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="86" />
+      <source>Computing indicators…</source>
+      <translation>正在计算指标…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="150" />
+      <source>Computing {0} feature(s)…</source>
+      <translation>正在计算 {0} 个要素…</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="28" />
+      <source>Concentrated mining areas</source>
+      <translation>集中开采区</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="108" />
+      <source>Concentrated mining areas (集中开采区)</source>
+      <translation>集中开采区</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="115" />
+      <source>Conflicts</source>
+      <translation>冲突数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/validate_rules.py" line="53" />
+      <source>Contradictions and warnings</source>
+      <translation>矛盾与警告数</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="186" />
+      <source>Control lines</source>
+      <translation>控制线</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="64" />
+      <source>Coordinate file</source>
+      <translation>拐点坐标文件</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="76" />
+      <source>Coordinate order</source>
+      <translation>坐标顺序</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="57" />
+      <source>Current</source>
+      <translation>现状</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="20" />
+      <source>Data import</source>
+      <translation>数据导入</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="375" />
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="17" />
+      <source>Design capacity</source>
+      <translation>设计生产规模</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="117" />
+      <source>Design capacity field</source>
+      <translation>设计生产规模字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="71" />
+      <source>Design capacity field (per year)</source>
+      <translation>设计生产规模字段（每年）</translation>
+    </message>
+    <message>
+      <source>EPSG:{0} is not known to this QGIS</source>
+      <translation type="obsolete">本 QGIS 不认识 EPSG:{0}</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="20" />
+      <source>Ecological protection red line</source>
+      <translation>生态保护红线</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="23" />
+      <source>Ecological protection red line (生态保护红线)</source>
+      <translation>生态保护红线</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="81" />
+      <source>Ellipsoidal (CGCS2000)</source>
+      <translation>椭球面积（CGCS2000）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="159" />
+      <source>Error: {0}</source>
+      <translation>错误：{0}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/validate_rules.py" line="53" />
+      <source>Errors</source>
+      <translation>错误数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="105" />
+      <source>Exploration</source>
+      <translation>勘查</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="29" />
+      <source>Exploration planning blocks</source>
+      <translation>勘查规划区块</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="106" />
+      <source>Exploration planning blocks (勘查规划区块)</source>
+      <translation>勘查规划区块</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="35" />
+      <source>Exploration rights</source>
+      <translation>探矿权</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="52" />
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="128" />
+      <source>Export indicators</source>
+      <translation>导出指标</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="58" />
+      <source>Feature facts</source>
+      <translation>规划要素信息</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="139" />
+      <source>Features</source>
+      <translation>要素数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/mineral_policy.py" line="46" />
+      <source>Features (layer or table)</source>
+      <translation>要素（图层或表格）</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="36" />
+      <source>Features under review</source>
+      <translation>待审查要素</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="67" />
+      <source>Fields of the features under review (empty = auto-detect)</source>
+      <translation>待审查要素的字段（留空为自动识别）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="103" />
+      <source>Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})</source>
+      <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="79" />
+      <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
+
+Role layers are optional; zone id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
+METHOD: largest overlap (default), centroid, or fully within.
+Output per role prefix (kexp, kmin, conc, eblk, mblk, kdev): &lt;p&gt;_id, &lt;p&gt;_name, &lt;p&gt;_share (0–1); plus zone_mineral_ok, in_required_zone, block_entities, verdict (符合/不符合/需论证), reason, reason_en, clause. Features without geometry get 需论证, not a crash.</source>
+      <translation>确定每个要素所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积占比，并按规划判定：矿种是否属于分区主矿种；须位于特定分区的矿种（建筑石料/砂石土须位于集中开采区或重点开采区）是否位于其中；一个开采规划区块是否只有一个开采主体。
+
+各分区图层均为可选；分区编号和名称字段自动识别（id/code/编号/GHQBH…，name/名称/GHQMC…），也可用 ZONE_ID_FIELD / ZONE_NAME_FIELD 指定。分区按编号或名称与规则集匹配；规则集中没有的分区使用其图层的矿种字段（GHKZ、矿种）。
+METHOD：最大重叠（默认）、质心或完全位于。
+按分区前缀（kexp、kmin、conc、eblk、mblk、kdev）输出 &lt;p&gt;_id、&lt;p&gt;_name、&lt;p&gt;_share（0–1）；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="67" />
+      <source>Format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="105" />
+      <source>Fully within</source>
+      <translation>完全位于</translation>
+    </message>
+    <message>
+      <source>Give at least one control-line layer (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE or OTHER_CONSTRAINTS).</source>
+      <translation type="obsolete">至少需要一个控制线图层（ECO_REDLINE 生态保护红线、BASIC_FARMLAND 永久基本农田、URBAN_BOUNDARY 城镇开发边界、NATURE_RESERVE 自然保护地或 OTHER_CONSTRAINTS 其他管控要素）。 / Give at least one control-line layer (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE or OTHER_CONSTRAINTS).</translation>
+    </message>
+    <message>
+      <source>Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</source>
+      <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="134" />
+      <source>HTML files (*.html)</source>
+      <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="114" />
+      <source>HTML report</source>
+      <translation>HTML 报告</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="16" />
+      <source>Id</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="115" />
+      <source>Id field</source>
+      <translation>编号字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="38" />
+      <source>Import corner coordinates</source>
+      <translation>拐点坐标导入</translation>
+    </message>
+    <message>
+      <location filename="../plugin.py" line="56" />
+      <source>Import corner coordinates…</source>
+      <translation>拐点坐标导入…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="57" />
+      <source>Indicator</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="116" />
+      <source>Indicators met</source>
+      <translation>达标指标数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="116" />
+      <source>Indicators not met</source>
+      <translation>未达标指标数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="117" />
+      <source>Indicators without data</source>
+      <translation>无数据指标数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="128" />
+      <source>Invalid geometries</source>
+      <translation>无效几何</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="117" />
+      <source>Invalid geometries repaired</source>
+      <translation>已修复的无效几何数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="118" />
+      <source>Invalid geometries skipped</source>
+      <translation>已跳过的无效几何数</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="33" />
+      <source>Key development areas</source>
+      <translation>重点发展区域</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="25" />
+      <source>Key development areas (重点发展区域)</source>
+      <translation>重点发展区域</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="26" />
+      <source>Key exploration areas</source>
+      <translation>重点勘查区</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="22" />
+      <source>Key exploration areas (重点勘查区)</source>
+      <translation>重点勘查区</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="27" />
+      <source>Key mining areas</source>
+      <translation>重点开采区</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="22" />
+      <source>Key mining areas (重点开采区)</source>
+      <translation>重点开采区</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="105" />
+      <source>Largest overlap</source>
+      <translation>最大重叠</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="47" />
+      <source>Layer roles</source>
+      <translation>图层角色</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="141" />
+      <source>Layer roles are not set: open MinePlan → Settings and assign the red line, farmland, urban boundary and zone layers (auto-detection fills most).</source>
+      <translation>尚未设置图层角色：请打开 MinePlan → 设置，指定生态保护红线、永久基本农田、城镇开发边界及规划分区图层（自动识别可完成大部分）。</translation>
+    </message>
+    <message>
+      <source>Layer {0} has no field '{1}' ({2}). Its fields are: {3}</source>
+      <translation type="obsolete">图层 {0} 没有字段“{1}”（{2}）。该图层的字段为：{3} / Layer {0} has no field '{1}' ({2}). Its fields are: {3}</translation>
+    </message>
+    <message>
+      <source>Layer {0}, feature {1}: cannot transform the geometry ({2})</source>
+      <translation type="obsolete">图层 {0}，要素 {1}：无法转换坐标（{2}） / Layer {0}, feature {1}: cannot transform the geometry ({2})</translation>
+    </message>
+    <message>
+      <source>Layer {0}, feature {1}: invalid geometry ({2}). Choose 'repair' or 'skip' for invalid geometries, or fix the data.</source>
+      <translation type="obsolete">图层 {0}，要素 {1}：几何无效（{2}）。请将“无效几何”设为“修复”或“跳过”，或修正数据。 / Layer {0}, feature {1}: invalid geometry ({2}). Choose 'repair' or 'skip' for invalid geometries, or fix the data.</translation>
+    </message>
+    <message>
+      <source>Layer {0}, feature {1}: not a polygon geometry ({2}).</source>
+      <translation type="obsolete">图层 {0}，要素 {1}：不是面几何（{2}）。 / Layer {0}, feature {1}: not a polygon geometry ({2}).</translation>
+    </message>
+    <message>
+      <source>Layer {0}: no {1} field found; set {2}. Its fields are: {3}</source>
+      <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/mineral_policy.py" line="54" />
+      <source>Manual check needed</source>
+      <translation>需人工核查数</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="78" />
+      <source>Measurement</source>
+      <translation>量算</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="62" />
+      <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
+
+Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
+
+INPUT: polygon features under review. ID_FIELD: their id (default: feature id).
+ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE: optional polygon layers (give at least one). OTHER_CONSTRAINTS: more layers; category names come from layer names; line and point layers are buffered by the rule set's keep-away distance (三区两线).
+AREA_METHOD: ellipsoidal on CGCS2000 (official statistics; default) or planar in a projected CRS.
+MIN_OVERLAP_AREA: overlaps smaller than this (m²) are reported but are not a conflict (slivers on shared edges).
+INVALID_GEOMETRY: repair (default), skip or stop; repaired and skipped features are counted.
+ACTIVITY: mining or exploration (the plan judges them differently: a new mine in the red line is a conflict, exploration there needs justification); auto reads ACTIVITY_FIELD or a field such as right_type/矿业权类型, else the layer name, else mining.
+OUTPUT: input fields plus &lt;p&gt;_area_m2, &lt;p&gt;_pct, &lt;p&gt;_ids for p = eco, farm, urban, reserve, other_&lt;n&gt;, block_area_m2, conflict, verdict (符合/冲突/需论证/无几何), reason, reason_en, clause, area_method.
+OVERLAPS: optional, one polygon per feature × category × overlapping constraint feature.</source>
+      <translation>量算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控要素——的压覆面积，并按规划给出结论及条款。
+
+面积精确：相互重叠的管控图斑只计一次；无效的管控图斑被修复（而不是被悄悄丢弃）；各图层可使用不同坐标系。
+
+INPUT：待审查的面要素。ID_FIELD：其编号（默认为要素 ID）。
+ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE：可选面图层（至少给出一个）。OTHER_CONSTRAINTS：更多图层，类别名取自图层名；线、点图层按规则集的避让距离（三区两线）缓冲。
+AREA_METHOD：CGCS2000 椭球面积（官方统计口径，默认）或投影平面面积。
+MIN_OVERLAP_AREA：小于此值（平方米）的重叠照常列出，但不计为冲突（共边碎片）。
+INVALID_GEOMETRY：修复（默认）、跳过或中止；修复和跳过的要素均计数。
+ACTIVITY：开采或勘查（规划区别对待：新建矿山压覆红线为冲突，勘查需论证）；自动时读取 ACTIVITY_FIELD 或 right_type/矿业权类型 等字段，否则看图层名，否则按开采。
+OUTPUT：输入字段加上 &lt;p&gt;_area_m2、&lt;p&gt;_pct、&lt;p&gt;_ids（p = eco、farm、urban、reserve、other_&lt;n&gt;），以及 block_area_m2、conflict、verdict（符合/冲突/需论证/无几何）、reason、reason_en、clause、area_method。
+OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="25" />
+      <source>MinePlan Review settings</source>
+      <translation>MinePlan 矿产资源规划审查设置</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="28" />
+      <source>MinePlan: feature facts</source>
+      <translation>MinePlan：要素规划信息</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="16" />
+      <source>Mineral</source>
+      <translation>矿种</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="45" />
+      <source>Mineral Plan Review</source>
+      <translation>矿产资源规划审查</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="48" />
+      <source>Mineral Plan Review — checks against a county mineral resources master plan</source>
+      <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="116" />
+      <source>Mineral field</source>
+      <translation>矿种字段</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="221" />
+      <source>Mineral policy</source>
+      <translation>开采矿种准入</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/mineral_policy.py" line="51" />
+      <source>Mineral policy verdicts</source>
+      <translation>开采矿种准入结论</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="217" />
+      <source>Minimum mining scale</source>
+      <translation>新建矿山最低开采规模核查</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="76" />
+      <source>Minimum scale verdicts</source>
+      <translation>最低开采规模结论</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="105" />
+      <source>Mining</source>
+      <translation>开采</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="31" />
+      <source>Mining planning blocks</source>
+      <translation>开采规划区块</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="107" />
+      <source>Mining planning blocks (开采规划区块)</source>
+      <translation>开采规划区块</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="34" />
+      <source>Mining rights</source>
+      <translation>采矿权</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="112" />
+      <source>Mining rights (for the indicators)</source>
+      <translation>采矿权（用于规划指标）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="134" />
+      <source>Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})</source>
+      <translation>采矿权 {0}：矿种 {1}，规模 {2}，产量 {3}（{4}）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="16" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="115" />
+      <source>Name field (report titles)</source>
+      <translation>名称字段（报告标题用）</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="24" />
+      <source>Nature reserves</source>
+      <translation>自然保护地</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="26" />
+      <source>Nature reserves (自然保护地)</source>
+      <translation>自然保护地</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="140" />
+      <source>Needing justification</source>
+      <translation>需论证数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="102" />
+      <source>No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD.</source>
+      <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="75" />
+      <source>No mining-rights layer in the role settings: indicators other than the planning blocks have no data (MinePlan → Settings).</source>
+      <translation>图层角色中没有采矿权图层：除规划区块外的指标均无数据（MinePlan → 设置）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="79" />
+      <source>No new mine allowed</source>
+      <translation>不得新建数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="139" />
+      <source>Non-compliant</source>
+      <translation>不符合</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/validate_rules.py" line="54" />
+      <source>Notes</source>
+      <translation>提示数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="107" />
+      <source>Other constraint layers</source>
+      <translation>其他管控图层</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="39" />
+      <source>Other rule file…</source>
+      <translation>其他规则文件…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="102" />
+      <source>Output unit field</source>
+      <translation>产量单位字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="112" />
+      <source>Overlap polygons</source>
+      <translation>压覆图斑</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="110" />
+      <source>Overlap verdicts</source>
+      <translation>压覆分析结论</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="137" />
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="84" />
+      <source>Parcels</source>
+      <translation>地块</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="22" />
+      <source>Permanent basic farmland</source>
+      <translation>永久基本农田</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="24" />
+      <source>Permanent basic farmland (永久基本农田)</source>
+      <translation>永久基本农田</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="42" />
+      <source>Plan</source>
+      <translation>规划</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="18" />
+      <source>Plan checks</source>
+      <translation>规划核查</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="66" />
+      <source>Plan compliance review</source>
+      <translation>规划符合性审查</translation>
+    </message>
+    <message>
+      <location filename="../plugin.py" line="52" />
+      <source>Plan compliance review…</source>
+      <translation>规划符合性审查…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="37" />
+      <source>Plan indicators</source>
+      <translation>规划指标统计</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="19" />
+      <source>Plan review and indicators</source>
+      <translation>规划审查与指标</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="114" />
+      <source>Plan rule file (empty = bundled Lingbao 2021-2025 plan)</source>
+      <translation>规划规则文件（留空 = 内置灵宝市2021-2025年规划）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="81" />
+      <source>Planar (projected working CRS)</source>
+      <translation>平面面积（投影坐标系）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="210" />
+      <source>Planning zones</source>
+      <translation>规划分区</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="58" />
+      <source>Progress</source>
+      <translation>进度</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="68" />
+      <source>Proposed mines (layer or table)</source>
+      <translation>拟建矿山（图层或表格）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="162" />
+      <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
+      <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="50" />
+      <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
+
+INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).
+X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from ZONE.
+DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.
+A malformed file (missing header, wrong number of fields, unclosed ring, zone contradicting the eastings …) stops with an error naming the line.</source>
+      <translation>读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
+
+INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 中“界址点数,地块面积,地块编号,地块名称,面,…,@”记录后接“J1,圈号,X,Y”坐标行），或 CSV 界址点列表（点号、X、Y，可选 圈号、地块）。UTF-8 或 GBK 编码。支持多个地块、多圈（位于另一圈内的为内环/洞）。
+X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
+DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千米/平方米/亩 中选最接近者）；申报面积与计算的平面面积相差超过 AREA_TOLERANCE % 时给出提示。
+格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="73" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <source>Repair (counted)</source>
+      <translation>修复（计数）</translation>
+    </message>
+    <message>
+      <location filename="../core/report.py" line="168" />
+      <source>Report written: {0}</source>
+      <translation>报告已写出：{0}</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="16" />
+      <source>Reserve scale</source>
+      <translation>储量规模</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="117" />
+      <source>Reserve scale field</source>
+      <translation>储量规模字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="70" />
+      <source>Reserve scale field (大型/中型/小型)</source>
+      <translation>储量规模字段（大型/中型/小型）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="17" />
+      <source>Reserves</source>
+      <translation>储量</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="118" />
+      <source>Reserves field</source>
+      <translation>储量字段</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="18" />
+      <source>Reserves unit</source>
+      <translation>储量单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="119" />
+      <source>Reserves unit field</source>
+      <translation>储量单位字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="134" />
+      <source>Review report (HTML)</source>
+      <translation>审查报告（HTML）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="137" />
+      <source>Review report (PDF)</source>
+      <translation>审查报告（PDF）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="131" />
+      <source>Review verdicts</source>
+      <translation>审查结论</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="43" />
+      <source>Rule file</source>
+      <translation>规则文件</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/validate_rules.py" line="61" />
+      <source>Rule file: {}</source>
+      <translation>规则文件：{}</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="30" />
+      <source>Rule set</source>
+      <translation>规则集</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/validate_rules.py" line="49" />
+      <source>Rule set findings</source>
+      <translation>规则文件校验结果</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="177" />
+      <source>Running {0} …</source>
+      <translation>正在运行 {0} …</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="101" />
+      <source>Scale field (大型/中型/小型)</source>
+      <translation>规模字段（大型/中型/小型）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="140" />
+      <source>Seconds</source>
+      <translation>耗时（秒）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="243" />
+      <source>Select at most {0} features to see every fact.</source>
+      <translation>选择不超过 {0} 个要素可查看全部信息。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="145" />
+      <source>Select features of layer {0} on the map.</source>
+      <translation>请在地图上选择图层 {0} 的要素。</translation>
+    </message>
+    <message>
+      <location filename="../plugin.py" line="51" />
+      <source>Settings: rule set and layer roles…</source>
+      <translation>设置：规则集与图层角色…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <source>Skip (counted)</source>
+      <translation>跳过（计数）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="87" />
+      <source>Sliver tolerance</source>
+      <translation>碎片容差</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="125" />
+      <source>Sliver tolerance: smallest overlap that counts (m²)</source>
+      <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="57" />
+      <source>Status</source>
+      <translation>达标情况</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <source>Stop with an error</source>
+      <translation>报错中止</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="57" />
+      <source>Target</source>
+      <translation>目标</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="84" />
+      <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
+
+PROPOSED: the features under review (fields auto-detected: mineral, scale, capacity …; right_type/矿业权类型 tells mining from exploration; minimum scale and mineral policy apply to mining only).
+Control-line layers (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS) and zone layers (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS, KEY_DEVELOPMENT_AREAS) are optional; a check without its layers is reported as not performed.
+It runs mineplan:redlineoverlap, mineplan:minimumscale, mineplan:mineralpolicy, mineplan:zoneassignment and mineplan:planindicators as child algorithms.
+OUTPUT: features with every check's fields, verdict, reasons (each failed rule with its clause).
+REPORT_HTML / REPORT_PDF: 规划符合性审查报告 with a summary, one section per feature (verdict, reasons, overlap figures, map with north arrow and scale bar) and the indicators table.</source>
+      <translation>对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、新建矿山最低开采规模、开采矿种准入和规划分区，各项均给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；给出 MINING_RIGHTS 时另附规划指标；并输出含每个要素地图的审查报告（HTML 和 PDF）。
+
+PROPOSED：待审查要素（字段自动识别：矿种、规模、生产规模等；right_type/矿业权类型 区分开采与勘查；最低开采规模和开采矿种准入只适用于开采）。
+控制线图层（ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE、OTHER_CONSTRAINTS）和分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS、KEY_DEVELOPMENT_AREAS）均为可选；缺少图层的检查项会注明未检查。
+本工具以子算法方式运行 mineplan:redlineoverlap、mineplan:minimumscale、mineplan:mineralpolicy、mineplan:zoneassignment 和 mineplan:planindicators。
+OUTPUT：要素及各检查项字段、结论、事项（每条不符合的规则及其条款）。
+REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要素章节（结论、事项、压覆数据、带指北针和比例尺的地图）和规划指标表。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="92" />
+      <source>The indicators could not be computed; see the log.</source>
+      <translation>无法计算指标，请查看日志。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="79" />
+      <source>The mineplan processing provider is not loaded.</source>
+      <translation>mineplan 处理工具集未加载。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="78" />
+      <source>Unit of the declared area</source>
+      <translation>申报面积单位</translation>
+    </message>
+    <message>
+      <location filename="../core/roles.py" line="23" />
+      <source>Urban development boundary</source>
+      <translation>城镇开发边界</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="25" />
+      <source>Urban development boundary (城镇开发边界)</source>
+      <translation>城镇开发边界</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/validate_rules.py" line="32" />
+      <source>Validate rule set</source>
+      <translation>规则文件校验</translation>
+    </message>
+    <message>
+      <location filename="../plugin.py" line="58" />
+      <source>Validate rule set…</source>
+      <translation>规则文件校验…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="116" />
+      <source>Without geometry</source>
+      <translation>无几何要素数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="77" />
+      <source>X = easting, Y = northing</source>
+      <translation>X 为东坐标，Y 为北坐标</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="77" />
+      <source>X = northing, Y = easting (surveying)</source>
+      <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="67" />
+      <source>Zone assignment</source>
+      <translation>规划分区归属</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="99" />
+      <source>Zone id field (override)</source>
+      <translation>分区编号字段（指定）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="101" />
+      <source>Zone name field (override)</source>
+      <translation>分区名称字段（指定）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="69" />
+      <source>Zone number when the file has none (0 = from the file)</source>
+      <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="73" />
+      <source>Zone width for CSV files</source>
+      <translation>CSV 文件的分带宽度</translation>
+    </message>
+    <message>
+      <source>activity</source>
+      <translation type="obsolete">审查类型</translation>
+    </message>
+    <message>
+      <source>annual output</source>
+      <translation type="obsolete">年产量</translation>
+    </message>
+    <message>
+      <source>capacity unit</source>
+      <translation type="obsolete">生产规模单位</translation>
+    </message>
+    <message>
+      <source>design capacity</source>
+      <translation type="obsolete">设计生产规模</translation>
+    </message>
+    <message>
+      <source>mineral</source>
+      <translation type="obsolete">矿种</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="313" />
+      <source>not checked: no zone layer given</source>
+      <translation>未检查：未提供规划分区图层</translation>
+    </message>
+    <message>
+      <source>output unit</source>
+      <translation type="obsolete">产量单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="104" />
+      <source>plan unit</source>
+      <translation>规划单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="197" />
+      <source>repaired</source>
+      <translation>已修复</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="218" />
+      <source>required</source>
+      <translation>要求</translation>
+    </message>
+    <message>
+      <source>reserve scale</source>
+      <translation type="obsolete">储量规模</translation>
+    </message>
+    <message>
+      <source>reserves</source>
+      <translation type="obsolete">储量</translation>
+    </message>
+    <message>
+      <source>reserves unit</source>
+      <translation type="obsolete">储量单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="197" />
+      <source>skipped</source>
+      <translation>已跳过</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="164" />
+      <source>{0} feature(s) of {1}; rule set: {2}</source>
+      <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="227" />
+      <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
+      <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/minimum_scale.py" line="128" />
+      <source>{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}</source>
+      <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="345" />
+      <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
+      <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="232" />
+      <source>{0} features selected: summary</source>
+      <translation>已选 {0} 个要素：汇总</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="102" />
+      <source>{0} indicator(s): {1} met</source>
+      <translation>{0} 个指标：{1} 个达标</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="107" />
+      <source>{0} parcel(s); CRS {1} ({2})</source>
+      <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="196" />
+      <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
+      <translation>{0}，要素 {1}：无效几何已{2}（{3}）</translation>
+    </message>
+    <message>
+      <source>{0}, line {1}: parcel {2} has an invalid outline ({3})</source>
+      <translation type="obsolete">{0} 第{1}行：地块 {2} 的边界无效（{3}） / {0}, line {1}: parcel {2} has an invalid outline ({3})</translation>
+    </message>
+    <message>
+      <location filename="../core/review_overlap.py" line="100" />
+      <source>{0}: {1} feature(s) → {2} indexed piece(s) in {3:.2f} s</source>
+      <translation>{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="153" />
+      <source>{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}</source>
+      <translation>{0}：{1} 个分区；编号字段 {2}，名称字段 {3}，矿种字段 {4}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/validate_rules.py" line="79" />
+      <source>{} error(s), {} contradiction(s)/warning(s), {} note(s)</source>
+      <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="200" />
+      <source>… and {0} more invalid geometries</source>
+      <translation>……另有 {0} 个无效几何</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="67" />
+      <source>部标 boundary-coordinate text</source>
+      <translation>部标界址坐标文本</translation>
+    </message>
+  </context>
+</TS>
