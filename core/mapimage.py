@@ -118,7 +118,7 @@ def draw_legend(p: QPainter, x: float, y: float, keys):
 
 
 def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem, context_layers, out_path: str,
-                       size=(880, 600), min_width_m: float = 4000.0) -> str:
+                       size=(880, 540), min_width_m: float = 4000.0) -> str:
     """``context_layers``: list of (QgsVectorLayer, style key). Returns ``out_path`` (PNG)."""
     map_crs = geom_crs if geom_crs.isValid() and not geom_crs.isGeographic() else None
     g = QgsGeometry(geom)

@@ -47,7 +47,7 @@ def html_to_pdf(html_text: str, pdf_path: str, images: dict | None = None, title
     doc = QTextDocument()
     doc.setDefaultFont(report_font(9))
     doc.setDefaultStyleSheet("th { background-color: #efe7d6; } h1 { font-size: 17pt; } h2 { font-size: 13pt; } "
-                             "h3 { font-size: 11pt; } .en { color: #666666; }")
+                             "h3 { font-size: 11pt; } .en { color: #666666; } td, th { font-size: 8pt; }")
     for name, path in (images or {}).items():
         img = QImage(path)
         if not img.isNull():

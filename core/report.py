@@ -114,7 +114,7 @@ class ReviewReport:
                                 widths=[22, 18, 12, 48])
             img = image_names.get(n)
             if img:
-                body += f'<p><img src="{H.esc(img)}" width="600"><br><span class="meta">图 {n}：{H.esc(self.label(orig))}' \
+                body += f'<p><img src="{H.esc(img)}" width="520"><br><span class="meta">图 {n}：{H.esc(self.label(orig))}' \
                         f'及周边控制线、规划分区（北向箭头、比例尺见图）</span></p>'
             elif orig.geometry().isNull():
                 body += "<p>要素无几何，无图。/ no geometry, no map.</p>"

@@ -35,7 +35,18 @@ from ..core.layers import ACTIVITY_CANDIDATES, ID_CANDIDATES, NAME_CANDIDATES, a
 from ..core.review_overlap import CATEGORY_LABELS, layer_activity_hint
 from ..core.zones import ROLE_PARAMS
 from ..rules.validate import validate_ruleset_file
-from ..rules.verdicts import ARGUE, EXPLORATION, FAIL, MINING, NO_GEOMETRY, OK, parse_activity, review_verdict, worst
+from ..rules.verdicts import (
+    ARGUE,
+    EXPLORATION,
+    FAIL,
+    MINING,
+    NO_GEOMETRY,
+    OK,
+    parse_activity,
+    review_verdict,
+    severity,
+    worst,
+)
 from .base import MinePlanAlgorithm, combine_fields, fields_from
 from .redline_overlap import CONTROL_PARAM_LABELS, FIXED_CATEGORIES, category_fields
 from .zone_assignment import zone_out_fields
@@ -325,7 +336,8 @@ class ComplianceReview(MinePlanAlgorithm):
                 vals += [None] * len(zspec) + [None, tr("not checked: no zone layer given") if not given_zones else None]
             final = worst(review_verdict(c[1]) for c in checks if c[1]) if checks else ARGUE
             reasons, reasons_en, clauses = [], [], []
-            for key, v, r, r_en, cl in checks:
+            # worst first: the first reason is the one that decides the verdict
+            for key, v, r, r_en, cl in sorted(checks, key=lambda c: -severity(c[1]) if c[1] else 0):
                 if v and review_verdict(v) != OK:
                     zh, en = CHECK_NAMES[key]
                     reasons.append(f"【{zh}·{v}】{r}（{cl}）")

@@ -1,0 +1,138 @@
+"""Pictures for README/docs (docs/img/), used by `make screenshots`.
+
+    QT_QPA_PLATFORM=offscreen python3 scripts/screenshots.py docks     # docks and settings, offscreen
+    (inside QGIS) qgis.bin --code scripts/screenshots.py              # the real desktop, see screenshot_desktop.sh
+"""
+import os
+import sys
+import time
+
+# qgis.bin --code exec()s this file without __file__: the shell script passes the root instead
+ROOT = os.environ.get("MINEPLAN_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+IMG = os.path.join(ROOT, "docs", "img")
+PROJECT = os.path.join(ROOT, "data", "lingbao_sample.qgz")
+SELECT = ["SQ2025-14", "SQ2025-08", "SQ2025-04"]
+
+
+def wait_for(cond, timeout=120):
+    from qgis.PyQt.QtCore import QCoreApplication
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        QCoreApplication.processEvents()
+        if cond():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def proposed_layer(project):
+    from mineplan.core.roles import ReviewSettings
+    return ReviewSettings.load(project).layer("proposed", project)
+
+
+def docks():
+    sys.path.insert(0, os.path.join(ROOT, ".build", "plugins"))
+    sys.path.insert(0, "/usr/share/qgis/python/plugins")
+    from qgis.core import QgsApplication, QgsProject
+    from qgis.gui import QgsMapCanvas
+    from qgis.PyQt.QtCore import QObject, QSize, pyqtSignal
+    from qgis.PyQt.QtWidgets import QMainWindow
+    app = QgsApplication([], True)
+    app.initQgis()
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    from mineplan.core.i18n import install_translator
+    install_translator("zh-Hans")
+    from mineplan.processing_provider.provider import MinePlanProvider
+    provider = MinePlanProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+
+    class Iface(QObject):
+        currentLayerChanged = pyqtSignal(object)
+
+        def __init__(self):
+            super().__init__()
+            self.win, self.canvas, self.layer = QMainWindow(), QgsMapCanvas(), None
+
+        def mainWindow(self):  # noqa: N802
+            return self.win
+
+        def mapCanvas(self):  # noqa: N802
+            return self.canvas
+
+        def activeLayer(self):  # noqa: N802
+            return self.layer
+
+    iface = Iface()
+    project = QgsProject.instance()
+    assert project.read(PROJECT)
+    os.makedirs(IMG, exist_ok=True)
+    from mineplan.dialogs.feature_dock import FeatureDock
+    from mineplan.dialogs.indicators_dock import IndicatorsDock
+    from mineplan.dialogs.settings_dialog import SettingsDialog
+    layer = proposed_layer(project)
+    dock = FeatureDock(iface)
+    dock.resize(QSize(520, 900))
+    iface.layer = layer
+    dock.on_layer_changed(layer)
+    layer.selectByIds([f.id() for f in layer.getFeatures() if f["app_no"] in SELECT])
+    assert wait_for(lambda: dock.task is None and len(dock.last_facts) == len(SELECT))
+    dock.show()
+    wait_for(lambda: False, 1)
+    dock.grab().save(os.path.join(IMG, "feature_dock.png"))
+    ind = IndicatorsDock(iface)
+    ind.resize(QSize(900, 720))
+    assert wait_for(lambda: ind.rows)
+    ind.show()
+    wait_for(lambda: False, 1)
+    ind.grab().save(os.path.join(IMG, "indicators_dock.png"))
+    dlg = SettingsDialog(iface, None)
+    dlg.show()
+    wait_for(lambda: False, 1)
+    dlg.grab().save(os.path.join(IMG, "settings_dialog.png"))
+    dock.shutdown()
+    ind.shutdown()
+    print("docs/img: feature_dock.png indicators_dock.png settings_dialog.png")
+    project.clear()
+    app.exitQgis()
+
+
+def desktop():
+    """Runs inside the QGIS desktop (qgis.bin --code): open the sample project, the docks, select, grab."""
+    from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication
+    from qgis.utils import iface, plugins
+    project = QgsProject.instance()
+    project.read(PROJECT)
+    plugin = plugins.get("mineplan")
+    plugin.toggle_feature_dock(True)
+    plugin.toggle_indicators_dock(True)
+    layer = proposed_layer(project)
+    iface.setActiveLayer(layer)
+    ids = [f.id() for f in layer.getFeatures() if f["app_no"] in SELECT]
+    layer.selectByIds(ids)
+    iface.mainWindow().setGeometry(QApplication.primaryScreen().geometry())
+    county = project.mapLayersByName("灵宝市行政区")
+    canvas = iface.mapCanvas()
+    ext_layer = county[0] if county else layer
+    tr = QgsCoordinateTransform(ext_layer.crs(), canvas.mapSettings().destinationCrs(), project)
+    canvas.setExtent(tr.transformBoundingBox(ext_layer.extent()).buffered(2000))
+    canvas.refresh()
+
+    def grab():
+        busy = plugin.feature_dock.task is not None or QgsApplication.taskManager().countActiveTasks() \
+            or canvas.isDrawing()
+        if busy:
+            QTimer.singleShot(1000, grab)
+            return
+        QApplication.primaryScreen().grabWindow(0).save(os.path.join(IMG, "qgis_desktop.png"))
+        print("docs/img/qgis_desktop.png", flush=True)
+        os._exit(0)      # skip QGIS's exit sequence (the project is unsaved; nothing to keep)
+    QTimer.singleShot(8000, grab)
+
+
+if os.environ.get("MINEPLAN_SCREENSHOT") == "desktop":   # executed by qgis.bin --code
+    desktop()
+elif __name__ == "__main__" and sys.argv[1:2] == ["docks"]:
+    docks()
