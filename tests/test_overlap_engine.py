@@ -46,6 +46,7 @@ def memory_layer(wkts, crs=GK):
 
 def planar_index(layer, dissolve=True):
     from qgis.core import QgsCoordinateTransform, QgsProject
+
     from mineplan.core.overlap import ConstraintIndex
     tr = QgsCoordinateTransform(layer.crs(), gk_crs(), QgsProject.instance())
     return ConstraintIndex.from_source(layer, "farm", "永久基本农田", tr, id_field="code", dissolve=dissolve)
@@ -53,6 +54,7 @@ def planar_index(layer, dissolve=True):
 
 def block(w):
     from qgis.core import QgsGeometry
+
     from mineplan.core.overlap import PreparedBlock
     return PreparedBlock(QgsGeometry.fromWkt(w))
 
@@ -152,8 +154,8 @@ def test_degenerate_and_empty_features(qgis_app):
 def test_ellipsoidal_areas_match_qgsdistancearea(qgis_app):
     """Mixed CRS: constraints in EPSG:4490 degrees, blocks in EPSG:4525 (zone-prefixed); the engine works in
     an equal-area projection, the reference is QgsDistanceArea on the CGCS2000 ellipsoid."""
-    from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject,
-                           QgsRectangle)
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject, QgsRectangle
+
     from mineplan.core.areas import ELLIPSOIDAL, distance_area, make_area_context
     from mineplan.core.overlap import ConstraintIndex, prepare_block
     rng = random.Random(3)

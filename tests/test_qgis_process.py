@@ -76,3 +76,29 @@ def test_chinese_profile_translates_names(tmp_path):
     assert "区块与控制线压覆分析" in out and "规则文件校验" in out
     rc, _, out = qgis_process("list")
     assert "Block vs control-line overlap" in out
+
+
+def test_package_installs_and_runs(tmp_path):
+    """`make package` builds an installable zip (no tests/bench inside) that qgis_process can load."""
+    import os
+    import shutil
+    import subprocess
+    import zipfile
+    cp = subprocess.run(["make", "-s", "package"], cwd=ROOT, capture_output=True, text=True)
+    assert cp.returncode == 0, cp.stderr
+    version = [line.split("=", 1)[1].strip() for line in open(os.path.join(ROOT, "metadata.txt"), encoding="utf-8")
+               if line.startswith("version=")][0]
+    zpath = os.path.join(ROOT, "dist", f"mineplan-{version}.zip")
+    with zipfile.ZipFile(zpath) as z:
+        names = z.namelist()
+        z.extractall(tmp_path / "plugins")
+    assert "mineplan/metadata.txt" in names and "mineplan/i18n/mineplan_zh-Hans.qm" in names
+    assert "mineplan/rules/plans/lingbao_2021_2025.yaml" in names and "mineplan/data/lingbao_sample.gpkg" in names
+    assert not [n for n in names if n.startswith(("mineplan/tests/", "mineplan/bench/", "mineplan/.ci/"))]
+    profile = tmp_path / "profile"
+    env = {"QGIS_CUSTOM_CONFIG_PATH": str(profile), "QGIS_PLUGINPATH": str(tmp_path / "plugins")}
+    qgis_process("plugins", "enable", "mineplan", env=env)
+    rc, data, _ = qgis_process("--json", "run", "mineplan:validaterules", "--", f"OUTPUT={tmp_path / 'v.gpkg'}",
+                               env=env)
+    assert data["results"]["WARNINGS"] >= 4
+    shutil.rmtree(tmp_path / "plugins")
