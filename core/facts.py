@@ -14,7 +14,7 @@ from ..rules import load_ruleset
 from ..rules.policy import check_mineral_policy
 from ..rules.scale import check_minimum_scale
 from ..rules.verdicts import EXPLORATION, MINING, OK, parse_activity, review_verdict, worst
-from ..rules.zones import judge_zones
+from ..rules.zones import block_counts, judge_zones
 from .areas import geographic_extent, make_area_context
 from .geometry import GeometryStats
 from .layers import (
@@ -175,17 +175,11 @@ def compute_facts(cache: EngineCache, settings: ReviewSettings, rows, layer_crs,
             facts.policy_check = check_mineral_policy(rs, vals.get("mineral"))
         out.append(facts)
         assignments.append(zones)
-    counts: dict = {}
-    for a in assignments:
-        hit = a.hits.get("mblk") if a is not None else None
-        if hit is not None:
-            counts[hit.zone_id] = counts.get(hit.zone_id, 0) + 1
+    counts = block_counts(rs, [a.hits if a is not None else {} for a in assignments], [f.activity for f in out])
     roles_given = tuple(z.role for z in cache.zones)
-    for facts in out:
+    for facts, bc in zip(out, counts):
         if facts.zones is not None:
-            hit = facts.zones.hits.get("mblk")
-            facts.zone_check = judge_zones(rs, facts.mineral, facts.activity, facts.zones.hits,
-                                           counts.get(hit.zone_id) if hit is not None else None,
+            facts.zone_check = judge_zones(rs, facts.mineral, facts.activity, facts.zones.hits, bc,
                                            has_geometry=facts.has_geometry, roles_given=roles_given)
         verdicts, clauses = [], []
         for check in (facts.overlap, facts.scale_check, facts.policy_check, facts.zone_check):

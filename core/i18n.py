@@ -28,20 +28,18 @@ def N_(text: str) -> str:  # noqa: N802 - the gettext convention
 
 
 def user_locale() -> str:
-    """The locale QGIS uses for its UI ('zh-Hans', 'en_US', …)."""
+    """The locale QGIS uses for its UI: the user's choice when "override system locale" is on
+    (e.g. 'zh-Hans'), else the system locale (e.g. 'zh_CN')."""
     try:
         from qgis.core import QgsSettings
         settings = QgsSettings()
-        override = settings.value("locale/overrideFlag", False, type=bool)
-        user = settings.value("locale/userLocale", "", type=str)
-        if override and user:
-            return user
-        if user and not override:
-            # QGIS follows the system locale when the override flag is off
-            return QLocale.system().name()
-        return QLocale.system().name()
-    except Exception:  # noqa: BLE001 - outside QGIS
-        return QLocale.system().name()
+        if settings.value("locale/overrideFlag", False, type=bool):
+            user = settings.value("locale/userLocale", "", type=str)
+            if user:
+                return user
+    except ImportError:   # outside QGIS
+        pass
+    return QLocale.system().name()
 
 
 def candidate_names(locale: str) -> list[str]:

@@ -16,6 +16,7 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import N_, tr
+from ..core.log import get_logger
 from ..rules import RuleSetError, load_ruleset
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
@@ -128,9 +129,12 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
     def ruleset(self, parameters, context):
         value = self.parameterAsFile(parameters, self.RULESET, context) if self.RULESET in parameters else ""
         try:
-            return load_ruleset(value or None)
+            rs = load_ruleset(value or None)
         except RuleSetError as exc:
+            get_logger().error(str(exc))
             raise QgsProcessingException(str(exc)) from None
+        get_logger().info(f"{self.ALG_ID}: {rs.name} ({rs.path})")
+        return rs
 
     def source(self, parameters, key, context):
         """parameterAsSource without processing's own invalid-geometry filter: every mineplan algorithm

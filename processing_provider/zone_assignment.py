@@ -25,7 +25,7 @@ from ..core.review_overlap import ConstraintInput, build_area_context, layer_act
 from ..core.zones import ROLE_PARAMS, assign, build_zone_layer
 from ..rules.ruleset import ROLE_NAMES
 from ..rules.verdicts import ARGUE, FAIL, MINING, OK, parse_activity
-from ..rules.zones import judge_zones
+from ..rules.zones import block_counts, judge_zones
 from .base import MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
 
 ROLE_LABELS = {"kexp": N_("Key exploration areas (重点勘查区)"), "kmin": N_("Key mining areas (重点开采区)"),
@@ -58,16 +58,6 @@ def zone_values(assignment, check, block_entities):
     vals += [check.values.get("zone_mineral_ok"), check.values.get("in_required_zone"), block_entities,
              check.verdict, check.reason, check.reason_en, check.clause]
     return vals
-
-
-def count_block_entities(assignments) -> dict:
-    """mblk zone id → number of features assigned to it."""
-    counts: dict = {}
-    for a in assignments:
-        hit = a.hits.get("mblk") if a is not None else None
-        if hit is not None:
-            counts[hit.zone_id] = counts.get(hit.zone_id, 0) + 1
-    return counts
 
 
 class ZoneAssignment(MinePlanAlgorithm):
@@ -184,22 +174,20 @@ class ZoneAssignment(MinePlanAlgorithm):
                 block = PreparedBlock(g)
             rows.append((feat, block, assign(block, zone_layers, method)))
             feedback.setProgress(100.0 * (n + 1) / total)
-        block_counts = count_block_entities(a for _, _, a in rows)
+        acts = [(parse_activity(attr(f, i_act)) if i_act is not None else None) or default_act for f, _, _ in rows]
+        per_block = block_counts(rs, [a.hits for _, _, a in rows], acts)
         out_fields = combine_fields(fields, fields_from(zone_out_fields()))
         sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
                                           source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         counts = {OK: 0, FAIL: 0, ARGUE: 0}
-        for feat, block, a in rows:
-            act = (parse_activity(attr(feat, i_act)) if i_act is not None else None) or default_act
-            hit = a.hits.get("mblk")
-            entities = block_counts.get(hit.zone_id) if hit is not None else None
-            check = judge_zones(rs, attr(feat, i_min) if i_min is not None else None, act, a.hits, entities,
+        for (feat, block, a), act, bc in zip(rows, acts, per_block):
+            check = judge_zones(rs, attr(feat, i_min) if i_min is not None else None, act, a.hits, bc,
                                 has_geometry=block is not None, roles_given=roles_given)
             out = QgsFeature(out_fields)
             out.setGeometry(feat.geometry())
-            out.setAttributes(list(feat.attributes()) + zone_values(a, check, entities))
+            out.setAttributes(list(feat.attributes()) + zone_values(a, check, bc.get("mblk")))
             sink.addFeature(out, QgsFeatureSink.FastInsert)
             counts[check.verdict] = counts.get(check.verdict, 0) + 1
         log_geometry_details(feedback, in_stats.details + stats.details)

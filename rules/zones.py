@@ -28,9 +28,34 @@ def zone_minerals_for(rs: RuleSet, hit: ZoneHit) -> tuple[list, dict | None]:
     return list(hit.zone_minerals or []), rule_zone
 
 
+def block_counts(rs: RuleSet, hits_list, activities) -> list:
+    """For every feature: {role: number of features of the rule's activity assigned to the same block}
+    for the roles that have a block rule (one mining entity per 开采规划区块, one project per 勘查规划区块)."""
+    rules = {r["role"]: r for r in rs.data.get("block_rules", []) or []}
+
+    def applies(rule, act):
+        return rule.get("activity", "any") in ("any", act)
+    totals: dict = {}
+    for hits, act in zip(hits_list, activities):
+        for role, rule in rules.items():
+            hit = (hits or {}).get(role)
+            if hit is not None and applies(rule, act):
+                totals[(role, hit.zone_id)] = totals.get((role, hit.zone_id), 0) + 1
+    out = []
+    for hits, act in zip(hits_list, activities):
+        counts = {}
+        for role, rule in rules.items():
+            hit = (hits or {}).get(role)
+            if hit is not None and applies(rule, act):
+                counts[role] = totals[(role, hit.zone_id)]
+        out.append(counts)
+    return out
+
+
 def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
-                block_entities: int | None = None, has_geometry: bool = True,
+                block_counts: dict | None = None, has_geometry: bool = True,
                 roles_given=()) -> CheckResult:
+    """``block_counts``: role → features sharing this feature's block (see block_counts())."""
     """``hits``: role → ZoneHit for the zone assigned to the feature (absent role = not in any zone).
     ``roles_given``: roles for which a zone layer was supplied (a requirement on a role that was not
     supplied cannot be judged)."""
@@ -92,14 +117,15 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
                 clauses.append(req["clause"])
 
     # one entity per block
-    if block_entities is not None and block_entities > 1:
-        rule = rs.block_rule("mblk")
-        if rule is not None and (rule.get("activity", "any") in ("any", activity) or activity is None):
-            verdicts.append(rule["verdict"])
-            zh.append(f"同一开采规划区块内有 {block_entities} 个申请（{rule.get('text', '')}），判定{rule['verdict']}")
-            en.append(f"{block_entities} features share one mining planning block (one mining entity per block) → "
-                      f"{rule['verdict']}")
-            clauses.append(rule["clause"])
+    for role, n in (block_counts or {}).items():
+        rule = rs.block_rule(role)
+        if rule is None or n is None or n <= rule["max_features"]:
+            continue
+        rname, ren = ROLE_NAMES[role]
+        verdicts.append(rule["verdict"])
+        zh.append(f"同一{rname}内有 {n} 个申请（{rule.get('text', '')}），判定{rule['verdict']}")
+        en.append(f"{n} features share one {ren} ({rule.get('id', '')}) → {rule['verdict']}")
+        clauses.append(rule["clause"])
     if mineral is None and mineral_text not in (None, ""):
         verdicts.append(ARGUE)
         zh.append(f"矿种“{mineral_text}”无法识别，分区矿种相符性需人工核查")
@@ -117,4 +143,4 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
     return CheckResult(verdict, "；".join(zh), "; ".join(en), "; ".join(seen), vals)
 
 
-__all__ = ["ZoneHit", "judge_zones", "MINING"]
+__all__ = ["ZoneHit", "block_counts", "judge_zones", "MINING"]

@@ -75,7 +75,7 @@ def test_activity_parsing():
 
 
 def test_zone_judgement(ruleset):
-    from mineplan.rules.zones import ZoneHit, judge_zones
+    from mineplan.rules.zones import ZoneHit, block_counts, judge_zones
     conc = ZoneHit("conc", "SC41120000001", "灵宝市苏村建筑石料矿集中开采区", 1.0)
     r = judge_zones(ruleset, "建筑石料", "mining", {"conc": conc}, roles_given=("conc", "kmin"))
     assert r.verdict == "符合" and r.values["in_required_zone"] == 1 and r.values["zone_mineral_ok"] == 1
@@ -85,8 +85,16 @@ def test_zone_judgement(ruleset):
     assert r.verdict == "需论证"                                        # required zone layers not given
     r = judge_zones(ruleset, "硫铁矿", "mining", {"conc": ZoneHit("conc", "SC41120000002", None, 0.8)})
     assert r.verdict == "需论证" and r.values["zone_mineral_ok"] == 0
-    r = judge_zones(ruleset, "饰面用辉长岩", "mining", {"mblk": ZoneHit("mblk", "CK1", "仓珠峪", 1.0)}, block_entities=2)
+    hits = {"mblk": ZoneHit("mblk", "CK1", "仓珠峪", 1.0)}
+    counts = block_counts(ruleset, [hits, hits, {"eblk": ZoneHit("eblk", "KT1", None, 1.0)},
+                                    {"eblk": ZoneHit("eblk", "KT1", None, 1.0)}],
+                          ["mining", "mining", "exploration", "exploration"])
+    assert counts == [{"mblk": 2}, {"mblk": 2}, {"eblk": 2}, {"eblk": 2}]
+    r = judge_zones(ruleset, "饰面用辉长岩", "mining", hits, counts[0])
     assert r.verdict == "不符合" and "一个开采主体" in r.reason
+    r = judge_zones(ruleset, "金矿", "exploration", {"eblk": ZoneHit("eblk", "KT1", None, 1.0)}, counts[2])
+    assert r.verdict == "需论证" and "一个勘查项目" in r.reason and "第四章第三节" in r.clause
+    assert block_counts(ruleset, [hits], ["exploration"]) == [{}]       # exploration does not count as an entity
     assert judge_zones(ruleset, "金矿", "mining", {}, has_geometry=False).verdict == "需论证"
     r = judge_zones(ruleset, "金矿", "mining", {"kmin": ZoneHit("kmin", "X", "卢氏杜关重点开采区", 1.0)})
     assert r.values["zone_mineral_ok"] is None                             # the plan lists no main mineral
