@@ -4,13 +4,18 @@ from __future__ import annotations
 import os
 
 from qgis.core import (
+    QgsFeature,
     QgsFeatureRequest,
+    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
@@ -126,6 +131,37 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
                      "a bundled plan id such as lingbao_2021_2025 is accepted too."))
         self.addParameter(p)
 
+    def add_area_method_parameter(self, name: str = "AREA_METHOD"):
+        self.addParameter(QgsProcessingParameterEnum(
+            name, self.tr("Area method"),
+            [self.tr("Ellipsoidal (CGCS2000)"), self.tr("Planar (projected working CRS)")], defaultValue=0))
+
+    def add_min_overlap_parameter(self, name: str = "MIN_OVERLAP_AREA"):
+        self.addParameter(QgsProcessingParameterNumber(
+            name, self.tr("Sliver tolerance: smallest overlap that counts (m²)"),
+            QgsProcessingParameterNumber.Double, defaultValue=1.0, minValue=0.0))
+
+    def add_invalid_parameter(self, name: str = "INVALID_GEOMETRY"):
+        self.addParameter(QgsProcessingParameterEnum(
+            name, self.tr("Invalid geometries"),
+            [self.tr("Repair (counted)"), self.tr("Skip (counted)"), self.tr("Stop with an error")], defaultValue=0))
+
+    def add_number_outputs(self, pairs):
+        """pairs: (output key, N_("label")) — the counts every algorithm returns."""
+        for key, label in pairs:
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+
+    def write_rows(self, parameters, key, context, source, extra_spec, rows):
+        """Input features + the algorithm's fields (``rows``: (feature, [values])) into sink ``key``."""
+        out_fields = combine_fields(source.fields(), fields_from(extra_spec))
+        sink, dest = self.sink(parameters, key, context, out_fields, source.wkbType(), source.sourceCrs())
+        for feat, values in rows:
+            out = QgsFeature(out_fields)
+            out.setGeometry(feat.geometry())
+            out.setAttributes(list(feat.attributes()) + list(values))
+            sink.addFeature(out, QgsFeatureSink.FastInsert)
+        return dest
+
     def ruleset(self, parameters, context):
         value = self.parameterAsFile(parameters, self.RULESET, context) if self.RULESET in parameters else ""
         try:
@@ -145,6 +181,13 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
             return self.parameterAsSource(parameters, key, context)
         finally:
             context.setInvalidGeometryCheck(previous)
+
+    def required_source(self, parameters, key, context):
+        """(source, readable name) of a required input; a clear error when it cannot be opened."""
+        source = self.source(parameters, key, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, key))
+        return source, self.source_name(parameters, key, context, source)
 
     def sink(self, parameters, key, context, fields, wkb_type, crs):
         """parameterAsSink + Chinese aliases on the loaded layer + a clear error when it fails."""

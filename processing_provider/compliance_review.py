@@ -15,14 +15,11 @@ from qgis.core import (
     QgsField,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
-    QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -141,15 +138,9 @@ class ComplianceReview(MinePlanAlgorithm):
                            ("CAPACITY_UNIT_FIELD", N_("Capacity unit field")), ("RESERVES_FIELD", N_("Reserves field")),
                            ("RESERVES_UNIT_FIELD", N_("Reserves unit field"))):
             self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.PROPOSED, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.AREA_METHOD, self.tr("Area method"),
-            [self.tr("Ellipsoidal (CGCS2000)"), self.tr("Planar (projected working CRS)")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_OVERLAP_AREA, self.tr("Sliver tolerance: smallest overlap that counts (m²)"),
-            QgsProcessingParameterNumber.Double, defaultValue=1.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.INVALID, self.tr("Invalid geometries"),
-            [self.tr("Repair (counted)"), self.tr("Skip (counted)"), self.tr("Stop with an error")], defaultValue=0))
+        self.add_area_method_parameter(self.AREA_METHOD)
+        self.add_min_overlap_parameter(self.MIN_OVERLAP_AREA)
+        self.add_invalid_parameter(self.INVALID)
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Review verdicts"),
                                                             QgsProcessing.TypeVectorPolygon))
@@ -159,9 +150,8 @@ class ComplianceReview(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_PDF, self.tr("Review report (PDF)"), self.tr("PDF files (*.pdf)"), optional=True,
             createByDefault=False))
-        for key, label in (("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
-                           ("ARGUE_COUNT", N_("Needing justification")), ("SECONDS", N_("Seconds"))):
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+        self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
+                           ("ARGUE_COUNT", N_("Needing justification")), ("SECONDS", N_("Seconds"))))
 
     # ---- helpers ---------------------------------------------------------------------------------------
     @staticmethod
@@ -206,10 +196,7 @@ class ComplianceReview(MinePlanAlgorithm):
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
         ruleset_param = self.parameterAsFile(parameters, self.RULESET, context) or ""
-        source = self.source(parameters, self.PROPOSED, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.PROPOSED))
-        src_name = self.source_name(parameters, self.PROPOSED, context, source)
+        source, src_name = self.required_source(parameters, self.PROPOSED, context)
         fields_in = source.fields()
         user_fields = {k: (self.parameterAsFields(parameters, k, context) or [None])[0] for k in
                        [self.ID_FIELD, self.NAME_FIELD, self.ACTIVITY_FIELD] + self.FIELD_KEYS}
@@ -357,8 +344,6 @@ class ComplianceReview(MinePlanAlgorithm):
             items.append((orig, vals, checks, final, reasons))
         sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
                                           source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for orig, vals, *_ in items:
             f = QgsFeature(out_fields)
             f.setGeometry(orig.geometry())

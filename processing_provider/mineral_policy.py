@@ -1,12 +1,11 @@
 """mineplan:mineralpolicy — 开采矿种准入 / Mineral policy."""
 from __future__ import annotations
 
+from collections import Counter
+
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -17,7 +16,7 @@ from ..core.i18n import N_
 from ..core.layers import MINERAL_CANDIDATES, attr, field_or_detect
 from ..rules.policy import check_mineral_policy
 from ..rules.verdicts import FAIL, MANUAL, OK
-from .base import MinePlanAlgorithm, combine_fields, fields_from
+from .base import MinePlanAlgorithm
 
 OUT_FIELDS = [("mineral_std", "str", "规范矿种", 100),
               ("policy", "str", "开采矿种类别", 20),
@@ -57,16 +56,12 @@ class MineralPolicy(MinePlanAlgorithm):
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Mineral policy verdicts"),
                                                             QgsProcessing.TypeVector))
-        for key, label in (("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
-                           ("MANUAL_COUNT", N_("Manual check needed"))):
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+        self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
+                           ("MANUAL_COUNT", N_("Manual check needed"))))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         rs = self.ruleset(parameters, context)
-        source = self.source(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        name = self.source_name(parameters, self.INPUT, context, source)
+        source, name = self.required_source(parameters, self.INPUT, context)
         fields = source.fields()
         f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
                                 "mineral", required=True)
@@ -76,17 +71,8 @@ class MineralPolicy(MinePlanAlgorithm):
             if feedback.isCanceled():
                 raise QgsProcessingException(M.CANCELED)
             rows.append((feat, check_mineral_policy(rs, attr(feat, i_min))))
-        out_fields = combine_fields(fields, fields_from(OUT_FIELDS))
-        sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
-                                          source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        counts = {OK: 0, FAIL: 0, MANUAL: 0}
-        for feat, check in rows:
-            out = QgsFeature(out_fields)
-            out.setGeometry(feat.geometry())
-            out.setAttributes(list(feat.attributes()) + policy_values(check))
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
-            counts[check.verdict] = counts.get(check.verdict, 0) + 1
+        dest = self.write_rows(parameters, self.OUTPUT, context, source, OUT_FIELDS,
+                               [(feat, policy_values(check)) for feat, check in rows])
+        counts = Counter(check.verdict for _, check in rows)
         return {self.OUTPUT: dest, "FEATURE_COUNT": len(rows), "OK_COUNT": counts[OK], "FAIL_COUNT": counts[FAIL],
                 "MANUAL_COUNT": counts[MANUAL]}

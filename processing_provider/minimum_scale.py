@@ -1,12 +1,11 @@
 """mineplan:minimumscale — 新建矿山最低开采规模核查 / Minimum mining scale."""
 from __future__ import annotations
 
+from collections import Counter
+
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -26,7 +25,7 @@ from ..core.layers import (
 )
 from ..rules.scale import check_minimum_scale
 from ..rules.verdicts import FAIL, MANUAL, NO_NEW, OK
-from .base import MinePlanAlgorithm, combine_fields, fields_from
+from .base import MinePlanAlgorithm
 
 OUT_FIELDS = [("mineral_std", "str", "规范矿种（规划类别）", 100),
               ("reserve_scale", "str", "储量规模", 10),
@@ -90,16 +89,12 @@ class MinimumScale(MinePlanAlgorithm):
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Minimum scale verdicts"),
                                                             QgsProcessing.TypeVector))
-        for key, label in (("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
-                           ("NO_NEW_COUNT", N_("No new mine allowed")), ("MANUAL_COUNT", N_("Manual check needed"))):
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+        self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
+                           ("NO_NEW_COUNT", N_("No new mine allowed")), ("MANUAL_COUNT", N_("Manual check needed"))))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         rs = self.ruleset(parameters, context)
-        source = self.source(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        name = self.source_name(parameters, self.INPUT, context, source)
+        source, name = self.required_source(parameters, self.INPUT, context)
         fields = source.fields()
         f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
                                 "mineral", required=True)
@@ -128,18 +123,9 @@ class MinimumScale(MinePlanAlgorithm):
                                         attr(feat, idx["cu"]), attr(feat, idx["r"]), attr(feat, idx["ru"]))
             rows.append((feat, check))
             feedback.setProgress(100.0 * (n + 1) / total)
-        out_fields = combine_fields(fields, fields_from(OUT_FIELDS))
-        sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
-                                          source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        counts = {OK: 0, FAIL: 0, NO_NEW: 0, MANUAL: 0}
-        for feat, check in rows:
-            out = QgsFeature(out_fields)
-            out.setGeometry(feat.geometry())
-            out.setAttributes(list(feat.attributes()) + scale_values(check))
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
-            counts[check.verdict] = counts.get(check.verdict, 0) + 1
+        dest = self.write_rows(parameters, self.OUTPUT, context, source, OUT_FIELDS,
+                               [(feat, scale_values(check)) for feat, check in rows])
+        counts = Counter(check.verdict for _, check in rows)
         feedback.pushInfo(tr("{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}").format(
             len(rows), counts[OK], counts[FAIL], counts[NO_NEW], counts[MANUAL]))
         return {self.OUTPUT: dest, "FEATURE_COUNT": len(rows), "OK_COUNT": counts[OK], "FAIL_COUNT": counts[FAIL],

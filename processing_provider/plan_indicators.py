@@ -6,8 +6,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsProcessing,
-    QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -131,9 +129,8 @@ class PlanIndicators(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_HTML, self.tr("HTML report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
-        for key, label in (("MET_COUNT", N_("Indicators met")), ("NOT_MET_COUNT", N_("Indicators not met")),
-                           ("NO_DATA_COUNT", N_("Indicators without data"))):
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+        self.add_number_outputs((("MET_COUNT", N_("Indicators met")), ("NOT_MET_COUNT", N_("Indicators not met")),
+                           ("NO_DATA_COUNT", N_("Indicators without data"))))
 
     def compute(self, parameters, context, feedback, rs):
         rights = None
@@ -167,8 +164,6 @@ class PlanIndicators(MinePlanAlgorithm):
         fields = fields_from(OUT_FIELDS)
         sink, dest = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
                                           QgsCoordinateReferenceSystem())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for r in rows:
             f = QgsFeature(fields)
             f.setAttributes(r.as_list())

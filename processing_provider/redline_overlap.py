@@ -9,13 +9,11 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterMultipleLayers,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 
@@ -110,15 +108,9 @@ class RedlineOverlap(MinePlanAlgorithm):
                                                                   optional=True))
         self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
                                                                QgsProcessing.TypeVectorAnyGeometry, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.AREA_METHOD, self.tr("Area method"),
-            [self.tr("Ellipsoidal (CGCS2000)"), self.tr("Planar (projected working CRS)")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_OVERLAP_AREA, self.tr("Sliver tolerance: smallest overlap that counts (m²)"),
-            QgsProcessingParameterNumber.Double, defaultValue=1.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.INVALID, self.tr("Invalid geometries"),
-            [self.tr("Repair (counted)"), self.tr("Skip (counted)"), self.tr("Stop with an error")], defaultValue=0))
+        self.add_area_method_parameter(self.AREA_METHOD)
+        self.add_min_overlap_parameter(self.MIN_OVERLAP_AREA)
+        self.add_invalid_parameter(self.INVALID)
         self.addParameter(QgsProcessingParameterEnum(
             self.ACTIVITY, self.tr("Activity"),
             [self.tr("Auto (field or layer name; default mining)"), self.tr("Mining"), self.tr("Exploration")],
@@ -131,19 +123,15 @@ class RedlineOverlap(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OVERLAPS, self.tr("Overlap polygons"),
                                                             QgsProcessing.TypeVectorPolygon, optional=True,
                                                             createByDefault=False))
-        for key, label in (("FEATURE_COUNT", N_("Features")), ("CONFLICT_COUNT", N_("Conflicts")),
+        self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("CONFLICT_COUNT", N_("Conflicts")),
                            ("ARGUE_COUNT", N_("Needing justification")), ("NO_GEOMETRY_COUNT", N_("Without geometry")),
                            ("INVALID_REPAIRED", N_("Invalid geometries repaired")),
-                           ("INVALID_SKIPPED", N_("Invalid geometries skipped")), ("SECONDS", N_("Seconds"))):
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+                           ("INVALID_SKIPPED", N_("Invalid geometries skipped")), ("SECONDS", N_("Seconds"))))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
-        source = self.source(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        src_name = self.source_name(parameters, self.INPUT, context, source)
+        source, src_name = self.required_source(parameters, self.INPUT, context)
         constraints = []
         for key, cat in FIXED_CATEGORIES:
             s = self.source(parameters, key, context)
@@ -211,8 +199,6 @@ class RedlineOverlap(MinePlanAlgorithm):
         out_fields = combine_fields(fields_in, extra)
         wkb = source.wkbType()
         sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, wkb, source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         given = {c.cat_id for c in constraints}
         counts = {CONFLICT: 0, ARGUE: 0, NO_GEOMETRY: 0}
         written = 0

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsProcessing,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
     QgsWkbTypes,
@@ -57,9 +56,8 @@ class ValidateRules(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_HTML, self.tr("HTML report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
-        for key, label in (("ERRORS", N_("Errors")), ("WARNINGS", N_("Contradictions and warnings")),
-                           ("INFOS", N_("Notes")), ("SECONDS", N_("Seconds"))):
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+        self.add_number_outputs((("ERRORS", N_("Errors")), ("WARNINGS", N_("Contradictions and warnings")),
+                           ("INFOS", N_("Notes")), ("SECONDS", N_("Seconds"))))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         t0 = time.perf_counter()

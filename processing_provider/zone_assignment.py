@@ -7,7 +7,6 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -106,23 +105,17 @@ class ZoneAssignment(MinePlanAlgorithm):
                                                       optional=True))
         self.addParameter(QgsProcessingParameterField(self.ACTIVITY_FIELD, self.tr("Activity field (采矿/探矿)"), None,
                                                       self.INPUT, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.INVALID, self.tr("Invalid geometries"),
-            [self.tr("Repair (counted)"), self.tr("Skip (counted)"), self.tr("Stop with an error")], defaultValue=0))
+        self.add_invalid_parameter(self.INVALID)
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Zone assignment"),
                                                             QgsProcessing.TypeVectorPolygon))
-        for key, label in (("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
+        self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
                            ("ARGUE_COUNT", N_("Needing justification")), ("INVALID_REPAIRED", N_("Invalid geometries repaired")),
-                           ("INVALID_SKIPPED", N_("Invalid geometries skipped"))):
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+                           ("INVALID_SKIPPED", N_("Invalid geometries skipped"))))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         rs = self.ruleset(parameters, context)
-        source = self.source(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        name = self.source_name(parameters, self.INPUT, context, source)
+        source, name = self.required_source(parameters, self.INPUT, context)
         fields = source.fields()
         f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
                                 "mineral")
@@ -179,8 +172,6 @@ class ZoneAssignment(MinePlanAlgorithm):
         out_fields = combine_fields(fields, fields_from(zone_out_fields()))
         sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),
                                           source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         counts = {OK: 0, FAIL: 0, ARGUE: 0}
         for (feat, block, a), act, bc in zip(rows, acts, per_block):
             check = judge_zones(rs, attr(feat, i_min) if i_min is not None else None, act, a.hits, bc,
