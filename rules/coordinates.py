@@ -267,6 +267,8 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0) -> CoordinateFile
         if section != "coords":
             continue
         parts = [p.strip() for p in re.split(r"[,，]", s)]
+        while len(parts) > 4 and parts[-1] == "" and "@" not in parts:   # trailing commas on point lines
+            parts.pop()
         if parts[-1] == "@" or (len(parts) >= 5 and parts[4] in ("面", "线", "点")):
             close_current(i)
             if len(parts) < 4:
@@ -329,6 +331,24 @@ _CSV_NAMES = {
 }
 
 
+def _csv_column(name: str) -> str | None:
+    """Column role of a CSV header cell: exact names first, then tell-tale parts (X坐标(m), 纵坐标X …)."""
+    for key, names in _CSV_NAMES.items():
+        if name in names:
+            return key
+    if "纵" in name or "北" in name or re.match(r"^x\b|^x[^a-z]", name):
+        return "x"
+    if "横" in name or "东" in name or re.match(r"^y\b|^y[^a-z]", name):
+        return "y"
+    if "圈" in name or "环" in name or "ring" in name:
+        return "ring"
+    if "地块" in name or "区块" in name or "parcel" in name:
+        return "parcel"
+    if "点" in name:
+        return "pid"
+    return None
+
+
 def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3, datum: str = "CGCS2000",
               xy_order: int = 0) -> CoordinateFile:
     sample = text[:2000]
@@ -351,9 +371,9 @@ def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3
         cols = {k: None for k in cols}
         for j, name in enumerate(first):
             n = name.strip().casefold().replace(" ", "")
-            for key, names in _CSV_NAMES.items():
-                if n in names and cols[key] is None:
-                    cols[key] = j
+            key = _csv_column(n)
+            if key is not None and cols[key] is None:
+                cols[key] = j
         missing = [k for k in ("x", "y") if cols[k] is None]
         if missing:
             raise CoordinateFileError("表头中找不到 X 或 Y 列（可用：X/纵坐标、Y/横坐标）",

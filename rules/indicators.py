@@ -121,15 +121,20 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
 
     # ---- total-output caps (第五章第一节 / 第六章) ---------------------------------------------------
     caps = rs.output_caps()
+    # output figures exist only when the rights carry an output value (a field); without any, every
+    # output indicator is 无数据 — never a silent 0
+    has_output = rights is not None and any(parse_number(r.get("output"))[0] is not None for r in rights)
     for cap in caps:
         unit = _with_basis(cap["unit"], cap.get("basis"))
         notes: list = []
         current = None
-        if rights is not None:
+        if has_output:
             current, _ = _sum_output(rs, rights, cap["mineral"], unit, notes)
             if current is None:
                 current = 0.0
-                notes.append("无该矿种采矿权产量数据，按0计")
+                notes.append("无该矿种采矿权的产量，按0计")
+        elif rights is not None:
+            notes.append("采矿权数据没有产量字段")
         m = rs.minerals.resolve(cap["mineral"])
         cid = {"金矿": "gold_ore_output", "建筑石料": "stone_output"}.get(m.name if m else "", cap["id"])
         if cid == "stone_output" and cap["year"] != year:
@@ -150,7 +155,7 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
         unit = _with_basis(t["unit"], t.get("basis"))
         notes = []
         current = None
-        if rights is not None:
+        if has_output:
             current, n = _sum_output(rs, rights, t["mineral"], unit, notes)
         m = rs.minerals.resolve(t["mineral"])
         for cap in caps:

@@ -211,12 +211,11 @@ class RuleSet:
         return self.data["control_lines"]["categories"]
 
     def control_category(self, cat_id: str) -> dict | None:
+        """Rule of a category id (``other_2`` → the ``other`` rule)."""
         base = cat_id.split("_")[0]
         for cat in self.control_categories():
             if cat["id"] == base:
                 return cat
-        if base == "other":
-            return None
         return None
 
     def min_overlap_area(self) -> float:
@@ -352,7 +351,7 @@ def load_reference(kind: str, name: str, rule_file: str):
     table = ReserveScaleTable.from_data(doc.data, source=path)
     for i, e in enumerate(table.entries):
         try:
-            parse_unit(e.unit) if e.basis != "power" else None
+            parse_unit(e.unit)
         except Exception as exc:  # noqa: BLE001 - reported as a finding
             findings.append(Finding("error", f"entries[{i}].unit", str(exc), str(exc), path=path,
                                     line=doc.line(("entries", i, "unit"))))

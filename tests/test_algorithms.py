@@ -232,6 +232,17 @@ def test_plan_indicators_reproduce_baseline(processing):
         assert row["status"] in ("达标", "未达标", "无数据") and row["clause"]
 
 
+def test_indicators_without_an_output_field_say_no_data(processing, tmp_path):
+    """Rights without an output field: output indicators are 无数据, never a silent 0 → 达标."""
+    csv = tmp_path / "rights.csv"
+    csv.write_text("license_no,mineral,scale\nC1,金矿,大型\nC2,金矿,小型\nC3,建筑石料,中型\n", encoding="utf-8")
+    res, layers = run_alg(processing, "mineplan:planindicators", {"MINING_RIGHTS": str(csv), "OUTPUT": "TEMPORARY_OUTPUT"})
+    f = features_by(layers["OUTPUT"], "id")
+    assert f["gold_ore_output"]["status"] == "无数据" and f["output_gold"]["status"] == "无数据"
+    assert f["mine_count"]["current"] == 3 and f["stone_rights"]["current"] == 1
+    assert f["large_medium_share"]["current"] == pytest.approx(66.67)
+
+
 def test_plan_indicators_without_data(processing):
     res, layers = run_alg(processing, "mineplan:planindicators", {"OUTPUT": "TEMPORARY_OUTPUT"})
     assert all(f["status"] == "无数据" for f in layers["OUTPUT"].getFeatures())

@@ -100,3 +100,11 @@ def test_csv_variants():
     assert cf.epsg == 4546 and cf.parcels[0].planar_area() == pytest.approx(320000.0)   # closed automatically
     cf = parse_csv("点号\tX\tY\n1\t3812000\t37486000\n2\t3812000\t37486800\n3\t3812800\t37486800\n", "p.csv")
     assert cf.epsg == 4525
+
+
+def test_lenient_real_world_variants():
+    from mineplan.rules.coordinates import parse_bubiao, parse_csv
+    text = GOOD.replace("J2,1,3812000,37486800", "J2,1,3812000,37486800,").replace("\n", "\r\n")
+    assert parse_bubiao(text, "t.txt").parcels[0].planar_area() == pytest.approx(640000.0)
+    cf = parse_csv("序号,X坐标(m),Y坐标(m)\n1,3812000,37486000\n2,3812000,37486800\n3,3812800,37486800\n", "p.csv")
+    assert cf.epsg == 4525 and cf.parcels[0].planar_area() == pytest.approx(320000.0)
