@@ -38,9 +38,14 @@ LEGEND = {"eco": "生态保护红线", "reserve": "自然保护地", "farm": "�
 
 
 def styled_copy(layer: QgsVectorLayer, style: str) -> QgsVectorLayer:
-    copy = QgsVectorLayer(layer.source(), layer.name(), layer.providerType())
-    if not copy.isValid():
+    """A copy with the report's style (the user's layer keeps its own). A memory layer's source would
+    open an empty layer: it is cloned instead."""
+    if layer.providerType() == "memory":
         copy = layer.clone()
+    else:
+        copy = QgsVectorLayer(layer.source(), layer.name(), layer.providerType())
+        if not copy.isValid():
+            copy = layer.clone()
     copy.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(STYLES[style])))
     return copy
 

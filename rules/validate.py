@@ -91,6 +91,9 @@ def _mineral_names(data):
                 yield (sect, "items", i, "main_minerals", j), m
         for j, m in enumerate((s.get("key_minerals") or {}).get("minerals", []) or []):
             yield (sect, "key_minerals", "minerals", j), m
+    for i, sp in enumerate((data.get("survey_projects") or {}).get("items", []) or []):
+        for j, m in enumerate(sp.get("minerals", []) or []):
+            yield ("survey_projects", "items", i, "minerals", j), m
     for i, row in enumerate((data.get("exploration_blocks") or {}).get("by_mineral", []) or []):
         yield ("exploration_blocks", "by_mineral", i, "mineral"), row["mineral"]
     for i, req in enumerate(data.get("zone_requirements", []) or []):
@@ -143,6 +146,8 @@ def _check_semantics(rs: RuleSet, col: _Collector):
     if any(f.severity == "error" for f in col.findings):
         return
 
+    _check_environment(rs, col)
+    _check_survey_projects(rs, col)
     _check_tables(rs, col)
     _check_stated_counts(rs, col)
     _check_baseline(rs, col)
@@ -153,6 +158,31 @@ def _check_semantics(rs: RuleSet, col: _Collector):
     _check_policy(rs, col)
     _check_zones(rs, col)
     _check_control_lines(rs, col)
+
+
+def _check_survey_projects(rs, col):
+    sp = rs.data.get("survey_projects") or {}
+    stated = [st["value"] for st in sp.get("stated_counts", []) or []]
+    n = len(sp.get("items", []) or [])
+    if stated and sum(stated) != n:
+        col.add("warning", ("survey_projects", "stated_counts"),
+                f"{sp['clause']} 列出 {n} 个项目，与文中所述 {'+'.join(map(str, stated))} = {sum(stated)} 个不一致",
+                f"{sp['clause']} lists {n} projects; the text says {sum(stated)}", sp["clause"])
+
+
+def _check_environment(rs, col):
+    env = rs.data.get("environment") or {}
+    lm = env.get("legacy_mines")
+    if lm and lm.get("restored") is not None and lm.get("remaining") is not None \
+            and lm["restored"] + lm["remaining"] != lm["total"]:
+        col.add("warning", ("environment", "legacy_mines"),
+                f"历史遗留矿山 {lm['total']} 处，已治理 {lm['restored']} 处与剩余 {lm['remaining']} 处之和不等",
+                f"legacy mines: {lm['restored']} restored + {lm['remaining']} remaining ≠ {lm['total']}", lm["clause"])
+    for i, p in enumerate((env.get("projects") or {}).get("items", []) or []):
+        if p.get("restored_ha") is not None and p.get("area_ha") is not None and p["restored_ha"] > p["area_ha"]:
+            col.add("warning", ("environment", "projects", "items", i),
+                    f"{p['name']}：修复面积 {fmt(p['restored_ha'])} 公顷大于项目总面积 {fmt(p['area_ha'])} 公顷",
+                    f"{p['name']}: restored area exceeds the project area", env["projects"]["clause"])
 
 
 def _check_tables(rs, col):
