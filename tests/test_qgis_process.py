@@ -86,8 +86,8 @@ def test_package_installs_and_runs(tmp_path):
     import zipfile
     cp = subprocess.run(["make", "-s", "package"], cwd=ROOT, capture_output=True, text=True)
     assert cp.returncode == 0, cp.stderr
-    version = [line.split("=", 1)[1].strip() for line in open(os.path.join(ROOT, "metadata.txt"), encoding="utf-8")
-               if line.startswith("version=")][0]
+    with open(os.path.join(ROOT, "metadata.txt"), encoding="utf-8") as fh:
+        version = [line.split("=", 1)[1].strip() for line in fh if line.startswith("version=")][0]
     zpath = os.path.join(ROOT, "dist", f"mineplan-{version}.zip")
     with zipfile.ZipFile(zpath) as z:
         names = z.namelist()
