@@ -174,8 +174,12 @@ class ConstraintIndex:
     @classmethod
     def from_source(cls, source, cat_id: str, name: str, transform: QgsCoordinateTransform,
                     id_field: str | None = None, attr_fields=(), invalid_mode: int = REPAIR,
-                    dissolve: bool = True, buffer_lines: float = 0.0, feedback=None, stats: GeometryStats = None):
-        """Read every feature of ``source`` (a QgsFeatureSource or layer), clean and transform it."""
+                    dissolve: bool = True, buffer_lines: float = 0.0, buffer_polygons: float = 0.0, feedback=None,
+                    stats: GeometryStats = None):
+        """Read every feature of ``source`` (a QgsFeatureSource or layer), clean and transform it.
+        ``buffer_lines`` (m) turns line and point features into polygons (三区两线 keep-away distance);
+        ``buffer_polygons`` (m) widens polygons by a keep-away distance. Lines and points are skipped when
+        ``buffer_lines`` is 0."""
         self = cls(cat_id, name, dissolve)
         if stats is not None:
             self.stats = stats
@@ -212,6 +216,8 @@ class ConstraintIndex:
                     raise QgsProcessingException(M.cannot_transform(name, label, exc)) from None
                 # (reprojection can, rarely, make a valid ring self-touch: measure() repairs a piece that
                 # GEOS then refuses, instead of re-validating every feature here)
+                if buffer_polygons > 0:
+                    g = g.buffer(buffer_polygons, 8)
             attrs = {f: feat.attribute(i) for f, i in attr_idx if i >= 0}
             attrs[FID] = feat.id()
             items.append((label, g, attrs))

@@ -84,18 +84,11 @@ def build_indexes(constraints, area_ctx: AreaContext, rs, invalid_mode: int, tra
             cat_rule = rs.control_category("other")
         if cat_rule is not None:
             buffer_lines = float(cat_rule.get("line_buffer_m", 0) or 0)
+        # keep-away distance from the plan (0 = plain overlap): constraints are buffered before dissolving
+        buf = float(cat_rule.get("buffer_m", 0) or 0) if cat_rule else 0.0
         idx = ConstraintIndex.from_source(c.source, c.cat_id, c.name, tr_, id_field=id_field,
                                           invalid_mode=invalid_mode, dissolve=True, buffer_lines=buffer_lines,
-                                          feedback=feedback, stats=stats)
-        buf = float(cat_rule.get("buffer_m", 0) or 0) if cat_rule else 0.0
-        if buf > 0:   # keep-away distance from the plan: measure against the buffered constraint
-            buffered = ConstraintIndex(c.cat_id, c.name, dissolve=True)
-            geoms = [(o.ids[0] if len(o.ids) == 1 else ",".join(o.ids),
-                      QgsGeometry.unaryUnion([p.geom for p in idx.pieces if p.owner == oi]).buffer(buf, 8), {})
-                     for oi, o in enumerate(idx.owners)]
-            buffered.build(geoms, feedback)
-            buffered.feature_count = idx.feature_count
-            idx = buffered
+                                          buffer_polygons=buf, feedback=feedback, stats=stats)
         if feedback is not None:
             feedback.pushInfo(tr("{0}: {1} feature(s) → {2} indexed piece(s) in {3:.2f} s").format(
                 c.name, idx.feature_count, idx.piece_count, time.perf_counter() - t0))

@@ -183,3 +183,25 @@ def test_ellipsoidal_areas_match_qgsdistancearea(qgis_app):
         assert pb.area == pytest.approx(da.measureArea(g), rel=2e-6)
         checked += expected > 0
     assert checked > 5
+
+
+def test_keep_away_buffers(qgis_app):
+    """Polygons buffered by a keep-away distance, lines (三区两线 roads, rivers) turned into corridors."""
+    from qgis.core import QgsCoordinateTransform, QgsFeature, QgsGeometry, QgsProject, QgsVectorLayer
+
+    from mineplan.core.overlap import ConstraintIndex
+    tr = QgsCoordinateTransform(gk_crs(), gk_crs(), QgsProject.instance())
+    poly = memory_layer(["POLYGON((0 0,100 0,100 100,0 100,0 0))"])
+    idx = ConstraintIndex.from_source(poly, "reserve", "自然保护地", tr, buffer_polygons=50)
+    pb = block("POLYGON((120 0,200 0,200 100,120 100,120 0))")     # 20 m away: inside the 50 m buffer
+    assert idx.measure(pb).area == pytest.approx(30 * 100, rel=1e-3)
+    line = QgsVectorLayer(f"LineString?crs={GK}&field=code:string", "road", "memory")
+    f = QgsFeature(line.fields())
+    f.setAttributes(["G310"])
+    f.setGeometry(QgsGeometry.fromWkt("LINESTRING(0 0,1000 0)"))
+    line.dataProvider().addFeatures([f])
+    idx = ConstraintIndex.from_source(line, "other_1", "国道", tr, id_field="code", buffer_lines=100)
+    pb = block("POLYGON((400 50,600 50,600 300,400 300,400 50))")
+    m = idx.measure(pb)
+    assert m.area == pytest.approx(200 * 50, rel=1e-3) and idx.contributors(pb, m) == ["G310"]
+    assert ConstraintIndex.from_source(line, "other_1", "国道", tr).piece_count == 0   # no distance, no corridor
