@@ -65,7 +65,8 @@ class SettingsDialog(QDialog):
             if hasattr(c, "setProject"):   # QGIS ≥ 3.24; 3.22 always lists QgsProject.instance()
                 c.setProject(self.project)
             c.setObjectName(f"role_{role}")
-            roles_form.addRow(f"{zh} / {tr(en)}", c)
+            shown = tr(en)
+            roles_form.addRow(zh if shown == zh else f"{zh} / {shown}", c)
             self.role_combos[role] = c
         detect = QPushButton(tr("Auto-detect from layer names"))
         detect.clicked.connect(self.auto_detect)
@@ -73,6 +74,7 @@ class SettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(box)
+        scroll.setMinimumHeight(340)
         lay.addWidget(scroll, 1)
 
         box = QGroupBox(tr("Fields of the features under review (empty = auto-detect)"))
@@ -104,7 +106,7 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(buttons)
         lay.addLayout(row)
-        self.resize(640, 760)
+        self.resize(680, 900)
         self.load(self.settings)
 
     # ---- state ⇄ widgets -----------------------------------------------------------------------------
