@@ -709,6 +709,15 @@ def write(L, out_path):
         if err[0] != QgsVectorFileWriter.NoError:
             raise RuntimeError(f"{name}: {err}")
         print(f"{name:28s} {len(rows):6d} features  {crs.authid()}")
+    # QgsVectorFileWriter stores a feature without geometry as an EMPTY one; real registers have NULLs
+    ds = ogr.Open(out_path, 1)
+    lyr = ds.GetLayerByName("proposed_rights")
+    for f in lyr:
+        g = f.GetGeometryRef()
+        if g is not None and g.IsEmpty():
+            f.SetGeometry(None)
+            lyr.SetFeature(f)
+    ds = None
 
 
 def main():
