@@ -11,7 +11,6 @@ projected, else the CGCS2000 3° Gauss-Krüger zone (no prefix) of the data's ce
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from qgis.core import (
@@ -20,7 +19,6 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsCsException,
     QgsDistanceArea,
-    QgsGeometry,
     QgsProject,
     QgsRectangle,
 )
@@ -98,14 +96,3 @@ def distance_area(src_crs: QgsCoordinateReferenceSystem) -> QgsDistanceArea:
     da.setEllipsoid(CGCS2000_ELLIPSOID)
     return da
 
-
-def km2(m2: float | None) -> float | None:
-    return None if m2 is None else m2 / 1e6
-
-
-def is_finite(value) -> bool:
-    return value is not None and not (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
-
-
-def geometry_area(geom: QgsGeometry) -> float:
-    return geom.area() if geom is not None and not geom.isNull() else 0.0

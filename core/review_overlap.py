@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from qgis.core import QgsCoordinateTransform, QgsCsException, QgsGeometry, QgsProcessingException, QgsProject
 
 from ..rules.controls import CategoryOverlap, judge_overlaps
-from ..rules.verdicts import CONFLICT, parse_activity
+from ..rules.verdicts import CONFLICT
 from . import messages as M
 from .areas import AreaContext, geographic_extent, make_area_context
 from .geometry import NULL, GeometryStats, clean_geometry
@@ -128,10 +128,6 @@ def measure_feature(geom: QgsGeometry, fid, label, transform: QgsCoordinateTrans
     res.verdict, res.reason, res.reason_en, res.clause = v.verdict, v.reason, v.reason_en, v.clause
     res.conflict = 1 if v.verdict == CONFLICT else 0
     return res
-
-
-def activity_of(value, default=None):
-    return parse_activity(value) or default
 
 
 def layer_activity_hint(name: str) -> str | None:

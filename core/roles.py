@@ -42,12 +42,6 @@ FIELD_KEYS = ["id", "name", "mineral", "scale", "capacity", "capacity_unit", "re
 DEFAULTS = {"ruleset": "", "area_method": 0, "min_overlap_area": 1.0}
 
 
-def role_label(role: str, lang: str = "zh") -> str:
-    for r, zh, en, _ in ROLE_DEFS:
-        if r == role:
-            return zh if lang == "zh" else en
-    return role
-
 
 def detect_role(name: str) -> str | None:
     n = (name or "").casefold()
@@ -126,8 +120,6 @@ class ReviewSettings:
         lyr = project.mapLayer(lid) if lid else None
         return lyr if lyr is not None and lyr.isValid() else None
 
-    def missing_roles(self, project=None) -> list:
-        return [r for r in CONTROL_ROLES if self.layer(r, project) is None]
 
     def auto_detect(self, project: QgsProject | None = None, overwrite: bool = False) -> dict:
         """Fill roles from layer names; returns role → layer id of what was (re)assigned."""
@@ -147,9 +139,3 @@ class ReviewSettings:
                 found[role] = lyr.id()
         self.roles.update(found)
         return found
-
-    def role_of(self, layer_id: str) -> str | None:
-        for role, lid in self.roles.items():
-            if lid == layer_id:
-                return role
-        return None

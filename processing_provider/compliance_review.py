@@ -31,7 +31,6 @@ from ..core.i18n import N_, tr
 from ..core.layers import ACTIVITY_CANDIDATES, ID_CANDIDATES, NAME_CANDIDATES, attr, detect_field
 from ..core.review_overlap import CATEGORY_LABELS, layer_activity_hint
 from ..core.zones import ROLE_PARAMS
-from ..rules.validate import validate_ruleset_file
 from ..rules.verdicts import (
     ARGUE,
     EXPLORATION,
@@ -364,7 +363,7 @@ class ComplianceReview(MinePlanAlgorithm):
                                   name_index=fields_in.lookupField(name_f) if name_f else None,
                                   other_cats=other_cats, crs=source.sourceCrs(),
                                   inputs=self._input_summary(parameters, context, given_controls, given_zones, others),
-                                  findings=validate_ruleset_file(rs.path)[1], overlap_stats=overlap_stats)
+                                  findings=rs.findings, overlap_stats=overlap_stats)
             layers = self._context_layers(parameters, context, given_controls, given_zones)
             written = report.write(html_path, pdf_path, layers, feedback)
             results.update(written)

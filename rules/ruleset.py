@@ -132,6 +132,7 @@ class RuleSet:
         self.data: dict = doc.data
         self.minerals = minerals
         self.reserve_scale = reserve_scale
+        self.findings: list = []      # warnings and notes of the validation that loaded it
 
     # ---- plan metadata ----------------------------------------------------------------------------
     @property
@@ -321,6 +322,7 @@ def load_ruleset(path=None, use_cache: bool = True) -> RuleSet:
                                first.path, first.line, first.key)
         raise first.as_error()
     assert rs is not None
+    rs.findings = findings
     if stamp is not None:
         _CACHE[cache_key] = (stamp, rs)
     return rs

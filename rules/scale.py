@@ -223,8 +223,4 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
     return result(FAIL if failed else OK, zh, en, extra_clause)
 
 
-def scale_key(scale: str) -> str:
-    return SCALE_KEYS[scale]
-
-
 __all__ = ["check_minimum_scale", "derive_reserve_scale", "SCALES"]

@@ -107,14 +107,6 @@ def convert(value: float, src, dst) -> float:
     return value * a.factor / b.factor
 
 
-def compatible(src, dst) -> bool:
-    try:
-        convert(1.0, src, dst)
-        return True
-    except InputValueError:
-        return False
-
-
 def fmt(value: float | None, digits: int = 4) -> str:
     """Human number: 9 → '9', 0.6 → '0.6', 12.3456789 → '12.3457'."""
     if value is None:
