@@ -96,3 +96,9 @@ def remove_translator():
 
 def is_chinese() -> bool:
     return _loaded_locale is not None and _loaded_locale.lower().startswith("zh")
+
+
+def label(zh: str, en: str) -> str:
+    """One language per UI: the Chinese label under a Chinese QGIS, the English one otherwise. Used for
+    the vocabulary's pairs (roles, checks, activities), which are data rather than tr() strings."""
+    return zh if is_chinese() else en

@@ -11,33 +11,14 @@ from dataclasses import dataclass, field
 
 from qgis.core import QgsMapLayerType, QgsProject, QgsSettings, QgsWkbTypes
 
-from .i18n import N_
+from ..rules.vocab import CONTROL_ROLES, ROLES, ZONE_ROLES  # noqa: F401 - re-exported
 
 SCOPE = "mineplan"
 
-# role id → (Chinese label, English label, name patterns). Order matters: first match wins.
-ROLE_DEFS = [
-    ("eco", "生态保护红线", N_("Ecological protection red line"), ["生态保护红线", "生态红线", "sthx", "eco_?red", "redline",
-                                                          "ecological"]),
-    ("farm", "永久基本农田", N_("Permanent basic farmland"), ["永久基本农田", "基本农田", "jbnt", "farmland", "basic_?farm"]),
-    ("urban", "城镇开发边界", N_("Urban development boundary"), ["城镇开发边界", "开发边界", "czkfbj", "urban"]),
-    ("reserve", "自然保护地", N_("Nature reserves"), ["自然保护地", "自然保护区", "保护地", "zrbhd", "zrbhq", "bhd",
-                                             "nature_?reserve", "reserve"]),
-    ("kexp", "重点勘查区", N_("Key exploration areas"), ["重点勘查区", "key_?exploration", "zdktq", "zdkcq_kc"]),
-    ("kmin", "重点开采区", N_("Key mining areas"), ["重点开采区", "key_?mining", "zdkcq"]),
-    ("conc", "集中开采区", N_("Concentrated mining areas"), ["集中开采区", "concentrated", "jzkcq"]),
-    ("eblk", "勘查规划区块", N_("Exploration planning blocks"), ["勘查规划区块", "勘查区块", "kancqk", "kcqk",
-                                                       "exploration_?blocks?"]),
-    ("mblk", "开采规划区块", N_("Mining planning blocks"), ["开采规划区块", "开采区块", "采矿权设置", "kaicqk",
-                                                  "mining_?blocks?"]),
-    ("kdev", "重点发展区域", N_("Key development areas"), ["重点发展区域", "发展区域", "development"]),
-    ("mining_rights", "采矿权", N_("Mining rights"), ["采矿权", "ckq", "mining_?rights?"]),
-    ("exploration_rights", "探矿权", N_("Exploration rights"), ["探矿权", "tkq", "exploration_?rights?"]),
-    ("proposed", "待审查申请", N_("Features under review"), ["申请", "待审查", "proposed", "application"]),
-]
+# role id → (Chinese label, English label, name patterns), from the one vocabulary. Order matters: first
+# match wins.
+ROLE_DEFS = [(r.id, r.zh, r.en, list(r.patterns)) for r in ROLES if r.patterns]
 ROLE_IDS = [r[0] for r in ROLE_DEFS]
-CONTROL_ROLES = ["eco", "farm", "urban", "reserve"]
-ZONE_ROLES = ["kexp", "kmin", "conc", "eblk", "mblk", "kdev"]
 FIELD_KEYS = ["id", "name", "mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit", "activity"]
 DEFAULTS = {"ruleset": "", "area_method": 0, "min_overlap_area": 1.0}
 

@@ -3,19 +3,19 @@
 Pure Python (PyYAML only): no ``qgis`` import anywhere in this package, so the engine can be tested
 and reused outside QGIS.
 """
-from .errors import InputValueError, RuleSetError
+from .errors import CanceledError, InputValueError, MinePlanError, RuleSetError
+from .loader import load_ruleset
 from .ruleset import (
-                      DEFAULT_PLAN_ID,
-                      Finding,
-                      RuleSet,
-                      bundled_rulesets,
-                      default_ruleset_path,
-                      load_ruleset,
-                      resolve_ruleset_path,
+    DEFAULT_PLAN_ID,
+    Finding,
+    RuleSet,
+    bundled_rulesets,
+    default_ruleset_path,
+    resolve_ruleset_path,
 )
 from .validate import validate_ruleset_file
 
 __all__ = [
-    "DEFAULT_PLAN_ID", "Finding", "InputValueError", "RuleSet", "RuleSetError", "bundled_rulesets",
+    "CanceledError", "DEFAULT_PLAN_ID", "Finding", "InputValueError", "MinePlanError", "RuleSet", "RuleSetError", "bundled_rulesets",
     "default_ruleset_path", "load_ruleset", "resolve_ruleset_path", "validate_ruleset_file",
 ]

@@ -12,10 +12,7 @@ from .errors import InputValueError
 from .ruleset import RuleSet
 from .units import Unit, convert, fmt, parse_unit
 from .verdicts import parse_number, parse_scale
-
-MET = "达标"
-NOT_MET = "未达标"
-NO_DATA = "无数据"
+from .vocab import MET, NO_DATA, NOT_MET  # noqa: E402,F401 - statuses are defined once, in vocab
 
 
 @dataclass

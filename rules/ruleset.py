@@ -1,7 +1,6 @@
 """Loading a plan rule file and asking it questions (pure Python, no QGIS).
 
-    rs = load_ruleset()                       # bundled default (灵宝 2021-2025)
-    rs = load_ruleset("path/to/other.yaml")   # another county: add a file, no Python
+    rs = load_ruleset()                       # (rules.loader) bundled default (灵宝 2021-2025)
     row = rs.min_scale_row(rs.minerals.resolve("饰面用花岗岩"))   # → 专栏6 row 12 (饰面用石材)
 
 A rule file names its mineral dictionary and reserve-scale table under ``references``; a bare file
@@ -28,11 +27,11 @@ SCALES = ("大型", "中型", "小型")
 SCALE_KEYS = {"大型": "large", "中型": "medium", "小型": "small"}
 SCALE_EN = {"大型": "large", "中型": "medium", "小型": "small"}
 
-ROLES = ("kexp", "kmin", "conc", "eblk", "mblk", "kdev")
 ROLE_SECTIONS = {
     "kexp": "key_exploration_areas", "kmin": "key_mining_areas", "conc": "concentrated_mining_areas",
     "eblk": "exploration_blocks", "mblk": "mining_blocks", "kdev": "development_areas",
 }
+# singular labels used in reasons ("位于重点开采区…", "in key mining area …")
 ROLE_NAMES = {
     "kexp": ("重点勘查区", "key exploration area"), "kmin": ("重点开采区", "key mining area"),
     "conc": ("集中开采区", "concentrated mining area"), "eblk": ("勘查规划区块", "exploration planning block"),
@@ -287,45 +286,6 @@ class RuleSet:
 
     def rights_caps(self) -> list[dict]:
         return self.data.get("rights_caps", []) or []
-
-
-# ---- loading -------------------------------------------------------------------------------------
-_CACHE: dict = {}
-
-
-def _file_stamp(path: str):
-    try:
-        st = os.stat(path)
-        return (st.st_mtime_ns, st.st_size)
-    except OSError:
-        return None
-
-
-def load_ruleset(path=None, use_cache: bool = True) -> RuleSet:
-    """Load and validate a rule file. Raises RuleSetError (bilingual, with file/line/key) if the file
-    has an error; warnings (the plan's own contradictions) do not stop loading."""
-    from .validate import validate_ruleset_file  # late import: validate uses RuleSet
-
-    real = resolve_ruleset_path(path)
-    stamp = _file_stamp(real)
-    cache_key = os.path.abspath(real)
-    if use_cache and cache_key in _CACHE and _CACHE[cache_key][0] == stamp and stamp is not None:
-        return _CACHE[cache_key][1]
-    rs, findings = validate_ruleset_file(real)
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
-        first = errors[0]
-        if len(errors) > 1:
-            more_zh = f"（另有 {len(errors) - 1} 处错误，请运行“规则文件校验”查看全部）"
-            more_en = f" ({len(errors) - 1} more error(s): run 'Validate rule set' to list them all)"
-            raise RuleSetError(first.message_zh + more_zh, first.message_en + more_en,
-                               first.path, first.line, first.key)
-        raise first.as_error()
-    assert rs is not None
-    rs.findings = findings
-    if stamp is not None:
-        _CACHE[cache_key] = (stamp, rs)
-    return rs
 
 
 def load_reference(kind: str, name: str, rule_file: str):

@@ -10,39 +10,33 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-# overlap (压覆) verdicts
-OK = "符合"
-CONFLICT = "冲突"
-ARGUE = "需论证"
-NO_GEOMETRY = "无几何"
-# rule-check verdicts
-FAIL = "不符合"
-NO_NEW = "不得新建"
-MANUAL = "需人工核查"
-
-VERDICT_EN = {OK: "compliant", CONFLICT: "conflict", ARGUE: "needs justification",
-              NO_GEOMETRY: "no geometry", FAIL: "non-compliant", NO_NEW: "no new mine allowed",
-              MANUAL: "manual check needed"}
-
-# Severity used to combine verdicts (higher = worse).
-_SEVERITY = {OK: 0, NO_GEOMETRY: 1, ARGUE: 1, MANUAL: 1, CONFLICT: 2, FAIL: 2, NO_NEW: 2}
-
-
-def severity(verdict: str) -> int:
-    return _SEVERITY.get(verdict, 1)
-
-
-def review_verdict(verdict: str) -> str:
-    """Map any check's verdict onto the review's three codes 符合 / 不符合 / 需论证."""
-    s = severity(verdict)
-    return FAIL if s == 2 else (ARGUE if s == 1 else OK)
+from .vocab import (  # noqa: F401 - re-exported: the codes are defined once, in vocab
+    ARGUE,
+    CONFLICT,
+    EXPLORATION,
+    FAIL,
+    MANUAL,
+    MINING,
+    NO_GEOMETRY,
+    NO_NEW,
+    NOT_APPLICABLE,
+    NOT_CHECKED,
+    OK,
+    VERDICT_EN,
+    final_of,
+    severity,
+)
 
 
 def worst(verdicts) -> str:
+    """The most severe of several verdicts of ONE check (combining checks is rules.decision's job)."""
     verdicts = [v for v in verdicts if v]
     if not verdicts:
         return OK
     return max(verdicts, key=severity)
+
+
+review_verdict = final_of
 
 
 @dataclass
@@ -57,8 +51,6 @@ class CheckResult:
 
 
 # ---- activity ---------------------------------------------------------------------------------------
-MINING = "mining"
-EXPLORATION = "exploration"
 
 _MINING_WORDS = ("采矿", "开采", "采", "mining", "mine", "c", "ck", "采矿权", "新立采矿权", "mining right")
 _EXPL_WORDS = ("探矿", "勘查", "探", "exploration", "explore", "t", "tk", "探矿权", "新立探矿权", "exploration right")

@@ -1,0 +1,142 @@
+"""The plugin's one vocabulary: layer roles, control-line categories, checks, verdict codes, activities,
+labels and colours — defined here once and imported everywhere (pure Python, no QGIS).
+
+Verdict and status values are fixed Chinese codes: they are data written into output fields, never
+translated. Labels come in pairs (Chinese, English); the UI shows one language (``core.i18n.label``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ---- verdict codes ------------------------------------------------------------------------------------
+# what a single check can say
+OK = "符合"
+CONFLICT = "冲突"            # overlap with a control line where the plan forbids it
+ARGUE = "需论证"
+NO_GEOMETRY = "无几何"       # the overlap check on a feature without a usable geometry
+FAIL = "不符合"
+NO_NEW = "不得新建"
+MANUAL = "需人工核查"
+NOT_APPLICABLE = "不适用"    # the rule does not apply to this feature (e.g. minimum scale for exploration)
+NOT_CHECKED = "未检查"       # the rule applies but could not be checked (missing layer, field, geometry)
+# what a feature's review can say (the decision function maps every check verdict onto these three)
+FINAL_VERDICTS = (OK, FAIL, ARGUE)
+# indicator statuses
+MET = "达标"
+NOT_MET = "未达标"
+NO_DATA = "无数据"
+
+# Severity used to combine verdicts (higher = worse). 不适用 is neutral: it never decides anything.
+SEVERITY = {NOT_APPLICABLE: -1, OK: 0, NO_GEOMETRY: 1, ARGUE: 1, MANUAL: 1, NOT_CHECKED: 1,
+            CONFLICT: 2, FAIL: 2, NO_NEW: 2}
+VERDICT_EN = {OK: "compliant", CONFLICT: "conflict", ARGUE: "needs justification", NO_GEOMETRY: "no geometry",
+              FAIL: "non-compliant", NO_NEW: "no new mine allowed", MANUAL: "manual check needed",
+              NOT_APPLICABLE: "not applicable", NOT_CHECKED: "not checked", MET: "met", NOT_MET: "not met",
+              NO_DATA: "no data"}
+
+# colours (hex) by what a code means: red = fails, amber = needs work, green = passes, grey = neutral
+RED, AMBER, GREEN, GREY = "#c62828", "#b26a00", "#2e7d32", "#757575"
+COLOURS = {OK: GREEN, CONFLICT: RED, ARGUE: AMBER, NO_GEOMETRY: AMBER, FAIL: RED, NO_NEW: RED, MANUAL: AMBER,
+           NOT_APPLICABLE: GREY, NOT_CHECKED: AMBER, MET: GREEN, NOT_MET: RED, NO_DATA: GREY}
+# light fills for tables and map styles (same meaning as COLOURS)
+FILLS = {OK: "#dff0d8", FAIL: "#f8d7da", ARGUE: "#fff3cd", NOT_APPLICABLE: "#eeeeee"}
+
+
+def severity(verdict: str | None) -> int:
+    return SEVERITY.get(verdict, 1) if verdict else 1
+
+
+def final_of(verdict: str | None) -> str:
+    """The review verdict (符合/不符合/需论证) a check verdict maps to; 不适用 maps to 符合 (neutral)."""
+    s = severity(verdict)
+    return FAIL if s == 2 else (ARGUE if s == 1 else OK)
+
+
+def fill_of(verdict: str | None) -> str:
+    if verdict == NOT_APPLICABLE:
+        return FILLS[NOT_APPLICABLE]
+    return FILLS[final_of(verdict)]
+
+
+# ---- activities ---------------------------------------------------------------------------------------
+MINING = "mining"
+EXPLORATION = "exploration"
+ACTIVITY_LABELS = {MINING: ("开采", "mining"), EXPLORATION: ("勘查", "exploration")}
+
+
+# ---- checks -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Check:
+    id: str
+    zh: str
+    en: str
+
+
+CHECKS = (
+    Check("overlap", "控制线压覆", "control-line overlap"),
+    Check("scale", "最低开采规模", "minimum mining scale"),
+    Check("policy", "开采矿种准入", "mineral policy"),
+    Check("zone", "规划分区", "planning zones"),
+    Check("activity", "审查类型", "activity"),
+)
+CHECK_BY_ID = {c.id: c for c in CHECKS}
+
+
+# ---- layer roles --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Role:
+    id: str
+    zh: str
+    en: str
+    param: str            # processing parameter key of this role (the review uses the same names)
+    kind: str             # control / zone / rights / review
+    patterns: tuple = ()  # layer-name patterns for auto-detection (regular expressions, case-folded)
+
+
+ROLES = (
+    Role("eco", "生态保护红线", "Ecological protection red line", "ECO_REDLINE", "control",
+         ("生态保护红线", "生态红线", "sthx", "stbhhx", "eco_?red", "redline", "ecological")),
+    Role("farm", "永久基本农田", "Permanent basic farmland", "BASIC_FARMLAND", "control",
+         ("永久基本农田", "基本农田", "jbnt", "yjjbnt", "farmland", "basic_?farm")),
+    Role("urban", "城镇开发边界", "Urban development boundary", "URBAN_BOUNDARY", "control",
+         ("城镇开发边界", "开发边界", "czkfbj", "urban")),
+    Role("reserve", "自然保护地", "Nature reserves", "NATURE_RESERVE", "control",
+         ("自然保护地", "自然保护区", "保护地", "zrbhd", "zrbhq", "bhd", "nature_?reserve", "reserve")),
+    Role("other", "其他管控要素", "Other constraint layers", "OTHER_CONSTRAINTS", "control", ()),
+    Role("kexp", "重点勘查区", "Key exploration areas", "KEY_EXPLORATION_AREAS", "zone",
+         ("重点勘查区", "key_?exploration", "zdktq", "zdkcq_kc")),
+    Role("kmin", "重点开采区", "Key mining areas", "KEY_MINING_AREAS", "zone", ("重点开采区", "key_?mining", "zdkcq")),
+    Role("conc", "集中开采区", "Concentrated mining areas", "CONCENTRATED_MINING_AREAS", "zone",
+         ("集中开采区", "concentrated", "jzkcq")),
+    Role("eblk", "勘查规划区块", "Exploration planning blocks", "EXPLORATION_BLOCKS", "zone",
+         ("勘查规划区块", "勘查区块", "kancqk", "kcqk", "exploration_?blocks?")),
+    Role("mblk", "开采规划区块", "Mining planning blocks", "MINING_BLOCKS", "zone",
+         ("开采规划区块", "开采区块", "采矿权设置", "kaicqk", "mining_?blocks?")),
+    Role("kdev", "重点发展区域", "Key development areas", "KEY_DEVELOPMENT_AREAS", "zone",
+         ("重点发展区域", "发展区域", "development")),
+    Role("mining_rights", "采矿权", "Mining rights", "MINING_RIGHTS", "rights", ("采矿权", "ckq", "mining_?rights?")),
+    Role("exploration_rights", "探矿权", "Exploration rights", "EXPLORATION_RIGHTS", "rights",
+         ("探矿权", "tkq", "exploration_?rights?")),
+    Role("proposed", "待审查要素", "Features under review", "PROPOSED", "review",
+         ("申请", "待审查", "proposed", "application")),
+)
+ROLE_BY_ID = {r.id: r for r in ROLES}
+CONTROL_ROLES = tuple(r.id for r in ROLES if r.kind == "control" and r.id != "other")   # the four named lines
+ZONE_ROLES = tuple(r.id for r in ROLES if r.kind == "zone")
+RIGHTS_ROLES = ("mining_rights", "exploration_rights")
+# roles whose features the dock reviews (and which activity a feature of that role has, None = from data)
+REVIEWED_ROLES = {"proposed": None, "mblk": MINING, "eblk": EXPLORATION, "mining_rights": MINING,
+                  "exploration_rights": EXPLORATION}
+# zone roles are short prefixes of the output fields (kexp_id, mblk_share …); control categories too
+# (eco_area_m2 …); "other" categories are numbered other_1, other_2 …
+
+
+def role_label(role_id: str) -> tuple[str, str]:
+    base = role_id.split("_")[0] if role_id.startswith("other_") else role_id
+    r = ROLE_BY_ID.get(base)
+    return (r.zh, r.en) if r else (role_id, role_id)
+
+
+def category_base(cat_id: str) -> str:
+    """'other_2' → 'other'; 'eco' → 'eco'."""
+    return "other" if cat_id.startswith("other") else cat_id
