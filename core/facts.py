@@ -16,6 +16,7 @@ from ..rules.scale import check_minimum_scale
 from ..rules.verdicts import EXPLORATION, MINING, OK, parse_activity, review_verdict, worst
 from ..rules.zones import block_counts, judge_zones
 from .areas import geographic_extent, make_area_context
+from .constraints import ConstraintInput, build_indexes, build_zone_layer
 from .geometry import GeometryStats
 from .layers import (
     ACTIVITY_CANDIDATES,
@@ -30,9 +31,9 @@ from .layers import (
     detect_field,
 )
 from .overlap import PreparedBlock
-from .review_overlap import CATEGORY_LABELS, ConstraintInput, build_indexes, measure_feature
+from .review_overlap import CATEGORY_LABELS, measure_feature
 from .roles import CONTROL_ROLES, ZONE_ROLES, ReviewSettings
-from .zones import assign, build_zone_layer
+from .zones import assign
 
 MAX_DETAILED = 20
 MAX_FEATURES = 5000

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qgis.core import QgsGeometry, QgsProcessingException, QgsWkbTypes
+from qgis.core import QgsGeometry, QgsWkbTypes
 
 from . import messages as M
 
@@ -63,12 +63,12 @@ def clean_geometry(geom: QgsGeometry | None, mode: int, layer_name: str, feature
             stats.note(layer_name, feature_label, NULL)
         return None, NULL
     if geom.type() != QgsWkbTypes.PolygonGeometry:
-        raise QgsProcessingException(M.not_polygon(layer_name, feature_label, QgsWkbTypes.displayString(geom.wkbType())))
+        raise M.error(*M.not_polygon_pair(layer_name, feature_label, QgsWkbTypes.displayString(geom.wkbType())))
     if geom.isGeosValid():
         return geom, OK
     why = validity_error(geom)
     if mode == STOP:
-        raise QgsProcessingException(M.invalid_geometry_stop(layer_name, feature_label, why))
+        raise M.error(*M.invalid_geometry_stop_pair(layer_name, feature_label, why))
     if mode == SKIP:
         if stats is not None:
             stats.note(layer_name, feature_label, SKIPPED, why)

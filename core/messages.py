@@ -2,9 +2,16 @@
 (an error is copied into e-mails and tickets; both readers must understand it)."""
 from __future__ import annotations
 
+from ..rules.errors import MinePlanError
+
 
 def bi(zh: str, en: str) -> str:
     return f"{zh} / {en}"
+
+
+def error(zh: str, en: str) -> MinePlanError:
+    """The engines raise this; algorithms show it as a processing error, docks as a message."""
+    return MinePlanError(zh, en)
 
 
 CANCELED = bi("已取消：未写出任何结果。", "Canceled: nothing was written.")
@@ -30,20 +37,20 @@ def field_not_found(layer, what, param, fields) -> str:
               f"layer {layer}: no {en} field found; set {param}. Its fields are: {listing}")
 
 
-def cannot_transform(layer, feature, detail) -> str:
-    return bi(f"图层 {layer}，要素 {feature}：无法转换坐标（{detail}）",
-              f"layer {layer}, feature {feature}: cannot transform the geometry ({detail})")
+def cannot_transform_pair(layer, feature, detail) -> tuple[str, str]:
+    return (f"图层 {layer}，要素 {feature}：无法转换坐标（{detail}）",
+            f"layer {layer}, feature {feature}: cannot transform the geometry ({detail})")
 
 
-def not_polygon(layer, feature, kind) -> str:
-    return bi(f"图层 {layer}，要素 {feature}：不是面几何（{kind}）",
-              f"layer {layer}, feature {feature}: not a polygon geometry ({kind})")
+def not_polygon_pair(layer, feature, kind) -> tuple[str, str]:
+    return (f"图层 {layer}，要素 {feature}：不是面几何（{kind}）",
+            f"layer {layer}, feature {feature}: not a polygon geometry ({kind})")
 
 
-def invalid_geometry_stop(layer, feature, why) -> str:
-    return bi(f"图层 {layer}，要素 {feature}：几何无效（{why}）。请将“无效几何”设为“修复”或“跳过”，或修正数据。",
-              f"layer {layer}, feature {feature}: invalid geometry ({why}). Choose 'repair' or 'skip' for invalid "
-              f"geometries, or fix the data.")
+def invalid_geometry_stop_pair(layer, feature, why) -> tuple[str, str]:
+    return (f"图层 {layer}，要素 {feature}：几何无效（{why}）。请将“无效几何”设为“修复”或“跳过”，或修正数据。",
+            f"layer {layer}, feature {feature}: invalid geometry ({why}). Choose 'repair' or 'skip' for invalid "
+            f"geometries, or fix the data.")
 
 
 NEED_CONTROL_LAYER = bi(

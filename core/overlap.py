@@ -26,7 +26,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsGeometry,
-    QgsProcessingException,
     QgsRectangle,
     QgsSpatialIndex,
     QgsVectorLayer,
@@ -202,7 +201,7 @@ class ConstraintIndex:
                 try:
                     g.transform(transform)
                 except QgsCsException as exc:
-                    raise QgsProcessingException(M.cannot_transform(name, label, exc)) from None
+                    raise M.error(*M.cannot_transform_pair(name, label, exc)) from None
                 if buffer_lines <= 0:
                     continue
                 g = g.buffer(buffer_lines, 8)
@@ -213,7 +212,7 @@ class ConstraintIndex:
                 try:
                     g.transform(transform)
                 except QgsCsException as exc:
-                    raise QgsProcessingException(M.cannot_transform(name, label, exc)) from None
+                    raise M.error(*M.cannot_transform_pair(name, label, exc)) from None
                 # (reprojection can, rarely, make a valid ring self-touch: measure() repairs a piece that
                 # GEOS then refuses, instead of re-validating every feature here)
                 if buffer_polygons > 0:

@@ -3,32 +3,19 @@ review and the feature dock. Reads layers, builds ConstraintIndex objects once, 
 and asks the rules engine for the verdict. No sink writing here."""
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
-from qgis.core import QgsCoordinateTransform, QgsCsException, QgsGeometry, QgsProcessingException, QgsProject
+from qgis.core import QgsCoordinateTransform, QgsCsException, QgsGeometry
 
 from ..rules.controls import CategoryOverlap, judge_overlaps
 from ..rules.verdicts import CONFLICT
 from . import messages as M
-from .areas import AreaContext, geographic_extent, make_area_context
 from .geometry import NULL, GeometryStats, clean_geometry
-from .i18n import tr
-from .layers import ID_CANDIDATES, detect_field
-from .overlap import ConstraintIndex, PreparedBlock
+from .overlap import PreparedBlock
 
 CATEGORY_LABELS = {"eco": "生态保护红线", "farm": "永久基本农田", "urban": "城镇开发边界", "reserve": "自然保护地"}
 CATEGORY_EN = {"eco": "ecological red line", "farm": "permanent basic farmland", "urban": "urban development boundary",
                "reserve": "nature reserve"}
-
-
-@dataclass
-class ConstraintInput:
-    cat_id: str           # eco / farm / urban / reserve / other_1 …
-    name: str             # shown in reasons (生态保护红线 or the layer's name)
-    source: object        # QgsFeatureSource / QgsVectorLayer
-    crs: object
-    id_field: str | None = None
 
 
 @dataclass
@@ -63,39 +50,6 @@ def unique_other_names(names) -> list:
     return out
 
 
-def build_area_context(method: int, input_source, constraints, context=None) -> AreaContext:
-    pairs = [(input_source.sourceCrs(), input_source.sourceExtent())]
-    pairs += [(c.crs, c.source.sourceExtent() if hasattr(c.source, "sourceExtent") else c.source.extent())
-              for c in constraints]
-    ext = geographic_extent(pairs, transform_context(context))
-    return make_area_context(method, ext, input_source.sourceCrs())
-
-
-def build_indexes(constraints, area_ctx: AreaContext, rs, invalid_mode: int, transform_context,
-                  feedback=None, stats: GeometryStats | None = None) -> list:
-    out = []
-    for c in constraints:
-        t0 = time.perf_counter()
-        tr_ = QgsCoordinateTransform(c.crs, area_ctx.crs, transform_context)
-        id_field = c.id_field or detect_field(c.source.fields(), ID_CANDIDATES)
-        cat_rule = rs.control_category(c.cat_id) if rs is not None else None
-        buffer_lines = 0.0
-        if cat_rule is None and rs is not None:
-            cat_rule = rs.control_category("other")
-        if cat_rule is not None:
-            buffer_lines = float(cat_rule.get("line_buffer_m", 0) or 0)
-        # keep-away distance from the plan (0 = plain overlap): constraints are buffered before dissolving
-        buf = float(cat_rule.get("buffer_m", 0) or 0) if cat_rule else 0.0
-        idx = ConstraintIndex.from_source(c.source, c.cat_id, c.name, tr_, id_field=id_field,
-                                          invalid_mode=invalid_mode, dissolve=True, buffer_lines=buffer_lines,
-                                          buffer_polygons=buf, feedback=feedback, stats=stats)
-        if feedback is not None:
-            feedback.pushInfo(tr("{0}: {1} feature(s) → {2} indexed piece(s) in {3:.2f} s").format(
-                c.name, idx.feature_count, idx.piece_count, time.perf_counter() - t0))
-        out.append(idx)
-    return out
-
-
 def measure_feature(geom: QgsGeometry, fid, label, transform: QgsCoordinateTransform, indexes, invalid_mode,
                     layer_name, stats: GeometryStats, rs, activity, min_area, want_polygons=False) -> FeatureOverlap:
     g, status = clean_geometry(geom, invalid_mode, layer_name, label, stats)
@@ -109,7 +63,7 @@ def measure_feature(geom: QgsGeometry, fid, label, transform: QgsCoordinateTrans
     try:
         g.transform(transform)
     except QgsCsException as exc:
-        raise QgsProcessingException(M.cannot_transform(layer_name, label, exc)) from None
+        raise M.error(*M.cannot_transform_pair(layer_name, label, exc)) from None
     if not g.isGeosValid():
         g = g.makeValid()
     block = PreparedBlock(g)
@@ -139,5 +93,3 @@ def layer_activity_hint(name: str) -> str | None:
     return None
 
 
-def transform_context(context=None):
-    return context.transformContext() if context is not None else QgsProject.instance().transformContext()

@@ -8,26 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qgis.core import QgsCoordinateTransform
-
-from ..rules.ruleset import ROLE_NAMES
 from ..rules.zones import ZoneHit
-from .layers import ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDATES, detect_field
-from .overlap import ConstraintIndex, PreparedBlock
+from .overlap import PreparedBlock
 
 ROLE_PARAMS = [("kexp", "KEY_EXPLORATION_AREAS"), ("kmin", "KEY_MINING_AREAS"), ("conc", "CONCENTRATED_MINING_AREAS"),
                ("eblk", "EXPLORATION_BLOCKS"), ("mblk", "MINING_BLOCKS"), ("kdev", "KEY_DEVELOPMENT_AREAS")]
 LARGEST, CENTROID, WITHIN = 0, 1, 2
 WITHIN_TOLERANCE_M2 = 1.0
-
-
-@dataclass
-class ZoneLayer:
-    role: str
-    index: ConstraintIndex
-    id_field: str | None
-    name_field: str | None
-    mineral_field: str | None
 
 
 @dataclass
@@ -41,21 +28,6 @@ def split_minerals(text) -> list:
         return []
     parts = re.split(r"[、,，;；/\s]+", str(text))
     return [p for p in parts if p and p.upper() != "NULL"]
-
-
-def build_zone_layer(role: str, source, crs, area_ctx, transform_context, id_field=None, name_field=None,
-                     invalid_mode=0, feedback=None, stats=None) -> ZoneLayer:
-    fields = source.fields()
-    if not id_field or fields.lookupField(id_field) < 0:
-        id_field = detect_field(fields, ID_CANDIDATES)
-    if not name_field or fields.lookupField(name_field) < 0:
-        name_field = detect_field(fields, NAME_CANDIDATES, exclude=(id_field,) if id_field else ())
-    mineral_field = detect_field(fields, MINERAL_CANDIDATES)
-    tr_ = QgsCoordinateTransform(crs, area_ctx.crs, transform_context)
-    attrs = [f for f in (id_field, name_field, mineral_field) if f]
-    idx = ConstraintIndex.from_source(source, role, ROLE_NAMES[role][0], tr_, id_field=id_field, attr_fields=attrs,
-                                      invalid_mode=invalid_mode, dissolve=False, feedback=feedback, stats=stats)
-    return ZoneLayer(role, idx, id_field, name_field, mineral_field)
 
 
 def _value(v):

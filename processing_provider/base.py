@@ -22,7 +22,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import N_, tr
 from ..core.log import get_logger
-from ..rules import RuleSetError, load_ruleset
+from ..rules import MinePlanError, RuleSetError, load_ruleset
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
 
@@ -120,6 +120,18 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API
         text = self.help_text()
         return text.split("\n")[0] if text else ""
+
+    # ---- running ------------------------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        """Runs ``process``; the engines' bilingual errors become processing errors (no traceback)."""
+        try:
+            return self.process(parameters, context, feedback)
+        except MinePlanError as exc:
+            get_logger().error(str(exc))
+            raise QgsProcessingException(str(exc)) from None
+
+    def process(self, parameters, context, feedback) -> dict:
+        raise NotImplementedError
 
     # ---- shared parameters ---------------------------------------------------------------------------
     def add_ruleset_parameter(self):

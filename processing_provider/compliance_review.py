@@ -191,7 +191,7 @@ class ComplianceReview(MinePlanAlgorithm):
         return res
 
     # ---- main ------------------------------------------------------------------------------------------
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+    def process(self, parameters, context, feedback) -> dict:
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
         ruleset_param = self.parameterAsFile(parameters, self.RULESET, context) or ""

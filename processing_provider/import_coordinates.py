@@ -99,7 +99,7 @@ class ImportCoordinates(MinePlanAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("AREA_WARNINGS", self.tr("Area warnings")))
         self.addOutput(QgsProcessingOutputString("CRS", self.tr("CRS")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+    def process(self, parameters, context, feedback) -> dict:
         path = self.parameterAsFile(parameters, self.INPUT, context)
         fmt = FORMATS[self.parameterAsEnum(parameters, self.FORMAT, context)]
         zone = self.parameterAsInt(parameters, self.ZONE, context) or None

@@ -59,7 +59,7 @@ class MineralPolicy(MinePlanAlgorithm):
         self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
                            ("MANUAL_COUNT", N_("Manual check needed"))))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+    def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
         source, name = self.required_source(parameters, self.INPUT, context)
         fields = source.fields()

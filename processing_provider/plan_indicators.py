@@ -158,7 +158,7 @@ class PlanIndicators(MinePlanAlgorithm):
         return compute_indicators(rs, rights, parts[self.EXPLORATION_RIGHTS], parts[self.EXPLORATION_BLOCKS],
                                   parts[self.MINING_BLOCKS], parts[self.CONCENTRATED])
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+    def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
         rows = self.compute(parameters, context, feedback, rs)
         fields = fields_from(OUT_FIELDS)

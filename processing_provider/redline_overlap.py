@@ -18,19 +18,11 @@ from qgis.core import (
 )
 
 from ..core import messages as M
+from ..core.constraints import ConstraintInput, build_area_context, build_indexes, transform_context
 from ..core.geometry import GeometryStats
 from ..core.i18n import N_, tr
 from ..core.layers import ACTIVITY_CANDIDATES, detect_field, feature_label, require_field
-from ..core.review_overlap import (
-    CATEGORY_LABELS,
-    ConstraintInput,
-    build_area_context,
-    build_indexes,
-    layer_activity_hint,
-    measure_feature,
-    transform_context,
-    unique_other_names,
-)
+from ..core.review_overlap import CATEGORY_LABELS, layer_activity_hint, measure_feature, unique_other_names
 from ..rules.verdicts import ARGUE, CONFLICT, EXPLORATION, MINING, NO_GEOMETRY, parse_activity
 from .base import MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
 
@@ -128,7 +120,7 @@ class RedlineOverlap(MinePlanAlgorithm):
                            ("INVALID_REPAIRED", N_("Invalid geometries repaired")),
                            ("INVALID_SKIPPED", N_("Invalid geometries skipped")), ("SECONDS", N_("Seconds"))))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+    def process(self, parameters, context, feedback) -> dict:
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
         source, src_name = self.required_source(parameters, self.INPUT, context)

@@ -59,7 +59,7 @@ class ValidateRules(MinePlanAlgorithm):
         self.add_number_outputs((("ERRORS", N_("Errors")), ("WARNINGS", N_("Contradictions and warnings")),
                            ("INFOS", N_("Notes")), ("SECONDS", N_("Seconds"))))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+    def process(self, parameters, context, feedback) -> dict:
         t0 = time.perf_counter()
         raw = self.parameterAsFile(parameters, self.RULESET, context)
         path = resolve_ruleset_path(raw or None)

@@ -16,12 +16,13 @@ from qgis.core import (
 
 from ..core import messages as M
 from ..core.areas import ELLIPSOIDAL
+from ..core.constraints import ConstraintInput, build_area_context, build_zone_layer, transform_context
 from ..core.geometry import GeometryStats, clean_geometry
 from ..core.i18n import N_, tr
 from ..core.layers import ACTIVITY_CANDIDATES, MINERAL_CANDIDATES, attr, feature_label, field_or_detect
 from ..core.overlap import PreparedBlock
-from ..core.review_overlap import ConstraintInput, build_area_context, layer_activity_hint, transform_context
-from ..core.zones import ROLE_PARAMS, assign, build_zone_layer
+from ..core.review_overlap import layer_activity_hint
+from ..core.zones import ROLE_PARAMS, assign
 from ..rules.ruleset import ROLE_NAMES
 from ..rules.verdicts import ARGUE, FAIL, MINING, OK, parse_activity
 from ..rules.zones import block_counts, judge_zones
@@ -113,7 +114,7 @@ class ZoneAssignment(MinePlanAlgorithm):
                            ("ARGUE_COUNT", N_("Needing justification")), ("INVALID_REPAIRED", N_("Invalid geometries repaired")),
                            ("INVALID_SKIPPED", N_("Invalid geometries skipped"))))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+    def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
         source, name = self.required_source(parameters, self.INPUT, context)
         fields = source.fields()
