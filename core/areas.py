@@ -19,7 +19,6 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsCsException,
     QgsDistanceArea,
-    QgsProject,
     QgsRectangle,
 )
 
@@ -39,7 +38,7 @@ class AreaContext:
     label_en: str
 
     def transform_from(self, src: QgsCoordinateReferenceSystem, context=None) -> QgsCoordinateTransform:
-        ctx = context if context is not None else QgsProject.instance().transformContext()
+        ctx = context if context is not None else QgsCoordinateTransformContext()
         return QgsCoordinateTransform(src, self.crs, ctx)
 
 
@@ -52,7 +51,7 @@ def gk_zone_crs(lon: float) -> QgsCoordinateReferenceSystem:
 
 def geographic_extent(layers_and_extents, transform_context=None) -> QgsRectangle:
     """Union of (crs, extent) pairs in EPSG:4490 degrees."""
-    ctx = transform_context if transform_context is not None else QgsProject.instance().transformContext()
+    ctx = transform_context if transform_context is not None else QgsCoordinateTransformContext()
     out = QgsRectangle()
     out.setMinimal()
     for crs, extent in layers_and_extents:

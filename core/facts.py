@@ -1,50 +1,36 @@
-"""The facts the feature dock shows — computed with the same engine as the algorithms.
+"""What the feature dock shows — computed by the same review pipeline as the algorithms.
 
-Runs in a QgsTask: layers are read through QgsVectorLayerFeatureSource snapshots taken in the main
-thread; built indexes are cached between selections and rebuilt when a role layer or a setting changes.
+Runs in a QgsTask: layers are read through :class:`LayerSnapshot` (QgsVectorLayerFeatureSource taken in the
+main thread); a prepared pipeline is cached between selections and rebuilt when a role layer, the layer
+under review or a setting changes.
+
+A selection on a layer under review (applications, planning blocks, existing rights, or a layer without a
+role) is reviewed; a selection on a control-line or zone layer is described (category, id, area, clause)
+with the features under review that overlap it — the reverse question.
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
 
-from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsVectorLayerFeatureSource
+from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsVectorLayerFeatureSource
 
-from ..rules import load_ruleset
-from ..rules.policy import check_mineral_policy
-from ..rules.scale import check_minimum_scale
-from ..rules.verdicts import EXPLORATION, MINING, OK, parse_activity, review_verdict, worst
-from ..rules.zones import block_counts, judge_zones
-from .areas import geographic_extent, make_area_context
-from .constraints import ConstraintInput, build_indexes, build_zone_layer
-from .geometry import GeometryStats
-from .layers import (
-    ACTIVITY_CANDIDATES,
-    CAPACITY_CANDIDATES,
-    CAPACITY_UNIT_CANDIDATES,
-    ID_CANDIDATES,
-    MINERAL_CANDIDATES,
-    NAME_CANDIDATES,
-    RESERVES_CANDIDATES,
-    RESERVES_UNIT_CANDIDATES,
-    SCALE_CANDIDATES,
-    detect_field,
-)
-from .overlap import PreparedBlock
-from .review_overlap import CATEGORY_LABELS, measure_feature
-from .roles import CONTROL_ROLES, ZONE_ROLES, ReviewSettings
-from .zones import assign
+from ..rules.loader import load_ruleset
+from ..rules.vocab import CONTROL_ROLES, REVIEWED_ROLES, ROLE_BY_ID, ZONE_ROLES
+from . import fields as F
+from .areas import distance_area
+from .constraints import ConstraintInput, build_area_context
+from .overlap import ConstraintIndex
+from .pipeline import LayerInput, ReviewOptions, ReviewPipeline, Subject, _Ctx, subject_keys
+from .roles import ReviewSettings
 
 MAX_DETAILED = 20
 MAX_FEATURES = 5000
-CANDIDATES = {"id": ID_CANDIDATES, "name": NAME_CANDIDATES, "mineral": MINERAL_CANDIDATES, "scale": SCALE_CANDIDATES,
-              "capacity": CAPACITY_CANDIDATES, "capacity_unit": CAPACITY_UNIT_CANDIDATES,
-              "reserves": RESERVES_CANDIDATES, "reserves_unit": RESERVES_UNIT_CANDIDATES,
-              "activity": ACTIVITY_CANDIDATES}
+REVERSE_ROLES = tuple(r for r in CONTROL_ROLES + ZONE_ROLES if r not in REVIEWED_ROLES)
 
 
 class LayerSnapshot:
-    """Thread-safe read access to a vector layer (what ConstraintIndex.from_source needs)."""
+    """Thread-safe read access to a vector layer (what the pipeline reads from a feature source)."""
 
     def __init__(self, layer):
         self.name = layer.name()
@@ -53,6 +39,7 @@ class LayerSnapshot:
         self._wkb = layer.wkbType()
         self.crs = layer.crs()
         self.extent = layer.extent()
+        self._count = layer.featureCount()
         self._source = QgsVectorLayerFeatureSource(layer)
 
     def fields(self):
@@ -67,129 +54,125 @@ class LayerSnapshot:
     def sourceExtent(self):  # noqa: N802
         return self.extent
 
+    def featureCount(self):  # noqa: N802
+        return self._count
+
     def getFeatures(self, request=None):  # noqa: N802
-        from qgis.core import QgsFeatureRequest
         return self._source.getFeatures(request or QgsFeatureRequest())
 
 
+def role_of(layer_id: str, settings: ReviewSettings) -> str | None:
+    for role, lid in settings.roles.items():
+        if lid == layer_id:
+            return role
+    return None
+
+
 @dataclass
-class FeatureFacts:
-    fid: int
+class ReverseFacts:
+    """A selected control-line or zone feature: what it is and which features under review overlap it."""
+
+    role: str
     label: str
-    activity: str
-    has_geometry: bool
-    overlap: object = None            # FeatureOverlap
-    mineral: object = None
-    overlap_ids: dict = field(default_factory=dict)   # cat_id → [(label, fid)]
-    zones: object = None              # Assignment
-    zone_check: object = None
-    scale_check: object = None
-    policy_check: object = None
-    verdict: str = OK
-    clauses: list = field(default_factory=list)
+    name: str | None
+    area_m2: float | None
+    clause: str
+    overlapping: list = field(default_factory=list)     # (label, feature id, m², share of the reviewed feature)
+    under_review: str = ""                               # name of the layer searched
 
 
 class EngineCache:
-    """Indexes of the role layers, shared by successive dock tasks."""
+    """A prepared pipeline, shared by successive dock tasks."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.key = None
         self.rs = None
-        self.area_ctx = None
-        self.control = []          # ConstraintIndex per control role given
-        self.control_layers = {}   # cat_id → layer id
-        self.zones = []            # ZoneLayer per zone role given
-        self.zone_layers = {}      # role → layer id
+        self.pipeline: ReviewPipeline | None = None
+        self.role_layers = {}      # role → layer id
         self.generation = 0
 
     def invalidate(self):
         self.generation += 1
 
-    def ensure(self, settings: ReviewSettings, snapshots: dict, transform_context, feedback=None):
-        """(Re)build when the settings, the layers or their data changed. Call with ``lock`` held."""
-        key = (settings.ruleset, settings.area_method, tuple(sorted((r, s.layer_id) for r, s in snapshots.items())),
-               self.generation)
-        if key == self.key:
-            return
+    def ensure(self, settings: ReviewSettings, snapshots: dict, subject: LayerSnapshot, subject_role_id,
+               transform_context, feedback=None) -> ReviewPipeline:
+        """(Re)build when the settings, the layers, the layer under review or their data changed. Call with
+        ``lock`` held."""
+        key = (settings.ruleset, settings.area_method, settings.min_overlap_area,
+               tuple(sorted((r, s.layer_id) for r, s in snapshots.items())), subject.layer_id,
+               tuple(sorted(settings.fields.items())), self.generation)
+        if key == self.key and self.pipeline is not None:
+            return self.pipeline
         self.rs = load_ruleset(settings.ruleset or None)
-        pairs = [(s.crs, s.extent) for s in snapshots.values()]
-        ext = geographic_extent(pairs, transform_context)
-        self.area_ctx = make_area_context(settings.area_method, ext)
-        controls = [ConstraintInput(r, CATEGORY_LABELS[r], snapshots[r], snapshots[r].crs)
-                    for r in CONTROL_ROLES if r in snapshots]
-        stats = GeometryStats()
-        self.control = build_indexes(controls, self.area_ctx, self.rs, 0, transform_context, feedback, stats)
-        self.control_layers = {r: snapshots[r].layer_id for r in CONTROL_ROLES if r in snapshots}
-        self.zones = [build_zone_layer(r, snapshots[r], snapshots[r].crs, self.area_ctx, transform_context,
-                                       feedback=feedback, stats=stats) for r in ZONE_ROLES if r in snapshots]
-        self.zone_layers = {r: snapshots[r].layer_id for r in ZONE_ROLES if r in snapshots}
+        overrides = settings.fields if subject_role_id == "proposed" else {}
+        overrides = {k: v for k, v in overrides.items() if v and subject.fields().lookupField(v) >= 0}
+        fm = F.resolve(subject.fields(), subject.name, subject_keys(), overrides)
+        layers = [LayerInput(role, snap, snap.name) for role, snap in snapshots.items()]
+        options = ReviewOptions(area_method=settings.area_method, min_overlap_area=settings.min_overlap_area)
+        self.pipeline = ReviewPipeline(self.rs, Subject(subject, subject.name, fm, subject_role_id), layers, options,
+                                       transform_context, feedback).prepare()
+        self.role_layers = {role: snap.layer_id for role, snap in snapshots.items()}
         self.key = key
+        return self.pipeline
 
 
-def feature_rows(layer, fids, settings: ReviewSettings):
-    """Plain copies (main thread) of the selected features: (fid, geometry, {field key: value})."""
-    fields = layer.fields()
-    mapping = {}
-    for key, cands in CANDIDATES.items():
-        chosen = settings.fields.get(key)
-        mapping[key] = chosen if chosen and fields.lookupField(chosen) >= 0 else detect_field(fields, cands)
-    rows = []
-    for f in layer.getFeatures(list(fids)[:MAX_FEATURES]):
-        vals = {}
-        for key, name in mapping.items():
-            v = f.attribute(name) if name else None
-            vals[key] = None if v is None or str(v) == "NULL" else v
-        rows.append((f.id(), QgsGeometry(f.geometry()), vals))
-    return rows, mapping
-
-
-def compute_facts(cache: EngineCache, settings: ReviewSettings, rows, layer_crs, layer_name, transform_context,
-                  is_canceled=lambda: False) -> list:
-    rs = cache.rs
-    to_work = QgsCoordinateTransform(layer_crs, cache.area_ctx.crs, transform_context)
-    stats = GeometryStats()
+def review_selection(pipeline: ReviewPipeline, fids, is_canceled=lambda: False) -> list:
     out = []
-    assignments = []
-    for fid, geom, vals in rows:
+    request = QgsFeatureRequest().setFilterFids(list(fids)[:MAX_FEATURES])
+    for feat in pipeline.subject.source.getFeatures(request):
         if is_canceled():
             return out
-        activity = parse_activity(vals.get("activity")) or MINING
-        label = str(vals.get("id") or fid)
-        if vals.get("name"):
-            label += f" {vals['name']}"
-        ov = measure_feature(geom, fid, label, to_work, cache.control, 0, layer_name, stats, rs, activity,
-                             settings.min_overlap_area) if cache.control else None
-        block = None
-        if not geom.isNull() and not geom.isEmpty():
-            g = QgsGeometry(geom).makeValid() if not geom.isGeosValid() else QgsGeometry(geom)
-            g.transform(to_work)
-            block = PreparedBlock(g)
-        zones = assign(block, cache.zones) if cache.zones else None
-        facts = FeatureFacts(fid, label, activity, block is not None, ov, zones=zones, mineral=vals.get("mineral"))
-        if ov is not None:
-            facts.overlap_ids = {k: v for k, v in ov.fids.items() if v}
-        if activity != EXPLORATION:
-            facts.scale_check = check_minimum_scale(rs, vals.get("mineral"), vals.get("scale"), vals.get("capacity"),
-                                                    vals.get("capacity_unit"), vals.get("reserves"),
-                                                    vals.get("reserves_unit"))
-            facts.policy_check = check_mineral_policy(rs, vals.get("mineral"))
-        out.append(facts)
-        assignments.append(zones)
-    counts = block_counts(rs, [a.hits if a is not None else {} for a in assignments], [f.activity for f in out])
-    roles_given = tuple(z.role for z in cache.zones)
-    for facts, bc in zip(out, counts):
-        if facts.zones is not None:
-            facts.zone_check = judge_zones(rs, facts.mineral, facts.activity, facts.zones.hits, bc,
-                                           has_geometry=facts.has_geometry, roles_given=roles_given)
-        verdicts, clauses = [], []
-        for check in (facts.overlap, facts.scale_check, facts.policy_check, facts.zone_check):
-            if check is None:
-                continue
-            verdicts.append(review_verdict(check.verdict))
-            for c in (check.clause or "").split("; "):
-                if c and c not in clauses:
-                    clauses.append(c)
-        facts.verdict = worst(verdicts) if verdicts else OK
-        facts.clauses = clauses
+        out.append(pipeline.review(feat))
     return out
+
+
+def reverse_facts(rs, role: str, layer: LayerSnapshot, fids, under_review: LayerSnapshot | None, area_method: int,
+                  transform_context, is_canceled=lambda: False) -> list:
+    """For each selected feature of a control-line or zone layer: its id, name, ellipsoidal area, the plan's
+    clause for that role, and the features of the layer under review that overlap it (largest first)."""
+    fm = F.resolve(layer.fields(), layer.name, ("id", "name"))
+    idx = fm.indexes(layer.fields())
+    da = distance_area(layer.crs)
+    clause = _role_clause(rs, role)
+    index, to_work = None, None
+    if under_review is not None:
+        ctx = build_area_context(area_method, under_review, [ConstraintInput(role, layer.name, layer, layer.crs)],
+                                 _Ctx(transform_context))
+        ufm = F.resolve(under_review.fields(), under_review.name, ("id",))
+        index = ConstraintIndex.from_source(under_review, "subject", under_review.name,
+                                            QgsCoordinateTransform(under_review.crs, ctx.crs, transform_context),
+                                            id_field=ufm.get("id"), dissolve=False)
+        to_work = QgsCoordinateTransform(layer.crs, ctx.crs, transform_context)
+    out = []
+    for feat in layer.getFeatures(QgsFeatureRequest().setFilterFids(list(fids)[:MAX_FEATURES])):
+        if is_canceled():
+            return out
+        g = feat.geometry()
+        area = da.measureArea(g.makeValid() if not g.isGeosValid() else g) if not g.isNull() else None
+        facts = ReverseFacts(role, str(F.value(feat, idx["id"]) or feat.id()), F.value(feat, idx["name"]), area,
+                             clause, under_review=under_review.name if under_review is not None else "")
+        if index is not None and not g.isNull():
+            from .overlap import prepare_block
+            block = prepare_block(g, to_work)
+            m = index.measure(block)
+            for oi, a in sorted(m.per_owner.items(), key=lambda kv: -kv[1]):
+                owner = index.owners[oi]
+                own_area = owner.area or 1.0
+                facts.overlapping.append((owner.ids[0], owner.attrs[0].get("__fid__") if owner.attrs else None,
+                                          a, a / own_area))
+        out.append(facts)
+    return out
+
+
+def _role_clause(rs, role: str) -> str:
+    if role in CONTROL_ROLES:
+        cat = rs.control_category(role) or {}
+        return "; ".join(c for c in ((cat.get("mining") or {}).get("clause"),
+                                     (cat.get("exploration") or {}).get("clause")) if c) \
+            or rs.data["control_lines"]["clause"]
+    return rs.zone_clause(role) if role in ZONE_ROLES else ""
+
+
+__all__ = ["EngineCache", "LayerSnapshot", "MAX_DETAILED", "REVERSE_ROLES", "ReverseFacts", "review_selection",
+           "reverse_facts", "role_of", "ROLE_BY_ID"]

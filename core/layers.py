@@ -1,12 +1,8 @@
-"""Layer and field helpers: auto-detection of id/name/mineral/activity fields by common names
-(English, Chinese, pinyin codes of DZ/T 0226), and bilingual errors for missing fields."""
+"""Candidate field names (English, Chinese, pinyin codes of DZ/T 0226) and the low-level detection; the
+field map used by the pipeline is core/fields.py."""
 from __future__ import annotations
 
 import re
-
-from qgis.core import QgsProcessingException
-
-from . import messages as M
 
 ID_CANDIDATES = ["id", "code", "bh", "bm", "bsm", "编号", "编码", "代码", "ghqbh", "license_no", "xkzh", "许可证号",
                  "app_no", "sqbh", "申请编号", "jbnttbbh", "tbbh", "hxbh", "czkfbjbh", "bhdbh", "kqbh", "kqbm"]
@@ -40,24 +36,6 @@ def detect_field(fields, candidates, exclude=()) -> str | None:
     return None
 
 
-def require_field(source_name: str, fields, name: str | None, what: str) -> int | None:
-    """Index of ``name`` in ``fields``; raises a bilingual error listing the layer's fields."""
-    if not name:
-        return None
-    idx = fields.lookupField(name)
-    if idx < 0:
-        raise QgsProcessingException(M.no_field(source_name, name, what, fields))
-    return idx
-
-
-def feature_label(feature, id_index: int | None) -> str:
-    if id_index is not None and id_index >= 0:
-        v = feature.attribute(id_index)
-        if v is not None and str(v) != "NULL" and str(v).strip():
-            return str(v)
-    return str(feature.id())
-
-
 def attr(feature, index: int | None):
     if index is None or index < 0:
         return None
@@ -80,18 +58,7 @@ RESERVES_CANDIDATES = ["reserves", "保有资源储量", "资源储量", "储量
 RESERVES_UNIT_CANDIDATES = ["reserves_unit", "储量单位", "资源储量单位", "cldw"]
 
 
-def field_or_detect(alg, parameters, key, context, fields, candidates, source_name, what, required=False):
-    """Field chosen by the user, else auto-detected; a chosen field that does not exist, or a required
-    one that cannot be found, is a bilingual error listing the layer's fields."""
-    chosen = alg.parameterAsFields(parameters, key, context) if key in parameters else []
-    name = chosen[0] if chosen else None
-    if name:
-        require_field(source_name, fields, name, key)
-        return name
-    name = detect_field(fields, candidates)
-    if name is None and required:
-        raise QgsProcessingException(M.field_not_found(source_name, what, key, fields))
-    return name
-
 OUTPUT_CANDIDATES = ["output", "产量", "年产量", "实际产量", "cl", "ncl", "kccl"]
 OUTPUT_UNIT_CANDIDATES = ["output_unit", "产量单位", "cldw"]
+HOLDER_CANDIDATES = ["holder", "applicant", "申请人", "申请单位", "矿业权人", "采矿权人", "探矿权人", "权利人", "sqr", "kyqr",
+                     "qlr", "sqdw"]

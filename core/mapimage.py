@@ -7,12 +7,12 @@ import math
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
     QgsFeature,
     QgsFillSymbol,
     QgsGeometry,
     QgsMapRendererSequentialJob,
     QgsMapSettings,
-    QgsProject,
     QgsRectangle,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
@@ -35,19 +35,6 @@ STYLES = {
 }
 LEGEND = {"eco": "生态保护红线", "reserve": "自然保护地", "farm": "永久基本农田", "urban": "城镇开发边界",
           "zone": "规划分区", "other": "其他管控要素", "feature": "审查要素"}
-
-
-def styled_copy(layer: QgsVectorLayer, style: str) -> QgsVectorLayer:
-    """A copy with the report's style (the user's layer keeps its own). A memory layer's source would
-    open an empty layer: it is cloned instead."""
-    if layer.providerType() == "memory":
-        copy = layer.clone()
-    else:
-        copy = QgsVectorLayer(layer.source(), layer.name(), layer.providerType())
-        if not copy.isValid():
-            copy = layer.clone()
-    copy.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(STYLES[style])))
-    return copy
 
 
 def feature_layer(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> QgsVectorLayer:
@@ -123,15 +110,17 @@ def draw_legend(p: QPainter, x: float, y: float, keys):
 
 
 def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem, context_layers, out_path: str,
-                       size=(880, 540), min_width_m: float = 4000.0) -> str:
-    """``context_layers``: list of (QgsVectorLayer, style key). Returns ``out_path`` (PNG)."""
+                       transform_context=None, size=(880, 540), min_width_m: float = 4000.0) -> str:
+    """``context_layers``: list of (QgsVectorLayer, style key) — layers this thread owns (copies), styled
+    here. Returns ``out_path`` (PNG)."""
+    tctx = transform_context if transform_context is not None else QgsCoordinateTransformContext()
     map_crs = geom_crs if geom_crs.isValid() and not geom_crs.isGeographic() else None
     g = QgsGeometry(geom)
     if map_crs is None:
-        c = QgsCoordinateTransform(geom_crs, QgsCoordinateReferenceSystem("EPSG:4490"), QgsProject.instance())
+        c = QgsCoordinateTransform(geom_crs, QgsCoordinateReferenceSystem("EPSG:4490"), tctx)
         lon = c.transform(g.centroid().asPoint()).x() if not g.isNull() else 111.0
         map_crs = gk_zone_crs(lon)
-        g.transform(QgsCoordinateTransform(geom_crs, map_crs, QgsProject.instance()))
+        g.transform(QgsCoordinateTransform(geom_crs, map_crs, tctx))
     bb = g.boundingBox()
     w, h = size
     cx, cy = bb.center().x(), bb.center().y()
@@ -140,8 +129,8 @@ def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem
     layers = [feature_layer(g, map_crs)]
     used = ["feature"]
     for lyr, style in context_layers:
-        copy = styled_copy(lyr, style)
-        layers.append(copy)
+        lyr.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(STYLES[style])))
+        layers.append(lyr)
         if style not in used:
             used.append(style)
     ms = QgsMapSettings()
@@ -151,6 +140,7 @@ def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem
     ms.setOutputSize(QSize(w, h))
     ms.setBackgroundColor(QColor(255, 255, 255))
     ms.setOutputDpi(96)
+    ms.setTransformContext(tctx)
     job = QgsMapRendererSequentialJob(ms)
     job.start()
     job.waitForFinished()

@@ -30,11 +30,15 @@ def no_field(layer, name, param, fields) -> str:
               f"layer {layer} has no field '{name}' ({param}). Its fields are: {listing}")
 
 
-def field_not_found(layer, what, param, fields) -> str:
+def field_not_found_pair(layer, what, param, fields) -> tuple[str, str]:
     zh, en = WHAT.get(what, (what, what))
     listing = ", ".join(f.name() for f in fields) or "—"
-    return bi(f"图层 {layer}：找不到{zh}字段，请设置 {param}。该图层的字段为：{listing}",
-              f"layer {layer}: no {en} field found; set {param}. Its fields are: {listing}")
+    return (f"图层 {layer}：找不到{zh}字段，请设置 {param}。该图层的字段为：{listing}",
+            f"layer {layer}: no {en} field found; set {param}. Its fields are: {listing}")
+
+
+def field_not_found(layer, what, param, fields) -> str:
+    return bi(*field_not_found_pair(layer, what, param, fields))
 
 
 def cannot_transform_pair(layer, feature, detail) -> tuple[str, str]:

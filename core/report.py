@@ -1,23 +1,26 @@
-"""规划符合性审查报告 — the review report (HTML, and PDF through Qt)."""
+"""规划符合性审查报告 — the review report (HTML, and PDF through Qt), from FeatureReview objects.
+
+Maps are drawn from memory layers filled from the role layers' feature sources around each feature, so
+rendering never touches a project layer (the algorithm runs in a background thread).
+"""
 from __future__ import annotations
 
 import os
+import urllib.parse
 
-from qgis.core import QgsFeatureRequest
+from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsVectorLayer, QgsWkbTypes
 
+from ..rules.errors import CanceledError
 from ..rules.validate import SEVERITY_ZH
-from ..rules.verdicts import ARGUE, FAIL, OK, review_verdict
+from ..rules.vocab import ARGUE, CHECK_BY_ID, CONTROL_ROLES, FAIL, OK, ROLE_BY_ID, ZONE_ROLES, css_of
 from . import html as H
 from .i18n import tr
 from .mapimage import render_feature_map
 from .pdf import html_to_pdf
-from .review_overlap import CATEGORY_LABELS
 
-VERDICT_CLASS = {OK: "v-ok", FAIL: "v-fail", ARGUE: "v-argue"}
-CHECK_TITLES = {"overlap": ("控制线压覆", "control lines"), "scale": ("最低开采规模", "minimum scale"),
-                "policy": ("开采矿种准入", "mineral policy"), "zone": ("规划分区", "zones")}
 TITLE = "规划符合性审查报告"
 TITLE_EN = "Plan compliance review report"
+STYLE_OF_ROLE = {"eco": "eco", "farm": "farm", "urban": "urban", "reserve": "reserve"}
 
 
 def _plugin_version() -> str:
@@ -32,37 +35,31 @@ def _plugin_version() -> str:
     return ""
 
 
+def indicators_table(rows) -> str:
+    return H.table(["编号 id", "指标", "indicator", "单位", "目标", "属性", "现状", "达标情况", "条款", "说明"],
+                   [[r.id, r.name, r.name_en, r.unit, f"{r.comparison} {r.target:g}" if r.target is not None else "",
+                     r.target_kind, "" if r.current is None else f"{r.current:g}", r.status, r.clause, r.note]
+                    for r in rows], [css_of(r.status) for r in rows])
+
+
 class ReviewReport:
-    def __init__(self, rs, source_name, out_fields, items, indicators, counts, area_method, id_index=None,
-                 name_index=None, other_cats=(), crs=None, inputs=(), findings=(), overlap_stats=None):
+    def __init__(self, rs, subject, reviews, indicators, counts, area_method, layers, inputs, tctx):
         self.rs = rs
-        self.source_name = source_name
-        self.fields = out_fields
-        self.items = items            # (original feature, values, checks, final, reasons)
+        self.tctx = tctx
+        self.subject = subject
+        self.reviews = reviews
         self.indicators = indicators
         self.counts = counts
         self.area_method = area_method
-        self.id_index = id_index
-        self.name_index = name_index
-        self.other_cats = list(other_cats)
-        self.crs = crs
+        self.layers = layers
         self.inputs = list(inputs)
-        self.findings = [f for f in findings if f.severity == "warning"]
-        self.overlap_stats = overlap_stats or {}
+        self.findings = [f for f in rs.findings if f.severity == "warning"]
 
-    # ---- pieces ---------------------------------------------------------------------------------------
-    def label(self, feat) -> str:
-        fid = str(feat.attribute(self.id_index)) if self.id_index is not None and self.id_index >= 0 else str(feat.id())
-        name = feat.attribute(self.name_index) if self.name_index is not None and self.name_index >= 0 else None
-        return f"{fid} {name}" if name not in (None, "") and str(name) != "NULL" else fid
+    @staticmethod
+    def title(r) -> str:
+        return f"{r.label} {r.name}" if r.name not in (None, "") else r.label
 
-    def _value(self, values, name):
-        n_in = len(self.fields) - len(values)
-        idx = self.fields.lookupField(name)
-        if idx < n_in:
-            return None
-        return values[idx - n_in]
-
+    # ---- HTML ---------------------------------------------------------------------------------------
     def html(self, image_names: dict) -> str:
         rs = self.rs
         body = H.heading(1, TITLE, TITLE_EN)
@@ -76,51 +73,20 @@ class ReviewReport:
         body += H.table(["符合 compliant", "不符合 non-compliant", "需论证 needs justification", "合计 total"],
                         [[self.counts[OK], self.counts[FAIL], self.counts[ARGUE], sum(self.counts.values())]])
         rows, classes = [], []
-        for orig, values, checks, final, _reasons in self.items:
-            by = {c[0]: c[1] for c in checks}
-            act = {"mining": "开采", "exploration": "勘查"}.get(self._value(values, "activity"), "")
-            rows.append([self.label(orig), act, self._value(values, "mineral_std"),
-                         by.get("overlap", "—"), self._value(values, "scale_verdict") or "—",
-                         self._value(values, "policy_verdict") or "—", by.get("zone", "—"), final])
-            classes.append(VERDICT_CLASS.get(final, ""))
+        for r in self.reviews:
+            d = r.decision
+            cell = {c: (d.item(c).verdict if d.item(c) else "—") for c in ("overlap", "scale", "policy", "zone")}
+            act = {"mining": "开采", "exploration": "勘查"}.get(r.input.activity or "mining", "")
+            mineral = (d.item("scale").values.get("mineral_std") if d.item("scale") else None) or r.attrs.get("mineral")
+            rows.append([self.title(r), act, mineral or "", cell["overlap"], cell["scale"], cell["policy"],
+                         cell["zone"], d.verdict])
+            classes.append(css_of(d.verdict))
         body += H.table(["要素 feature", "类型", "矿种", "控制线", "最低规模", "矿种准入", "分区", "结论 verdict"],
                         rows, classes, widths=[24, 7, 17, 10, 11, 11, 10, 10])
         body += H.heading(2, "逐项审查", "Feature by feature")
-        for n, (orig, values, checks, final, _reasons) in enumerate(self.items, start=1):
-            body += '<div style="page-break-before: always">' if n > 1 else "<div>"
-            body += H.heading(3, f"{n}. {self.label(orig)} — {final}", "")
-            check_rows, cls = [], []
-            for key, v, r, _r_en, cl in checks:
-                zh, en = CHECK_TITLES[key]
-                check_rows.append([f"{zh} {en}", v, r, cl])
-                cls.append(VERDICT_CLASS[review_verdict(v)] if v else "")
-            if self._value(values, "scale_verdict") == "不适用":
-                check_rows.append(["最低开采规模 minimum scale", "不适用", self._value(values, "scale_reason"), ""])
-                cls.append("")
-            body += H.table(["检查 check", "结论", "原因 reason", "条款 clause"], check_rows, cls, widths=[16, 10, 52, 22])
-            ov = []
-            for cat in ["eco", "farm", "urban", "reserve"] + [c for c, _ in self.other_cats]:
-                a = self._value(values, f"{cat}_area_m2")
-                if a is None:
-                    continue
-                name = CATEGORY_LABELS.get(cat) or dict(self.other_cats).get(cat, cat)
-                pct = self._value(values, f"{cat}_pct")
-                ov.append([name, f"{a:,.2f}", "" if pct is None else f"{pct:.2f}", self._value(values, f"{cat}_ids") or ""])
-            if ov:
-                area = self._value(values, "block_area_m2")
-                body += (f"<p>压覆分析 / overlap（要素面积 {area:,.2f} 平方米，{H.esc(self.area_method)}）</p>"
-                         if area is not None else "<p>压覆分析 / overlap</p>")
-                body += H.table(["控制线 control line", "压覆面积(m²)", "比例(%)", "压覆图斑 ids"], ov,
-                                widths=[22, 18, 12, 48])
-            img = image_names.get(n)
-            if img:
-                body += f'<p><img src="{H.esc(img)}" width="520"><br><span class="meta">图 {n}：{H.esc(self.label(orig))}' \
-                        f'及周边控制线、规划分区（北向箭头、比例尺见图）</span></p>'
-            elif orig.geometry().isNull():
-                body += "<p>要素无几何，无图。/ no geometry, no map.</p>"
-            body += "</div>\n"
+        for n, r in enumerate(self.reviews, start=1):
+            body += self._feature_section(n, r, image_names.get(n))
         if self.indicators is not None:
-            from ..processing_provider.plan_indicators import indicators_table
             body += '<div style="page-break-before: always">'
             body += H.heading(2, "规划指标", "Plan indicators")
             body += indicators_table(self.indicators)
@@ -131,29 +97,51 @@ class ReviewReport:
                                                    for f in self.findings])
         return H.document(TITLE, body)
 
+    def _feature_section(self, n, r, img) -> str:
+        out = '<div style="page-break-before: always">' if n > 1 else "<div>"
+        out += H.heading(3, f"{n}. {self.title(r)} — {r.verdict}", "")
+        check_rows, cls = [], []
+        for it in r.decision.items:
+            c = CHECK_BY_ID[it.check]
+            check_rows.append([f"{c.zh} {c.en}", it.verdict, it.reason, it.clause])
+            cls.append(css_of(it.verdict))
+        out += H.table(["检查 check", "结论", "原因 reason", "条款 clause"], check_rows, cls, widths=[16, 10, 52, 22])
+        ov = []
+        for c in r.overlaps or []:
+            pct = "" if c.pct is None else f"{c.pct:.2f}"
+            ov.append([c.name, f"{c.area_m2:,.2f}", pct, ",".join(map(str, c.ids))])
+        if ov and r.area_m2 is not None:
+            out += f"<p>压覆分析 / overlap（要素面积 {r.area_m2:,.2f} 平方米，{H.esc(self.area_method)}）</p>"
+            out += H.table(["控制线 control line", "压覆面积(m²)", "比例(%)", "压覆图斑 ids"], ov, widths=[22, 18, 12, 48])
+        if img:
+            out += (f'<p><img src="{H.esc(img)}" width="520"><br><span class="meta">图 {n}：{H.esc(self.title(r))}'
+                    f'及周边控制线、规划分区（北向箭头、比例尺见图）</span></p>')
+        elif r.area_m2 is None:
+            out += "<p>要素无可用几何，无图。/ no usable geometry, no map.</p>"
+        return out + "</div>\n"
+
     # ---- output ------------------------------------------------------------------------------------
-    def write(self, html_path, pdf_path, context_layers, feedback=None) -> dict:
+    def write(self, html_path, pdf_path, feedback=None) -> dict:
         base = html_path or pdf_path
         img_dir = os.path.splitext(base)[0] + "_files"
         os.makedirs(img_dir, exist_ok=True)
         names, paths = {}, {}
-        for n, (orig, _values, *_rest) in enumerate(self.items, start=1):
-            if feedback is not None and feedback.isCanceled():
-                break
-            g = orig.geometry()
-            if g.isNull() or g.isEmpty():
+        crs = self.subject.source.sourceCrs()
+        total = len(self.reviews) or 1
+        for n, r in enumerate(self.reviews, start=1):
+            if feedback is not None:
+                if feedback.isCanceled():
+                    raise CanceledError()
+                feedback.setProgress(100.0 * n / total)
+            g = r.feature.geometry() if r.feature is not None else None
+            if r.area_m2 is None or g is None or g.isNull():
                 continue
             if not g.isGeosValid():
                 g = g.makeValid()
-            near = []
-            for lyr, style in context_layers:
-                req = QgsFeatureRequest().setFilterRect(self._bbox_in(lyr, g)).setLimit(1)
-                if any(True for _ in lyr.getFeatures(req)):
-                    near.append((lyr, style))
             fname = f"feature_{n:03d}.png"
             path = os.path.join(img_dir, fname)
-            render_feature_map(g, self.crs, near, path)
-            rel = f"{os.path.basename(img_dir)}/{fname}"
+            render_feature_map(g, crs, self._nearby_layers(g, crs), path, self.tctx)
+            rel = urllib.parse.quote(f"{os.path.basename(img_dir)}/{fname}")
             names[n] = rel
             paths[rel] = path
         out = {}
@@ -168,11 +156,34 @@ class ReviewReport:
             feedback.pushInfo(tr("Report written: {0}").format(", ".join(out.values())))
         return out
 
-    def _bbox_in(self, layer, geom):
-        from qgis.core import QgsCoordinateTransform, QgsProject
+    def _nearby_layers(self, geom, crs) -> list:
+        """(memory layer of the role features near the feature, style) — copies, never project layers."""
         bb = geom.boundingBox()
-        span = max(bb.width(), bb.height(), 1500.0 if not self.crs.isGeographic() else 0.015) * 0.85
+        span = max(bb.width(), bb.height(), 1500.0 if not crs.isGeographic() else 0.015) * 0.85
         bb = bb.buffered(span)
-        if layer.crs() != self.crs:
-            bb = QgsCoordinateTransform(self.crs, layer.crs(), QgsProject.instance()).transformBoundingBox(bb)
-        return bb
+        out = []
+        for lyr in self.layers:
+            if lyr.role not in CONTROL_ROLES and lyr.role not in ZONE_ROLES:
+                continue
+            src = lyr.source
+            rect = bb
+            if src.sourceCrs() != crs:
+                try:
+                    rect = QgsCoordinateTransform(crs, src.sourceCrs(), self.tctx).transformBoundingBox(bb)
+                except Exception:  # noqa: BLE001 - a layer that cannot be placed is left off the map
+                    continue
+            mem = QgsVectorLayer(f"{QgsWkbTypes.displayString(src.wkbType()) or 'MultiPolygon'}?crs="
+                                 f"{src.sourceCrs().authid() or 'EPSG:4490'}", lyr.name, "memory")
+            if not src.sourceCrs().authid():
+                mem.setCrs(src.sourceCrs())
+            feats = list(src.getFeatures(QgsFeatureRequest().setFilterRect(rect).setNoAttributes()))
+            if not feats:
+                continue
+            mem.dataProvider().addFeatures(feats)
+            mem.updateExtents()
+            style = STYLE_OF_ROLE.get(lyr.role, "zone" if lyr.role in ZONE_ROLES else "other")
+            out.append((mem, style))
+        return out
+
+
+__all__ = ["ReviewReport", "indicators_table", "ROLE_BY_ID"]

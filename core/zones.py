@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from ..rules.zones import ZoneHit
 from .overlap import PreparedBlock
 
-ROLE_PARAMS = [("kexp", "KEY_EXPLORATION_AREAS"), ("kmin", "KEY_MINING_AREAS"), ("conc", "CONCENTRATED_MINING_AREAS"),
-               ("eblk", "EXPLORATION_BLOCKS"), ("mblk", "MINING_BLOCKS"), ("kdev", "KEY_DEVELOPMENT_AREAS")]
 LARGEST, CENTROID, WITHIN = 0, 1, 2
 WITHIN_TOLERANCE_M2 = 1.0
 

@@ -3,49 +3,66 @@ from __future__ import annotations
 
 import traceback
 
-from qgis.core import QgsApplication, QgsMapLayerType, QgsProject, QgsTask
+from qgis.core import QgsApplication, QgsMapLayerType, QgsMessageLog, QgsProject, QgsTask
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QUrl, QUrlQuery
 from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ..core.facts import MAX_DETAILED, EngineCache, LayerSnapshot, compute_facts, feature_rows
+from ..core.facts import (
+    MAX_DETAILED,
+    REVERSE_ROLES,
+    EngineCache,
+    LayerSnapshot,
+    reverse_facts,
+    review_selection,
+    role_of,
+)
 from ..core.html import esc
-from ..core.i18n import tr
-from ..core.review_overlap import CATEGORY_LABELS
-from ..core.roles import CONTROL_ROLES, ZONE_ROLES, ReviewSettings
-from ..rules import RuleSetError
+from ..core.i18n import label, tr
+from ..core.roles import ReviewSettings
+from ..rules.decision import SOURCE_LABELS
+from ..rules.errors import MinePlanError
 from ..rules.ruleset import ROLE_NAMES
-from ..rules.verdicts import ARGUE, FAIL, OK
-
-COLOURS = {OK: "#2e7d32", FAIL: "#c62828", ARGUE: "#b26a00", "冲突": "#c62828", "不得新建": "#c62828",
-           "需人工核查": "#b26a00", "无几何": "#b26a00"}
+from ..rules.vocab import ACTIVITY_LABELS, CHECK_BY_ID, COLOURS, MINING, NOT_APPLICABLE, ROLE_BY_ID, ROLES
 
 
 class FactsTask(QgsTask):
-    """Builds (or reuses) the indexes and computes the facts in a worker thread."""
+    """Builds (or reuses) the pipeline and reviews the selection in a worker thread; or, for a selection on a
+    control-line or zone layer, finds the features under review that overlap it."""
 
-    def __init__(self, cache, settings, snapshots, rows, crs, layer_name, transform_context, callback):
+    def __init__(self, cache, settings, snapshots, subject, role, fids, transform_context, callback,
+                 under_review=None):
         super().__init__(tr("MinePlan: feature facts"), QgsTask.CanCancel)
-        self.cache, self.settings, self.snapshots, self.rows = cache, settings, snapshots, rows
-        self.crs, self.layer_name, self.transform_context = crs, layer_name, transform_context
+        self.cache, self.settings, self.snapshots = cache, settings, snapshots
+        self.subject, self.role, self.fids = subject, role, fids
+        self.transform_context = transform_context
         self.callback = callback
+        self.under_review = under_review
         self.facts = None
+        self.reverse = None
         self.error = None
 
     def run(self):
         try:
             with self.cache.lock:
-                self.cache.ensure(self.settings, self.snapshots, self.transform_context)
+                if self.role in REVERSE_ROLES:
+                    from ..rules.loader import load_ruleset
+                    rs = load_ruleset(self.settings.ruleset or None)
+                    self.reverse = reverse_facts(rs, self.role, self.subject, self.fids, self.under_review,
+                                                 self.settings.area_method, self.transform_context, self.isCanceled)
+                    return not self.isCanceled()
+                pipeline = self.cache.ensure(self.settings, self.snapshots, self.subject, self.role,
+                                             self.transform_context)
                 if self.isCanceled():
                     return False
-                self.facts = compute_facts(self.cache, self.settings, self.rows, self.crs, self.layer_name,
-                                           self.transform_context, self.isCanceled)
+                self.facts = review_selection(pipeline, self.fids, self.isCanceled)
             return not self.isCanceled()
-        except RuleSetError as exc:
+        except MinePlanError as exc:
             self.error = str(exc)
             return False
-        except Exception:  # noqa: BLE001 - shown in the dock, never lost in a thread
-            self.error = traceback.format_exc()
+        except Exception:  # noqa: BLE001 - logged in full, shown as one readable line
+            QgsMessageLog.logMessage(traceback.format_exc(), "MinePlan")
+            self.error = tr("Internal error while computing the facts (details in the MinePlan message log).")
             return False
 
     def finished(self, result):
@@ -131,23 +148,29 @@ class FeatureDock(QgsDockWidget):
         settings = ReviewSettings.load()
         if self.layer is None:
             return self.show_message(tr("Choose a vector layer and select features on the map."))
+        role = role_of(self.layer.id(), settings)
         snapshots = {}
-        for role in CONTROL_ROLES + ZONE_ROLES:
-            lyr = settings.layer(role)
-            if lyr is not None and lyr.type() == QgsMapLayerType.VectorLayer:
-                snapshots[role] = LayerSnapshot(lyr)
-                self.watch(lyr)
-        if not snapshots:
-            return self.show_message(tr("Layer roles are not set: open MinePlan → Settings and assign the red line, "
-                                        "farmland, urban boundary and zone layers (auto-detection fills most)."))
+        for r in ROLES:
+            lyr = settings.layer(r.id)
+            if r.id in ("proposed", "other") or lyr is None or lyr.type() != QgsMapLayerType.VectorLayer:
+                continue
+            snapshots[r.id] = LayerSnapshot(lyr)
+            self.watch(lyr)
         fids = self.layer.selectedFeatureIds()
         if not fids:
             return self.show_message(tr("Select features of layer {0} on the map.").format(self.layer.name()))
-        rows, _mapping = feature_rows(self.layer, fids, settings)
+        self.watch(self.layer)
+        under_review = None
+        if role in REVERSE_ROLES:
+            proposed = settings.layer("proposed")
+            under_review = LayerSnapshot(proposed) if proposed is not None else None
+        elif not snapshots:
+            return self.show_message(tr("Layer roles are not set: open MinePlan → Settings and assign the red line, "
+                                        "farmland, urban boundary and zone layers (auto-detection fills most)."))
         tctx = QgsProject.instance().transformContext()
-        self.task = FactsTask(self.cache, settings, snapshots, rows, self.layer.crs(), self.layer.name(), tctx,
-                              self.task_done)
-        self.status.setText(tr("Computing {0} feature(s)…").format(len(rows)))
+        self.task = FactsTask(self.cache, settings, snapshots, LayerSnapshot(self.layer), role, fids, tctx,
+                              self.task_done, under_review)
+        self.status.setText(tr("Computing {0} feature(s)…").format(len(fids)))
         QgsApplication.taskManager().addTask(self.task)
         return None
 
@@ -157,10 +180,18 @@ class FeatureDock(QgsDockWidget):
         self.task = None
         if task.error:
             return self.show_message(tr("Error: {0}").format(task.error))
-        if not result or task.facts is None:
+        if not result:
+            return None
+        if task.reverse is not None:
+            self.last_facts = task.reverse
+            self.browser.setHtml(self.render_reverse(task.reverse))
+            self.status.setText(tr("{0} feature(s) of {1}").format(len(task.reverse), self.layer.name()
+                                                                   if self.layer else ""))
+            return None
+        if task.facts is None:
             return None
         self.last_facts = task.facts
-        self.browser.setHtml(self.render(task.facts, task.settings))
+        self.browser.setHtml(self.render(task.facts))
         self.status.setText(tr("{0} feature(s) of {1}; rule set: {2}").format(len(task.facts), self.layer.name()
                                                                               if self.layer else "",
                                                                               self.cache.rs.name))
@@ -175,54 +206,63 @@ class FeatureDock(QgsDockWidget):
     def _v(verdict):
         return f'<b style="color:{COLOURS.get(verdict, "#333")}">{esc(verdict)}</b>'
 
-    def render(self, facts, settings) -> str:
+    def render(self, facts) -> str:
         if len(facts) > MAX_DETAILED:
             return self.render_summary(facts)
         parts = []
         for f in facts:
-            parts.append(f"<h3>{esc(f.label)} — {self._v(f.verdict)}</h3>")
-            parts.append(f"<p>{esc(tr('Activity'))}: {esc('开采 / mining' if f.activity == 'mining' else '勘查 / exploration')}</p>")
-            if f.overlap is not None:
-                parts.append(f"<p><b>{esc(tr('Control lines'))}</b>: {self._v(f.overlap.verdict)}</p>")
-                rows = []
-                for c in f.overlap.categories:
-                    links = []
-                    for label, fid in f.overlap_ids.get(c.cat_id, [])[:12]:
-                        if fid is None:
-                            links.append(esc(label))
-                        else:
-                            links.append(f'<a href="mineplan:flash?role={c.cat_id}&fid={fid}">{esc(label)}</a>')
-                    more = " …" if len(f.overlap_ids.get(c.cat_id, [])) > 12 else ""
-                    pct = "" if c.pct is None else f"{c.pct:.2f}%"
-                    rows.append(f"<tr><td>{esc(c.name)}</td><td align='right'>{c.area_m2:,.2f}</td>"
-                                f"<td align='right'>{pct}</td><td>{', '.join(links)}{more}</td></tr>")
-                parts.append("<table border='1' cellspacing='0' cellpadding='3'><tr><th>控制线</th><th>m²</th>"
-                             "<th>%</th><th>图斑 ids</th></tr>" + "".join(rows) + "</table>")
-                parts.append(f"<p>{esc(f.overlap.reason)}<br><i>{esc(f.overlap.clause)}</i></p>")
-            if f.zones is not None:
-                rows = []
-                for role, hit in f.zones.hits.items():
-                    if hit is None:
-                        rows.append(f"<tr><td>{esc(ROLE_NAMES[role][0])}</td><td>—</td><td></td></tr>")
-                    else:
-                        rows.append(f"<tr><td>{esc(ROLE_NAMES[role][0])}</td><td>{esc(hit.zone_name or '')} "
-                                    f"({esc(hit.zone_id)})</td><td align='right'>{hit.share * 100:.1f}%</td></tr>")
-                parts.append(f"<p><b>{esc(tr('Planning zones'))}</b>: {self._v(f.zone_check.verdict)}</p>")
-                parts.append("<table border='1' cellspacing='0' cellpadding='3'><tr><th>分区</th><th>名称（编号）</th>"
-                             "<th>占比</th></tr>" + "".join(rows) + "</table>")
-                parts.append(f"<p>{esc(f.zone_check.reason)}<br><i>{esc(f.zone_check.clause)}</i></p>")
-            if f.scale_check is not None:
-                v = f.scale_check.values
-                req = f"{v['min_capacity']:g} {v['capacity_unit']}" if v.get("min_capacity") is not None else "—"
-                parts.append(f"<p><b>{esc(tr('Minimum mining scale'))}</b>: {self._v(f.scale_check.verdict)} "
-                             f"({esc(tr('required'))}: {esc(req)})<br>{esc(f.scale_check.reason)}<br>"
-                             f"<i>{esc(f.scale_check.clause)}</i></p>")
-            if f.policy_check is not None:
-                parts.append(f"<p><b>{esc(tr('Mineral policy'))}</b>: {self._v(f.policy_check.verdict)} "
-                             f"{esc(f.policy_check.values.get('policy') or '')}<br>{esc(f.policy_check.reason)}<br>"
-                             f"<i>{esc(f.policy_check.clause)}</i></p>")
-            parts.append(f"<p><b>{esc(tr('Clauses applied'))}</b>: {esc('；'.join(f.clauses))}</p><hr>")
+            d = f.decision
+            title = f"{f.label} {f.name}" if f.name else f.label
+            parts.append(f"<h3>{esc(title)} — {self._v(d.verdict)}</h3>")
+            act = label(*ACTIVITY_LABELS[f.input.activity or MINING])
+            src = label(*SOURCE_LABELS[f.input.activity_source])
+            parts.append(f"<p>{esc(tr('Activity'))}: {esc(act)} <i>({esc(src)})</i></p>")
+            rows = []
+            for it in d.items:
+                c = CHECK_BY_ID[it.check]
+                grey = ' style="color:#757575"' if it.verdict == NOT_APPLICABLE else ""
+                rows.append(f"<tr{grey}><td nowrap>{esc(label(c.zh, c.en))}</td><td nowrap>{self._v(it.verdict)}</td>"
+                            f"<td>{esc(it.reason)}<br><i>{esc(it.clause)}</i></td></tr>")
+            parts.append(f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Check'))}</th>"
+                         f"<th>{esc(tr('Verdict'))}</th><th>{esc(tr('Reason and clause'))}</th></tr>"
+                         + "".join(rows) + "</table>")
+            parts.append(self._overlap_table(f))
+            parts.append(self._zone_table(f))
+            parts.append(f"<p><b>{esc(tr('Clauses applied'))}</b>: {esc('；'.join(d.clauses))}</p><hr>")
         return "".join(parts)
+
+    def _overlap_table(self, f) -> str:
+        if not f.overlaps:
+            return ""
+        rows = []
+        for c in f.overlaps:
+            links = []
+            for lab, fid in f.contributors.get(c.cat_id, [])[:12]:
+                links.append(esc(lab) if fid is None else
+                             f'<a href="mineplan:flash?role={c.cat_id}&fid={fid}">{esc(lab)}</a>')
+            more = " …" if len(f.contributors.get(c.cat_id, [])) > 12 else ""
+            pct = "" if c.pct is None else f"{c.pct:.2f}%"
+            name = label(ROLE_BY_ID[c.cat_id].zh, ROLE_BY_ID[c.cat_id].en) if c.cat_id in ROLE_BY_ID else c.name
+            rows.append(f"<tr><td nowrap>{esc(name)}</td><td align='right' nowrap>{c.area_m2:,.2f}</td>"
+                        f"<td align='right' nowrap>{pct}</td><td>{', '.join(links)}{more}</td></tr>")
+        return (f"<p><b>{esc(tr('Control lines'))}</b></p><table border='1' cellspacing='0' cellpadding='3'>"
+                f"<tr><th>{esc(tr('Control line'))}</th><th>m²</th><th>%</th><th>{esc(tr('Patches'))}</th></tr>"
+                + "".join(rows) + "</table>")
+
+    def _zone_table(self, f) -> str:
+        if f.zones is None:
+            return ""
+        rows = []
+        for role, hit in f.zones.hits.items():
+            name = label(*ROLE_NAMES[role])
+            if hit is None:
+                rows.append(f"<tr><td nowrap>{esc(name)}</td><td>—</td><td></td></tr>")
+            else:
+                rows.append(f"<tr><td nowrap>{esc(name)}</td><td>{esc(hit.zone_name or '')} ({esc(hit.zone_id)})</td>"
+                            f"<td align='right' nowrap>{hit.share * 100:.1f}%</td></tr>")
+        return (f"<p><b>{esc(tr('Planning zones'))}</b></p><table border='1' cellspacing='0' cellpadding='3'>"
+                f"<tr><th>{esc(tr('Zone'))}</th><th>{esc(tr('Name (id)'))}</th><th>%</th></tr>"
+                + "".join(rows) + "</table>")
 
     def render_summary(self, facts) -> str:
         counts = {}
@@ -230,18 +270,40 @@ class FeatureDock(QgsDockWidget):
             counts[f.verdict] = counts.get(f.verdict, 0) + 1
         rows = "".join(f"<tr><td>{self._v(k)}</td><td align='right'>{n}</td></tr>" for k, n in counts.items())
         out = [f"<h3>{esc(tr('{0} features selected: summary').format(len(facts)))}</h3>",
-               f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>结论</th><th>数量</th></tr>{rows}</table>"]
+               f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Verdict'))}</th>"
+               f"<th>{esc(tr('Features'))}</th></tr>{rows}</table>"]
         cat_rows = []
-        for cat in CONTROL_ROLES:
-            hits = [f for f in facts if f.overlap is not None and any(c.cat_id == cat and c.area_m2 > 0
-                                                                       for c in f.overlap.categories)]
-            area = sum(c.area_m2 for f in hits for c in f.overlap.categories if c.cat_id == cat)
-            cat_rows.append(f"<tr><td>{esc(CATEGORY_LABELS[cat])}</td><td align='right'>{len(hits)}</td>"
-                            f"<td align='right'>{area:,.0f}</td></tr>")
-        out.append("<table border='1' cellspacing='0' cellpadding='3'><tr><th>控制线</th><th>压覆要素数</th>"
-                   "<th>压覆面积 m²</th></tr>" + "".join(cat_rows) + "</table>")
+        for cat in ("eco", "farm", "urban", "reserve"):
+            hits = [f for f in facts if f.overlaps and any(c.cat_id == cat and c.area_m2 > 0 for c in f.overlaps)]
+            area = sum(c.area_m2 for f in hits for c in f.overlaps if c.cat_id == cat)
+            cat_rows.append(f"<tr><td nowrap>{esc(label(ROLE_BY_ID[cat].zh, ROLE_BY_ID[cat].en))}</td>"
+                            f"<td align='right'>{len(hits)}</td><td align='right' nowrap>{area:,.0f}</td></tr>")
+        out.append(f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Control line'))}</th>"
+                   f"<th>{esc(tr('Features overlapping'))}</th><th>m²</th></tr>" + "".join(cat_rows) + "</table>")
         out.append(f"<p>{esc(tr('Select at most {0} features to see every fact.').format(MAX_DETAILED))}</p>")
         return "".join(out)
+
+    def render_reverse(self, facts) -> str:
+        parts = []
+        for f in facts:
+            role = label(ROLE_BY_ID[f.role].zh, ROLE_BY_ID[f.role].en)
+            title = f"{f.label} {f.name}" if f.name else f.label
+            area = "—" if f.area_m2 is None else f"{f.area_m2:,.2f} m²"
+            parts.append(f"<h3>{esc(role)}: {esc(title)}</h3><p>{esc(tr('Area'))}: <span style='white-space:nowrap'>"
+                         f"{esc(area)}</span><br><i>{esc(f.clause)}</i></p>")
+            if not f.under_review:
+                parts.append(f"<p>{esc(tr('No layer under review: set the role of the applications layer in Settings.'))}"
+                             "</p>")
+                continue
+            if not f.overlapping:
+                parts.append(f"<p>{esc(tr('No feature of {0} overlaps it.').format(f.under_review))}</p>")
+                continue
+            rows = "".join(f"<tr><td>{esc(lab)}</td><td align='right' nowrap>{a:,.2f}</td>"
+                           f"<td align='right' nowrap>{share * 100:.2f}%</td></tr>" for lab, _, a, share in f.overlapping)
+            parts.append(f"<p>{esc(tr('Features of {0} overlapping it').format(f.under_review))}:</p>"
+                         f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Feature'))}</th>"
+                         f"<th>m²</th><th>{esc(tr('Share of the feature'))}</th></tr>{rows}</table><hr>")
+        return "".join(parts)
 
     # ---- links -----------------------------------------------------------------------------------------
     def on_link(self, url: QUrl):
@@ -249,7 +311,7 @@ class FeatureDock(QgsDockWidget):
             return
         q = QUrlQuery(url)
         role, fid = q.queryItemValue("role"), q.queryItemValue("fid")
-        layer_id = self.cache.control_layers.get(role)
+        layer_id = self.cache.role_layers.get(role)
         layer = QgsProject.instance().mapLayer(layer_id) if layer_id else None
         if layer is None or self.iface is None:
             return

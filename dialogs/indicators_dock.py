@@ -27,8 +27,8 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.i18n import tr
 from ..core.roles import ReviewSettings
+from ..rules.vocab import ROLE_BY_ID, fill_of
 
-STATUS_COLOURS = {"达标": QColor("#dff0d8"), "未达标": QColor("#f8d7da"), "无数据": QColor("#eeeeee")}
 COLUMNS = ["name", "target", "current", "status", "progress", "clause"]
 
 
@@ -45,8 +45,7 @@ def progress_percent(row) -> int | None:
 
 
 class IndicatorsDock(QgsDockWidget):
-    ROLE_PARAMS = {"mining_rights": "MINING_RIGHTS", "exploration_rights": "EXPLORATION_RIGHTS",
-                   "eblk": "EXPLORATION_BLOCKS", "mblk": "MINING_BLOCKS", "conc": "CONCENTRATED_MINING_AREAS"}
+    ROLES = ("mining_rights", "exploration_rights", "eblk", "mblk", "conc")
 
     def __init__(self, iface, parent=None):
         super().__init__(tr("Plan indicators"), parent or (iface.mainWindow() if iface else None))
@@ -78,7 +77,7 @@ class IndicatorsDock(QgsDockWidget):
 
     def params(self, settings):
         p = {"RULESET": settings.ruleset or "", "OUTPUT": "TEMPORARY_OUTPUT"}
-        for role, key in self.ROLE_PARAMS.items():
+        for role, key in ((r, ROLE_BY_ID[r].param) for r in self.ROLES):
             lyr = settings.layer(role)
             if lyr is not None:
                 p[key] = lyr
@@ -134,7 +133,7 @@ class IndicatorsDock(QgsDockWidget):
                 item = QTableWidgetItem(str(text))
                 item.setToolTip(r.get("note") or r["name_en"])
                 if j == 3:
-                    item.setBackground(STATUS_COLOURS.get(r["status"], QColor("white")))
+                    item.setBackground(QColor(fill_of(r["status"])))
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
 

@@ -4,82 +4,102 @@
   <context>
     <name>MinePlan</name>
     <message>
-      <location filename="../processing_provider/base.py" line="117" />
+      <location filename="../processing_provider/base.py" line="155" />
       <source>A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; a bundled plan id such as lingbao_2021_2025 is accepted too.</source>
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="184" />
+      <location filename="../dialogs/feature_dock.py" line="219" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="18" />
+      <location filename="../dialogs/settings_dialog.py" line="29" />
       <source>Activity (采矿/探矿)</source>
       <translation>矿业权类型（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="116" />
+      <location filename="../processing_provider/compliance_review.py" line="31" />
       <source>Activity field (采矿/探矿)</source>
       <translation>矿业权类型字段（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="152" />
+      <location filename="../processing_provider/compliance_review.py" line="92" />
+      <source>Activity when no field says it</source>
+      <translation>无类型字段时的审查类型</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="119" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="102" />
+      <location filename="../processing_provider/plan_indicators.py" line="71" />
       <source>Annual output field</source>
       <translation>年产量字段</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="86" />
+      <location filename="../processing_provider/compliance_review.py" line="37" />
+      <source>Applicant / holder field</source>
+      <translation>申请人/矿业权人字段</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="292" />
+      <source>Area</source>
+      <translation>面积</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="99" />
       <source>Area method</source>
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="156" />
+      <location filename="../processing_provider/redline_overlap.py" line="122" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="81" />
+      <location filename="../processing_provider/import_coordinates.py" line="93" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <location filename="../processing_provider/import_coordinates.py" line="99" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="104" />
+      <location filename="../processing_provider/zone_assignment.py" line="65" />
       <source>Assignment method</source>
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="79" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="105" />
+      <location filename="../processing_provider/compliance_review.py" line="93" />
+      <source>Auto (field or layer name)</source>
+      <translation>自动（字段或图层名称）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="83" />
       <source>Auto (field or layer name; default mining)</source>
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="67" />
+      <location filename="../processing_provider/import_coordinates.py" line="79" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="59" />
+      <location filename="../dialogs/settings_dialog.py" line="71" />
       <source>Auto-detect from layer names</source>
       <translation>按图层名称自动识别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="48" />
+      <location filename="../processing_provider/redline_overlap.py" line="32" />
       <source>Block vs control-line overlap</source>
       <translation>区块与控制线压覆分析</translation>
     </message>
@@ -89,17 +109,17 @@
       <translation>区块与控制线压覆分析…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="85" />
+      <location filename="../processing_provider/redline_overlap.py" line="69" />
       <source>Blocks, rights or applications</source>
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <location filename="../processing_provider/import_coordinates.py" line="100" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="68" />
+      <location filename="../processing_provider/import_coordinates.py" line="80" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -112,22 +132,27 @@
       <translation type="obsolete">无法读取 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="17" />
+      <location filename="../dialogs/settings_dialog.py" line="28" />
       <source>Capacity unit</source>
       <translation>生产规模单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="118" />
+      <location filename="../processing_provider/compliance_review.py" line="34" />
       <source>Capacity unit field</source>
       <translation>生产规模单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="105" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Centroid</source>
       <translation>质心所在分区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="37" />
+      <location filename="../dialogs/feature_dock.py" line="226" />
+      <source>Check</source>
+      <translation>检查项</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/validate_rules.py" line="43" />
       <source>Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output target above the 第五章 cap, a count stated twice with different values, two tables with one number, a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).
 
 RULESET: the rule file to check; empty means the bundled Lingbao plan.
@@ -140,7 +165,7 @@ OUTPUT：发现表，含级别、规则键、中英文说明、规划条款、�
 REPORT_HTML：可选，同样内容的 HTML 报告。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="50" />
+      <location filename="../processing_provider/minimum_scale.py" line="42" />
       <source>Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines (专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 years).
 
 Works on any layer or table (no geometry needed). Empty field choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).
@@ -159,12 +184,12 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
 结论：符合（不低于最低规模，相等即合格）、不符合（低于最低规模或服务年限不足5年）、不得新建（规划该储量规模栏为“/”）、需人工核查（规划未规定、矿种或规模无法识别、产能缺失或非数字）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="133" />
+      <location filename="../dialogs/feature_dock.py" line="150" />
       <source>Choose a vector layer and select features on the map.</source>
       <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="38" />
+      <location filename="../processing_provider/mineral_policy.py" line="32" />
       <source>Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).
 
 MINERAL_FIELD: the mineral; empty = auto-detect (mineral, 矿种, KZ …). Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土).
@@ -175,22 +200,22 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
 结论：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或无法识别，并列出相近矿种）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="58" />
+      <location filename="../dialogs/indicators_dock.py" line="72" />
       <source>Clause</source>
       <translation>规划条款</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="224" />
+      <location filename="../dialogs/feature_dock.py" line="231" />
       <source>Clauses applied</source>
       <translation>适用条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="139" />
+      <location filename="../processing_provider/compliance_review.py" line="106" />
       <source>Compliant</source>
       <translation>符合</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="86" />
+      <location filename="../processing_provider/plan_indicators.py" line="55" />
       <source>Computes the plan's indicators from the data and compares them with the targets: number of mines (&lt; 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of 120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights (≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, 555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.
 
 MINING_RIGHTS: mining-right layer or table; fields auto-detected unless given (mineral, scale, output and its unit). Every other input is optional; an indicator without data is 无数据.
@@ -203,77 +228,80 @@ MINING_RIGHTS：采矿权图层或表格；未指定的字段自动识别（矿�
 OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标、比较、指标属性、现状值、达标情况（达标/未达标/无数据）、条款、说明。REPORT_HTML：可选 HTML 表格。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="86" />
+      <location filename="../dialogs/indicators_dock.py" line="100" />
       <source>Computing indicators…</source>
       <translation>正在计算指标…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="150" />
+      <location filename="../dialogs/feature_dock.py" line="173" />
       <source>Computing {0} feature(s)…</source>
       <translation>正在计算 {0} 个要素…</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="28" />
       <source>Concentrated mining areas</source>
-      <translation>集中开采区</translation>
+      <translation type="obsolete">集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="108" />
+      <location filename="../processing_provider/base.py" line="37" />
       <source>Concentrated mining areas (集中开采区)</source>
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="115" />
+      <location filename="../processing_provider/redline_overlap.py" line="93" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="53" />
+      <location filename="../processing_provider/validate_rules.py" line="59" />
       <source>Contradictions and warnings</source>
       <translation>矛盾与警告数</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="186" />
+      <location filename="../dialogs/feature_dock.py" line="249" />
+      <source>Control line</source>
+      <translation>控制线</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="248" />
       <source>Control lines</source>
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="64" />
+      <location filename="../processing_provider/import_coordinates.py" line="76" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="76" />
+      <location filename="../processing_provider/import_coordinates.py" line="88" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="57" />
+      <location filename="../dialogs/indicators_dock.py" line="71" />
       <source>Current</source>
       <translation>现状</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="20" />
+      <location filename="../processing_provider/base.py" line="46" />
       <source>Data import</source>
       <translation>数据导入</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="375" />
       <source>Date</source>
-      <translation>日期</translation>
+      <translation type="obsolete">日期</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="17" />
+      <location filename="../dialogs/settings_dialog.py" line="28" />
       <source>Design capacity</source>
       <translation>设计生产规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="117" />
+      <location filename="../processing_provider/compliance_review.py" line="33" />
       <source>Design capacity field</source>
       <translation>设计生产规模字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="71" />
+      <location filename="../processing_provider/minimum_scale.py" line="63" />
       <source>Design capacity field (per year)</source>
       <translation>设计生产规模字段（每年）</translation>
     </message>
@@ -282,92 +310,120 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">本 QGIS 不认识 EPSG:{0}</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="20" />
       <source>Ecological protection red line</source>
-      <translation>生态保护红线</translation>
+      <translation type="obsolete">生态保护红线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="23" />
+      <location filename="../processing_provider/base.py" line="34" />
       <source>Ecological protection red line (生态保护红线)</source>
       <translation>生态保护红线</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="81" />
+      <location filename="../dialogs/settings_dialog.py" line="94" />
       <source>Ellipsoidal (CGCS2000)</source>
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="159" />
+      <location filename="../dialogs/feature_dock.py" line="182" />
       <source>Error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="53" />
+      <location filename="../processing_provider/validate_rules.py" line="59" />
       <source>Errors</source>
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="105" />
+      <location filename="../processing_provider/base.py" line="39" />
+      <source>Existing exploration rights (探矿权)</source>
+      <translation>现有探矿权</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="39" />
+      <source>Existing mining rights (采矿权)</source>
+      <translation>现有采矿权</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="93" />
       <source>Exploration</source>
       <translation>勘查</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="29" />
       <source>Exploration planning blocks</source>
-      <translation>勘查规划区块</translation>
+      <translation type="obsolete">勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="106" />
+      <location filename="../processing_provider/base.py" line="37" />
       <source>Exploration planning blocks (勘查规划区块)</source>
       <translation>勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="35" />
+      <location filename="../processing_provider/plan_indicators.py" line="74" />
       <source>Exploration rights</source>
       <translation>探矿权</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="52" />
+      <location filename="../dialogs/indicators_dock.py" line="66" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="128" />
+      <location filename="../dialogs/indicators_dock.py" line="142" />
       <source>Export indicators</source>
       <translation>导出指标</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="58" />
+      <location filename="../dialogs/feature_dock.py" line="304" />
+      <source>Feature</source>
+      <translation>要素</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="75" />
       <source>Feature facts</source>
       <translation>规划要素信息</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="139" />
+      <location filename="../dialogs/feature_dock.py" line="274" />
       <source>Features</source>
       <translation>要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="46" />
+      <location filename="../processing_provider/mineral_policy.py" line="40" />
       <source>Features (layer or table)</source>
       <translation>要素（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="36" />
+      <location filename="../dialogs/feature_dock.py" line="303" />
+      <source>Features of {0} overlapping it</source>
+      <translation>{0} 中与之重叠的要素</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="282" />
+      <source>Features overlapping</source>
+      <translation>压覆要素数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="77" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="67" />
+      <location filename="../dialogs/settings_dialog.py" line="80" />
       <source>Fields of the features under review (empty = auto-detect)</source>
       <translation>待审查要素的字段（留空为自动识别）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="103" />
+      <location filename="../processing_provider/minimum_scale.py" line="83" />
       <source>Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})</source>
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="79" />
+      <location filename="../processing_provider/compliance_review.py" line="124" />
+      <source>Fields: {0}</source>
+      <translation>字段：{0}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="39" />
       <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
 
 Role layers are optional; zone id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
@@ -380,12 +436,12 @@ METHOD：最大重叠（默认）、质心或完全位于。
 按分区前缀（kexp、kmin、conc、eblk、mblk、kdev）输出 &lt;p&gt;_id、&lt;p&gt;_name、&lt;p&gt;_share（0–1）；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="67" />
+      <location filename="../processing_provider/import_coordinates.py" line="79" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="105" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Fully within</source>
       <translation>完全位于</translation>
     </message>
@@ -398,27 +454,27 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="134" />
+      <location filename="../processing_provider/compliance_review.py" line="101" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="114" />
+      <location filename="../processing_provider/plan_indicators.py" line="83" />
       <source>HTML report</source>
       <translation>HTML 报告</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="16" />
+      <location filename="../dialogs/settings_dialog.py" line="27" />
       <source>Id</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="115" />
+      <location filename="../processing_provider/compliance_review.py" line="30" />
       <source>Id field</source>
       <translation>编号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="38" />
+      <location filename="../processing_provider/import_coordinates.py" line="50" />
       <source>Import corner coordinates</source>
       <translation>拐点坐标导入</translation>
     </message>
@@ -428,82 +484,84 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation>拐点坐标导入…</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="57" />
+      <location filename="../dialogs/indicators_dock.py" line="71" />
       <source>Indicator</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="116" />
+      <location filename="../processing_provider/plan_indicators.py" line="85" />
       <source>Indicators met</source>
       <translation>达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="116" />
+      <location filename="../processing_provider/plan_indicators.py" line="85" />
       <source>Indicators not met</source>
       <translation>未达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="117" />
+      <location filename="../processing_provider/plan_indicators.py" line="86" />
       <source>Indicators without data</source>
       <translation>无数据指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="128" />
+      <location filename="../dialogs/feature_dock.py" line="65" />
+      <source>Internal error while computing the facts (details in the MinePlan message log).</source>
+      <translation>计算要素信息时发生内部错误（详见“MinePlan”消息日志）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="171" />
       <source>Invalid geometries</source>
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="117" />
+      <location filename="../processing_provider/redline_overlap.py" line="95" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="118" />
+      <location filename="../processing_provider/redline_overlap.py" line="96" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="33" />
       <source>Key development areas</source>
-      <translation>重点发展区域</translation>
+      <translation type="obsolete">重点发展区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="25" />
+      <location filename="../processing_provider/base.py" line="38" />
       <source>Key development areas (重点发展区域)</source>
       <translation>重点发展区域</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="26" />
       <source>Key exploration areas</source>
-      <translation>重点勘查区</translation>
+      <translation type="obsolete">重点勘查区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="22" />
+      <location filename="../processing_provider/base.py" line="36" />
       <source>Key exploration areas (重点勘查区)</source>
       <translation>重点勘查区</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="27" />
       <source>Key mining areas</source>
-      <translation>重点开采区</translation>
+      <translation type="obsolete">重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="22" />
+      <location filename="../processing_provider/base.py" line="36" />
       <source>Key mining areas (重点开采区)</source>
       <translation>重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="105" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Largest overlap</source>
       <translation>最大重叠</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="47" />
+      <location filename="../dialogs/settings_dialog.py" line="58" />
       <source>Layer roles</source>
       <translation>图层角色</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="141" />
+      <location filename="../dialogs/feature_dock.py" line="168" />
       <source>Layer roles are not set: open MinePlan → Settings and assign the red line, farmland, urban boundary and zone layers (auto-detection fills most).</source>
       <translation>尚未设置图层角色：请打开 MinePlan → 设置，指定生态保护红线、永久基本农田、城镇开发边界及规划分区图层（自动识别可完成大部分）。</translation>
     </message>
@@ -528,17 +586,17 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="54" />
+      <location filename="../processing_provider/mineral_policy.py" line="48" />
       <source>Manual check needed</source>
       <translation>需人工核查数</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="78" />
+      <location filename="../dialogs/settings_dialog.py" line="91" />
       <source>Measurement</source>
       <translation>量算</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="62" />
+      <location filename="../processing_provider/redline_overlap.py" line="46" />
       <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
 
 Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
@@ -565,194 +623,215 @@ OUTPUT：输入字段加上 &lt;p&gt;_area_m2、&lt;p&gt;_pct、&lt;p&gt;_ids（
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="25" />
+      <location filename="../dialogs/settings_dialog.py" line="36" />
       <source>MinePlan Review settings</source>
       <translation>MinePlan 矿产资源规划审查设置</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="28" />
+      <location filename="../dialogs/feature_dock.py" line="35" />
       <source>MinePlan: feature facts</source>
       <translation>MinePlan：要素规划信息</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="16" />
+      <location filename="../dialogs/settings_dialog.py" line="27" />
       <source>Mineral</source>
       <translation>矿种</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="45" />
+      <location filename="../processing_provider/provider.py" line="88" />
       <source>Mineral Plan Review</source>
       <translation>矿产资源规划审查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="48" />
+      <location filename="../processing_provider/provider.py" line="91" />
       <source>Mineral Plan Review — checks against a county mineral resources master plan</source>
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="116" />
+      <location filename="../processing_provider/compliance_review.py" line="32" />
       <source>Mineral field</source>
       <translation>矿种字段</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="221" />
+      <location filename="../processing_provider/mineral_policy.py" line="25" />
       <source>Mineral policy</source>
       <translation>开采矿种准入</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="51" />
+      <location filename="../processing_provider/mineral_policy.py" line="45" />
       <source>Mineral policy verdicts</source>
       <translation>开采矿种准入结论</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="217" />
+      <location filename="../processing_provider/minimum_scale.py" line="30" />
       <source>Minimum mining scale</source>
       <translation>新建矿山最低开采规模核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="76" />
+      <location filename="../processing_provider/minimum_scale.py" line="68" />
       <source>Minimum scale verdicts</source>
       <translation>最低开采规模结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="105" />
+      <location filename="../processing_provider/compliance_review.py" line="93" />
       <source>Mining</source>
       <translation>开采</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="31" />
       <source>Mining planning blocks</source>
-      <translation>开采规划区块</translation>
+      <translation type="obsolete">开采规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="107" />
+      <location filename="../processing_provider/base.py" line="38" />
       <source>Mining planning blocks (开采规划区块)</source>
       <translation>开采规划区块</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="34" />
+      <location filename="../processing_provider/plan_indicators.py" line="68" />
       <source>Mining rights</source>
       <translation>采矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="112" />
       <source>Mining rights (for the indicators)</source>
-      <translation>采矿权（用于规划指标）</translation>
+      <translation type="obsolete">采矿权（用于规划指标）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="134" />
+      <location filename="../processing_provider/plan_indicators.py" line="101" />
       <source>Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})</source>
       <translation>采矿权 {0}：矿种 {1}，规模 {2}，产量 {3}（{4}）</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="16" />
+      <location filename="../dialogs/settings_dialog.py" line="27" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="115" />
+      <location filename="../dialogs/feature_dock.py" line="264" />
+      <source>Name (id)</source>
+      <translation>名称（编号）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="30" />
       <source>Name field (report titles)</source>
       <translation>名称字段（报告标题用）</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="24" />
       <source>Nature reserves</source>
-      <translation>自然保护地</translation>
+      <translation type="obsolete">自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="26" />
+      <location filename="../processing_provider/base.py" line="35" />
       <source>Nature reserves (自然保护地)</source>
       <translation>自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="140" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="102" />
+      <location filename="../processing_provider/minimum_scale.py" line="82" />
       <source>No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD.</source>
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="75" />
+      <location filename="../dialogs/feature_dock.py" line="299" />
+      <source>No feature of {0} overlaps it.</source>
+      <translation>{0} 中没有与之重叠的要素。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="295" />
+      <source>No layer under review: set the role of the applications layer in Settings.</source>
+      <translation>没有待审查图层：请在“设置”中指定申请图层的角色。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="89" />
       <source>No mining-rights layer in the role settings: indicators other than the planning blocks have no data (MinePlan → Settings).</source>
       <translation>图层角色中没有采矿权图层：除规划区块外的指标均无数据（MinePlan → 设置）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="79" />
+      <location filename="../processing_provider/minimum_scale.py" line="71" />
       <source>No new mine allowed</source>
       <translation>不得新建数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="139" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Non-compliant</source>
       <translation>不符合</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="54" />
+      <location filename="../processing_provider/validate_rules.py" line="60" />
       <source>Notes</source>
       <translation>提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="107" />
+      <location filename="../processing_provider/compliance_review.py" line="81" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="39" />
+      <location filename="../dialogs/settings_dialog.py" line="50" />
       <source>Other rule file…</source>
       <translation>其他规则文件…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="102" />
+      <location filename="../processing_provider/plan_indicators.py" line="71" />
       <source>Output unit field</source>
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="112" />
+      <location filename="../processing_provider/redline_overlap.py" line="90" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="110" />
+      <location filename="../processing_provider/redline_overlap.py" line="88" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="137" />
+      <location filename="../processing_provider/compliance_review.py" line="104" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="84" />
+      <location filename="../processing_provider/import_coordinates.py" line="96" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="22" />
-      <source>Permanent basic farmland</source>
-      <translation>永久基本农田</translation>
+      <location filename="../dialogs/feature_dock.py" line="249" />
+      <source>Patches</source>
+      <translation>图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="24" />
+      <source>Permanent basic farmland</source>
+      <translation type="obsolete">永久基本农田</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="34" />
       <source>Permanent basic farmland (永久基本农田)</source>
       <translation>永久基本农田</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="42" />
+      <location filename="../dialogs/settings_dialog.py" line="53" />
       <source>Plan</source>
       <translation>规划</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="18" />
+      <location filename="../processing_provider/base.py" line="44" />
       <source>Plan checks</source>
       <translation>规划核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="66" />
+      <location filename="../processing_provider/compliance_review.py" line="41" />
       <source>Plan compliance review</source>
       <translation>规划符合性审查</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="39" />
+      <source>Plan compliance review (model)</source>
+      <translation>规划符合性审查（模型）</translation>
     </message>
     <message>
       <location filename="../plugin.py" line="52" />
@@ -760,47 +839,52 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划符合性审查…</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="37" />
+      <location filename="../dialogs/indicators_dock.py" line="51" />
       <source>Plan indicators</source>
       <translation>规划指标统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="19" />
+      <location filename="../processing_provider/base.py" line="45" />
       <source>Plan review and indicators</source>
       <translation>规划审查与指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="114" />
+      <location filename="../processing_provider/base.py" line="152" />
       <source>Plan rule file (empty = bundled Lingbao 2021-2025 plan)</source>
       <translation>规划规则文件（留空 = 内置灵宝市2021-2025年规划）</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="81" />
+      <location filename="../dialogs/settings_dialog.py" line="94" />
       <source>Planar (projected working CRS)</source>
       <translation>平面面积（投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="210" />
+      <location filename="../dialogs/feature_dock.py" line="263" />
       <source>Planning zones</source>
       <translation>规划分区</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="58" />
+      <location filename="../processing_provider/compliance_review.py" line="125" />
+      <source>Preparing the layers …</source>
+      <translation>正在准备图层……</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="72" />
       <source>Progress</source>
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="68" />
+      <location filename="../processing_provider/minimum_scale.py" line="60" />
       <source>Proposed mines (layer or table)</source>
       <translation>拟建矿山（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="162" />
+      <location filename="../processing_provider/base.py" line="277" />
       <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="50" />
+      <location filename="../processing_provider/import_coordinates.py" line="62" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).
@@ -815,112 +899,133 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
 格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="73" />
+      <location filename="../dialogs/feature_dock.py" line="227" />
+      <source>Reason and clause</source>
+      <translation>原因与条款</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="90" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <location filename="../processing_provider/base.py" line="172" />
       <source>Repair (counted)</source>
       <translation>修复（计数）</translation>
     </message>
     <message>
-      <location filename="../core/report.py" line="168" />
+      <location filename="../processing_provider/compliance_review.py" line="101" />
+      <source>Report (HTML)</source>
+      <translation>审查报告（HTML）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="104" />
+      <source>Report (PDF)</source>
+      <translation>审查报告（PDF）</translation>
+    </message>
+    <message>
+      <location filename="../core/report.py" line="156" />
       <source>Report written: {0}</source>
       <translation>报告已写出：{0}</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="16" />
+      <location filename="../dialogs/settings_dialog.py" line="27" />
       <source>Reserve scale</source>
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="117" />
+      <location filename="../processing_provider/compliance_review.py" line="32" />
       <source>Reserve scale field</source>
       <translation>储量规模字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="70" />
+      <location filename="../processing_provider/minimum_scale.py" line="62" />
       <source>Reserve scale field (大型/中型/小型)</source>
       <translation>储量规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="17" />
+      <location filename="../dialogs/settings_dialog.py" line="28" />
       <source>Reserves</source>
       <translation>储量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="118" />
+      <location filename="../processing_provider/compliance_review.py" line="35" />
       <source>Reserves field</source>
       <translation>储量字段</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="18" />
+      <location filename="../dialogs/settings_dialog.py" line="29" />
       <source>Reserves unit</source>
       <translation>储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="119" />
+      <location filename="../processing_provider/compliance_review.py" line="36" />
       <source>Reserves unit field</source>
       <translation>储量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="134" />
       <source>Review report (HTML)</source>
-      <translation>审查报告（HTML）</translation>
+      <translation type="obsolete">审查报告（HTML）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="137" />
       <source>Review report (PDF)</source>
-      <translation>审查报告（PDF）</translation>
+      <translation type="obsolete">审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="131" />
+      <location filename="../processing_provider/compliance_review.py" line="98" />
+      <source>Review results</source>
+      <translation>审查结果</translation>
+    </message>
+    <message>
       <source>Review verdicts</source>
-      <translation>审查结论</translation>
+      <translation type="obsolete">审查结论</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="43" />
+      <location filename="../processing_provider/compliance_review.py" line="127" />
+      <source>Reviewing features …</source>
+      <translation>正在审查要素……</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="54" />
       <source>Rule file</source>
       <translation>规则文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="61" />
+      <location filename="../processing_provider/validate_rules.py" line="66" />
       <source>Rule file: {}</source>
       <translation>规则文件：{}</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="30" />
+      <location filename="../dialogs/settings_dialog.py" line="41" />
       <source>Rule set</source>
       <translation>规则集</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="49" />
+      <location filename="../processing_provider/validate_rules.py" line="55" />
       <source>Rule set findings</source>
       <translation>规则文件校验结果</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="177" />
       <source>Running {0} …</source>
-      <translation>正在运行 {0} …</translation>
+      <translation type="obsolete">正在运行 {0} …</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="101" />
+      <location filename="../processing_provider/plan_indicators.py" line="70" />
       <source>Scale field (大型/中型/小型)</source>
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="140" />
+      <location filename="../processing_provider/compliance_review.py" line="108" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="243" />
+      <location filename="../dialogs/feature_dock.py" line="283" />
       <source>Select at most {0} features to see every fact.</source>
       <translation>选择不超过 {0} 个要素可查看全部信息。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="145" />
+      <location filename="../dialogs/feature_dock.py" line="161" />
       <source>Select features of layer {0} on the map.</source>
       <translation>请在地图上选择图层 {0} 的要素。</translation>
     </message>
@@ -930,37 +1035,58 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>设置：规则集与图层角色…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <location filename="../dialogs/feature_dock.py" line="305" />
+      <source>Share of the feature</source>
+      <translation>占该要素比例</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="172" />
       <source>Skip (counted)</source>
       <translation>跳过（计数）</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="87" />
+      <location filename="../dialogs/settings_dialog.py" line="100" />
       <source>Sliver tolerance</source>
       <translation>碎片容差</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="125" />
+      <location filename="../processing_provider/base.py" line="166" />
       <source>Sliver tolerance: smallest overlap that counts (m²)</source>
       <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="57" />
+      <location filename="../dialogs/indicators_dock.py" line="71" />
       <source>Status</source>
       <translation>达标情况</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <location filename="../processing_provider/base.py" line="172" />
       <source>Stop with an error</source>
       <translation>报错中止</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="57" />
+      <location filename="../dialogs/indicators_dock.py" line="71" />
       <source>Target</source>
       <translation>目标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="84" />
+      <location filename="../processing_provider/compliance_review.py" line="55" />
+      <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
+
+Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in the reasons and in not_checked.
+PROPOSED: the features under review (fields auto-detected: mineral, scale, capacity …; right_type/矿业权类型 tells mining from exploration, else ACTIVITY, else the layer name; minimum scale and mineral policy apply to mining only).
+Control-line layers (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS) and zone layers (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS, KEY_DEVELOPMENT_AREAS). One entity per 开采规划区块 counts every feature of PROPOSED and the existing rights (MINING_RIGHTS, EXPLORATION_RIGHTS).
+OUTPUT: features with every check's fields, verdict, reasons (each rule not met with its clause), not_checked.
+REPORT_HTML / REPORT_PDF: 规划符合性审查报告 with a summary, one section per feature (verdict, reasons, overlap figures, map with north arrow and scale bar) and the indicators table.</source>
+      <translation>对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；提供采矿权图层（MINING_RIGHTS）时统计规划指标；并输出含每个要素地图的审查报告（HTML 和 PDF）。
+
+从严判定：只有适用的每一项检查都在可用数据上完成且通过，要素才为“符合”。无法完成的检查——未提供图层、缺少字段、几何不可用、矿种无法识别——使要素至多为“需论证”，并在事项（reasons）和 not_checked 中写明。
+PROPOSED：待审查要素（自动识别字段：矿种、储量规模、设计生产规模……；由 right_type/矿业权类型 区分开采与勘查，否则按 ACTIVITY 参数，再否则按图层名称；最低开采规模和开采矿种准入只适用于开采）。
+控制线图层（ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE、OTHER_CONSTRAINTS）与规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS、KEY_DEVELOPMENT_AREAS）。“一个开采规划区块一个开采主体”统计 PROPOSED 的全部要素以及现有矿业权（MINING_RIGHTS、EXPLORATION_RIGHTS）。
+OUTPUT：含各项检查字段、结论、事项（每条未满足的规则及其条款）和 not_checked 的要素。
+REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总、逐要素章节（结论、事项、压覆面积、带指北针和比例尺的地图）以及规划指标表。</translation>
+    </message>
+    <message>
       <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
 
 PROPOSED: the features under review (fields auto-detected: mineral, scale, capacity …; right_type/矿业权类型 tells mining from exploration; minimum scale and mineral policy apply to mining only).
@@ -968,7 +1094,7 @@ Control-line layers (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE
 It runs mineplan:redlineoverlap, mineplan:minimumscale, mineplan:mineralpolicy, mineplan:zoneassignment and mineplan:planindicators as child algorithms.
 OUTPUT: features with every check's fields, verdict, reasons (each failed rule with its clause).
 REPORT_HTML / REPORT_PDF: 规划符合性审查报告 with a summary, one section per feature (verdict, reasons, overlap figures, map with north arrow and scale bar) and the indicators table.</source>
-      <translation>对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、新建矿山最低开采规模、开采矿种准入和规划分区，各项均给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；给出 MINING_RIGHTS 时另附规划指标；并输出含每个要素地图的审查报告（HTML 和 PDF）。
+      <translation type="obsolete">对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、新建矿山最低开采规模、开采矿种准入和规划分区，各项均给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；给出 MINING_RIGHTS 时另附规划指标；并输出含每个要素地图的审查报告（HTML 和 PDF）。
 
 PROPOSED：待审查要素（字段自动识别：矿种、规模、生产规模等；right_type/矿业权类型 区分开采与勘查；最低开采规模和开采矿种准入只适用于开采）。
 控制线图层（ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE、OTHER_CONSTRAINTS）和分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS、KEY_DEVELOPMENT_AREAS）均为可选；缺少图层的检查项会注明未检查。
@@ -977,32 +1103,31 @@ OUTPUT：要素及各检查项字段、结论、事项（每条不符合的规�
 REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要素章节（结论、事项、压覆数据、带指北针和比例尺的地图）和规划指标表。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="92" />
+      <location filename="../dialogs/indicators_dock.py" line="106" />
       <source>The indicators could not be computed; see the log.</source>
       <translation>无法计算指标，请查看日志。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="79" />
+      <location filename="../dialogs/indicators_dock.py" line="93" />
       <source>The mineplan processing provider is not loaded.</source>
       <translation>mineplan 处理工具集未加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="78" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="23" />
       <source>Urban development boundary</source>
-      <translation>城镇开发边界</translation>
+      <translation type="obsolete">城镇开发边界</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="25" />
+      <location filename="../processing_provider/base.py" line="35" />
       <source>Urban development boundary (城镇开发边界)</source>
       <translation>城镇开发边界</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="32" />
+      <location filename="../processing_provider/validate_rules.py" line="38" />
       <source>Validate rule set</source>
       <translation>规则文件校验</translation>
     </message>
@@ -1012,42 +1137,52 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>规则文件校验…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="116" />
+      <location filename="../dialogs/feature_dock.py" line="273" />
+      <source>Verdict</source>
+      <translation>结论</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="94" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="77" />
+      <location filename="../processing_provider/import_coordinates.py" line="89" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="77" />
+      <location filename="../processing_provider/import_coordinates.py" line="89" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="67" />
+      <location filename="../dialogs/feature_dock.py" line="264" />
+      <source>Zone</source>
+      <translation>分区</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="27" />
       <source>Zone assignment</source>
       <translation>规划分区归属</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="99" />
+      <location filename="../processing_provider/zone_assignment.py" line="60" />
       <source>Zone id field (override)</source>
       <translation>分区编号字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="101" />
+      <location filename="../processing_provider/zone_assignment.py" line="62" />
       <source>Zone name field (override)</source>
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="69" />
+      <location filename="../processing_provider/import_coordinates.py" line="81" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="73" />
+      <location filename="../processing_provider/import_coordinates.py" line="85" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
@@ -1072,28 +1207,26 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">矿种</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="313" />
       <source>not checked: no zone layer given</source>
-      <translation>未检查：未提供规划分区图层</translation>
+      <translation type="obsolete">未检查：未提供规划分区图层</translation>
     </message>
     <message>
       <source>output unit</source>
       <translation type="obsolete">产量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="104" />
+      <location filename="../processing_provider/minimum_scale.py" line="85" />
       <source>plan unit</source>
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="197" />
+      <location filename="../processing_provider/base.py" line="331" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="218" />
       <source>required</source>
-      <translation>要求</translation>
+      <translation type="obsolete">要求</translation>
     </message>
     <message>
       <source>reserve scale</source>
@@ -1108,47 +1241,52 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="197" />
+      <location filename="../processing_provider/base.py" line="331" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="164" />
+      <location filename="../dialogs/feature_dock.py" line="188" />
+      <source>{0} feature(s) of {1}</source>
+      <translation>{1} 的 {0} 个要素</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="195" />
       <source>{0} feature(s) of {1}; rule set: {2}</source>
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="227" />
+      <location filename="../processing_provider/redline_overlap.py" line="147" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="128" />
+      <location filename="../processing_provider/minimum_scale.py" line="93" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="345" />
+      <location filename="../processing_provider/compliance_review.py" line="139" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="232" />
+      <location filename="../dialogs/feature_dock.py" line="272" />
       <source>{0} features selected: summary</source>
       <translation>已选 {0} 个要素：汇总</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="102" />
+      <location filename="../dialogs/indicators_dock.py" line="116" />
       <source>{0} indicator(s): {1} met</source>
       <translation>{0} 个指标：{1} 个达标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="107" />
+      <location filename="../processing_provider/import_coordinates.py" line="119" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="196" />
+      <location filename="../processing_provider/base.py" line="330" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何已{2}（{3}）</translation>
     </message>
@@ -1157,27 +1295,27 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">{0} 第{1}行：地块 {2} 的边界无效（{3}） / {0}, line {1}: parcel {2} has an invalid outline ({3})</translation>
     </message>
     <message>
-      <location filename="../core/review_overlap.py" line="100" />
+      <location filename="../core/constraints.py" line="67" />
       <source>{0}: {1} feature(s) → {2} indexed piece(s) in {3:.2f} s</source>
       <translation>{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="153" />
+      <location filename="../processing_provider/zone_assignment.py" line="93" />
       <source>{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}</source>
       <translation>{0}：{1} 个分区；编号字段 {2}，名称字段 {3}，矿种字段 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="79" />
+      <location filename="../processing_provider/validate_rules.py" line="84" />
       <source>{} error(s), {} contradiction(s)/warning(s), {} note(s)</source>
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="200" />
+      <location filename="../processing_provider/base.py" line="334" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="67" />
+      <location filename="../processing_provider/import_coordinates.py" line="79" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>

@@ -20,11 +20,24 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
+from ..core.fields import resolve as resolve_fields
 from ..core.i18n import N_, tr
 from ..core.log import get_logger
-from ..rules import MinePlanError, RuleSetError, load_ruleset
+from ..core.pipeline import LayerInput, Subject
+from ..rules import CanceledError, MinePlanError, RuleSetError, load_ruleset
+from ..rules.vocab import ROLE_BY_ID
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
+
+# parameter labels of the role layers (English source text, translated by tr where shown)
+ROLE_PARAM_LABELS = {
+    "eco": N_("Ecological protection red line (生态保护红线)"), "farm": N_("Permanent basic farmland (永久基本农田)"),
+    "urban": N_("Urban development boundary (城镇开发边界)"), "reserve": N_("Nature reserves (自然保护地)"),
+    "kexp": N_("Key exploration areas (重点勘查区)"), "kmin": N_("Key mining areas (重点开采区)"),
+    "conc": N_("Concentrated mining areas (集中开采区)"), "eblk": N_("Exploration planning blocks (勘查规划区块)"),
+    "mblk": N_("Mining planning blocks (开采规划区块)"), "kdev": N_("Key development areas (重点发展区域)"),
+    "mining_rights": N_("Existing mining rights (采矿权)"), "exploration_rights": N_("Existing exploration rights (探矿权)"),
+}
 
 GROUPS = {
     "rules": N_("Rule set"),
@@ -163,16 +176,52 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         for key, label in pairs:
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
-    def write_rows(self, parameters, key, context, source, extra_spec, rows):
-        """Input features + the algorithm's fields (``rows``: (feature, [values])) into sink ``key``."""
+    def write_rows(self, parameters, key, context, source, extra_spec, rows, feedback=None):
+        """Input features + the algorithm's fields (``rows``: (feature, [values])) into sink ``key``. Every
+        write is checked: a row the sink refuses is an error naming the feature, never a silent loss."""
         out_fields = combine_fields(source.fields(), fields_from(extra_spec))
         sink, dest = self.sink(parameters, key, context, out_fields, source.wkbType(), source.sourceCrs())
         for feat, values in rows:
+            if feedback is not None and feedback.isCanceled():
+                raise CanceledError()
             out = QgsFeature(out_fields)
             out.setGeometry(feat.geometry())
             out.setAttributes(list(feat.attributes()) + list(values))
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            add_checked(sink, out, feat.id())
         return dest
+
+    # ---- role layers --------------------------------------------------------------------------------
+    def role_layers(self, parameters, context, roles, other_key: str | None = "OTHER_CONSTRAINTS") -> list:
+        """LayerInput for every role parameter given (parameter key = the role's key in the vocabulary),
+        plus one ``other_<n>`` per layer of ``other_key``."""
+        out = []
+        for role in roles:
+            key = ROLE_BY_ID[role].param
+            if key not in self.parameterDefinitions_keys():
+                continue
+            src = self.source(parameters, key, context)
+            if src is not None:
+                out.append(LayerInput(role, src, self.source_name(parameters, key, context, src)))
+        if other_key and other_key in self.parameterDefinitions_keys():
+            others = self.parameterAsLayerList(parameters, other_key, context) or []
+            for i, (lyr, name) in enumerate(zip(others, unique_names([o.name() for o in others])), start=1):
+                out.append(LayerInput(f"other_{i}", lyr, name))
+        return out
+
+    def parameterDefinitions_keys(self) -> set:  # noqa: N802 - helper next to the QGIS API
+        return {p.name() for p in self.parameterDefinitions()}
+
+    def subject(self, parameters, key, context, keys, overrides: dict, role=None) -> Subject:
+        """The features under review with their field map (user choices checked, the rest detected)."""
+        source, name = self.required_source(parameters, key, context)
+        fm = resolve_fields(source.fields(), name, keys, overrides)
+        return Subject(source, name, fm, role)
+
+    def field_choice(self, parameters, key, context) -> str | None:
+        if key not in parameters:
+            return None
+        chosen = self.parameterAsFields(parameters, key, context)
+        return chosen[0] if chosen else None
 
     def ruleset(self, parameters, context):
         value = self.parameterAsFile(parameters, self.RULESET, context) if self.RULESET in parameters else ""
@@ -229,12 +278,31 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
                   "clause of that plan it applies.")
 
 
+def add_checked(sink, feature, label):
+    if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+        detail = sink.lastError() if hasattr(sink, "lastError") else ""
+        raise MinePlanError(f"要素 {label} 无法写入输出（{detail}），已停止：结果不完整",
+                            f"feature {label} could not be written to the output ({detail}); stopped: the result "
+                            f"would be incomplete")
+
+
+def unique_names(names) -> list:
+    """Layer names → unique category names (two layers called 'a' become 'a' and 'a (2)')."""
+    out, seen = [], {}
+    for n in names:
+        n = n or "constraint"
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
+    return out
+
+
 def combine_fields(input_fields: QgsFields, extra: QgsFields) -> QgsFields:
     """Input fields first, then ours. An input field that has one of our names is kept under
-    ``<name>_in`` (so re-running on an output never loses data or collides)."""
+    ``<name>_in`` (so re-running on an output never loses data or collides); core.fields reads the
+    ``_in`` original back on a re-run."""
     ours = {f.name().lower() for f in extra}
     out = QgsFields()
-    taken = set()
+    taken = {f.name().lower() for f in input_fields if f.name().lower() not in ours}
     for f in input_fields:
         g = QgsField(f)
         name = f.name()

@@ -5,30 +5,18 @@ from collections import Counter
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
 )
 
-from ..core import messages as M
 from ..core.i18n import N_
-from ..core.layers import MINERAL_CANDIDATES, attr, field_or_detect
-from ..rules.policy import check_mineral_policy
-from ..rules.verdicts import FAIL, MANUAL, OK
+from ..core.messages import field_not_found_pair
+from ..core.outputs import POLICY_VALUES, check_result, item_result, policy_values
+from ..core.pipeline import ReviewOptions, ReviewPipeline
+from ..rules.errors import MinePlanError
+from ..rules.vocab import FAIL, MANUAL, MINING, OK
 from .base import MinePlanAlgorithm
-
-OUT_FIELDS = [("mineral_std", "str", "规范矿种", 100),
-              ("policy", "str", "开采矿种类别", 20),
-              ("verdict", "str", "矿种准入结论", 10),
-              ("reason", "str", "原因", 1000),
-              ("reason_en", "str", "原因（英文）", 1000),
-              ("clause", "str", "规划条款", 400)]
-
-
-def policy_values(check):
-    return [check.values.get("mineral_std"), check.values.get("policy"), check.verdict, check.reason,
-            check.reason_en, check.clause]
 
 
 class MineralPolicy(MinePlanAlgorithm):
@@ -61,18 +49,16 @@ class MineralPolicy(MinePlanAlgorithm):
 
     def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
-        source, name = self.required_source(parameters, self.INPUT, context)
-        fields = source.fields()
-        f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
-                                "mineral", required=True)
-        i_min = fields.lookupField(f_min)
-        rows = []
-        for feat in source.getFeatures():
-            if feedback.isCanceled():
-                raise QgsProcessingException(M.CANCELED)
-            rows.append((feat, check_mineral_policy(rs, attr(feat, i_min))))
-        dest = self.write_rows(parameters, self.OUTPUT, context, source, OUT_FIELDS,
-                               [(feat, policy_values(check)) for feat, check in rows])
-        counts = Counter(check.verdict for _, check in rows)
+        overrides = {"mineral": self.field_choice(parameters, self.MINERAL_FIELD, context)}
+        subject = self.subject(parameters, self.INPUT, context, ("mineral",), overrides)
+        if subject.fields.get("mineral") is None:
+            raise MinePlanError(*field_not_found_pair(subject.name, "mineral", self.MINERAL_FIELD,
+                                                      subject.source.fields()))
+        options = ReviewOptions(activity=MINING, checks=("policy",))
+        reviews = ReviewPipeline(rs, subject, [], options, context.transformContext(), feedback).review_all()
+        rows = [(r.feature, policy_values(r) + item_result(r, "policy")) for r in reviews]
+        dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, POLICY_VALUES + check_result("矿种准入"), rows,
+                               feedback)
+        counts = Counter(r.decision.item("policy").verdict for r in reviews)
         return {self.OUTPUT: dest, "FEATURE_COUNT": len(rows), "OK_COUNT": counts[OK], "FAIL_COUNT": counts[FAIL],
                 "MANUAL_COUNT": counts[MANUAL]}

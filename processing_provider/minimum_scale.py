@@ -5,45 +5,23 @@ from collections import Counter
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
 )
 
-from ..core import messages as M
+from ..core.fields import ATTRIBUTE_KEYS
 from ..core.i18n import N_, tr
-from ..core.layers import (
-    CAPACITY_CANDIDATES,
-    CAPACITY_UNIT_CANDIDATES,
-    MINERAL_CANDIDATES,
-    RESERVES_CANDIDATES,
-    RESERVES_UNIT_CANDIDATES,
-    SCALE_CANDIDATES,
-    attr,
-    field_or_detect,
-)
-from ..rules.scale import check_minimum_scale
-from ..rules.verdicts import FAIL, MANUAL, NO_NEW, OK
+from ..core.messages import field_not_found_pair
+from ..core.outputs import SCALE_VALUES, check_result, item_result, scale_values
+from ..core.pipeline import ReviewOptions, ReviewPipeline
+from ..rules.errors import MinePlanError
+from ..rules.vocab import FAIL, MANUAL, MINING, NO_NEW, OK
 from .base import MinePlanAlgorithm
 
-OUT_FIELDS = [("mineral_std", "str", "规范矿种（规划类别）", 100),
-              ("reserve_scale", "str", "储量规模", 10),
-              ("min_capacity", "double", "最低开采规模", 20, 4),
-              ("capacity_unit", "str", "规模单位", 30),
-              ("scale_ok", "int", "规模是否达标"),
-              ("service_years", "double", "服务年限(年)", 12, 2),
-              ("service_ok", "int", "服务年限是否达标"),
-              ("verdict", "str", "最低规模结论", 10),
-              ("reason", "str", "原因", 2000),
-              ("reason_en", "str", "原因（英文）", 2000),
-              ("clause", "str", "规划条款", 400)]
-
-
-def scale_values(check):
-    v = check.values
-    return [v["mineral_std"], v["reserve_scale"], v["min_capacity"], v["capacity_unit"], v["scale_ok"],
-            v["service_years"], v["service_ok"], check.verdict, check.reason, check.reason_en, check.clause]
+FIELD_PARAMS = [("MINERAL_FIELD", "mineral"), ("SCALE_FIELD", "scale"), ("CAPACITY_FIELD", "capacity"),
+                ("CAPACITY_UNIT_FIELD", "capacity_unit"), ("RESERVES_FIELD", "reserves"),
+                ("RESERVES_UNIT_FIELD", "reserves_unit")]
 
 
 class MinimumScale(MinePlanAlgorithm):
@@ -94,38 +72,24 @@ class MinimumScale(MinePlanAlgorithm):
 
     def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
-        source, name = self.required_source(parameters, self.INPUT, context)
-        fields = source.fields()
-        f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
-                                "mineral", required=True)
-        f_scale = field_or_detect(self, parameters, self.SCALE_FIELD, context, fields, SCALE_CANDIDATES, name,
-                                  "scale")
-        f_cap = field_or_detect(self, parameters, self.CAPACITY_FIELD, context, fields, CAPACITY_CANDIDATES, name,
-                                "capacity")
-        f_capu = field_or_detect(self, parameters, self.CAPACITY_UNIT_FIELD, context, fields, CAPACITY_UNIT_CANDIDATES,
-                                 name, "capacity_unit")
-        f_res = field_or_detect(self, parameters, self.RESERVES_FIELD, context, fields, RESERVES_CANDIDATES, name,
-                                "reserves")
-        f_resu = field_or_detect(self, parameters, self.RESERVES_UNIT_FIELD, context, fields, RESERVES_UNIT_CANDIDATES,
-                                 name, "reserves_unit")
-        if f_cap is None:
+        overrides = {k: self.field_choice(parameters, p, context) for p, k in FIELD_PARAMS}
+        subject = self.subject(parameters, self.INPUT, context, ATTRIBUTE_KEYS, overrides)
+        fm = subject.fields
+        if fm.get("mineral") is None:
+            raise MinePlanError(*field_not_found_pair(subject.name, "mineral", self.MINERAL_FIELD,
+                                                      subject.source.fields()))
+        if fm.get("capacity") is None:
             feedback.reportError(tr("No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD."))
         feedback.pushInfo(tr("Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})").format(
-            f_min, f_scale or "—", f_cap or "—", f_capu or tr("plan unit"), f_res or "—", f_resu or "—"))
-        idx = {k: (fields.lookupField(v) if v else None) for k, v in
-               (("m", f_min), ("s", f_scale), ("c", f_cap), ("cu", f_capu), ("r", f_res), ("ru", f_resu))}
-        rows = []
-        total = source.featureCount() or 1
-        for n, feat in enumerate(source.getFeatures()):
-            if feedback.isCanceled():
-                raise QgsProcessingException(M.CANCELED)
-            check = check_minimum_scale(rs, attr(feat, idx["m"]), attr(feat, idx["s"]), attr(feat, idx["c"]),
-                                        attr(feat, idx["cu"]), attr(feat, idx["r"]), attr(feat, idx["ru"]))
-            rows.append((feat, check))
-            feedback.setProgress(100.0 * (n + 1) / total)
-        dest = self.write_rows(parameters, self.OUTPUT, context, source, OUT_FIELDS,
-                               [(feat, scale_values(check)) for feat, check in rows])
-        counts = Counter(check.verdict for _, check in rows)
+            fm.get("mineral"), fm.get("scale") or "—", fm.get("capacity") or "—",
+            fm.get("capacity_unit") or tr("plan unit"), fm.get("reserves") or "—", fm.get("reserves_unit") or "—"))
+        # 专栏6 is about new mines: every row is judged as a proposed mine
+        options = ReviewOptions(activity=MINING, checks=("scale",))
+        reviews = ReviewPipeline(rs, subject, [], options, context.transformContext(), feedback).review_all()
+        rows = [(r.feature, scale_values(r) + item_result(r, "scale")) for r in reviews]
+        dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, SCALE_VALUES + check_result("最低规模"), rows,
+                               feedback)
+        counts = Counter(r.decision.item("scale").verdict for r in reviews)
         feedback.pushInfo(tr("{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}").format(
             len(rows), counts[OK], counts[FAIL], counts[NO_NEW], counts[MANUAL]))
         return {self.OUTPUT: dest, "FEATURE_COUNT": len(rows), "OK_COUNT": counts[OK], "FAIL_COUNT": counts[FAIL],

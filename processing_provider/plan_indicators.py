@@ -4,7 +4,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -14,22 +13,13 @@ from qgis.core import (
 )
 
 from ..core import html as H
-from ..core.areas import distance_area
 from ..core.i18n import N_, tr
-from ..core.layers import (
-    ID_CANDIDATES,
-    MINERAL_CANDIDATES,
-    NAME_CANDIDATES,
-    OUTPUT_CANDIDATES,
-    OUTPUT_UNIT_CANDIDATES,
-    SCALE_CANDIDATES,
-    attr,
-    detect_field,
-    feature_label,
-    field_or_detect,
-)
-from ..rules.indicators import MET, NO_DATA, NOT_MET, compute_indicators
-from .base import MinePlanAlgorithm, fields_from
+from ..core.indicators import indicators_from
+from ..core.messages import field_not_found_pair
+from ..core.report import indicators_table
+from ..rules.errors import MinePlanError
+from ..rules.vocab import MET, NO_DATA, NOT_MET
+from .base import MinePlanAlgorithm, add_checked, fields_from
 
 OUT_FIELDS = [("id", "str", "指标编号", 60), ("name", "str", "指标名称", 100), ("name_en", "str", "指标名称（英文）", 100),
               ("unit", "str", "单位", 30), ("target", "double", "规划目标", 20, 4), ("comparison", "str", "比较", 4),
@@ -37,48 +27,11 @@ OUT_FIELDS = [("id", "str", "指标编号", 60), ("name", "str", "指标名称",
               ("status", "str", "达标情况", 10), ("clause", "str", "规划条款", 200), ("note", "str", "说明", 500)]
 
 
-def read_rights(source, f_min, f_scale, f_out, f_outu, id_idx=None):
-    fields = source.fields()
-    idx = {k: (fields.lookupField(v) if v else None) for k, v in (("m", f_min), ("s", f_scale), ("o", f_out),
-                                                                     ("u", f_outu))}
-    rows = []
-    for feat in source.getFeatures():
-        rows.append({"mineral": attr(feat, idx["m"]), "scale": attr(feat, idx["s"]), "output": attr(feat, idx["o"]),
-                     "output_unit": attr(feat, idx["u"]), "label": feature_label(feat, id_idx)})
-    return rows
-
-
-def read_areas(source, with_zone_fields=False):
-    """Ellipsoidal (CGCS2000) area of every feature, with code/name/mineral when asked."""
-    da = distance_area(source.sourceCrs())
-    fields = source.fields()
-    code_f = detect_field(fields, ID_CANDIDATES) if with_zone_fields else None
-    name_f = detect_field(fields, NAME_CANDIDATES, exclude=(code_f,) if code_f else ()) if with_zone_fields else None
-    min_f = detect_field(fields, MINERAL_CANDIDATES)
-    rows = []
-    for feat in source.getFeatures():
-        g = feat.geometry()
-        area = da.measureArea(g.makeValid() if not g.isNull() and not g.isGeosValid() else g) / 1e6 \
-            if not g.isNull() else 0.0
-        rows.append({"area_km2": area, "code": attr(feat, fields.lookupField(code_f)) if code_f else None,
-                     "name": attr(feat, fields.lookupField(name_f)) if name_f else None,
-                     "mineral": attr(feat, fields.lookupField(min_f)) if min_f else None})
-    return rows
-
-
 def render_indicators_html(rs, rows, title="规划指标统计") -> str:
     body = H.heading(1, title, "Plan indicators")
     body += f'<p class="meta">规划 / plan: {H.esc(rs.name)}</p>'
     body += indicators_table(rows)
     return H.document(title, body)
-
-
-def indicators_table(rows) -> str:
-    cls = {MET: "v-ok", NOT_MET: "v-fail", NO_DATA: "v-argue"}
-    return H.table(["编号 id", "指标", "indicator", "单位", "目标", "属性", "现状", "达标情况", "条款", "说明"],
-                   [[r.id, r.name, r.name_en, r.unit, f"{r.comparison} {r.target:g}" if r.target is not None else "",
-                     r.target_kind, "" if r.current is None else f"{r.current:g}", r.status, r.clause, r.note]
-                    for r in rows], [cls.get(r.status, "") for r in rows])
 
 
 class PlanIndicators(MinePlanAlgorithm):
@@ -133,30 +86,22 @@ class PlanIndicators(MinePlanAlgorithm):
                            ("NO_DATA_COUNT", N_("Indicators without data"))))
 
     def compute(self, parameters, context, feedback, rs):
-        rights = None
-        src = self.source(parameters, self.MINING_RIGHTS, context)
-        if src is not None:
-            name = self.source_name(parameters, self.MINING_RIGHTS, context, src)
-            fields = src.fields()
-            f_min = field_or_detect(self, parameters, self.MINERAL_FIELD, context, fields, MINERAL_CANDIDATES, name,
-                                    "mineral", required=True)
-            f_scale = field_or_detect(self, parameters, self.SCALE_FIELD, context, fields, SCALE_CANDIDATES, name,
-                                      "scale")
-            f_out = field_or_detect(self, parameters, self.OUTPUT_FIELD, context, fields, OUTPUT_CANDIDATES, name,
-                                    "output")
-            f_outu = field_or_detect(self, parameters, self.OUTPUT_UNIT_FIELD, context, fields, OUTPUT_UNIT_CANDIDATES,
-                                     name, "output_unit")
+        def src(key):
+            return self.source(parameters, key, context)
+        rights = src(self.MINING_RIGHTS)
+        name = self.source_name(parameters, self.MINING_RIGHTS, context, rights) if rights is not None else ""
+        overrides = {k: self.field_choice(parameters, p, context) for p, k in (
+            (self.MINERAL_FIELD, "mineral"), (self.SCALE_FIELD, "scale"), (self.OUTPUT_FIELD, "output"),
+            (self.OUTPUT_UNIT_FIELD, "output_unit"))}
+        rows, fm = indicators_from(rs, rights, src(self.EXPLORATION_RIGHTS), src(self.EXPLORATION_BLOCKS),
+                                   src(self.MINING_BLOCKS), src(self.CONCENTRATED), name, overrides)
+        if fm is not None:
+            if fm.get("mineral") is None:
+                raise MinePlanError(*field_not_found_pair(name, "mineral", self.MINERAL_FIELD, rights.fields()))
             feedback.pushInfo(tr("Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})").format(
-                name, f_min, f_scale or "—", f_out or "—", f_outu or tr("plan unit")))
-            id_f = detect_field(fields, ID_CANDIDATES)
-            rights = read_rights(src, f_min, f_scale, f_out, f_outu, fields.lookupField(id_f) if id_f else None)
-        parts = {}
-        for key, zone in ((self.EXPLORATION_RIGHTS, False), (self.EXPLORATION_BLOCKS, False),
-                          (self.MINING_BLOCKS, False), (self.CONCENTRATED, True)):
-            s = self.source(parameters, key, context)
-            parts[key] = read_areas(s, zone) if s is not None else None
-        return compute_indicators(rs, rights, parts[self.EXPLORATION_RIGHTS], parts[self.EXPLORATION_BLOCKS],
-                                  parts[self.MINING_BLOCKS], parts[self.CONCENTRATED])
+                name, fm.get("mineral"), fm.get("scale") or "—", fm.get("output") or "—",
+                fm.get("output_unit") or tr("plan unit")))
+        return rows
 
     def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
@@ -167,7 +112,7 @@ class PlanIndicators(MinePlanAlgorithm):
         for r in rows:
             f = QgsFeature(fields)
             f.setAttributes(r.as_list())
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            add_checked(sink, f, r.id)
             feedback.pushInfo(f"{r.id}: {r.name} {r.comparison}{r.target:g} {r.unit} — "
                               f"{'—' if r.current is None else format(r.current, 'g')} → {r.status}")
         results = {self.OUTPUT: dest, "MET_COUNT": sum(r.status == MET for r in rows),

@@ -133,17 +133,16 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
         elif rights is not None:
             notes.append("采矿权数据没有产量字段")
         m = rs.minerals.resolve(cap["mineral"])
-        cid = {"金矿": "gold_ore_output", "建筑石料": "stone_output"}.get(m.name if m else "", cap["id"])
-        if cid == "stone_output" and cap["year"] != year:
-            cid = f"stone_output_{cap['year']}"
+        cid = cap.get("indicator_id") or cap["id"]          # the output id is data (rule file), not code
         conflicting = [t for t in rs.production_targets()
                        if rs.minerals.resolve(t["mineral"]) == m and t.get("year", year) == cap["year"]
                        and t["target"] > cap["max"]]
         for t in conflicting:
-            notes.append(f"专栏3 {t['mineral']}产量指标为 {fmt(t['target'])} {t['unit']}，与本上限矛盾，按较严的 "
+            notes.append(f"{rs.table('production_targets')} {t['mineral']}产量指标为 {fmt(t['target'])} {t['unit']}，与本上限矛盾，按较严的 "
                          f"{fmt(cap['max'])} 审查")
-        name = f"{m.name if m else cap['mineral']}{'矿石' if m and m.name == '金矿' else ''}年开采量（{cap['year']}年上限）"
-        out.append(Indicator(cid, name, f"{(m.name_en if m else cap['mineral'])} output ({cap['year']} cap)",
+        name = cap.get("name") or f"{m.name if m else cap['mineral']}年开采量（{cap['year']}年上限）"
+        name_en = cap.get("name_en") or f"{(m.name_en if m else cap['mineral'])} output ({cap['year']} cap)"
+        out.append(Indicator(cid, name, name_en,
                              f"{cap['unit']}/年", float(cap["max"]), "<=", cap.get("kind", "预期性"), current,
                              _status(current, "<=", cap["max"]), cap["clause"], "；".join(notes)))
 
@@ -170,8 +169,9 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
         if rights is not None:
             current = float(sum(1 for r in rights if rs.minerals.resolve(r.get("mineral")) is not None
                                 and rs.minerals.matches(rs.minerals.resolve(r.get("mineral")), target_name)))
-        rid = "stone_rights" if target_name == "建筑石料" else rc["id"]
-        out.append(Indicator(rid, f"{target_name}采矿权数量", f"{target_name} mining rights", "个", float(rc["max"]),
+        rid = rc.get("indicator_id") or rc["id"]
+        out.append(Indicator(rid, rc.get("name") or f"{target_name}采矿权数量",
+                             rc.get("name_en") or f"{target_name} mining rights", "个", float(rc["max"]),
                              "<=", rc.get("kind", "预期性"), current, _status(current, "<=", rc["max"]), rc["clause"],
                              rc.get("text", "")))
 

@@ -41,6 +41,6 @@ def check_mineral_policy(rs: RuleSet, mineral_text) -> CheckResult:
             return CheckResult(MANUAL, f"{m.name}属限制开采矿种（{e.get('text', '')}），需论证",
                                f"{m.name_en or m.name} is a restricted mineral; needs justification",
                                e["clause"], {"mineral_std": m.name, "policy": "限制开采"})
-    return CheckResult(OK, f"{m.name}不属于专栏7所列重点或禁止开采矿种，按一般矿种管理",
+    return CheckResult(OK, f"{m.name}不属于{rs.table('mineral_policy')}所列重点或禁止开采矿种，按一般矿种管理",
                        f"{m.name_en or m.name} is neither a key nor a forbidden mineral (general policy)",
                        policy_clause, {"mineral_std": m.name, "policy": GENERAL})

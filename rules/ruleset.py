@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from dataclasses import dataclass, field
 
 from .errors import RuleSetError
@@ -153,6 +154,15 @@ class RuleSet:
     def cite(self, clause: str) -> str:
         """'第五章第一节 专栏6' → '《灵宝市矿产资源总体规划（2021-2025年）》第五章第一节 专栏6'."""
         return f"《{self.name}》{clause}" if clause else f"《{self.name}》"
+
+    def table(self, section: str) -> str:
+        """The plan's own label of the table a section encodes (专栏6 …), cited in reasons; another county's
+        plan cites its own numbering. Falls back to the 专栏 named in the section's clause, else 规划表."""
+        data = self.data.get(section) or {}
+        if data.get("table"):
+            return data["table"]
+        m = re.search(r"专栏\s*\d+", data.get("clause", ""))
+        return m.group(0) if m else "规划表"
 
     def line_of(self, *key_path) -> int | None:
         return self.doc.line(key_path)

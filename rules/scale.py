@@ -62,6 +62,7 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
     """
     ms = rs.min_scale
     clause = ms["clause"]
+    tbl = rs.table("minimum_scale")     # the plan's own table label (专栏6 in Lingbao)
     vals = {"mineral_std": None, "plan_category": None, "reserve_scale": None, "min_capacity": None,
             "capacity_unit": None, "scale_ok": None, "service_years": None, "service_ok": None}
 
@@ -91,7 +92,7 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
             return result(NO_NEW, f"{mineral.name}属砂石土类矿产，{small_rule.get('text', '原则上不再新建小型矿山')}",
                           f"{mineral.name_en or mineral.name} is a sand/stone/clay mineral: in principle no new "
                           f"small mine", small_rule["clause"])
-        return result(MANUAL, f"规划未规定{mineral.name}的新建矿山最低开采规模（专栏6 未列），需人工核查",
+        return result(MANUAL, f"规划未规定{mineral.name}的新建矿山最低开采规模（{tbl} 未列），需人工核查",
                       f"the plan sets no minimum mining scale for {mineral.name_en or mineral.name}; check by hand")
     category = rs.minerals.resolve(row["mineral"])
     cat_name = category.name if category else row["mineral"]
@@ -142,9 +143,9 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
     if cell == "/":
         note = ms.get("note", "")
         return result(NO_NEW,
-                      f"专栏6 {label}{reserve_scale}栏为“/”，规划不设该储量规模的新建矿山开采规模，"
+                      f"{tbl} {label}{reserve_scale}栏为“/”，规划不设该储量规模的新建矿山开采规模，"
                       f"即不得新建{reserve_scale}{label}矿山（备注：{note}）",
-                      f"the 专栏6 cell for a {SCALE_EN[reserve_scale]} {mineral.name_en or label} deposit is '/': "
+                      f"the {tbl} cell for a {SCALE_EN[reserve_scale]} {mineral.name_en or label} deposit is '/': "
                       f"the plan allows no new mine of that reserve scale (scale classes per "
                       f"{ms.get('reserve_scale_basis', '国土资发〔2000〕133号')})")
     small_rule = rs.no_new_small(mineral) if reserve_scale == "小型" else None
@@ -153,8 +154,8 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
                       f"{mineral.name_en or mineral.name} is a sand/stone/clay mineral: in principle no new small mine",
                       small_rule["clause"])
     if cell is None:
-        return result(MANUAL, f"专栏6 {label}{reserve_scale}栏无数值，需人工核查",
-                      f"专栏6 has no value for a {SCALE_EN[reserve_scale]} {label} mine; check by hand")
+        return result(MANUAL, f"{tbl} {label}{reserve_scale}栏无数值，需人工核查",
+                      f"{tbl} has no value for a {SCALE_EN[reserve_scale]} {label} mine; check by hand")
     min_cap = float(cell)
     vals["min_capacity"] = min_cap
 
@@ -203,8 +204,8 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
     head_en = (f"{SCALE_EN[reserve_scale]} {mineral.name_en or label} mine, design capacity "
                f"{fmt(cap_in_row)} {unit_text}")
     cmp_zh = "不低于" if scale_ok else "低于"
-    zh = f"{head_zh} {cmp_zh} 专栏6 最低开采规模 {fmt(min_cap)} {unit_text}"
-    en = (f"{head_en} {'meets' if scale_ok else 'is below'} the 专栏6 minimum of {fmt(min_cap)} {unit_text}")
+    zh = f"{head_zh} {cmp_zh} {tbl} 最低开采规模 {fmt(min_cap)} {unit_text}"
+    en = (f"{head_en} {'meets' if scale_ok else 'is below'} the {tbl} minimum of {fmt(min_cap)} {unit_text}")
     extra_clause = ""
     if vals["service_ok"] is not None:
         years = vals["service_years"]
@@ -217,8 +218,8 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
         zh += "（" + "；".join(notes_zh) + "）"
         en += " (" + "; ".join(notes_en) + ")"
     if cat_name != mineral.name:
-        zh = f"{mineral.name}按专栏6“{label}”类审查：" + zh
-        en = f"{mineral.name} is judged under the 专栏6 row '{label}': " + en
+        zh = f"{mineral.name}按{tbl}“{label}”类审查：" + zh
+        en = f"{mineral.name} is judged under the {tbl} row '{label}': " + en
     failed = (not scale_ok) or vals["service_ok"] == 0
     return result(FAIL if failed else OK, zh, en, extra_clause)
 

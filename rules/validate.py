@@ -80,6 +80,8 @@ def _mineral_names(data):
             yield (sect, "items", i, "mineral"), row["mineral"]
     for i, row in enumerate(data.get("output_caps", []) or []):
         yield ("output_caps", i, "mineral"), row["mineral"]
+    if (data.get("aggregate_supply_demand") or {}).get("mineral"):
+        yield ("aggregate_supply_demand", "mineral"), data["aggregate_supply_demand"]["mineral"]
     for i, row in enumerate(data.get("rights_caps", []) or []):
         for k in ("group", "mineral"):
             if row.get(k):
@@ -329,10 +331,10 @@ def _check_targets_vs_caps(rs, col):
                 continue
             if tval > cap["max"] + 1e-9:
                 col.add("warning", ("production_targets", "items", i, "target"),
-                        f"规划自相矛盾：{pt.get('clause', '专栏3')} {t['mineral']}{year}年产量指标 {fmt(t['target'])} {t['unit']}，"
+                        f"规划自相矛盾：{pt.get('clause', rs.table('production_targets'))} {t['mineral']}{year}年产量指标 {fmt(t['target'])} {t['unit']}，"
                         f"高于{cap['clause']}“{cap.get('text', '')}”的上限 {fmt(cap['max'])} {cap['unit']}/年；"
                         f"审查按较严的 {fmt(cap['max'])} {cap['unit']}/年 执行",
-                        f"the plan contradicts itself: {pt.get('clause', '专栏3')} sets {t['mineral']} output "
+                        f"the plan contradicts itself: {pt.get('clause', rs.table('production_targets'))} sets {t['mineral']} output "
                         f"{fmt(t['target'])} {t['unit']} for {year}, above the cap of {fmt(cap['max'])} {cap['unit']}/a "
                         f"in {cap['clause']}; reviews apply the stricter {fmt(cap['max'])}",
                         f"{pt.get('clause', '')}; {cap['clause']}")
@@ -363,11 +365,11 @@ def _check_supply_demand(rs, col):
     supply = sum(r["value"] for r in sd.get("supply_2020", []) or [])
     if sd.get("demand_2020") is not None and sd.get("supply_2020") and abs(supply - sd["demand_2020"]) > 1e-6:
         col.add("warning", ("aggregate_supply_demand", "supply_2020"),
-                f"专栏9 2020年供给量合计 {fmt(supply)} 与文中需求量 {fmt(sd['demand_2020'])} 不一致",
-                f"专栏9 2020 supply sums to {fmt(supply)}, the text gives demand {fmt(sd['demand_2020'])}",
+                f"{rs.table('aggregate_supply_demand')} 2020年供给量合计 {fmt(supply)} 与文中需求量 {fmt(sd['demand_2020'])} 不一致",
+                f"{rs.table('aggregate_supply_demand')} 2020 supply sums to {fmt(supply)}, the text gives demand {fmt(sd['demand_2020'])}",
                 sd["clause"])
-    caps = [c for c in rs.output_caps() if rs.minerals.resolve(c["mineral"]) and
-            rs.minerals.resolve(c["mineral"]).name == "建筑石料"]
+    target = rs.minerals.resolve(sd.get("mineral")) if sd.get("mineral") else None
+    caps = [c for c in rs.output_caps() if target is not None and rs.minerals.resolve(c["mineral"]) == target]
     if not caps:
         return
     first_cap = min(caps, key=lambda c: c["year"])
@@ -376,9 +378,9 @@ def _check_supply_demand(rs, col):
         over_zh = "、".join("{}年{}".format(d["year"], fmt(d["value"])) for d in over)
         over_en = ", ".join("{}: {}".format(d["year"], fmt(d["value"])) for d in over)
         col.add("info", ("aggregate_supply_demand", "demand_forecast"),
-                f"专栏9 预测需求（{over_zh} 万吨）已超过"
+                f"{rs.table('aggregate_supply_demand')} 预测需求（{over_zh} 万吨）已超过"
                 f"{first_cap['year']}年开采总量上限 {fmt(first_cap['max'])} 万吨，缺口须靠外购或其他来源",
-                f"the 专栏9 demand forecast ({over_en} 万吨) "
+                f"the {rs.table('aggregate_supply_demand')} demand forecast ({over_en} 万吨) "
                 f"exceeds the {first_cap['year']} cap of {fmt(first_cap['max'])} 万吨",
                 f"{sd['clause']}; {first_cap['clause']}")
 
@@ -391,24 +393,24 @@ def _check_minimum_scale(rs, col):
         key = (m.name if m else row["mineral"], row.get("condition", ""))
         if key in seen:
             col.add("error", ("minimum_scale", "rows", i, "mineral"),
-                    f"专栏6 中“{row['mineral']}”重复（第{seen[key] + 1}行已有）",
+                    f"{rs.table('minimum_scale')} 中“{row['mineral']}”重复（第{seen[key] + 1}行已有）",
                     f"'{row['mineral']}' appears twice in the minimum-scale table", rs.min_scale["clause"])
         seen[key] = i
         nums = [(s, row[s]) for s in ("large", "medium", "small") if isinstance(row[s], (int, float))]
         for (a, va), (b, vb) in zip(nums, nums[1:]):
             if va < vb:
                 col.add("warning", ("minimum_scale", "rows", i, b),
-                        f"专栏6 {row.get('label', row['mineral'])}：{_scale_zh(b)}最低开采规模 {fmt(vb)} 大于"
+                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_scale_zh(b)}最低开采规模 {fmt(vb)} 大于"
                         f"{_scale_zh(a)} {fmt(va)}",
                         f"{row['mineral']}: the {b} minimum {fmt(vb)} exceeds the {a} minimum {fmt(va)}",
                         rs.min_scale["clause"])
         if all(row[s] is None for s in ("large", "medium", "small")):
-            col.add("warning", ("minimum_scale", "rows", i), f"专栏6 {row['mineral']} 没有任何数值",
+            col.add("warning", ("minimum_scale", "rows", i), f"{rs.table('minimum_scale')} {row['mineral']} 没有任何数值",
                     f"{row['mineral']} has no value in the minimum-scale table", rs.min_scale["clause"])
     slash = [f"{r.get('label', r['mineral'])}" for r in rows if r["small"] == "/"]
     if slash:
         col.add("info", ("minimum_scale", "rows"),
-                f"专栏6 中小型栏为“/”（不得新建小型矿山）的矿种：{'、'.join(slash)}",
+                f"{rs.table('minimum_scale')} 中小型栏为“/”（不得新建小型矿山）的矿种：{'、'.join(slash)}",
                 f"minerals whose small-deposit cell is '/' (no new small mine): {', '.join(slash)}",
                 rs.min_scale["clause"])
 

@@ -27,8 +27,8 @@ NOT_MET = "未达标"
 NO_DATA = "无数据"
 
 # Severity used to combine verdicts (higher = worse). 不适用 is neutral: it never decides anything.
-SEVERITY = {NOT_APPLICABLE: -1, OK: 0, NO_GEOMETRY: 1, ARGUE: 1, MANUAL: 1, NOT_CHECKED: 1,
-            CONFLICT: 2, FAIL: 2, NO_NEW: 2}
+SEVERITY = {NOT_APPLICABLE: -1, NO_DATA: -1, OK: 0, MET: 0, NO_GEOMETRY: 1, ARGUE: 1, MANUAL: 1, NOT_CHECKED: 1,
+            CONFLICT: 2, FAIL: 2, NO_NEW: 2, NOT_MET: 2}
 VERDICT_EN = {OK: "compliant", CONFLICT: "conflict", ARGUE: "needs justification", NO_GEOMETRY: "no geometry",
               FAIL: "non-compliant", NO_NEW: "no new mine allowed", MANUAL: "manual check needed",
               NOT_APPLICABLE: "not applicable", NOT_CHECKED: "not checked", MET: "met", NOT_MET: "not met",
@@ -38,8 +38,9 @@ VERDICT_EN = {OK: "compliant", CONFLICT: "conflict", ARGUE: "needs justification
 RED, AMBER, GREEN, GREY = "#c62828", "#b26a00", "#2e7d32", "#757575"
 COLOURS = {OK: GREEN, CONFLICT: RED, ARGUE: AMBER, NO_GEOMETRY: AMBER, FAIL: RED, NO_NEW: RED, MANUAL: AMBER,
            NOT_APPLICABLE: GREY, NOT_CHECKED: AMBER, MET: GREEN, NOT_MET: RED, NO_DATA: GREY}
-# light fills for tables and map styles (same meaning as COLOURS)
+# light fills for tables and map styles, and the report's CSS classes (same meaning as COLOURS)
 FILLS = {OK: "#dff0d8", FAIL: "#f8d7da", ARGUE: "#fff3cd", NOT_APPLICABLE: "#eeeeee"}
+CSS = {OK: "v-ok", FAIL: "v-fail", ARGUE: "v-argue", NOT_APPLICABLE: ""}
 
 
 def severity(verdict: str | None) -> int:
@@ -52,10 +53,17 @@ def final_of(verdict: str | None) -> str:
     return FAIL if s == 2 else (ARGUE if s == 1 else OK)
 
 
+def _meaning(verdict: str | None) -> str:
+    """符合 / 不符合 / 需论证, or 不适用 for the neutral codes (不适用, 无数据)."""
+    return NOT_APPLICABLE if severity(verdict) < 0 else final_of(verdict)
+
+
 def fill_of(verdict: str | None) -> str:
-    if verdict == NOT_APPLICABLE:
-        return FILLS[NOT_APPLICABLE]
-    return FILLS[final_of(verdict)]
+    return FILLS[_meaning(verdict)]
+
+
+def css_of(verdict: str | None) -> str:
+    return CSS[_meaning(verdict)]
 
 
 # ---- activities ---------------------------------------------------------------------------------------

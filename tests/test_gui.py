@@ -182,10 +182,10 @@ def test_feature_dock_shows_the_facts(configured, iface):
     assert "不得新建" in html and "专栏6" in html and "第六章第三节" in html
     by = {f.label.split()[0]: f for f in dock.last_facts}
     assert by["SQ2025-14"].verdict == "不符合" and by["SQ2025-08"].verdict == "符合"
-    assert by["SQ2025-14"].overlap_ids["eco"][0][0] == "411282-STHX-01"
+    assert by["SQ2025-14"].contributors["eco"][0][0] == "411282-STHX-01"
     assert "mineplan:flash?role=eco" in html
     dock.on_link(__import__("qgis.PyQt.QtCore", fromlist=["QUrl"]).QUrl(
-        f"mineplan:flash?role=eco&fid={by['SQ2025-14'].overlap_ids['eco'][0][1]}"))
+        f"mineplan:flash?role=eco&fid={by['SQ2025-14'].contributors['eco'][0][1]}"))
     dock.shutdown()
 
 

@@ -77,18 +77,26 @@ def test_review_without_layers_says_so(processing):
     assert f["SQ2025-01"]["verdict"] == "需论证" and "未提供控制线图层" in f["SQ2025-01"]["reasons"]
 
 
-def test_model_chain(processing):
+def test_model_chain_gives_the_reviews_verdicts(processing, review):
+    """The model ends in the review pipeline: same verdicts as the algorithm, and the extract of the features
+    needing attention holds exactly the 不符合 and 需论证 ones. Chinese display name, the provider's group."""
     from qgis.core import QgsApplication
     alg = QgsApplication.processingRegistry().algorithmById("mineplan:compliancechain")
-    assert alg is not None
-    res, _ = run_alg(processing, "mineplan:compliancechain", {
-        "PROPOSED": sample_layer("proposed_rights"), "ECO_REDLINE": CONTROLS["ECO_REDLINE"],
-        "CONCENTRATED_MINING_AREAS": ZONES["CONCENTRATED_MINING_AREAS"], "MINING_BLOCKS": ZONES["MINING_BLOCKS"],
-        "zones:REVIEW": "TEMPORARY_OUTPUT"})
-    from qgis.core import QgsProcessingUtils  # noqa: F401
-    out = res["zones:REVIEW"]
-    layer = out if hasattr(out, "getFeatures") else None
-    if layer is None:
-        from qgis.core import QgsProject
-        layer = QgsProject.instance().mapLayer(out)
-    assert layer is None or layer.featureCount() == 36
+    assert alg is not None and alg.groupId() == "review"
+    assert alg.displayName() in ("规划符合性审查（模型）", "Plan compliance review (model)")
+    names = [p.name() for p in alg.parameterDefinitions() if not p.isDestination()]
+    assert names[0] == "PROPOSED"
+    params = {"PROPOSED": sample_layer("proposed_rights"), **CONTROLS, **ZONES,
+              "MINING_RIGHTS": sample_layer("mining_rights"),
+              "review:REVIEW": "TEMPORARY_OUTPUT", "attention:ATTENTION": "TEMPORARY_OUTPUT"}
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProcessingUtils
+    context = QgsProcessingContext()
+    res = processing.run("mineplan:compliancechain", params, context=context, feedback=QgsProcessingFeedback())
+    def layer(v):    # processing.run returns the layer itself for temporary outputs
+        return v if hasattr(v, "getFeatures") else QgsProcessingUtils.mapLayerFromString(v, context)
+    out, attention = layer(res["review:REVIEW"]), layer(res["attention:ATTENTION"])
+    model = {f["app_no"]: f["verdict"] for f in out.getFeatures()}
+    _, layers, _ = review
+    expected = {f["app_no"]: f["verdict"] for f in layers["OUTPUT"].getFeatures()}
+    assert model == expected and len(model) == 36
+    assert sorted(f["app_no"] for f in attention.getFeatures()) == sorted(k for k, v in expected.items() if v != "符合")

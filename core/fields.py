@@ -1,0 +1,112 @@
+"""Which field of a layer holds what (id, name, mineral, scale, capacity …): chosen by the user, else
+auto-detected by common names (English, Chinese, pinyin codes of DZ/T 0226).
+
+Re-runs are stable: a layer written by a mineplan algorithm carries our own output fields (``verdict``,
+``capacity_unit`` …) after the user's, and the user's original fields renamed ``<name>_in`` where they
+collided. Auto-detection never reads one of our output fields from such a layer (see ``our_fields``); it
+reads the ``_in`` original instead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..rules.errors import MinePlanError
+from . import layers as L
+from .outputs import tails
+
+CANDIDATES = {
+    "id": L.ID_CANDIDATES, "name": L.NAME_CANDIDATES, "mineral": L.MINERAL_CANDIDATES, "scale": L.SCALE_CANDIDATES,
+    "capacity": L.CAPACITY_CANDIDATES, "capacity_unit": L.CAPACITY_UNIT_CANDIDATES,
+    "reserves": L.RESERVES_CANDIDATES, "reserves_unit": L.RESERVES_UNIT_CANDIDATES,
+    "activity": L.ACTIVITY_CANDIDATES, "holder": L.HOLDER_CANDIDATES,
+    "output": L.OUTPUT_CANDIDATES, "output_unit": L.OUTPUT_UNIT_CANDIDATES,
+}
+ATTRIBUTE_KEYS = ("mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit")
+
+_CATEGORY = re.compile(r"^(eco|farm|urban|reserve|other_\d+|kexp|kmin|conc|eblk|mblk|kdev)_(area_m2|pct|ids|id|name|share)$")
+_RENAMED = re.compile(r"_in\d*$")
+
+
+def _output_names() -> frozenset:
+    return frozenset(n for tail in tails() for n in tail)
+
+
+def our_fields(names) -> set:
+    """The fields of a layer that a mineplan algorithm wrote (lower case). A layer holds our output only when
+    it ENDS with an algorithm's exact output sequence (preceded by its per-category fields); chained runs are
+    peeled from the end, earlier outputs' names carrying the ``_in`` suffix of a collision. A user layer that
+    merely has a field called ``verdict`` or ``capacity_unit`` keeps it as the user's."""
+    rest = [n.lower() for n in names]
+    ours: set = set()
+    while rest:
+        for tail in tails():
+            k = len(tail)
+            if len(rest) >= k and [_RENAMED.sub("", n) for n in rest[-k:]] == tail:
+                ours.update(rest[-k:])
+                rest = rest[:-k]
+                while rest and _CATEGORY.match(_RENAMED.sub("", rest[-1])):
+                    ours.add(rest.pop())
+                break
+        else:
+            break
+    return ours
+
+
+@dataclass
+class FieldMap:
+    """key → field name (None when the layer has no such field)."""
+
+    names: dict = field(default_factory=dict)
+    chosen: dict = field(default_factory=dict)     # key → True when the user chose the field
+
+    def get(self, key: str) -> str | None:
+        return self.names.get(key)
+
+    def found(self) -> tuple:
+        return tuple(k for k, v in self.names.items() if v)
+
+    def indexes(self, fields) -> dict:
+        return {k: (fields.lookupField(v) if v else -1) for k, v in self.names.items()}
+
+
+def detect(fields, key: str, exclude=()) -> str | None:
+    """Auto-detect the field for ``key``; on a mineplan output, prefer the user's ``<name>_in`` original and
+    never pick one of our own output fields."""
+    names = [f.name() for f in fields]
+    ours = our_fields(names)
+    lower = {n.lower(): n for n in names}
+    usable = [f for f in fields if f.name() not in exclude and f.name().lower() not in ours]
+    name = L.detect_field(usable, CANDIDATES[key])
+    if name is None and ours:
+        # the original was renamed <name>_in when it collided with one of our fields
+        for cand in CANDIDATES[key]:
+            orig = lower.get(f"{cand.lower()}_in")
+            if orig is not None and orig not in exclude:
+                return orig
+    return name
+
+
+def resolve(fields, layer_name: str, keys, overrides: dict | None = None) -> FieldMap:
+    """Field for every key: the user's choice (which must exist: a bilingual error lists the layer's fields),
+    else auto-detected. ``overrides``: key → field name or None."""
+    overrides = overrides or {}
+    out = FieldMap()
+    for key in keys:
+        chosen = overrides.get(key)
+        if chosen:
+            if fields.lookupField(chosen) < 0:
+                listing = ", ".join(f.name() for f in fields) or "—"
+                raise MinePlanError(f"图层 {layer_name} 没有字段“{chosen}”（{key}）。该图层的字段为：{listing}",
+                                    f"layer {layer_name} has no field '{chosen}' ({key}). Its fields are: {listing}")
+            out.names[key] = chosen
+            out.chosen[key] = True
+            continue
+        exclude = tuple(v for k, v in out.names.items() if v and k in ("id",) and key == "name")
+        out.names[key] = detect(fields, key, exclude)
+    return out
+
+
+def value(feature, index: int):
+    """An attribute as a plain Python value (NULL → None)."""
+    return L.attr(feature, index if index is not None and index >= 0 else None)

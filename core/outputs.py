@@ -1,0 +1,142 @@
+"""Output fields of the algorithms and their values from a :class:`FeatureReview` — one place, so that the
+review, the single-check algorithms and re-run detection (core.fields.our_fields) agree.
+
+A field spec is (name, kind, Chinese alias[, length, precision]); kind: str/int/double. Text fields have
+no length limit (0): ids and reasons are never cut.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..rules.vocab import CONFLICT, CONTROL_ROLES, MINING, ROLE_BY_ID, ZONE_ROLES
+
+if TYPE_CHECKING:  # the pipeline imports core.fields, which reads the output names below
+    from .pipeline import FeatureReview
+
+SINGULAR = {"kexp": "重点勘查区", "kmin": "重点开采区", "conc": "集中开采区", "eblk": "勘查规划区块",
+            "mblk": "开采规划区块", "kdev": "重点发展区域"}
+
+
+def category_fields(prefix: str, label_zh: str) -> list:
+    return [(f"{prefix}_area_m2", "double", f"{label_zh}压覆面积(平方米)", 20, 2),
+            (f"{prefix}_pct", "double", f"{label_zh}压覆比例(%)", 10, 4),
+            (f"{prefix}_ids", "str", f"{label_zh}压覆图斑")]
+
+
+def control_fields(other_names) -> list:
+    """The four statutory lines, then one prefix per other constraint layer (other_1 …)."""
+    spec = []
+    for cat in CONTROL_ROLES:
+        spec += category_fields(cat, ROLE_BY_ID[cat].zh)
+    for i, name in enumerate(other_names, start=1):
+        spec += category_fields(f"other_{i}", name)
+    return spec
+
+
+OVERLAP_RESULT = [("block_area_m2", "double", "要素面积(平方米)", 20, 2), ("conflict", "int", "是否冲突"),
+                  ("verdict", "str", "压覆结论"), ("reason", "str", "原因"), ("reason_en", "str", "原因（英文）"),
+                  ("clause", "str", "规划条款"), ("activity", "str", "审查类型"), ("area_method", "str", "面积算法")]
+SCALE_VALUES = [("mineral_std", "str", "规范矿种（规划类别）"), ("reserve_scale", "str", "储量规模"),
+                ("min_capacity", "double", "最低开采规模", 20, 4), ("capacity_unit", "str", "规模单位"),
+                ("scale_ok", "int", "规模是否达标"), ("service_years", "double", "服务年限(年)", 12, 2),
+                ("service_ok", "int", "服务年限是否达标")]
+def check_result(label_zh: str) -> list:
+    """verdict, reason, reason_en, clause of one check (alias: 最低规模结论 …)."""
+    return [("verdict", "str", f"{label_zh}结论"), ("reason", "str", "原因"), ("reason_en", "str", "原因（英文）"),
+            ("clause", "str", "规划条款")]
+POLICY_VALUES = [("mineral_std", "str", "规范矿种"), ("policy", "str", "开采矿种类别")]
+
+
+def zone_fields() -> list:
+    spec = []
+    for role in ZONE_ROLES:
+        zh = SINGULAR[role]
+        spec += [(f"{role}_id", "str", f"{zh}编号"), (f"{role}_name", "str", f"{zh}名称"),
+                 (f"{role}_share", "double", f"{zh}占比(0-1)", 10, 6)]
+    return spec + [("zone_mineral_ok", "int", "矿种与分区相符"), ("in_required_zone", "int", "位于规定分区内"),
+                   ("block_entities", "int", "同一开采规划区块内主体数")]
+
+
+def review_fields(other_names) -> list:
+    return (control_fields(other_names)
+            + [("block_area_m2", "double", "要素面积(平方米)", 20, 2), ("conflict", "int", "是否冲突"),
+               ("overlap_verdict", "str", "压覆结论"), ("overlap_reason", "str", "压覆原因"),
+               ("area_method", "str", "面积算法")]
+            + SCALE_VALUES + [("scale_verdict", "str", "最低规模结论"), ("scale_reason", "str", "最低规模原因"),
+                              ("policy", "str", "开采矿种类别"), ("policy_verdict", "str", "矿种准入结论"),
+                              ("policy_reason", "str", "矿种准入原因")]
+            + zone_fields() + [("zone_verdict", "str", "分区结论"), ("zone_reason", "str", "分区原因"),
+                               ("activity", "str", "审查类型"), ("activity_source", "str", "审查类型来源"),
+                               ("geometry_status", "str", "几何状态"), ("verdict", "str", "审查结论"),
+                               ("reasons", "str", "不符合/需论证事项及条款"), ("reasons_en", "str", "事项（英文）"),
+                               ("clauses", "str", "适用条款"), ("not_checked", "str", "未检查事项")])
+
+
+# ---- values ----------------------------------------------------------------------------------------------
+def tails() -> list:
+    """The fixed end of every algorithm's output fields (what follows the input's fields, after the per-category
+    fields): a layer ending with one of these was written by that algorithm."""
+    names = lambda spec: [x[0] for x in spec]  # noqa: E731
+    review = names(review_fields([]))
+    return [names(OVERLAP_RESULT), names(SCALE_VALUES + check_result("")), names(POLICY_VALUES + check_result("")),
+            names(zone_fields() + check_result("")), review[review.index("block_area_m2"):]]
+
+
+def _r(v, digits):
+    return None if v is None else round(v, digits)
+
+
+def control_values(r: FeatureReview, cats) -> list:
+    """Area, share and ids per category; NULL where the layer was not given or the geometry is unusable."""
+    by_cat = {c.cat_id: c for c in (r.overlaps or [])}
+    usable = r.area_m2 is not None
+    out = []
+    for cat in cats:
+        c = by_cat.get(cat)
+        if c is None or not usable:
+            out += [None, None, None]
+        else:
+            out += [round(c.area_m2, 4), _r(c.pct, 6), ",".join(map(str, c.ids))]
+    return out
+
+
+def activity_of(r: FeatureReview) -> str:
+    return r.input.activity or MINING
+
+
+def item_result(r: FeatureReview, check: str) -> list:
+    it = r.decision.item(check)
+    return [it.verdict, it.reason, it.reason_en, it.clause]
+
+
+def scale_values(r: FeatureReview) -> list:
+    v = r.decision.item("scale").values
+    return [v.get(k) for k, *_ in SCALE_VALUES]
+
+
+def policy_values(r: FeatureReview) -> list:
+    v = r.decision.item("policy").values
+    return [v.get("mineral_std"), v.get("policy")]
+
+
+def zone_values(r: FeatureReview) -> list:
+    out = []
+    hits = r.zones.hits if r.zones is not None else {}
+    for role in ZONE_ROLES:
+        hit = hits.get(role)
+        out += [None, None, None] if hit is None else [hit.zone_id, hit.zone_name, round(hit.share, 6)]
+    v = r.decision.item("zone").values if r.decision.item("zone") else {}
+    return out + [v.get("zone_mineral_ok"), v.get("in_required_zone"), r.input.block_counts.get("mblk")]
+
+
+def review_values(r: FeatureReview, cats, area_label: str) -> list:
+    ov, sc, po, zo = (r.decision.item(c) for c in ("overlap", "scale", "policy", "zone"))
+    not_checked = [f"{it.check}: {it.reason}" for it in r.decision.not_checked]
+    return (control_values(r, cats)
+            + [_r(r.area_m2, 4), 1 if ov.verdict == CONFLICT else 0, ov.verdict, ov.reason,
+               area_label]
+            + scale_values(r) + [sc.verdict, sc.reason] + [po.values.get("policy"), po.verdict, po.reason]
+            + zone_values(r) + [zo.verdict, zo.reason]
+            + [activity_of(r), r.input.activity_source, r.input.geometry, r.decision.verdict,
+               "\n".join(r.decision.reasons), "\n".join(r.decision.reasons_en), "; ".join(r.decision.clauses),
+               "\n".join(not_checked) or None])

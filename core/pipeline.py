@@ -1,0 +1,336 @@
+"""The one review pipeline (QGIS side): features under review → :class:`FeatureReview` objects.
+
+It reads the features, measures them against the control lines and zones with the overlap engine,
+gathers what other features say (one entity per 开采规划区块: every feature of the layer under review and
+the existing rights, never a selection only), and asks ``rules.decision.decide`` for the verdict.
+``mineplan:compliancereview``, the single-check algorithms, the model and the feature dock all go
+through here; nothing is joined back from child outputs and no field is ever added to user data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qgis.core import QgsCsException, QgsFeatureRequest, QgsGeometry, QgsWkbTypes
+
+from ..rules.controls import CategoryOverlap
+from ..rules.decision import (
+    ALL_CHECKS,
+    GEOM_NULL,
+    GEOM_OK,
+    GEOM_REPAIRED,
+    GEOM_SKIPPED,
+    GEOM_UNUSABLE,
+    Decision,
+    ReviewInput,
+    decide,
+    resolve_activity,
+)
+from ..rules.errors import CanceledError
+from ..rules.ruleset import RuleSet
+from ..rules.vocab import CONTROL_ROLES, EXPLORATION, MINING, ROLE_BY_ID, ZONE_ROLES
+from . import fields as F
+from .areas import ELLIPSOIDAL, AreaContext
+from .constraints import ConstraintInput, build_area_context, build_indexes, build_zone_layer
+from .geometry import REPAIR, SKIP, STOP, GeometryStats, polygon_part, validity_error
+from .messages import error, invalid_geometry_stop_pair
+from .overlap import PreparedBlock
+from .zones import LARGEST, Assignment, assign
+
+BLOCK_ROLES = ("mblk", "eblk")      # roles that can carry a one-entity-per-block rule
+
+
+@dataclass
+class LayerInput:
+    """A role layer given to the review: a feature source (or a thread-safe layer snapshot)."""
+
+    role: str                 # eco, farm, …, other_1 …, kexp …, mining_rights, exploration_rights
+    source: object
+    name: str
+    id_field: str | None = None
+    name_field: str | None = None
+
+    @property
+    def crs(self):
+        return self.source.sourceCrs()
+
+
+@dataclass
+class Subject:
+    """The features under review: their source, name, role (dock) and field map."""
+
+    source: object
+    name: str
+    fields: F.FieldMap
+    role: str | None = None
+
+
+@dataclass
+class ReviewOptions:
+    area_method: int = ELLIPSOIDAL
+    min_overlap_area: float | None = None     # None = the rule file's tolerance
+    invalid_mode: int = REPAIR
+    zone_method: int = LARGEST
+    activity: str | None = None               # an explicit activity parameter (mining/exploration)
+    required_controls: tuple | None = None    # None = the four statutory lines; () = only those given
+    checks: tuple = ALL_CHECKS
+    want_polygons: bool = False
+    zone_id_field: str | None = None
+    zone_name_field: str | None = None
+
+
+@dataclass
+class FeatureReview:
+    fid: int
+    label: str
+    name: str | None
+    attrs: dict
+    input: ReviewInput
+    decision: Decision
+    area_m2: float | None = None
+    contributors: dict = field(default_factory=dict)   # category → [(constraint label, feature id)]
+    polygons: list = field(default_factory=list)       # (category, constraint label, geometry in work CRS, m²)
+    zones: Assignment | None = None
+    feature: object = None                             # the QgsFeature reviewed (geometry for maps, output rows)
+
+    @property
+    def verdict(self) -> str:
+        return self.decision.verdict
+
+    @property
+    def overlaps(self) -> list | None:
+        return self.input.overlaps
+
+
+class ReviewPipeline:
+    """Prepare once (indexes of every role layer, the block context), then review features one by one."""
+
+    def __init__(self, rs: RuleSet, subject: Subject, layers: list, options: ReviewOptions, transform_context,
+                 feedback=None):
+        self.rs = rs
+        self.subject = subject
+        self.layers = list(layers)
+        self.options = options
+        self.tctx = transform_context
+        self.feedback = feedback
+        self.stats = GeometryStats()          # constraint and zone layers
+        self.subject_stats = GeometryStats()  # features under review
+        self.area_ctx: AreaContext | None = None
+        self.to_work = None
+        self.control = []
+        self.zone_layers = []
+        self.block_entities: dict = {}        # (role, zone id) → {activity: set of entity keys}
+        self.min_area = options.min_overlap_area if options.min_overlap_area is not None else rs.min_overlap_area()
+
+    # ---- inputs ------------------------------------------------------------------------------------------
+    def controls(self) -> list:
+        return [lyr for lyr in self.layers if lyr.role in CONTROL_ROLES or lyr.role.startswith("other_")]
+
+    def zones_given(self) -> list:
+        return [lyr for lyr in self.layers if lyr.role in ZONE_ROLES]
+
+    def rights(self) -> list:
+        return [lyr for lyr in self.layers if lyr.role in ("mining_rights", "exploration_rights")]
+
+    @property
+    def needs_geometry(self) -> bool:
+        return any(c in ("overlap", "zone") for c in self.options.checks)
+
+    @property
+    def required_controls(self) -> tuple:
+        if self.options.required_controls is not None:
+            return self.options.required_controls
+        return tuple(self.rs.data["control_lines"].get("required", CONTROL_ROLES))
+
+    # ---- preparation ----------------------------------------------------------------------------------------
+    def prepare(self):
+        if not self.needs_geometry:
+            return self
+        controls = [ConstraintInput(c.role, c.name if c.role.startswith("other_") else ROLE_BY_ID[c.role].zh,
+                                    c.source, c.crs, c.id_field) for c in self.controls()]
+        zone_inputs = [ConstraintInput(z.role, z.name, z.source, z.crs) for z in self.zones_given()]
+        self.area_ctx = build_area_context(self.options.area_method, self.subject.source, controls + zone_inputs,
+                                           _Ctx(self.tctx))
+        from qgis.core import QgsCoordinateTransform
+        self.to_work = QgsCoordinateTransform(self.subject.source.sourceCrs(), self.area_ctx.crs, self.tctx)
+        if "overlap" in self.options.checks and controls:
+            self.control = build_indexes(controls, self.area_ctx, self.rs, self.options.invalid_mode, self.tctx,
+                                         self.feedback, self.stats)
+        self._check_canceled()
+        if "zone" in self.options.checks:
+            for z in self.zones_given():
+                zid = self.options.zone_id_field or z.id_field
+                zname = self.options.zone_name_field or z.name_field
+                self.zone_layers.append(build_zone_layer(z.role, z.source, z.crs, self.area_ctx, self.tctx, zid, zname,
+                                                         self.options.invalid_mode, self.feedback, self.stats))
+                self._check_canceled()
+            self._build_block_context()
+        return self
+
+    def _check_canceled(self):
+        if self.feedback is not None and self.feedback.isCanceled():
+            raise CanceledError()
+
+    def _block_rules(self) -> dict:
+        given = {zl.role for zl in self.zone_layers}
+        return {r["role"]: r for r in self.rs.data.get("block_rules", []) or [] if r["role"] in given}
+
+    def _build_block_context(self):
+        """Entities per planning block: every feature of the layer under review and every existing right."""
+        rules = self._block_rules()
+        if not rules:
+            return
+        layers = [zl for zl in self.zone_layers if zl.role in rules]
+        sources = [(self.subject.source, self.subject.name, self.subject.fields, self.subject.role, None)]
+        for r in self.rights():
+            fm = F.resolve(r.source.fields(), r.name, ("id", "holder"))
+            act = MINING if r.role == "mining_rights" else EXPLORATION
+            sources.append((r.source, r.name, fm, r.role, act))
+        for source, name, fm, role, fixed_act in sources:
+            from qgis.core import QgsCoordinateTransform
+            to_work = QgsCoordinateTransform(source.sourceCrs(), self.area_ctx.crs, self.tctx)
+            idx = fm.indexes(source.fields())
+            for feat in source.getFeatures(QgsFeatureRequest()):
+                self._check_canceled()
+                block, _, _ = self._work_geometry(feat.geometry(), to_work, name, str(feat.id()), count=False)
+                if block is None:
+                    continue
+                act = fixed_act or self._activity(feat, idx, role, name)[0] or MINING
+                entity = _entity_key(feat, idx, name)
+                hits = assign(block, layers, self.options.zone_method).hits
+                for role_id, hit in hits.items():
+                    if hit is not None:
+                        self.block_entities.setdefault((role_id, hit.zone_id), {}).setdefault(act, set()).add(entity)
+
+    def block_counts(self, hits: dict, activity: str) -> dict:
+        out = {}
+        for role_id, rule in self._block_rules().items():
+            hit = hits.get(role_id)
+            want = rule.get("activity", "any")
+            if hit is None or want not in ("any", activity):
+                continue
+            by_act = self.block_entities.get((role_id, hit.zone_id), {})
+            entities = set().union(*by_act.values()) if want == "any" else by_act.get(want, set())
+            out[role_id] = max(len(entities), 1)
+        return out
+
+    # ---- one feature ------------------------------------------------------------------------------------------
+    def _activity(self, feat, idx, role, layer_name):
+        raw = F.value(feat, idx.get("activity", -1))
+        return resolve_activity(raw, self.options.activity, role, layer_name)
+
+    def _work_geometry(self, geom: QgsGeometry, to_work, layer_name: str, label: str, count: bool = True):
+        """(PreparedBlock or None, geometry status, note) of a feature in the working CRS."""
+        stats = self.subject_stats if count else None
+        if geom is None or geom.isNull() or geom.isEmpty():
+            if stats is not None:
+                stats.note(layer_name, label, "null")
+            return None, GEOM_NULL, ""
+        if geom.type() != QgsWkbTypes.PolygonGeometry:
+            return None, GEOM_UNUSABLE, f"不是面几何 {QgsWkbTypes.displayString(geom.wkbType())} / not a polygon"
+        g, status = QgsGeometry(geom), GEOM_OK
+        if not g.isGeosValid():
+            why = validity_error(g)
+            if self.options.invalid_mode == STOP:
+                raise error(*invalid_geometry_stop_pair(layer_name, label, why))
+            if self.options.invalid_mode == SKIP:
+                if stats is not None:
+                    stats.note(layer_name, label, "skipped", why)
+                return None, GEOM_SKIPPED, why
+            g = polygon_part(g.makeValid())
+            if g.isNull() or g.isEmpty():
+                if stats is not None:
+                    stats.note(layer_name, label, "skipped", why + " (nothing left after repair)")
+                return None, GEOM_UNUSABLE, f"{why}；修复后为空 / nothing left after repair"
+            if stats is not None:
+                stats.note(layer_name, label, "repaired", why)
+            status = GEOM_REPAIRED
+        try:
+            g.transform(to_work)
+        except QgsCsException as exc:
+            return None, GEOM_UNUSABLE, f"无法转换坐标 / cannot transform ({exc})"
+        if not g.isGeosValid():
+            g = polygon_part(g.makeValid())
+        block = PreparedBlock(g)
+        if not block.area > 0:
+            return None, GEOM_UNUSABLE, "面积为 0 / zero area"
+        return block, status, ""
+
+    def review(self, feat) -> FeatureReview:
+        fm = self.subject.fields
+        idx = fm.indexes(self.subject.source.fields())
+        attrs = {k: F.value(feat, i) for k, i in idx.items()}
+        label = _label(feat, idx)
+        activity, act_source = self._activity(feat, idx, self.subject.role, self.subject.name)
+        inp = ReviewInput(activity=activity, activity_source=act_source, attrs=attrs,
+                          fields_found=fm.found(), required_controls=self.required_controls,
+                          min_overlap_area=self.min_area)
+        out = FeatureReview(feat.id(), label, attrs.get("name"), attrs, inp, Decision(""), feature=feat)
+        if self.needs_geometry:
+            block, inp.geometry, inp.geometry_note = self._work_geometry(feat.geometry(), self.to_work,
+                                                                         self.subject.name, label)
+            if block is not None:
+                out.area_m2 = block.area
+                if "overlap" in self.options.checks and self.control:
+                    inp.overlaps = self._measure(block, out)
+                if "zone" in self.options.checks and self.zone_layers:
+                    out.zones = assign(block, self.zone_layers, self.options.zone_method)
+                    inp.zone_hits = out.zones.hits
+                    inp.block_counts = self.block_counts(out.zones.hits, activity or MINING)
+            elif "zone" in self.options.checks and self.zone_layers:
+                inp.zone_hits = {}
+            if self.control and inp.overlaps is None and block is None:
+                inp.overlaps = []       # layers were given; the geometry is what is missing
+            inp.zone_roles_given = tuple(zl.role for zl in self.zone_layers)
+        out.decision = decide(self.rs, inp, self.options.checks)
+        return out
+
+    def _measure(self, block: PreparedBlock, out: FeatureReview) -> list:
+        overlaps = []
+        for idx in self.control:
+            m = idx.measure(block, want_geoms=self.options.want_polygons)
+            ids_fids = idx.contributors_with_fids(block, m) if m.area > 0 else []
+            out.contributors[idx.cat_id] = ids_fids
+            pct = 100.0 * m.area / block.area if block.area > 0 else None
+            overlaps.append(CategoryOverlap(idx.cat_id, idx.name, m.area, pct, [lab for lab, _ in ids_fids]))
+            if self.options.want_polygons and m.area > 0:
+                for lab, pg, pa in idx.overlap_polygons(block, m):
+                    out.polygons.append((idx.cat_id, lab, pg, pa))
+        return overlaps
+
+    def review_all(self, request: QgsFeatureRequest | None = None) -> list:
+        total = self.subject.source.featureCount() or 1
+        out = []
+        for n, feat in enumerate(self.subject.source.getFeatures(request or QgsFeatureRequest())):
+            self._check_canceled()
+            out.append(self.review(feat))
+            if self.feedback is not None:
+                self.feedback.setProgress(100.0 * (n + 1) / total)
+        return out
+
+
+# ---- helpers ------------------------------------------------------------------------------------------------
+class _Ctx:
+    """Adapter: build_area_context wants something with transformContext()."""
+
+    def __init__(self, tctx):
+        self._tctx = tctx
+
+    def transformContext(self):  # noqa: N802 - mirrors QgsProcessingContext
+        return self._tctx
+
+
+def _label(feat, idx: dict) -> str:
+    v = F.value(feat, idx.get("id", -1))
+    return str(v) if v is not None and str(v).strip() else str(feat.id())
+
+
+def _entity_key(feat, idx: dict, layer_name: str):
+    """Who holds a right or applies: the holder/applicant field when filled, else the feature itself."""
+    holder = F.value(feat, idx.get("holder", -1))
+    if holder is not None and str(holder).strip():
+        return ("holder", str(holder).strip())
+    return ("feature", layer_name, feat.id())
+
+
+def subject_keys() -> tuple:
+    return ("id", "name", "activity", "holder") + F.ATTRIBUTE_KEYS

@@ -1,0 +1,322 @@
+"""The one decision: what the plan says about one feature (pure Python, no QGIS).
+
+Everything that gives a verdict — the compliance review, the feature dock, the model, and the
+single-check algorithms (overlap, minimum scale, mineral policy, zones) — fills a :class:`ReviewInput`
+with what was measured and read for a feature and calls :func:`decide`. Nothing else combines check
+results into a verdict.
+
+Fail closed: the review verdict is 符合 only when every check that applies ran on usable data and passed.
+A check that could not run (layer not given, field missing, geometry unusable, mineral unknown) is
+未检查 or 需人工核查 and makes the feature 需论证 at best, naming the check and the reason.
+
+Policy (check outcome → review verdict; "—" = the check does not apply):
+
+| check        | applies to            | 符合 | 冲突/不符合/不得新建 | 需论证/需人工核查/无几何/未检查 |
+|--------------|-----------------------|------|----------------------|--------------------------------|
+| overlap      | mining, exploration   | 符合 | 不符合               | 需论证                         |
+| scale        | mining (exploration —)| 符合 | 不符合               | 需论证                         |
+| policy       | mining (exploration —)| 符合 | 不符合               | 需论证                         |
+| zone         | mining, exploration   | 符合 | 不符合               | 需论证                         |
+| activity     | when not given        | —    | —                    | 需论证                         |
+
+The review verdict is the worst over the checks that apply (不符合 > 需论证 > 符合).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .controls import CategoryOverlap, judge_overlaps
+from .policy import check_mineral_policy
+from .ruleset import RuleSet
+from .scale import check_minimum_scale
+from .verdicts import CheckResult, parse_activity
+from .vocab import (
+    ARGUE,
+    CHECK_BY_ID,
+    EXPLORATION,
+    FAIL,
+    MINING,
+    NO_GEOMETRY,
+    NOT_APPLICABLE,
+    NOT_CHECKED,
+    OK,
+    ROLE_BY_ID,
+    final_of,
+    severity,
+)
+from .zones import judge_zones
+
+# geometry status of a feature (set by the QGIS side)
+GEOM_OK = "ok"
+GEOM_REPAIRED = "repaired"
+GEOM_NULL = "null"                    # NULL or empty
+GEOM_SKIPPED = "skipped"              # invalid, skipped as the user chose
+GEOM_UNUSABLE = "unusable"            # not a polygon, nothing left after repair, cannot be transformed
+USABLE_GEOMETRY = (GEOM_OK, GEOM_REPAIRED)
+
+# where the activity came from
+SOURCE_FIELD, SOURCE_PARAMETER, SOURCE_ROLE, SOURCE_LAYER, SOURCE_DEFAULT = (
+    "field", "parameter", "role", "layer", "default")
+SOURCE_LABELS = {SOURCE_FIELD: ("字段", "field"), SOURCE_PARAMETER: ("参数", "parameter"),
+                 SOURCE_ROLE: ("图层角色", "layer role"), SOURCE_LAYER: ("图层名称", "layer name"),
+                 SOURCE_DEFAULT: ("未注明，按开采", "not given, taken as mining")}
+
+ALL_CHECKS = ("overlap", "scale", "policy", "zone")
+# checks that judge mining only (专栏6 is about 新建矿山, 专栏7 about 开采矿种)
+MINING_ONLY = ("scale", "policy")
+# attribute keys each attribute check needs (a missing field makes the check 未检查)
+NEEDS_FIELDS = {"scale": ("mineral",), "policy": ("mineral",)}
+FIELD_LABELS = {"mineral": ("矿种", "mineral"), "scale": ("储量规模", "reserve scale"),
+                "capacity": ("设计生产规模", "design capacity"), "activity": ("矿业权类型", "activity")}
+
+
+@dataclass
+class ReviewInput:
+    """What was measured and read for one feature. ``None`` for a measurement means its layers were not
+    given (the check could not run); an empty list means it ran and found nothing."""
+
+    activity: str | None = None              # mining / exploration / None (unknown)
+    activity_source: str = SOURCE_DEFAULT
+    geometry: str = GEOM_OK
+    geometry_note: str = ""                  # why a geometry is unusable (shown in the reason)
+    attrs: dict = field(default_factory=dict)           # mineral, scale, capacity, capacity_unit, reserves …
+    fields_found: tuple | None = None        # attribute keys whose field exists (None = not applicable)
+    overlaps: list | None = None             # CategoryOverlap per given control category
+    required_controls: tuple = ()            # control categories the review needs (missing → 未检查)
+    min_overlap_area: float | None = None
+    zone_hits: dict | None = None            # role → ZoneHit or None (outside every zone of that role)
+    zone_roles_given: tuple = ()
+    block_counts: dict = field(default_factory=dict)    # role → entities in this feature's block
+
+
+@dataclass
+class Item:
+    """One check's outcome for a feature (one 事项)."""
+
+    check: str
+    verdict: str
+    reason: str
+    reason_en: str
+    clause: str = ""
+    values: dict = field(default_factory=dict)
+
+    @property
+    def final(self) -> str:
+        return final_of(self.verdict)
+
+    @property
+    def decisive(self) -> bool:
+        """Does this item keep the feature from 符合?"""
+        return self.verdict != NOT_APPLICABLE and self.final != OK
+
+
+@dataclass
+class Decision:
+    verdict: str                              # 符合 / 不符合 / 需论证
+    items: list = field(default_factory=list)
+
+    def item(self, check: str) -> Item | None:
+        for it in self.items:
+            if it.check == check:
+                return it
+        return None
+
+    def ordered(self) -> list:
+        """Items that keep the feature from 符合, worst first (the first decides the verdict)."""
+        return sorted((it for it in self.items if it.decisive), key=lambda it: -severity(it.verdict))
+
+    @property
+    def reasons(self) -> list:
+        out = []
+        for it in self.ordered():
+            c = CHECK_BY_ID[it.check]
+            out.append(f"【{c.zh}·{it.verdict}】{it.reason}" + (f"（{it.clause}）" if it.clause else ""))
+        return out or ["各项检查均符合规划"]
+
+    @property
+    def reasons_en(self) -> list:
+        out = []
+        for it in self.ordered():
+            c = CHECK_BY_ID[it.check]
+            out.append(f"[{c.en}: {it.verdict}] {it.reason_en}" + (f" ({it.clause})" if it.clause else ""))
+        return out or ["every check complies with the plan"]
+
+    @property
+    def clauses(self) -> list:
+        seen: list = []
+        for it in self.items:
+            for c in (it.clause or "").split("; "):
+                if c and c not in seen:
+                    seen.append(c)
+        return seen
+
+    @property
+    def not_checked(self) -> list:
+        return [it for it in self.items if it.verdict == NOT_CHECKED]
+
+
+# ---- activity -------------------------------------------------------------------------------------------
+_EXPL_HINTS = ("exploration", "勘查", "探矿", "tkq", "kcqk", "kancqk")
+_MINING_HINTS = ("mining", "采矿", "开采", "ckq", "kaicqk")
+
+
+def layer_activity_hint(name: str) -> str | None:
+    n = (name or "").casefold()
+    if any(w in n for w in _EXPL_HINTS):
+        return EXPLORATION
+    if any(w in n for w in _MINING_HINTS):
+        return MINING
+    return None
+
+
+def resolve_activity(field_value=None, parameter: str | None = None, role: str | None = None,
+                     layer_name: str = "") -> tuple[str | None, str]:
+    """(activity, source): a field value wins, then an explicit parameter, then the layer's role, then its
+    name. None when nothing says it (the review then judges as mining and says so)."""
+    act = parse_activity(field_value)
+    if act is not None:
+        return act, SOURCE_FIELD
+    if parameter in (MINING, EXPLORATION):
+        return parameter, SOURCE_PARAMETER
+    if role is not None:
+        from .vocab import REVIEWED_ROLES
+        role_act = REVIEWED_ROLES.get(role)
+        if role_act is not None:
+            return role_act, SOURCE_ROLE
+    hint = layer_activity_hint(layer_name)
+    if hint is not None:
+        return hint, SOURCE_LAYER
+    return None, SOURCE_DEFAULT
+
+
+# ---- the checks ------------------------------------------------------------------------------------------
+def _from_result(check: str, r: CheckResult) -> Item:
+    return Item(check, r.verdict, r.reason, r.reason_en, r.clause, dict(r.values))
+
+
+def _not_applicable(check: str, zh: str, en: str) -> Item:
+    return Item(check, NOT_APPLICABLE, zh, en)
+
+
+def _not_checked(check: str, zh: str, en: str, clause: str = "") -> Item:
+    return Item(check, NOT_CHECKED, zh, en, clause)
+
+
+def _geometry_problem(inp: ReviewInput) -> tuple[str, str]:
+    note = f"（{inp.geometry_note}）" if inp.geometry_note else ""
+    note_en = f" ({inp.geometry_note})" if inp.geometry_note else ""
+    return {
+        GEOM_NULL: ("要素无几何（空或 NULL）", "the feature has no geometry (NULL or empty)"),
+        GEOM_SKIPPED: (f"几何无效，已按设置跳过{note}", f"invalid geometry, skipped as set{note_en}"),
+        GEOM_UNUSABLE: (f"几何无法使用{note}", f"the geometry cannot be used{note_en}"),
+    }.get(inp.geometry, (f"几何无法使用{note}", f"the geometry cannot be used{note_en}"))
+
+
+def judge_overlap(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
+    clause = rs.data["control_lines"]["clause"]
+    if inp.geometry not in USABLE_GEOMETRY:
+        zh, en = _geometry_problem(inp)
+        return Item("overlap", NO_GEOMETRY, f"{zh}，无法判定压覆情况", f"{en}: overlap cannot be judged", clause,
+                    {"conflict": 0})
+    if inp.overlaps is None:
+        return _not_checked("overlap", "未提供控制线图层，未检查压覆", "no control-line layer given: overlap not checked",
+                            clause)
+    item = _from_result("overlap", judge_overlaps(rs, inp.overlaps, activity, has_geometry=True,
+                                                  min_area=inp.min_overlap_area))
+    given = {o.cat_id for o in inp.overlaps}
+    missing = [c for c in inp.required_controls if c not in given]
+    if missing and final_of(item.verdict) == OK:
+        names = "、".join(ROLE_BY_ID[c].zh for c in missing)
+        names_en = ", ".join(ROLE_BY_ID[c].en.lower() for c in missing)
+        item.verdict = NOT_CHECKED
+        item.reason = f"未提供{names}图层，未检查与其压覆；{item.reason}"
+        item.reason_en = f"no {names_en} layer given: overlap with it not checked; {item.reason_en}"
+    elif missing:
+        names = "、".join(ROLE_BY_ID[c].zh for c in missing)
+        item.reason += f"；另未提供{names}图层，未检查与其压覆"
+        item.reason_en += "; " + ", ".join(ROLE_BY_ID[c].en.lower() for c in missing) + " not checked (no layer)"
+    return item
+
+
+def _missing_fields(inp: ReviewInput, check: str) -> list:
+    if inp.fields_found is None:
+        return []
+    return [k for k in NEEDS_FIELDS.get(check, ()) if k not in inp.fields_found]
+
+
+def judge_scale(rs: RuleSet, inp: ReviewInput) -> Item:
+    missing = _missing_fields(inp, "scale")
+    if missing:
+        zh = "、".join(FIELD_LABELS[k][0] for k in missing)
+        en = ", ".join(FIELD_LABELS[k][1] for k in missing)
+        return _not_checked("scale", f"未找到{zh}字段，未检查最低开采规模", f"no {en} field: minimum scale not checked",
+                            rs.min_scale["clause"])
+    a = inp.attrs
+    return _from_result("scale", check_minimum_scale(rs, a.get("mineral"), a.get("scale"), a.get("capacity"),
+                                                     a.get("capacity_unit"), a.get("reserves"),
+                                                     a.get("reserves_unit")))
+
+
+def judge_policy(rs: RuleSet, inp: ReviewInput) -> Item:
+    if _missing_fields(inp, "policy"):
+        return _not_checked("policy", "未找到矿种字段，未检查开采矿种准入", "no mineral field: mineral policy not checked",
+                            rs.data["mineral_policy"]["clause"])
+    return _from_result("policy", check_mineral_policy(rs, inp.attrs.get("mineral")))
+
+
+def judge_zone(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
+    if inp.zone_hits is None:
+        return _not_checked("zone", "未提供规划分区图层，未检查规划分区", "no planning-zone layer given: zones not checked")
+    if inp.geometry not in USABLE_GEOMETRY:
+        zh, en = _geometry_problem(inp)
+        return Item("zone", ARGUE, f"{zh}，无法判定规划分区归属", f"{en}: zones cannot be judged", "",
+                    {"zone_mineral_ok": None, "in_required_zone": None})
+    r = judge_zones(rs, inp.attrs.get("mineral"), activity, inp.zone_hits, inp.block_counts,
+                    has_geometry=True, roles_given=inp.zone_roles_given)
+    return _from_result("zone", r)
+
+
+def judge_activity(inp: ReviewInput) -> Item:
+    if inp.activity in (MINING, EXPLORATION):
+        zh, en = SOURCE_LABELS[inp.activity_source]
+        return Item("activity", OK, f"审查类型取自{zh}", f"activity from the {en}")
+    return Item("activity", ARGUE, "未注明勘查或开采（无矿业权类型字段、参数或可识别的图层名称），按新设采矿权审查；"
+                                   "注明类型后方可判定符合",
+                "activity not given (no field, parameter or telling layer name): judged as a new mining right; "
+                "give the activity before the feature can comply")
+
+
+def check_item(rs: RuleSet, inp: ReviewInput, check: str) -> Item:
+    """The outcome of ONE check for a feature (what a single-check algorithm reports)."""
+    activity = inp.activity if inp.activity in (MINING, EXPLORATION) else MINING
+    if check in MINING_ONLY and activity == EXPLORATION:
+        c = CHECK_BY_ID[check]
+        return _not_applicable(check, f"勘查项目不适用{c.zh}（适用于新设采矿权）",
+                               f"{c.en} does not apply to exploration (it applies to new mining rights)")
+    if check == "overlap":
+        return judge_overlap(rs, inp, activity)
+    if check == "scale":
+        return judge_scale(rs, inp)
+    if check == "policy":
+        return judge_policy(rs, inp)
+    if check == "zone":
+        return judge_zone(rs, inp, activity)
+    if check == "activity":
+        return judge_activity(inp)
+    raise ValueError(check)
+
+
+def decide(rs: RuleSet, inp: ReviewInput, checks=ALL_CHECKS) -> Decision:
+    """The feature's review verdict and its 事项, fail closed (see the module's policy table)."""
+    items = [check_item(rs, inp, c) for c in checks]
+    items.append(judge_activity(inp))
+    applicable = [it for it in items if it.verdict != NOT_APPLICABLE]
+    if not any(it.check != "activity" for it in applicable):
+        return Decision(ARGUE, items)     # nothing was judged: never 符合
+    worst = max((it.final for it in applicable), key=severity)
+    return Decision(worst if worst in (FAIL, ARGUE) else OK, items)
+
+
+__all__ = ["ALL_CHECKS", "CategoryOverlap", "Decision", "GEOM_NULL", "GEOM_OK", "GEOM_REPAIRED", "GEOM_SKIPPED",
+           "GEOM_UNUSABLE", "Item", "ReviewInput", "check_item", "decide", "layer_activity_hint",
+           "resolve_activity"]
