@@ -21,8 +21,13 @@ CANDIDATES = {
     "reserves": L.RESERVES_CANDIDATES, "reserves_unit": L.RESERVES_UNIT_CANDIDATES,
     "activity": L.ACTIVITY_CANDIDATES, "holder": L.HOLDER_CANDIDATES,
     "output": L.OUTPUT_CANDIDATES, "output_unit": L.OUTPUT_UNIT_CANDIDATES,
+    "app_type": L.APP_TYPE_CANDIDATES, "licence": L.LICENCE_CANDIDATES, "method": L.METHOD_CANDIDATES,
+    "mining_recovery": L.MINING_RECOVERY_CANDIDATES, "processing_recovery": L.PROCESSING_RECOVERY_CANDIDATES,
+    "comprehensive_use": L.COMPREHENSIVE_USE_CANDIDATES, "funding": L.FUNDING_CANDIDATES, "grant": L.GRANT_CANDIDATES,
 }
 ATTRIBUTE_KEYS = ("mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit")
+# what the review reads besides the attributes of the minimum-scale check
+REVIEW_KEYS = ("method", "mining_recovery", "processing_recovery", "comprehensive_use", "funding", "grant")
 
 _CATEGORY = re.compile(r"^(eco|farm|urban|reserve|other_\d+|kexp|kmin|conc|eblk|mblk|kdev)_(area_m2|pct|ids|id|name|share)$")
 _RENAMED = re.compile(r"_in\d*$")
@@ -102,7 +107,8 @@ def resolve(fields, layer_name: str, keys, overrides: dict | None = None) -> Fie
             out.names[key] = chosen
             out.chosen[key] = True
             continue
-        exclude = tuple(v for k, v in out.names.items() if v and k in ("id",) and key == "name")
+        # the id field is not also the name; activity and application type may share one field (新立采矿权)
+        exclude = (out.names["id"],) if key == "name" and out.names.get("id") else ()
         out.names[key] = detect(fields, key, exclude)
     return out
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-ID_CANDIDATES = ["id", "code", "bh", "bm", "bsm", "编号", "编码", "代码", "ghqbh", "license_no", "xkzh", "许可证号",
-                 "app_no", "sqbh", "申请编号", "jbnttbbh", "tbbh", "hxbh", "czkfbjbh", "bhdbh", "kqbh", "kqbm"]
+# an application's own number comes before a licence number it may carry (a 延续 names the licence it continues)
+ID_CANDIDATES = ["app_no", "sqbh", "申请编号", "id", "code", "bh", "bm", "bsm", "编号", "编码", "代码", "ghqbh", "license_no",
+                 "xkzh", "许可证号", "jbnttbbh", "tbbh", "hxbh", "czkfbjbh", "bhdbh", "kqbh", "kqbm"]
 NAME_CANDIDATES = ["name", "名称", "ghqmc", "mc", "kqmc", "矿区名称", "区块名称", "mine_name", "app_name", "project_name",
                    "hxmc", "bhdmc", "xmmc", "项目名称"]
 MINERAL_CANDIDATES = ["mineral", "矿种", "kz", "ghkz", "规划矿种", "kckz", "开采矿种", "zkz", "主矿种", "kcz", "kc_kz",
@@ -62,3 +63,12 @@ OUTPUT_CANDIDATES = ["output", "产量", "年产量", "实际产量", "cl", "ncl
 OUTPUT_UNIT_CANDIDATES = ["output_unit", "产量单位", "cldw"]
 HOLDER_CANDIDATES = ["holder", "applicant", "申请人", "申请单位", "矿业权人", "采矿权人", "探矿权人", "权利人", "sqr", "kyqr",
                      "qlr", "sqdw"]
+APP_TYPE_CANDIDATES = ["app_type", "apply_type", "申请类型", "登记类型", "申请事项", "sqlx", "djlx", "sqsx", "application_type"]
+LICENCE_CANDIDATES = ["license_no", "licence_no", "licence", "license", "许可证号", "采矿许可证号", "勘查许可证号", "xkzh",
+                      "xkzbh", "permit_no"]
+METHOD_CANDIDATES = ["mining_method", "method", "开采方式", "开采方法", "kcfs", "kcff"]
+MINING_RECOVERY_CANDIDATES = ["mining_recovery", "开采回采率", "回采率", "kchcl", "hcl"]
+PROCESSING_RECOVERY_CANDIDATES = ["processing_recovery", "选矿回收率", "选冶回收率", "回收率", "xkhsl", "hsl"]
+COMPREHENSIVE_USE_CANDIDATES = ["comprehensive_use", "综合利用率", "zhlyl"]
+FUNDING_CANDIDATES = ["funding", "funding_source", "资金来源", "出资方式", "zjly", "czfs"]
+GRANT_CANDIDATES = ["grant", "grant_method", "出让方式", "crfs"]

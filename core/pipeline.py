@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qgis.core import QgsCsException, QgsFeatureRequest, QgsGeometry, QgsWkbTypes
+from qgis.core import QgsCoordinateTransform, QgsCsException, QgsFeatureRequest, QgsGeometry, QgsWkbTypes
 
+from ..rules.apptypes import resolve_app_type
 from ..rules.controls import CategoryOverlap
 from ..rules.decision import (
     ALL_CHECKS,
@@ -27,13 +28,14 @@ from ..rules.decision import (
 )
 from ..rules.errors import CanceledError
 from ..rules.ruleset import RuleSet
+from ..rules.siting import SitingFacts
 from ..rules.vocab import CONTROL_ROLES, EXPLORATION, MINING, ROLE_BY_ID, ZONE_ROLES
 from . import fields as F
 from .areas import ELLIPSOIDAL, AreaContext
 from .constraints import ConstraintInput, build_area_context, build_indexes, build_zone_layer
 from .geometry import REPAIR, SKIP, STOP, GeometryStats, polygon_part, validity_error
 from .messages import error, invalid_geometry_stop_pair
-from .overlap import PreparedBlock
+from .overlap import ConstraintIndex, PreparedBlock
 from .zones import LARGEST, Assignment, assign
 
 BLOCK_ROLES = ("mblk", "eblk")      # roles that can carry a one-entity-per-block rule
@@ -71,6 +73,7 @@ class ReviewOptions:
     invalid_mode: int = REPAIR
     zone_method: int = LARGEST
     activity: str | None = None               # an explicit activity parameter (mining/exploration)
+    app_type: str | None = None               # 申请类型 when no field says it (None = 新立)
     required_controls: tuple | None = None    # None = the four statutory lines; () = only those given
     checks: tuple = ALL_CHECKS
     want_polygons: bool = False
@@ -91,6 +94,7 @@ class FeatureReview:
     polygons: list = field(default_factory=list)       # (category, constraint label, geometry in work CRS, m²)
     zones: Assignment | None = None
     feature: object = None                             # the QgsFeature reviewed (geometry for maps, output rows)
+    added: PreparedBlock | None = None                 # 扩大范围: the part outside the matched right (work CRS)
 
     @property
     def verdict(self) -> str:
@@ -119,6 +123,8 @@ class ReviewPipeline:
         self.control = []
         self.zone_layers = []
         self.block_entities: dict = {}        # (role, zone id) → {activity: set of entity keys}
+        self.rights_idx: dict = {}            # activity → RightsIndex of the existing rights
+        self.core_idx: dict = {}              # category → ConstraintIndex of its core zones (None: no attribute)
         self.min_area = options.min_overlap_area if options.min_overlap_area is not None else rs.min_overlap_area()
 
     # ---- inputs ------------------------------------------------------------------------------------------
@@ -133,7 +139,7 @@ class ReviewPipeline:
 
     @property
     def needs_geometry(self) -> bool:
-        return any(c in ("overlap", "zone") for c in self.options.checks)
+        return any(c in ("overlap", "zone", "siting", "right") for c in self.options.checks)
 
     @property
     def required_controls(self) -> tuple:
@@ -150,19 +156,21 @@ class ReviewPipeline:
         zone_inputs = [ConstraintInput(z.role, z.name, z.source, z.crs) for z in self.zones_given()]
         self.area_ctx = build_area_context(self.options.area_method, self.subject.source, controls + zone_inputs,
                                            _Ctx(self.tctx))
-        from qgis.core import QgsCoordinateTransform
         self.to_work = QgsCoordinateTransform(self.subject.source.sourceCrs(), self.area_ctx.crs, self.tctx)
         if "overlap" in self.options.checks and controls:
             self.control = build_indexes(controls, self.area_ctx, self.rs, self.options.invalid_mode, self.tctx,
                                          self.feedback, self.stats)
         self._check_canceled()
-        if "zone" in self.options.checks:
+        if "zone" in self.options.checks or "siting" in self.options.checks:
             for z in self.zones_given():
                 zid = self.options.zone_id_field or z.id_field
                 zname = self.options.zone_name_field or z.name_field
                 self.zone_layers.append(build_zone_layer(z.role, z.source, z.crs, self.area_ctx, self.tctx, zid, zname,
                                                          self.options.invalid_mode, self.feedback, self.stats))
                 self._check_canceled()
+        self._build_rights()
+        self._build_core_zones()
+        if "zone" in self.options.checks:
             self._build_block_context()
         return self
 
@@ -174,6 +182,34 @@ class ReviewPipeline:
         given = {zl.role for zl in self.zone_layers}
         return {r["role"]: r for r in self.rs.data.get("block_rules", []) or [] if r["role"] in given}
 
+    def _build_rights(self):
+        """Existing rights by activity, for matching continuing applications and the siting rules."""
+        if not any(c in self.options.checks for c in ("siting", "right", "zone")):
+            return
+        for r in self.rights():
+            act = MINING if r.role == "mining_rights" else EXPLORATION
+            self.rights_idx[act] = RightsIndex(self.rs, r, self.area_ctx, self.tctx, self.options.invalid_mode,
+                                               self.feedback, self.stats)
+            self._check_canceled()
+
+    def _build_core_zones(self):
+        """核心保护区 features of the red line and nature-reserve layers, when the layer has a zoning attribute;
+        None for a layer without one (the exploration verdict then says the core zone was not checked)."""
+        cfg = self.rs.data["control_lines"].get("core_zone") or {}
+        if "overlap" not in self.options.checks or not cfg:
+            return
+        for c in self.controls():
+            if c.role not in (cfg.get("categories") or []):
+                continue
+            core = core_zone_source(c.source, cfg)
+            if core is None:
+                self.core_idx[c.role] = None
+                continue
+            tr_ = QgsCoordinateTransform(c.crs, self.area_ctx.crs, self.tctx)
+            self.core_idx[c.role] = ConstraintIndex.from_source(core, c.role, c.name, tr_, dissolve=True,
+                                                                invalid_mode=self.options.invalid_mode,
+                                                                feedback=self.feedback, stats=self.stats)
+
     def _build_block_context(self):
         """Entities per planning block: every feature of the layer under review and every existing right."""
         rules = self._block_rules()
@@ -182,11 +218,9 @@ class ReviewPipeline:
         layers = [zl for zl in self.zone_layers if zl.role in rules]
         sources = [(self.subject.source, self.subject.name, self.subject.fields, self.subject.role, None)]
         for r in self.rights():
-            fm = F.resolve(r.source.fields(), r.name, ("id", "holder"))
             act = MINING if r.role == "mining_rights" else EXPLORATION
-            sources.append((r.source, r.name, fm, r.role, act))
+            sources.append((r.source, r.name, self.rights_idx[act].fields, r.role, act))
         for source, name, fm, role, fixed_act in sources:
-            from qgis.core import QgsCoordinateTransform
             to_work = QgsCoordinateTransform(source.sourceCrs(), self.area_ctx.crs, self.tctx)
             idx = fm.indexes(source.fields())
             for feat in source.getFeatures(QgsFeatureRequest()):
@@ -196,6 +230,11 @@ class ReviewPipeline:
                     continue
                 act = fixed_act or self._activity(feat, idx, role, name)[0] or MINING
                 entity = _entity_key(feat, idx, name)
+                if fixed_act is None and entity[0] == "feature" and act in self.rights_idx:
+                    # an application that continues an existing right is that right's entity, not a second one
+                    m, oi = self.rights_idx[act].match(block, F.value(feat, idx.get("licence", -1)))
+                    if oi is not None:
+                        entity = self.rights_idx[act].entity(oi)
                 hits = assign(block, layers, self.options.zone_method).hits
                 for role_id, hit in hits.items():
                     if hit is not None:
@@ -261,21 +300,26 @@ class ReviewPipeline:
         attrs = {k: F.value(feat, i) for k, i in idx.items()}
         label = _label(feat, idx)
         activity, act_source = self._activity(feat, idx, self.subject.role, self.subject.name)
+        app_type, app_source, app_raw = resolve_app_type(attrs.get("app_type"), self.options.app_type)
         inp = ReviewInput(activity=activity, activity_source=act_source, attrs=attrs,
                           fields_found=fm.found(), required_controls=self.required_controls,
-                          min_overlap_area=self.min_area)
+                          min_overlap_area=self.min_area, app_type=app_type, app_type_source=app_source,
+                          app_type_raw=app_raw)
         out = FeatureReview(feat.id(), label, attrs.get("name"), attrs, inp, Decision(""), feature=feat)
         if self.needs_geometry:
             block, inp.geometry, inp.geometry_note = self._work_geometry(feat.geometry(), self.to_work,
                                                                          self.subject.name, label)
             if block is not None:
                 out.area_m2 = block.area
+                self._rights_facts(block, inp, out, activity or MINING)
                 if "overlap" in self.options.checks and self.control:
                     inp.overlaps = self._measure(block, out)
-                if "zone" in self.options.checks and self.zone_layers:
+                    inp.core_overlaps = self._core(block)
+                if self.zone_layers:
                     out.zones = assign(block, self.zone_layers, self.options.zone_method)
                     inp.zone_hits = out.zones.hits
                     inp.block_counts = self.block_counts(out.zones.hits, activity or MINING)
+                self._siting_facts(block, inp, out, activity or MINING)
             elif "zone" in self.options.checks and self.zone_layers:
                 inp.zone_hits = {}
             if self.control and inp.overlaps is None and block is None:
@@ -283,6 +327,40 @@ class ReviewPipeline:
             inp.zone_roles_given = tuple(zl.role for zl in self.zone_layers)
         out.decision = decide(self.rs, inp, self.options.checks)
         return out
+
+    def _rights_facts(self, block: PreparedBlock, inp: ReviewInput, out: FeatureReview, activity: str):
+        """The existing right a continuing application continues, and what it adds (扩大范围)."""
+        rights = self.rights_idx.get(activity)
+        if rights is None:
+            return
+        inp.match, oi = rights.match(block, inp.attrs.get("licence"))
+        if oi is not None:
+            added = rights.added_part(block, oi)
+            inp.match.added_area_m2 = added.area if added is not None else 0.0
+            out.added = added
+
+    def _siting_facts(self, block: PreparedBlock, inp: ReviewInput, out: FeatureReview, activity: str):
+        if "siting" not in self.options.checks or (not self.zone_layers and not self.rights_idx):
+            return
+        roles_given = tuple(zl.role for zl in self.zone_layers)
+        shares = _role_shares(out.zones) if out.zones is not None else {}
+        rights = self.rights_idx.get(MINING)
+        same = rights.same_mineral_share(block, inp.attrs.get("mineral")) if rights is not None else None
+        inp.siting = SitingFacts(shares, roles_given, same, rights is not None)
+        added = getattr(out, "added", None)
+        if inp.match is not None and inp.match.added_area_m2 is not None:
+            a_shares = _role_shares(assign(added, self.zone_layers, self.options.zone_method)) \
+                if added is not None and self.zone_layers else {}
+            inp.added_siting = SitingFacts(a_shares, roles_given, None, rights is not None, inp.match.added_area_m2)
+            if added is not None and self.control:
+                inp.added_overlaps = {idx.cat_id: idx.measure(added).area for idx in self.control}
+            elif self.control:
+                inp.added_overlaps = {idx.cat_id: 0.0 for idx in self.control}
+
+    def _core(self, block: PreparedBlock) -> dict | None:
+        if not self.core_idx:
+            return None
+        return {cat: (idx.measure(block).area if idx is not None else None) for cat, idx in self.core_idx.items()}
 
     def _measure(self, block: PreparedBlock, out: FeatureReview) -> list:
         overlaps = []
@@ -333,4 +411,132 @@ def _entity_key(feat, idx: dict, layer_name: str):
 
 
 def subject_keys() -> tuple:
-    return ("id", "name", "activity", "holder") + F.ATTRIBUTE_KEYS
+    return ("id", "name", "activity", "app_type", "holder", "licence") + F.ATTRIBUTE_KEYS + F.REVIEW_KEYS
+
+
+def _role_shares(assignment: Assignment | None) -> dict:
+    """role → share of the feature inside zones of that role (zones of one role do not overlap)."""
+    if assignment is None:
+        return {}
+    return {role: min(sum(shares.values()), 1.0) for role, shares in assignment.shares.items()}
+
+
+class _FilteredSource:
+    """A feature source restricted by an expression (the core-zone features of a layer)."""
+
+    def __init__(self, source, expression: str):
+        self._source = source
+        self._expression = expression
+
+    def __getattr__(self, name):
+        return getattr(self._source, name)
+
+    def getFeatures(self, request=None):  # noqa: N802 - mirrors QgsFeatureSource
+        req = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
+        req.combineFilterExpression(self._expression)
+        return self._source.getFeatures(req)
+
+
+def core_zone_source(source, cfg: dict):
+    """The core-zone features of a layer (a zoning field found by name, core values by the rule file), or None
+    when the layer has no such field."""
+    fields = source.fields()
+    from .layers import detect_field
+    name = detect_field(fields, cfg.get("fields", []))
+    if name is None:
+        return None
+    values = ", ".join("'" + v.replace("'", "''") + "'" for v in cfg.get("values", []))
+    expr = f'lower(trim("{name}")) IN ({values.lower()})'
+    return _FilteredSource(source, expr)
+
+
+class RightsIndex:
+    """Existing rights of one activity: matched to continuing applications (licence number, else mutual
+    overlap) and measured for the same-mineral share of deep or upper extensions."""
+
+    def __init__(self, rs, layer: LayerInput, area_ctx, tctx, invalid_mode, feedback, stats):
+        from qgis.core import QgsCoordinateTransform as T
+        self.rs = rs
+        self.name = layer.name
+        self.fields = F.resolve(layer.source.fields(), layer.name, ("id", "licence", "mineral", "scale", "capacity",
+                                                                    "holder"))
+        fm = self.fields
+        attrs = [f for f in (fm.get("licence"), fm.get("mineral"), fm.get("scale"), fm.get("capacity"),
+                             fm.get("holder")) if f]
+        self.index = ConstraintIndex.from_source(layer.source, layer.role, layer.name,
+                                                 T(layer.crs, area_ctx.crs, tctx),
+                                                 id_field=fm.get("id") or fm.get("licence"), attr_fields=attrs,
+                                                 invalid_mode=invalid_mode, dissolve=False, feedback=feedback,
+                                                 stats=stats)
+        self.min_mutual = float(((rs.data.get("existing_rights") or {}).get("match") or {})
+                                .get("min_mutual_overlap", 0.5))
+        self._pieces = None
+
+    def _attr(self, oi: int, key: str):
+        name = self.fields.get(key)
+        owner = self.index.owners[oi]
+        v = owner.attrs[0].get(name) if name and owner.attrs else None
+        return None if v is None or str(v) in ("", "NULL") else v
+
+    def entity(self, oi: int):
+        holder = self._attr(oi, "holder")
+        return ("holder", str(holder).strip()) if holder else ("feature", self.name, self.index.owners[oi].ids[0])
+
+    def match(self, block: PreparedBlock, licence):
+        """(RightMatch, owner index or None)."""
+        from ..rules.rights import AMBIGUOUS, NONE, RightMatch
+        lic = _norm_licence(licence)
+        if lic:
+            hits = [oi for oi in range(len(self.index.owners)) if _norm_licence(self._attr(oi, "licence")) == lic]
+            if len(hits) > 1:
+                return RightMatch(AMBIGUOUS, [self.index.owners[oi].ids[0] for oi in hits], "licence"), None
+            if hits:
+                return self._matched(hits[0], "licence"), hits[0]
+        m = self.index.measure(block)
+        best, best_share = None, 0.0
+        for oi, a in m.per_owner.items():
+            own = self.index.owners[oi].area or 0.0
+            mutual = min(a / block.area, a / own) if block.area > 0 and own > 0 else 0.0
+            if mutual >= self.min_mutual - 1e-12 and mutual > best_share:
+                best, best_share = oi, mutual
+        if best is None:
+            return RightMatch(NONE), None
+        return self._matched(best, "overlap"), best
+
+    def _matched(self, oi: int, by: str):
+        from ..rules.rights import MATCHED, RightMatch
+        return RightMatch(MATCHED, [self.index.owners[oi].ids[0]], by, self._attr(oi, "mineral"),
+                          self._attr(oi, "scale"), self._attr(oi, "capacity"))
+
+    def added_part(self, block: PreparedBlock, oi: int) -> PreparedBlock | None:
+        """The part of the application outside the matched right, or None when nothing is added."""
+        if self._pieces is None:
+            self._pieces = {}
+            for p in self.index.pieces:
+                self._pieces.setdefault(p.owner, []).append(p.geom)
+        g = QgsGeometry(block.geom)
+        for piece in self._pieces.get(oi, []):
+            if g.boundingBox().intersects(piece.boundingBox()):
+                g = g.difference(piece)
+        g = polygon_part(g)
+        if g.isNull() or g.isEmpty() or g.area() <= 0:
+            return None
+        return PreparedBlock(g)
+
+    def same_mineral_share(self, block: PreparedBlock, mineral_text) -> float:
+        mineral = self.rs.minerals.resolve(mineral_text) if mineral_text not in (None, "") else None
+        if mineral is None or block.area <= 0:
+            return 0.0
+        m = self.index.measure(block)
+        same = 0.0
+        for oi, a in m.per_owner.items():
+            other = self.rs.minerals.resolve(self._attr(oi, "mineral"))
+            if other is not None and (other.name == mineral.name or self.rs.minerals.matches(mineral, other.name)):
+                same += a
+        return min(same / block.area, 1.0)
+
+
+def _norm_licence(value) -> str:
+    if value is None:
+        return ""
+    return "".join(ch for ch in str(value).upper() if ch.isalnum())

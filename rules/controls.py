@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .apptypes import applies
 from .ruleset import RuleSet
 from .units import fmt
 from .verdicts import ARGUE, CONFLICT, EXPLORATION, FAIL, MINING, NO_GEOMETRY, OK, CheckResult, worst
+from .vocab import ENLARGE
 
 
 @dataclass
@@ -39,9 +41,81 @@ def _ids_text(ids, limit=8):
     return "、".join(ids)
 
 
+SOURCE_NOTE = {"inferred": ("解释", "interpretation"), "outside": ("规划外依据", "outside the plan")}
+
+
+def source_note(rule: dict) -> tuple[str, str]:
+    """'（解释：…）' for a rule that interprets the plan, '（规划外依据：…）' for one resting on an outside text."""
+    src = rule.get("source")
+    if src not in SOURCE_NOTE:
+        return "", ""
+    zh, en = SOURCE_NOTE[src]
+    reason = rule.get("reason", "")
+    return f"（{zh}：{reason}）", f" ({en}: {reason})"
+
+
+def _mining_rule(rule: dict, app_type: str | None, part: str) -> dict:
+    """The mining rule for an application type; ``part`` = 'added' for the enlarged part of 扩大范围."""
+    new, existing = rule.get("mining") or {}, rule.get("mining_existing")
+    if part == "added" or existing is None:
+        return new
+    if applies(new, app_type) and app_type != ENLARGE:
+        return new
+    return existing if applies(existing, app_type) else new
+
+
+def _exploration_rule(rs: RuleSet, rule: dict, ov: CategoryOverlap, core_overlaps, min_area: float):
+    """(rule, note zh, note en) for exploration: a core zone (核心保护区) overlap is the core rule; without a
+    zoning attribute the note says the core zone could not be checked."""
+    core_cfg = rs.data["control_lines"].get("core_zone") or {}
+    base = rule["exploration"]
+    if ov.cat_id not in (core_cfg.get("categories") or []) or "exploration_core" not in rule:
+        return base, "", ""
+    core = (core_overlaps or {}).get(ov.cat_id)
+    if core is None:
+        return base, "；图层无核心保护区/一般控制区属性，未能核查是否位于核心保护区", \
+            "; the layer has no core/general zoning attribute: the core zone could not be checked"
+    if core >= min_area:
+        return rule["exploration_core"], f"；其中核心保护区 {fmt(core, 2)} 平方米", f"; {fmt(core, 2)} m² in the core zone"
+    return base, "；未压覆核心保护区（位于一般控制区）", "; not in the core zone (general control zone)"
+
+
+def _judge_one(rs, rule, ov, act, app_type, min_area, added, core_overlaps):
+    """[(verdict, zh, en, clause)] for one category's overlap."""
+    pct = f"{ov.pct:.2f}%" if ov.pct is not None else "—"
+    ids = _ids_text(ov.ids)
+    name_en = rule.get("name_en", ov.name) if ov.cat_id in ("eco", "farm", "urban", "reserve") else ov.name
+    out = []
+    if act == EXPLORATION:
+        r, note_zh, note_en = _exploration_rule(rs, rule, ov, core_overlaps, min_area)
+        parts = [(r, ov.area_m2, "", "", note_zh, note_en)]
+    elif app_type == ENLARGE and added is not None:
+        a_add = min(added, ov.area_m2)
+        parts = []
+        if a_add >= min_area:
+            parts.append((_mining_rule(rule, app_type, "added"), a_add, "新增部分", "the added part ", "", ""))
+        if ov.area_m2 - a_add >= min_area:
+            parts.append((_mining_rule(rule, app_type, "kept"), ov.area_m2 - a_add, "原有部分", "the existing part ", "",
+                          ""))
+    else:
+        parts = [(_mining_rule(rule, app_type, "whole"), ov.area_m2, "", "", "", "")]
+    for r, area, who_zh, who_en, note_zh, note_en in parts:
+        v = CONFLICT if r["verdict"] in (CONFLICT, FAIL) else r["verdict"]
+        src_zh, src_en = source_note(r)
+        out.append((v, f"{who_zh}压覆{ov.name} {fmt(area, 2)} 平方米（占本要素 {pct}；图斑 {ids}）——{r.get('text', '')}"
+                       f"{note_zh}，判定{v}{src_zh}",
+                    f"{who_en}overlaps {name_en} by {fmt(area, 2)} m² ({pct} of the feature; patches "
+                    f"{', '.join(map(str, ov.ids[:8]))}{' …' if len(ov.ids) > 8 else ''}){note_en} → {v}{src_en}",
+                    r["clause"]))
+    return out
+
+
 def judge_overlaps(rs: RuleSet, overlaps: list, activity: str | None, has_geometry: bool = True,
-                   min_area: float | None = None) -> CheckResult:
-    """``overlaps``: list of CategoryOverlap (one per given category, area 0 when none)."""
+                   min_area: float | None = None, app_type: str | None = None, added_overlaps: dict | None = None,
+                   core_overlaps: dict | None = None) -> CheckResult:
+    """``overlaps``: CategoryOverlap per given category (area 0 when none). ``added_overlaps``: category → m²
+    of the part an enlargement (扩大范围) adds; ``core_overlaps``: category → m² inside a core zone (None for a
+    category whose layer has no zoning attribute)."""
     base_clause = rs.data["control_lines"]["clause"]
     if not has_geometry:
         return CheckResult(NO_GEOMETRY, "要素无几何（空或 NULL），无法判定压覆情况",
@@ -55,22 +129,17 @@ def judge_overlaps(rs: RuleSet, overlaps: list, activity: str | None, has_geomet
     for ov in overlaps:
         if ov.area_m2 <= 0:
             continue
-        rule = category_rule(rs, ov.cat_id)
-        pct = f"{ov.pct:.2f}%" if ov.pct is not None else "—"
         if ov.area_m2 < min_area:
             slivers_zh.append(f"{ov.name} {fmt(ov.area_m2, 3)} 平方米")
             slivers_en.append(f"{ov.name} {fmt(ov.area_m2, 3)} m²")
             continue
-        r = rule[act]
-        v = CONFLICT if r["verdict"] in (CONFLICT, FAIL) else r["verdict"]
-        verdicts.append(v)
-        clauses.append(r["clause"])
-        ids = _ids_text(ov.ids)
-        zh.append(f"压覆{ov.name} {fmt(ov.area_m2, 2)} 平方米（占本要素 {pct}；图斑 {ids}）——{r.get('text', '')}"
-                  f"，判定{v}")
-        en.append(f"overlaps {rule.get('name_en', ov.name) if ov.cat_id in ('eco', 'farm', 'urban', 'reserve') else ov.name} "
-                  f"by {fmt(ov.area_m2, 2)} m² ({pct} of the feature; patches {', '.join(map(str, ov.ids[:8]))}"
-                  f"{' …' if len(ov.ids) > 8 else ''}) → {v}")
+        added = (added_overlaps or {}).get(ov.cat_id) if added_overlaps is not None else None
+        for v, z, e, cl in _judge_one(rs, category_rule(rs, ov.cat_id), ov, act, app_type, min_area, added,
+                                      core_overlaps):
+            verdicts.append(v)
+            zh.append(z)
+            en.append(e)
+            clauses.append(cl)
     verdict = worst(verdicts) if verdicts else OK
     if not verdicts:
         zh.append("未压覆所给控制线")
@@ -79,9 +148,6 @@ def judge_overlaps(rs: RuleSet, overlaps: list, activity: str | None, has_geomet
     if slivers_zh:
         zh.append(f"微小重叠（< {fmt(min_area)} 平方米，视为接边，不计冲突）：{'、'.join(slivers_zh)}")
         en.append(f"slivers below {fmt(min_area)} m² (shared edges, not a conflict): {', '.join(slivers_en)}")
-    if activity not in (MINING, EXPLORATION) and verdicts:
-        zh.append("未注明勘查或开采，按新建矿山审查")
-        en.append("activity not given: judged as a new mine")
     seen = []
     for c in clauses:
         if c not in seen:

@@ -1,15 +1,16 @@
 """Mineral policy (专栏7 重点/禁止开采矿种) — pure Python."""
 from __future__ import annotations
 
+from .apptypes import applies, type_label
 from .ruleset import RuleSet
-from .verdicts import FAIL, MANUAL, OK, CheckResult
+from .verdicts import ARGUE, FAIL, MANUAL, OK, CheckResult
 
 KEY = "重点开采"
 FORBIDDEN = "禁止开采"
 GENERAL = "一般"
 
 
-def check_mineral_policy(rs: RuleSet, mineral_text) -> CheckResult:
+def check_mineral_policy(rs: RuleSet, mineral_text, app_type: str | None = None) -> CheckResult:
     policy_clause = rs.data["mineral_policy"]["clause"]
     if mineral_text is None or not str(mineral_text).strip():
         return CheckResult(MANUAL, "矿种为空，无法判定开采矿种准入", "the mineral is empty: policy cannot be judged",
@@ -24,13 +25,7 @@ def check_mineral_policy(rs: RuleSet, mineral_text) -> CheckResult:
                            policy_clause, {"mineral_std": None, "policy": None, "close": close})
     for e in rs.policy_entries("forbidden"):
         if rs.entry_applies(e, m):
-            effect = rs.data["mineral_policy"].get("forbidden_effect") or {}
-            clause = e["clause"] + (f"; {effect['clause']}" if effect.get("clause") else "")
-            zh = f"{m.name}为禁止开采矿种（{e.get('text', '')}）"
-            if effect.get("text"):
-                zh += f"；{effect['text']}"
-            return CheckResult(FAIL, zh, f"{m.name_en or m.name} is a forbidden mineral; no new mining right "
-                               f"is granted for it", clause, {"mineral_std": m.name, "policy": FORBIDDEN})
+            return _forbidden(rs, e, m, app_type)
     for e in rs.policy_entries("key"):
         if rs.entry_applies(e, m):
             return CheckResult(OK, f"{m.name}属重点开采矿种（{e.get('text', '')}）",
@@ -44,3 +39,23 @@ def check_mineral_policy(rs: RuleSet, mineral_text) -> CheckResult:
     return CheckResult(OK, f"{m.name}不属于{rs.table('mineral_policy')}所列重点或禁止开采矿种，按一般矿种管理",
                        f"{m.name_en or m.name} is neither a key nor a forbidden mineral (general policy)",
                        policy_clause, {"mineral_std": m.name, "policy": GENERAL})
+
+
+def _forbidden(rs: RuleSet, entry: dict, m, app_type: str | None) -> CheckResult:
+    """A forbidden mineral: no new right (不符合); an existing right continued as it is is phased out
+    (the ``existing_effect``, 需论证) — 专栏7 says 不再新设 … 已有逐步退出."""
+    policy = rs.data["mineral_policy"]
+    new, existing = policy.get("forbidden_effect") or {}, policy.get("existing_effect")
+    vals = {"mineral_std": m.name, "policy": FORBIDDEN}
+    if existing is not None and not applies(new, app_type) and applies(existing, app_type):
+        clause = entry["clause"] + (f"; {existing['clause']}" if existing.get("clause") else "")
+        return CheckResult(existing.get("verdict", ARGUE),
+                           f"{m.name}为禁止开采矿种（{entry.get('text', '')}）；{type_label(app_type)}：{existing.get('text', '')}",
+                           f"{m.name_en or m.name} is a forbidden mineral; an existing right ({type_label(app_type, 'en')}) "
+                           f"is phased out, not extended", clause, vals)
+    clause = entry["clause"] + (f"; {new['clause']}" if new.get("clause") else "")
+    zh = f"{m.name}为禁止开采矿种（{entry.get('text', '')}）"
+    if new.get("text"):
+        zh += f"；{new['text']}"
+    return CheckResult(FAIL, zh, f"{m.name_en or m.name} is a forbidden mineral; no new mining right is granted for "
+                       f"it", clause, vals)

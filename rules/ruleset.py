@@ -91,6 +91,21 @@ class ReserveScaleTable:
         return None
 
 
+@dataclass
+class SanlvTable:
+    """National minimum 三率 indicators (rules/reference/sanlv_minimums.yaml)."""
+
+    name: str
+    entries: list = field(default_factory=list)
+    source: str = ""
+
+    def for_mineral(self, mineral: Mineral, dictionary: MineralDictionary) -> dict | None:
+        for e in self.entries:
+            if dictionary.matches(mineral, e["mineral"]):
+                return e
+        return None
+
+
 def bundled_rulesets() -> dict[str, str]:
     """Plan id → path of every rule file shipped in rules/plans/."""
     out = {}
@@ -133,6 +148,7 @@ class RuleSet:
         self.minerals = minerals
         self.reserve_scale = reserve_scale
         self.findings: list = []      # warnings and notes of the validation that loaded it
+        self.sanlv: SanlvTable | None = None   # 三率 minimums, when the rule file names a reference
 
     # ---- plan metadata ----------------------------------------------------------------------------
     @property
@@ -309,7 +325,8 @@ def load_reference(kind: str, name: str, rule_file: str):
         findings.append(Finding("error", f"references.{kind}", exc.message_zh, exc.message_en,
                                 path=exc.path or path, line=exc.line))
         return None, findings
-    schema_name = "minerals.schema.yaml" if kind == "minerals" else "reserve_scale.schema.yaml"
+    schema_name = {"minerals": "minerals.schema.yaml", "sanlv": "sanlv.schema.yaml"}.get(kind,
+                                                                                       "reserve_scale.schema.yaml")
     for issue in schema_validate(doc.data, schema_name):
         findings.append(Finding("error", key_text(issue.key_path), issue.message_zh, issue.message_en,
                                 path=path, line=doc.line(issue.key_path)))
@@ -320,6 +337,8 @@ def load_reference(kind: str, name: str, rule_file: str):
         return None, findings
     if kind == "minerals":
         return MineralDictionary.from_data(doc.data, source=path), findings
+    if kind == "sanlv":
+        return SanlvTable(doc.data.get("name", ""), list(doc.data.get("entries", [])), path), findings
     table = ReserveScaleTable.from_data(doc.data, source=path)
     for i, e in enumerate(table.entries):
         try:

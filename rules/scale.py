@@ -8,7 +8,7 @@ from __future__ import annotations
 from .errors import InputValueError
 from .ruleset import SCALE_EN, SCALE_KEYS, SCALES, RuleSet
 from .units import Unit, convert, fmt, parse_unit
-from .verdicts import FAIL, MANUAL, NO_NEW, OK, CheckResult, parse_number, parse_scale
+from .verdicts import FAIL, MANUAL, NO_NEW, OK, CheckResult, parse_method, parse_number, parse_scale
 
 
 def _row_unit(row) -> Unit:
@@ -53,7 +53,7 @@ def derive_reserve_scale(rs: RuleSet, mineral, reserves: float, reserves_unit) -
 
 
 def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, capacity_unit=None,
-                        reserves=None, reserves_unit=None) -> CheckResult:
+                        reserves=None, reserves_unit=None, method=None) -> CheckResult:
     """Judge a proposed mine against 专栏6 and the service-years rule.
 
     Values may come straight from attribute tables (text or numbers, possibly NULL).
@@ -100,6 +100,9 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
     vals["plan_category"] = cat_name
     if cat_name != mineral.name:
         vals["mineral_std"] = f"{mineral.name}（{cat_name}）"
+    method_problem = _method_problem(row, method, mineral, label, tbl)
+    if method_problem is not None:
+        return result(MANUAL, *method_problem)
     unit_row = _row_unit(row)
     unit_text = _per_year(row["unit"])
     vals["capacity_unit"] = unit_text
@@ -222,6 +225,28 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
         en = f"{mineral.name} is judged under the {tbl} row '{label}': " + en
     failed = (not scale_ok) or vals["service_ok"] == 0
     return result(FAIL if failed else OK, zh, en, extra_clause)
+
+
+def _method_problem(row: dict, method, mineral, label: str, tbl: str):
+    """A row that applies to one mining method only (铁矿（地下）): (zh, en) when the feature's method is not
+    that one or is not given; None when the row applies."""
+    wanted = row.get("method")
+    if not wanted:
+        return None
+    try:
+        got = parse_method(method)
+    except ValueError:
+        return (f"无法识别的开采方式“{method}”（应为地下或露天），{tbl} {label}仅适用于{row.get('condition', wanted)}，需人工核查",
+                f"unrecognised mining method '{method}'; the {tbl} row '{label}' applies to {wanted} mining only")
+    if got is None:
+        return (f"未注明开采方式：{tbl} {label}仅适用于{row.get('condition', wanted)}，需人工核查",
+                f"mining method not given: the {tbl} row '{label}' applies to underground mining only")
+    if got != wanted:
+        return (f"{got}开采的{mineral.name}：{tbl} {label}仅适用于{row.get('condition', wanted)}，规划未规定{got}"
+                f"{mineral.name}矿山的最低开采规模，需人工核查",
+                f"{mineral.name_en or mineral.name} mined by {got}: the {tbl} row '{label}' applies to {wanted} mining "
+                f"only; the plan sets no minimum for this method")
+    return None
 
 
 __all__ = ["check_minimum_scale", "derive_reserve_scale", "SCALES"]

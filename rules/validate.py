@@ -57,6 +57,17 @@ def validate_ruleset_file(path: str) -> tuple[RuleSet | None, list[Finding]]:
     if minerals is None or scale_table is None:
         return None, _sorted(col.findings)
     rs = RuleSet(doc, minerals, scale_table)
+    sanlv_ref = ((doc.data.get("attribute_rules") or {}).get("sanlv") or {}).get("reference")
+    if sanlv_ref:
+        rs.sanlv, f3 = load_reference("sanlv", sanlv_ref, path)
+        col.findings.extend(f3)
+        if rs.sanlv is None:
+            return None, _sorted(col.findings)
+        for i, e in enumerate(rs.sanlv.entries):
+            if not minerals.is_known_name(e["mineral"]):
+                col.findings.append(Finding("error", f"entries[{i}].mineral", f"三率参考数据中的未知矿种“{e['mineral']}”",
+                                            f"unknown mineral '{e['mineral']}' in the 三率 reference",
+                                            path=rs.sanlv.source))
     _check_semantics(rs, col)
     errors = [f for f in col.findings if f.severity == "error"]
     return (None if errors else rs), _sorted(col.findings)
@@ -105,6 +116,16 @@ def _mineral_names(data):
     ms = data["minimum_scale"]
     for i, row in enumerate(ms["rows"]):
         yield ("minimum_scale", "rows", i, "mineral"), row["mineral"]
+    for _role, sect in ROLE_SECTIONS.items():
+        for i, z in enumerate((data.get(sect) or {}).get("items", []) or []):
+            for j, m in enumerate(((z.get("inferred_minerals") or {}).get("minerals")) or []):
+                yield (sect, "items", i, "inferred_minerals", "minerals", j), m
+    for i, rule in enumerate(data.get("siting_rules", []) or []):
+        for k in ("groups", "minerals"):
+            for j, m in enumerate(((rule.get("excluded") or {}).get(k)) or []):
+                yield ("siting_rules", i, "excluded", k, j), m
+    for j, m in enumerate((((data.get("attribute_rules") or {}).get("net_mine") or {}).get("groups")) or []):
+        yield ("attribute_rules", "net_mine", "groups", j), m
     for i, e in enumerate(ms.get("no_new_small", []) or []):
         for k in ("minerals", "groups"):
             for j, m in enumerate(e.get(k, []) or []):

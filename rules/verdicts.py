@@ -112,3 +112,25 @@ def parse_number(value):
     if _NUM.match(s):
         return float(s), None
     return None, "not a number"
+
+
+# ---- mining method ------------------------------------------------------------------------------------
+UNDERGROUND, OPEN_PIT, COMBINED = "地下", "露天", "联合"
+_METHOD_WORDS = {
+    UNDERGROUND: ("地下", "地下开采", "井下", "井下开采", "坑采", "坑道开采", "地采", "underground", "ug"),
+    OPEN_PIT: ("露天", "露天开采", "露采", "露天采矿", "openpit", "open-pit", "opencast", "open pit", "surface"),
+    COMBINED: ("联合", "露天地下联合", "露天+地下", "地下+露天", "露天/地下", "露天、地下", "combined"),
+}
+
+
+def parse_method(value) -> str | None:
+    """地下 / 露天 / 联合 (also 井下, 露采, underground, open pit …); None for empty; raises ValueError otherwise."""
+    if value is None:
+        return None
+    s = unicodedata.normalize("NFKC", str(value)).strip().casefold()
+    if not s or s in ("null", "none"):
+        return None
+    for canonical, words in _METHOD_WORDS.items():
+        if s in words or s.replace(" ", "") in words:
+            return canonical
+    raise ValueError(value)

@@ -72,6 +72,39 @@ EXPLORATION = "exploration"
 ACTIVITY_LABELS = {MINING: ("开采", "mining"), EXPLORATION: ("勘查", "exploration")}
 
 
+# ---- application types (申请类型) ---------------------------------------------------------------------
+NEW = "新立"
+RENEWAL = "延续"
+ENLARGE = "扩大范围"                  # 变更（扩大矿区范围）
+CHANGE_MINERAL = "变更矿种"
+CHANGE_SCALE = "变更规模"
+TRANSFER = "转让"
+EXPLORATION_TO_MINING = "探矿权转采矿权"
+VERTICAL = "深部或上部扩界"
+APP_TYPES = (NEW, RENEWAL, ENLARGE, CHANGE_MINERAL, CHANGE_SCALE, TRANSFER, EXPLORATION_TO_MINING, VERTICAL)
+APP_TYPE_LABELS = {NEW: ("新立", "new"), RENEWAL: ("延续", "renewal"), ENLARGE: ("变更（扩大范围）", "change: larger area"),
+                   CHANGE_MINERAL: ("变更（变更矿种）", "change: mineral"), CHANGE_SCALE: ("变更（变更规模）", "change: scale"),
+                   TRANSFER: ("转让", "transfer"), EXPLORATION_TO_MINING: ("探矿权转采矿权", "exploration to mining"),
+                   VERTICAL: ("深部或上部扩界", "deep or upper extension")}
+# types that create a new mine or right (the plan's 新建/新设 rules apply to the whole feature)
+NEW_TYPES = (NEW, EXPLORATION_TO_MINING)
+# types that continue an existing right (compared with it)
+CONTINUING_TYPES = (RENEWAL, ENLARGE, CHANGE_MINERAL, CHANGE_SCALE, TRANSFER, VERTICAL)
+# spellings seen in registers (matched after NFKC, case folding and removal of spaces and brackets)
+APP_TYPE_ALIASES = {
+    NEW: ("新立", "新设", "新申请", "首次申请", "新立采矿权", "新立探矿权", "采矿权新立", "探矿权新立", "出让新立", "新立登记",
+          "new", "newright", "newapplication"),
+    RENEWAL: ("延续", "延期", "续期", "延续登记", "采矿权延续", "探矿权延续", "采矿许可证延续", "renewal", "extension"),
+    ENLARGE: ("扩大范围", "扩大矿区范围", "变更扩大范围", "变更扩大矿区范围", "扩大勘查范围", "变更矿区范围", "扩界", "范围变更",
+              "enlargement", "enlarge"),
+    CHANGE_MINERAL: ("变更矿种", "变更开采矿种", "变更勘查矿种", "增加矿种", "变更变更矿种", "矿种变更", "changemineral"),
+    CHANGE_SCALE: ("变更规模", "变更开采规模", "变更生产规模", "扩大规模", "变更变更规模", "规模变更", "changescale"),
+    TRANSFER: ("转让", "转让变更", "采矿权转让", "探矿权转让", "transfer"),
+    EXPLORATION_TO_MINING: ("探矿权转采矿权", "探转采", "探矿权转采", "划定矿区范围", "explorationtomining"),
+    VERTICAL: ("深部或上部扩界", "深部扩界", "上部扩界", "深部扩大", "扩深", "深部延伸", "深部或上部扩大", "deepextension"),
+}
+
+
 # ---- checks -------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Check:
@@ -82,10 +115,16 @@ class Check:
 
 CHECKS = (
     Check("overlap", "控制线压覆", "control-line overlap"),
+    Check("siting", "设置区域", "where a right may be set"),
     Check("scale", "最低开采规模", "minimum mining scale"),
     Check("policy", "开采矿种准入", "mineral policy"),
     Check("zone", "规划分区", "planning zones"),
+    Check("right", "现有矿业权对照", "existing right"),
+    Check("sanlv", "三率指标", "recovery rates (三率)"),
+    Check("funding", "勘查资金来源", "exploration funding"),
+    Check("netmine", "净矿出让", "'clean' grant (净矿出让)"),
     Check("activity", "审查类型", "activity"),
+    Check("apptype", "申请类型", "application type"),
 )
 CHECK_BY_ID = {c.id: c for c in CHECKS}
 

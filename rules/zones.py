@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .apptypes import applies
 from .ruleset import ROLE_NAMES, RuleSet
 from .verdicts import ARGUE, FAIL, MINING, OK, CheckResult, worst
 
@@ -21,7 +22,8 @@ class ZoneHit:
 
 
 def zone_minerals_for(rs: RuleSet, hit: ZoneHit) -> tuple[list, dict | None]:
-    """Main minerals of a zone: from the rule set when the zone matches one, else from the layer."""
+    """Main minerals of a zone as the plan states them: from the rule set when the zone matches one, else
+    from the layer. Minerals the rule file only infers (``inferred_minerals``) are not among them."""
     rule_zone = rs.match_zone(hit.role, hit.zone_id, hit.zone_name)
     if rule_zone is not None and rule_zone.get("main_minerals"):
         return list(rule_zone["main_minerals"]), rule_zone
@@ -54,7 +56,7 @@ def block_counts(rs: RuleSet, hits_list, activities) -> list:
 
 def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
                 block_counts: dict | None = None, has_geometry: bool = True,
-                roles_given=()) -> CheckResult:
+                roles_given=(), app_type: str | None = None) -> CheckResult:
     """``block_counts``: role → features sharing this feature's block (see block_counts())."""
     """``hits``: role → ZoneHit for the zone assigned to the feature (absent role = not in any zone).
     ``roles_given``: roles for which a zone layer was supplied (a requirement on a role that was not
@@ -84,15 +86,21 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
         fits.append(ok)
         if not ok:
             verdicts.append(ARGUE)
-            zh.append(f"{mineral.name}不属于该{rname}主矿种（{'、'.join(main)}），需论证")
-            en.append(f"{mineral.name_en or mineral.name} is not a main mineral of that {ren} ({', '.join(main)})")
+            inferred = (rule_zone or {}).get("inferred_minerals") or {}
+            guess = [m for m in inferred.get("minerals", []) if rs.minerals.matches(mineral, m)]
+            note_zh = f"；推定相关矿种含{'、'.join(guess)}（解释，非规划原文：{inferred.get('reason', '')}）" if guess else ""
+            note_en = f"; inferred related minerals include {', '.join(guess)} (interpretation, not plan text)" \
+                if guess else ""
+            zh.append(f"{mineral.name}不属于该{rname}规划明确的主矿种（{'、'.join(main)}）{note_zh}，需论证")
+            en.append(f"{mineral.name_en or mineral.name} is not a main mineral the plan states for that {ren} "
+                      f"({', '.join(main)}){note_en}")
             clauses.append(rs.zone_clause(role))
     if fits:
         vals["zone_mineral_ok"] = 1 if all(fits) else 0
 
     # required zones
     if mineral is not None:
-        for req in rs.zone_requirements(mineral, activity):
+        for req in [r for r in rs.zone_requirements(mineral, activity) if applies(r, app_type)]:
             roles = req["roles"]
             judged = [r for r in roles if not roles_given or r in roles_given]
             inside = [r for r in roles if hits.get(r) is not None and (hits[r].zone_id or hits[r].zone_name)]
@@ -119,12 +127,13 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
     # one entity per block
     for role, n in (block_counts or {}).items():
         rule = rs.block_rule(role)
-        if rule is None or n is None or n <= rule["max_features"]:
+        if rule is None or n is None or n <= rule["max_features"] or not applies(rule, app_type):
             continue
         rname, ren = ROLE_NAMES[role]
         verdicts.append(rule["verdict"])
-        zh.append(f"同一{rname}内有 {n} 个申请（{rule.get('text', '')}），判定{rule['verdict']}")
-        en.append(f"{n} features share one {ren} ({rule.get('id', '')}) → {rule['verdict']}")
+        zh.append(f"同一{rname}内有 {n} 个主体（申请与现有矿业权，{rule.get('text', '')}），判定{rule['verdict']}")
+        en.append(f"{n} entities (applications and existing rights) share one {ren} ({rule.get('id', '')}) → "
+                  f"{rule['verdict']}")
         clauses.append(rule["clause"])
     if mineral is None and mineral_text not in (None, ""):
         verdicts.append(ARGUE)
