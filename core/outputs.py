@@ -65,8 +65,14 @@ def review_fields(other_names) -> list:
             + SCALE_VALUES + [("scale_verdict", "str", "最低规模结论"), ("scale_reason", "str", "最低规模原因"),
                               ("policy", "str", "开采矿种类别"), ("policy_verdict", "str", "矿种准入结论"),
                               ("policy_reason", "str", "矿种准入原因")]
-            + zone_fields() + [("zone_verdict", "str", "分区结论"), ("zone_reason", "str", "分区原因"),
-                               ("activity", "str", "审查类型"), ("activity_source", "str", "审查类型来源"),
+            + zone_fields() + [("zone_verdict", "str", "分区结论"), ("zone_reason", "str", "分区原因")]
+            + [("siting_verdict", "str", "设置区域结论"), ("siting_reason", "str", "设置区域原因"),
+               ("app_type_std", "str", "申请类型（规范）"), ("apptype_verdict", "str", "申请类型结论"),
+               ("right_verdict", "str", "现有矿业权对照结论"), ("right_reason", "str", "现有矿业权对照原因"),
+               ("matched_right", "str", "对应现有矿业权"), ("added_area_m2", "double", "新增范围面积(平方米)", 20, 2),
+               ("sanlv_verdict", "str", "三率结论"), ("sanlv_reason", "str", "三率原因"),
+               ("funding_verdict", "str", "勘查资金来源结论"), ("netmine_verdict", "str", "净矿出让结论")]
+            + [("activity", "str", "审查类型"), ("activity_source", "str", "审查类型来源"),
                                ("geometry_status", "str", "几何状态"), ("verdict", "str", "审查结论"),
                                ("reasons", "str", "不符合/需论证事项及条款"), ("reasons_en", "str", "事项（英文）"),
                                ("clauses", "str", "适用条款"), ("not_checked", "str", "未检查事项")])
@@ -129,6 +135,17 @@ def zone_values(r: FeatureReview) -> list:
     return out + [v.get("zone_mineral_ok"), v.get("in_required_zone"), r.input.block_counts.get("mblk")]
 
 
+def plan_coverage_values(r: FeatureReview) -> list:
+    d = r.decision
+    si, ap, ri, sa, fu, ne = (d.item(c) for c in ("siting", "apptype", "right", "sanlv", "funding", "netmine"))
+    added = ri.values.get("added_area_m2") if ri else None
+    return [si.verdict if si else None, si.reason if si else None, r.input.app_type,
+            ap.verdict if ap else None, ri.verdict if ri else None, ri.reason if ri else None,
+            ri.values.get("matched_right") if ri else None, _r(added, 2),
+            sa.verdict if sa else None, sa.reason if sa else None, fu.verdict if fu else None,
+            ne.verdict if ne else None]
+
+
 def review_values(r: FeatureReview, cats, area_label: str) -> list:
     ov, sc, po, zo = (r.decision.item(c) for c in ("overlap", "scale", "policy", "zone"))
     not_checked = [f"{it.check}: {it.reason}" for it in r.decision.not_checked]
@@ -137,6 +154,7 @@ def review_values(r: FeatureReview, cats, area_label: str) -> list:
                area_label]
             + scale_values(r) + [sc.verdict, sc.reason] + [po.values.get("policy"), po.verdict, po.reason]
             + zone_values(r) + [zo.verdict, zo.reason]
+            + plan_coverage_values(r)
             + [activity_of(r), r.input.activity_source, r.input.geometry, r.decision.verdict,
                "\n".join(r.decision.reasons), "\n".join(r.decision.reasons_en), "; ".join(r.decision.clauses),
                "\n".join(not_checked) or None])

@@ -4,7 +4,7 @@
   <context>
     <name>MinePlan</name>
     <message>
-      <location filename="../processing_provider/base.py" line="155" />
+      <location filename="../processing_provider/base.py" line="156" />
       <source>A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; a bundled plan id such as lingbao_2021_2025 is accepted too.</source>
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
@@ -24,12 +24,12 @@
       <translation>矿业权类型字段（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="92" />
+      <location filename="../processing_provider/compliance_review.py" line="94" />
       <source>Activity when no field says it</source>
       <translation>无类型字段时的审查类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="119" />
+      <location filename="../processing_provider/redline_overlap.py" line="121" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
@@ -44,6 +44,16 @@
       <translation>申请人/矿业权人字段</translation>
     </message>
     <message>
+      <location filename="../processing_provider/compliance_review.py" line="38" />
+      <source>Application type field (申请类型)</source>
+      <translation>申请类型字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="173" />
+      <source>Application type when no field gives it (申请类型)</source>
+      <translation>无申请类型字段时的申请类型</translation>
+    </message>
+    <message>
       <location filename="../dialogs/feature_dock.py" line="292" />
       <source>Area</source>
       <translation>面积</translation>
@@ -54,7 +64,7 @@
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="122" />
+      <location filename="../processing_provider/redline_overlap.py" line="124" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
@@ -79,7 +89,7 @@
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="93" />
+      <location filename="../processing_provider/compliance_review.py" line="95" />
       <source>Auto (field or layer name)</source>
       <translation>自动（字段或图层名称）</translation>
     </message>
@@ -210,7 +220,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>适用条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="106" />
+      <location filename="../processing_provider/compliance_review.py" line="109" />
       <source>Compliant</source>
       <translation>符合</translation>
     </message>
@@ -242,12 +252,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="37" />
+      <location filename="../processing_provider/base.py" line="38" />
       <source>Concentrated mining areas (集中开采区)</source>
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="93" />
+      <location filename="../processing_provider/redline_overlap.py" line="94" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
@@ -282,7 +292,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>现状</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="46" />
+      <location filename="../processing_provider/base.py" line="47" />
       <source>Data import</source>
       <translation>数据导入</translation>
     </message>
@@ -314,7 +324,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">生态保护红线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="34" />
+      <location filename="../processing_provider/base.py" line="35" />
       <source>Ecological protection red line (生态保护红线)</source>
       <translation>生态保护红线</translation>
     </message>
@@ -334,17 +344,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="39" />
+      <location filename="../processing_provider/base.py" line="40" />
       <source>Existing exploration rights (探矿权)</source>
       <translation>现有探矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="39" />
+      <location filename="../processing_provider/base.py" line="40" />
       <source>Existing mining rights (采矿权)</source>
       <translation>现有采矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="93" />
+      <location filename="../processing_provider/compliance_review.py" line="95" />
       <source>Exploration</source>
       <translation>勘查</translation>
     </message>
@@ -353,7 +363,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="37" />
+      <location filename="../processing_provider/base.py" line="38" />
       <source>Exploration planning blocks (勘查规划区块)</source>
       <translation>勘查规划区块</translation>
     </message>
@@ -403,7 +413,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>压覆要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="77" />
+      <location filename="../processing_provider/compliance_review.py" line="79" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
@@ -413,12 +423,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>待审查要素的字段（留空为自动识别）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="83" />
+      <location filename="../processing_provider/minimum_scale.py" line="84" />
       <source>Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})</source>
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="124" />
+      <location filename="../processing_provider/compliance_review.py" line="128" />
       <source>Fields: {0}</source>
       <translation>字段：{0}</translation>
     </message>
@@ -454,7 +464,7 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="101" />
+      <location filename="../processing_provider/compliance_review.py" line="104" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
@@ -509,17 +519,17 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation>计算要素信息时发生内部错误（详见“MinePlan”消息日志）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="171" />
+      <location filename="../processing_provider/base.py" line="183" />
       <source>Invalid geometries</source>
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="95" />
+      <location filename="../processing_provider/redline_overlap.py" line="96" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="96" />
+      <location filename="../processing_provider/redline_overlap.py" line="97" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
     </message>
@@ -528,7 +538,7 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation type="obsolete">重点发展区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="38" />
+      <location filename="../processing_provider/base.py" line="39" />
       <source>Key development areas (重点发展区域)</source>
       <translation>重点发展区域</translation>
     </message>
@@ -537,7 +547,7 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation type="obsolete">重点勘查区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="36" />
+      <location filename="../processing_provider/base.py" line="37" />
       <source>Key exploration areas (重点勘查区)</source>
       <translation>重点勘查区</translation>
     </message>
@@ -546,7 +556,7 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation type="obsolete">重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="36" />
+      <location filename="../processing_provider/base.py" line="37" />
       <source>Key mining areas (重点开采区)</source>
       <translation>重点开采区</translation>
     </message>
@@ -586,7 +596,12 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="48" />
+      <location filename="../processing_provider/compliance_review.py" line="39" />
+      <source>Licence number field (许可证号)</source>
+      <translation>许可证号字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/mineral_policy.py" line="49" />
       <source>Manual check needed</source>
       <translation>需人工核查数</translation>
     </message>
@@ -658,7 +673,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>开采矿种准入</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="45" />
+      <location filename="../processing_provider/mineral_policy.py" line="46" />
       <source>Mineral policy verdicts</source>
       <translation>开采矿种准入结论</translation>
     </message>
@@ -668,12 +683,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>新建矿山最低开采规模核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="68" />
+      <location filename="../processing_provider/minimum_scale.py" line="69" />
       <source>Minimum scale verdicts</source>
       <translation>最低开采规模结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="93" />
+      <location filename="../processing_provider/compliance_review.py" line="95" />
       <source>Mining</source>
       <translation>开采</translation>
     </message>
@@ -682,7 +697,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">开采规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="38" />
+      <location filename="../processing_provider/base.py" line="39" />
       <source>Mining planning blocks (开采规划区块)</source>
       <translation>开采规划区块</translation>
     </message>
@@ -720,17 +735,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="35" />
+      <location filename="../processing_provider/base.py" line="36" />
       <source>Nature reserves (自然保护地)</source>
       <translation>自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="107" />
+      <location filename="../processing_provider/compliance_review.py" line="110" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="82" />
+      <location filename="../processing_provider/minimum_scale.py" line="83" />
       <source>No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD.</source>
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
@@ -750,12 +765,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>图层角色中没有采矿权图层：除规划区块外的指标均无数据（MinePlan → 设置）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="71" />
+      <location filename="../processing_provider/minimum_scale.py" line="72" />
       <source>No new mine allowed</source>
       <translation>不得新建数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="107" />
+      <location filename="../processing_provider/compliance_review.py" line="110" />
       <source>Non-compliant</source>
       <translation>不符合</translation>
     </message>
@@ -765,7 +780,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="81" />
+      <location filename="../processing_provider/compliance_review.py" line="83" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
     </message>
@@ -780,17 +795,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="90" />
+      <location filename="../processing_provider/redline_overlap.py" line="91" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="88" />
+      <location filename="../processing_provider/redline_overlap.py" line="89" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="104" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -809,7 +824,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">永久基本农田</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="34" />
+      <location filename="../processing_provider/base.py" line="35" />
       <source>Permanent basic farmland (永久基本农田)</source>
       <translation>永久基本农田</translation>
     </message>
@@ -819,12 +834,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="44" />
+      <location filename="../processing_provider/base.py" line="45" />
       <source>Plan checks</source>
       <translation>规划核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="41" />
+      <location filename="../processing_provider/compliance_review.py" line="43" />
       <source>Plan compliance review</source>
       <translation>规划符合性审查</translation>
     </message>
@@ -844,12 +859,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划指标统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="45" />
+      <location filename="../processing_provider/base.py" line="46" />
       <source>Plan review and indicators</source>
       <translation>规划审查与指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="152" />
+      <location filename="../processing_provider/base.py" line="153" />
       <source>Plan rule file (empty = bundled Lingbao 2021-2025 plan)</source>
       <translation>规划规则文件（留空 = 内置灵宝市2021-2025年规划）</translation>
     </message>
@@ -864,7 +879,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划分区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="125" />
+      <location filename="../processing_provider/compliance_review.py" line="129" />
       <source>Preparing the layers …</source>
       <translation>正在准备图层……</translation>
     </message>
@@ -879,7 +894,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>拟建矿山（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="277" />
+      <location filename="../processing_provider/base.py" line="289" />
       <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
@@ -909,17 +924,17 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="172" />
+      <location filename="../processing_provider/base.py" line="184" />
       <source>Repair (counted)</source>
       <translation>修复（计数）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="101" />
+      <location filename="../processing_provider/compliance_review.py" line="104" />
       <source>Report (HTML)</source>
       <translation>审查报告（HTML）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="104" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Report (PDF)</source>
       <translation>审查报告（PDF）</translation>
     </message>
@@ -972,7 +987,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="98" />
+      <location filename="../processing_provider/compliance_review.py" line="101" />
       <source>Review results</source>
       <translation>审查结果</translation>
     </message>
@@ -981,7 +996,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">审查结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="127" />
+      <location filename="../processing_provider/compliance_review.py" line="131" />
       <source>Reviewing features …</source>
       <translation>正在审查要素……</translation>
     </message>
@@ -1015,7 +1030,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="108" />
+      <location filename="../processing_provider/compliance_review.py" line="111" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -1040,7 +1055,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>占该要素比例</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="172" />
+      <location filename="../processing_provider/base.py" line="184" />
       <source>Skip (counted)</source>
       <translation>跳过（计数）</translation>
     </message>
@@ -1050,7 +1065,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>碎片容差</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="166" />
+      <location filename="../processing_provider/base.py" line="167" />
       <source>Sliver tolerance: smallest overlap that counts (m²)</source>
       <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
     </message>
@@ -1060,7 +1075,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>达标情况</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="172" />
+      <location filename="../processing_provider/base.py" line="184" />
       <source>Stop with an error</source>
       <translation>报错中止</translation>
     </message>
@@ -1070,7 +1085,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>目标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="55" />
+      <location filename="../processing_provider/compliance_review.py" line="57" />
       <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
 
 Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in the reasons and in not_checked.
@@ -1122,7 +1137,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">城镇开发边界</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="35" />
+      <location filename="../processing_provider/base.py" line="36" />
       <source>Urban development boundary (城镇开发边界)</source>
       <translation>城镇开发边界</translation>
     </message>
@@ -1142,7 +1157,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="94" />
+      <location filename="../processing_provider/redline_overlap.py" line="95" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
@@ -1215,12 +1230,12 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">产量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="85" />
+      <location filename="../processing_provider/minimum_scale.py" line="86" />
       <source>plan unit</source>
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="331" />
+      <location filename="../processing_provider/base.py" line="343" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
@@ -1241,7 +1256,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="331" />
+      <location filename="../processing_provider/base.py" line="343" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
@@ -1256,17 +1271,17 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="147" />
+      <location filename="../processing_provider/redline_overlap.py" line="149" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="93" />
+      <location filename="../processing_provider/minimum_scale.py" line="94" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="139" />
+      <location filename="../processing_provider/compliance_review.py" line="143" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
@@ -1286,7 +1301,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="330" />
+      <location filename="../processing_provider/base.py" line="342" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何已{2}（{3}）</translation>
     </message>
@@ -1300,7 +1315,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="93" />
+      <location filename="../processing_provider/zone_assignment.py" line="96" />
       <source>{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}</source>
       <translation>{0}：{1} 个分区；编号字段 {2}，名称字段 {3}，矿种字段 {4}</translation>
     </message>
@@ -1310,7 +1325,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="334" />
+      <location filename="../processing_provider/base.py" line="346" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
     </message>

@@ -25,7 +25,8 @@ from ..core.i18n import N_, tr
 from ..core.log import get_logger
 from ..core.pipeline import LayerInput, Subject
 from ..rules import CanceledError, MinePlanError, RuleSetError, load_ruleset
-from ..rules.vocab import ROLE_BY_ID
+from ..rules.apptypes import type_label
+from ..rules.vocab import APP_TYPES, ROLE_BY_ID
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
 
@@ -165,6 +166,17 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             name, self.tr("Sliver tolerance: smallest overlap that counts (m²)"),
             QgsProcessingParameterNumber.Double, defaultValue=1.0, minValue=0.0))
+
+    def add_app_type_parameter(self, name: str = "APPLICATION_TYPE"):
+        """申请类型 used when no field gives it (default 新立); a field value always wins."""
+        self.addParameter(QgsProcessingParameterEnum(
+            name, self.tr("Application type when no field gives it (申请类型)"),
+            [type_label(t) for t in APP_TYPES], defaultValue=0))
+
+    def app_type_choice(self, parameters, context, name: str = "APPLICATION_TYPE") -> str:
+        if name not in parameters or parameters.get(name) in (None, ""):
+            return APP_TYPES[0]
+        return APP_TYPES[self.parameterAsEnum(parameters, name, context)]
 
     def add_invalid_parameter(self, name: str = "INVALID_GEOMETRY"):
         self.addParameter(QgsProcessingParameterEnum(

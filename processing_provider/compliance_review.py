@@ -34,7 +34,9 @@ FIELD_PARAMS = [("ID_FIELD", "id", N_("Id field")), ("NAME_FIELD", "name", N_("N
                 ("CAPACITY_UNIT_FIELD", "capacity_unit", N_("Capacity unit field")),
                 ("RESERVES_FIELD", "reserves", N_("Reserves field")),
                 ("RESERVES_UNIT_FIELD", "reserves_unit", N_("Reserves unit field")),
-                ("HOLDER_FIELD", "holder", N_("Applicant / holder field"))]
+                ("HOLDER_FIELD", "holder", N_("Applicant / holder field")),
+                ("APPLICATION_TYPE_FIELD", "app_type", N_("Application type field (申请类型)")),
+                ("LICENCE_FIELD", "licence", N_("Licence number field (许可证号)"))]
 class ComplianceReview(MinePlanAlgorithm):
     ALG_ID = "compliancereview"
     GROUP = "review"
@@ -91,6 +93,7 @@ class ComplianceReview(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.ACTIVITY, self.tr("Activity when no field says it"),
             [self.tr("Auto (field or layer name)"), self.tr("Mining"), self.tr("Exploration")], defaultValue=0))
+        self.add_app_type_parameter()
         self.add_area_method_parameter(self.AREA_METHOD)
         self.add_min_overlap_parameter(self.MIN_OVERLAP_AREA)
         self.add_invalid_parameter(self.INVALID)
@@ -119,7 +122,8 @@ class ComplianceReview(MinePlanAlgorithm):
         options = ReviewOptions(area_method=self.parameterAsEnum(parameters, self.AREA_METHOD, context),
                                 min_overlap_area=min_area,
                                 invalid_mode=self.parameterAsEnum(parameters, self.INVALID, context),
-                                activity=ACTIVITY_CHOICES[self.parameterAsEnum(parameters, self.ACTIVITY, context)])
+                                activity=ACTIVITY_CHOICES[self.parameterAsEnum(parameters, self.ACTIVITY, context)],
+                                app_type=self.app_type_choice(parameters, context))
         fm = subject.fields
         feedback.pushInfo(tr("Fields: {0}").format(", ".join(f"{k}={v or '—'}" for k, v in fm.names.items())))
         feedback.setProgressText(tr("Preparing the layers …"))

@@ -41,6 +41,7 @@ class MineralPolicy(MinePlanAlgorithm):
                                                               [QgsProcessing.TypeVector]))
         self.addParameter(QgsProcessingParameterField(self.MINERAL_FIELD, self.tr("Mineral field"), None, self.INPUT,
                                                       optional=True))
+        self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Mineral policy verdicts"),
                                                             QgsProcessing.TypeVector))
@@ -50,11 +51,11 @@ class MineralPolicy(MinePlanAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
         overrides = {"mineral": self.field_choice(parameters, self.MINERAL_FIELD, context)}
-        subject = self.subject(parameters, self.INPUT, context, ("mineral",), overrides)
+        subject = self.subject(parameters, self.INPUT, context, ("mineral", "app_type"), overrides)
         if subject.fields.get("mineral") is None:
             raise MinePlanError(*field_not_found_pair(subject.name, "mineral", self.MINERAL_FIELD,
                                                       subject.source.fields()))
-        options = ReviewOptions(activity=MINING, checks=("policy",))
+        options = ReviewOptions(activity=MINING, checks=("policy",), app_type=self.app_type_choice(parameters, context))
         reviews = ReviewPipeline(rs, subject, [], options, context.transformContext(), feedback).review_all()
         rows = [(r.feature, policy_values(r) + item_result(r, "policy")) for r in reviews]
         dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, POLICY_VALUES + check_result("矿种准入"), rows,

@@ -64,6 +64,7 @@ class MinimumScale(MinePlanAlgorithm):
                            (self.CAPACITY_UNIT_FIELD, N_("Capacity unit field")),
                            (self.RESERVES_FIELD, N_("Reserves field")), (self.RESERVES_UNIT_FIELD, N_("Reserves unit field"))):
             self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.INPUT, optional=True))
+        self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Minimum scale verdicts"),
                                                             QgsProcessing.TypeVector))
@@ -73,7 +74,7 @@ class MinimumScale(MinePlanAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
         overrides = {k: self.field_choice(parameters, p, context) for p, k in FIELD_PARAMS}
-        subject = self.subject(parameters, self.INPUT, context, ATTRIBUTE_KEYS, overrides)
+        subject = self.subject(parameters, self.INPUT, context, ATTRIBUTE_KEYS + ("app_type", "method"), overrides)
         fm = subject.fields
         if fm.get("mineral") is None:
             raise MinePlanError(*field_not_found_pair(subject.name, "mineral", self.MINERAL_FIELD,
@@ -84,7 +85,7 @@ class MinimumScale(MinePlanAlgorithm):
             fm.get("mineral"), fm.get("scale") or "—", fm.get("capacity") or "—",
             fm.get("capacity_unit") or tr("plan unit"), fm.get("reserves") or "—", fm.get("reserves_unit") or "—"))
         # 专栏6 is about new mines: every row is judged as a proposed mine
-        options = ReviewOptions(activity=MINING, checks=("scale",))
+        options = ReviewOptions(activity=MINING, checks=("scale",), app_type=self.app_type_choice(parameters, context))
         reviews = ReviewPipeline(rs, subject, [], options, context.transformContext(), feedback).review_all()
         rows = [(r.feature, scale_values(r) + item_result(r, "scale")) for r in reviews]
         dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, SCALE_VALUES + check_result("最低规模"), rows,

@@ -84,6 +84,7 @@ class RedlineOverlap(MinePlanAlgorithm):
             defaultValue=0))
         self.addParameter(QgsProcessingParameterField(self.ACTIVITY_FIELD, self.tr("Activity field (采矿/探矿)"), None,
                                                       self.INPUT, optional=True))
+        self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Overlap verdicts"),
                                                             QgsProcessing.TypeVectorPolygon))
@@ -102,7 +103,7 @@ class RedlineOverlap(MinePlanAlgorithm):
         overrides = {"id": self.field_choice(parameters, self.ID_FIELD, context),
                      "activity": self.field_choice(parameters, self.ACTIVITY_FIELD, context)}
         # ID_FIELD default is the feature id (documented): the id is not auto-detected here
-        keys = ("id", "activity") if overrides["id"] else ("activity",)
+        keys = ("id", "activity", "app_type") if overrides["id"] else ("activity", "app_type")
         subject = self.subject(parameters, self.INPUT, context, keys, overrides)
         if act_choice != "auto":
             subject.fields.names["activity"] = None     # an explicit activity wins over any field
@@ -113,6 +114,7 @@ class RedlineOverlap(MinePlanAlgorithm):
                                 min_overlap_area=self.parameterAsDouble(parameters, self.MIN_OVERLAP_AREA, context),
                                 invalid_mode=self.parameterAsEnum(parameters, self.INVALID, context),
                                 activity=None if act_choice == "auto" else act_choice,
+                                app_type=self.app_type_choice(parameters, context),
                                 required_controls=(), checks=("overlap",),
                                 want_polygons=self.OVERLAPS in parameters and parameters[self.OVERLAPS] not in (None, ""))
         if act_choice == "auto":

@@ -69,6 +69,7 @@ class ZoneAssignment(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterField(self.ACTIVITY_FIELD, self.tr("Activity field (采矿/探矿)"), None,
                                                       self.INPUT, optional=True))
         self.add_invalid_parameter(self.INVALID)
+        self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Zone assignment"),
                                                             QgsProcessing.TypeVectorPolygon))
@@ -80,12 +81,14 @@ class ZoneAssignment(MinePlanAlgorithm):
         rs = self.ruleset(parameters, context)
         overrides = {"mineral": self.field_choice(parameters, self.MINERAL_FIELD, context),
                      "activity": self.field_choice(parameters, self.ACTIVITY_FIELD, context)}
-        subject = self.subject(parameters, self.INPUT, context, ("id", "mineral", "activity", "holder"), overrides)
+        subject = self.subject(parameters, self.INPUT, context, ("id", "mineral", "activity", "holder", "app_type"),
+                               overrides)
         layers = self.role_layers(parameters, context, ZONE_ROLES, other_key=None)
         if not layers:
             raise QgsProcessingException(M.NEED_ZONE_LAYER)
         options = ReviewOptions(invalid_mode=self.parameterAsEnum(parameters, self.INVALID, context),
                                 zone_method=self.parameterAsEnum(parameters, self.METHOD, context), checks=("zone",),
+                                app_type=self.app_type_choice(parameters, context),
                                 zone_id_field=self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or None,
                                 zone_name_field=self.parameterAsString(parameters, self.ZONE_NAME_FIELD, context) or None)
         pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), feedback).prepare()

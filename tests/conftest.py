@@ -12,7 +12,27 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, ".build")
 PLUGINS = os.path.join(BUILD, "plugins")
-SAMPLE = os.path.join(ROOT, "data", "lingbao_sample.gpkg")
+REPO_SAMPLE = os.path.join(ROOT, "data", "lingbao_sample.gpkg")
+
+
+def _sample_copy() -> str:
+    """The tests read a copy of the sample: QGIS opens a GeoPackage in update mode even to read it, and nothing a
+    test does may touch the repository's input file (or race another process on it)."""
+    import atexit
+    import shutil
+    import tempfile
+    d = os.environ.get("MINEPLAN_TEST_SAMPLE_DIR")
+    if not d:
+        d = tempfile.mkdtemp(prefix="mineplan-sample-")
+        os.environ["MINEPLAN_TEST_SAMPLE_DIR"] = d        # subprocesses (qgis_process) share the same copy
+        atexit.register(shutil.rmtree, d, True)
+    path = os.path.join(d, "lingbao_sample.gpkg")
+    if not os.path.exists(path):
+        shutil.copy2(REPO_SAMPLE, path)
+    return path
+
+
+SAMPLE = _sample_copy()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.makedirs(PLUGINS, exist_ok=True)
 if not os.path.exists(os.path.join(PLUGINS, "mineplan")):
@@ -106,3 +126,28 @@ def qgis_process(*args, env=None, check=True):
     if check and cp.returncode != 0:
         raise AssertionError(f"qgis_process {' '.join(args)} failed ({cp.returncode}):\n{cp.stdout}\n{cp.stderr}")
     return cp.returncode, data, cp.stderr + cp.stdout
+
+
+@pytest.fixture(autouse=True)
+def no_background_tasks_left(request):
+    """A test must not leave QGIS tasks running (a dock task still reading layers would race the next test)."""
+    yield
+    try:
+        from qgis.core import QgsApplication
+    except ImportError:
+        return
+    manager = QgsApplication.taskManager()
+    if manager is None:
+        return
+    import time
+
+    from qgis.PyQt.QtCore import QCoreApplication
+    t0 = time.time()
+    while manager.countActiveTasks() and time.time() - t0 < 60:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    left = [t.description() for t in manager.activeTasks()]
+    waited = time.time() - t0
+    if waited > 0.2:
+        print(f"\n[tasks] {request.node.nodeid} left tasks running for {waited:.1f} s")
+    assert not left, f"tasks still running after {request.node.nodeid}: {left}"

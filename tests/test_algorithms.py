@@ -26,10 +26,10 @@ def test_overlap_fields_and_counts(overlap):
             assert f"{p}_{suffix}" in names
     for n in ("block_area_m2", "conflict", "verdict", "reason", "reason_en", "area_method", "app_no"):
         assert n in names
-    assert res["FEATURE_COUNT"] == 36
-    assert res["FEATURE_COUNT"] == 36 and res["NO_GEOMETRY_COUNT"] == 1
+    assert res["FEATURE_COUNT"] == 46 == out.featureCount() and res["NO_GEOMETRY_COUNT"] == 1
     assert res["INVALID_REPAIRED"] >= 100        # farmland bow-ties + the invalid application
-    assert res["CONFLICT_COUNT"] == 5 and res["ARGUE_COUNT"] == 3
+    # 14, 16–19 (mining in a control line) and 42 (exploration in the reserve's core zone); 15, 21, 22
+    assert res["CONFLICT_COUNT"] == 6 and res["ARGUE_COUNT"] == 3
 
 
 def test_overlap_verdicts(overlap):
@@ -91,7 +91,7 @@ def test_overlap_skip_counts(processing):
                                                                   "URBAN_BOUNDARY": CONTROLS["URBAN_BOUNDARY"],
                                                                   "INVALID_GEOMETRY": 1, "OUTPUT": "TEMPORARY_OUTPUT"})
     # the skipped feature keeps its row (never dropped): 无几何 with the reason, counted as skipped
-    assert res["INVALID_SKIPPED"] == 1 and res["FEATURE_COUNT"] == 36 == layers["OUTPUT"].featureCount()
+    assert res["INVALID_SKIPPED"] == 1 and res["FEATURE_COUNT"] == 46 == layers["OUTPUT"].featureCount()
     f = features_by(layers["OUTPUT"], "app_no")["SQ2025-26"]
     assert f["verdict"] == "无几何" and "跳过" in f["reason"] and not f["urban_area_m2"]
 

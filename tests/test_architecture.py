@@ -18,7 +18,8 @@ CODES = {"符合", "不符合", "需论证", "冲突", "不得新建", "需人�
 # may use `worst` for the parts of their own check)
 COMBINERS = {"worst", "final_of", "review_verdict", "judge_overlaps", "judge_zones", "check_minimum_scale",
              "check_mineral_policy"}
-RULE_CHECK_MODULES = {"rules/controls.py", "rules/zones.py", "rules/scale.py", "rules/policy.py",
+RULE_CHECK_MODULES = {"rules/controls.py", "rules/zones.py", "rules/scale.py", "rules/policy.py", "rules/siting.py",
+                      "rules/rights.py", "rules/attributes.py",
                       "rules/verdicts.py", "rules/vocab.py", "rules/decision.py"}
 
 

@@ -223,7 +223,7 @@ def test_feature_dock_summary_beyond_twenty(configured, iface):
     dock = FeatureDock(iface)
     iface.setActiveLayer(proposed)
     proposed.selectAll()
-    assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 36)
+    assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 46)
     html = dock.browser.toHtml()
     assert "summary" in html or "汇总" in html
     dock.shutdown()

@@ -33,7 +33,8 @@ for mineral, (_unit, *cells) in ZHUANLAN6.items():
 @pytest.mark.parametrize("mineral,scale,capacity,expected", CASES)
 def test_zhuanlan6(ruleset, mineral, scale, capacity, expected):
     from mineplan.rules.scale import check_minimum_scale
-    r = check_minimum_scale(ruleset, mineral, scale, capacity)
+    # the 铁矿 row of 专栏6 is for underground mines: the method is given for it
+    r = check_minimum_scale(ruleset, mineral, scale, capacity, method="地下" if mineral == "铁矿" else None)
     assert r.verdict == expected, r.reason
     if expected != "不得新建":
         cell = ZHUANLAN6[mineral][{"大型": 1, "中型": 2, "小型": 3}[scale]]
@@ -57,9 +58,21 @@ def test_twelve_rows(ruleset):
 ])
 def test_aliases_and_plan_categories(ruleset, name, category):
     from mineplan.rules.scale import check_minimum_scale
-    r = check_minimum_scale(ruleset, name, "大型", 1e6)
+    r = check_minimum_scale(ruleset, name, "大型", 1e6, method="井下")
     assert r.values["plan_category"] == category
     assert r.verdict == "符合"
+
+
+@pytest.mark.parametrize("method,verdict,words", [
+    ("地下", "符合", "铁矿（地下）"), ("井下开采", "符合", "铁矿（地下）"), ("露天", "需人工核查", "规划未规定露天铁矿"),
+    ("open pit", "需人工核查", "规划未规定露天"), (None, "需人工核查", "未注明开采方式"), ("联合", "需人工核查", "联合开采"),
+    ("xyz", "需人工核查", "无法识别的开采方式"),
+])
+def test_iron_row_is_for_underground_mines(ruleset, method, verdict, words):
+    """专栏6 row 1 is 铁矿（地下）: an open-pit or unstated iron mine has no minimum in the plan."""
+    from mineplan.rules.scale import check_minimum_scale
+    r = check_minimum_scale(ruleset, "铁矿", "中型", 40, method=method)
+    assert r.verdict == verdict and words in r.reason, r.reason
 
 
 def test_units_converted_and_mass_volume_refused(ruleset):

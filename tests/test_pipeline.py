@@ -80,7 +80,7 @@ def test_dock_equals_review_for_every_feature_whatever_is_selected(project, refe
         for app_no, dock in dock_reviews(project, sel).items():
             assert_same(dock, reference[app_no])
             seen.add(app_no)
-    assert len(seen) == 36
+    assert len(seen) == 46
     # the one-entity-per-block check looks at the whole layer, never at the selection
     alone = dock_reviews(project, [fid_of["SQ2025-28"]])["SQ2025-28"]
     assert alone.verdict == "不符合" and "同一开采规划区块内有 2 个" in alone.decision.item("zone").reason
@@ -116,7 +116,7 @@ def test_internal_key_in_user_data_changes_nothing(processing, reference, tmp_pa
     mem.dataProvider().changeAttributeValues({f.id(): with_values for f in mem.getFeatures()})
     res, out = review_rows(processing, {"PROPOSED": mem})
     got = {f["app_no"]: f for f in out.getFeatures()}
-    assert len(got) == 36
+    assert len(got) == 46
     for app_no, row in reference.items():
         assert got[app_no]["verdict"] == row["verdict"] and got[app_no]["reasons"] == row["reasons"], app_no
     sample = got["SQ2025-01"]
@@ -139,7 +139,7 @@ def test_skipped_invalid_geometry_is_never_compliant(processing):
     assert f["verdict"] == "需论证"
     assert f["overlap_verdict"] == "无几何" and "跳过" in f["overlap_reason"]
     assert f["zone_verdict"] == "需论证" and f["geometry_status"] == "skipped"
-    assert out.featureCount() == 36 and res["FEATURE_COUNT"] == 36
+    assert out.featureCount() == 46 and res["FEATURE_COUNT"] == 46
 
 
 def test_missing_zone_layers_are_not_compliant(processing):
@@ -157,7 +157,7 @@ def test_a_missing_control_line_is_named(processing):
         "PROPOSED": sample_layer("proposed_rights"), "ECO_REDLINE": CONTROLS["ECO_REDLINE"], **ZONES,
         "OUTPUT": "TEMPORARY_OUTPUT"})
     out = layers["OUTPUT"]
-    f = features_by(out, "app_no")["SQ2025-01"]
+    f = features_by(out, "app_no")["SQ2025-08"]
     assert f["verdict"] == "需论证" and f["overlap_verdict"] == "未检查"
     assert "永久基本农田" in f["overlap_reason"] and "城镇开发边界" in f["overlap_reason"]
 
@@ -171,10 +171,10 @@ def test_unknown_activity_is_not_compliant(processing):
     mem.dataProvider().deleteAttributes([mem.fields().lookupField("right_type")])
     mem.updateFields()
     res, out = review_rows(processing, {"PROPOSED": mem})
-    f = features_by(out, "app_no")["SQ2025-01"]
+    f = features_by(out, "app_no")["SQ2025-08"]
     assert f["verdict"] == "需论证" and "未注明勘查或开采" in f["reasons"] and f["activity_source"] == "default"
     res, out = review_rows(processing, {"PROPOSED": mem, "ACTIVITY": 1})
-    f = features_by(out, "app_no")["SQ2025-01"]
+    f = features_by(out, "app_no")["SQ2025-08"]
     assert f["verdict"] == "符合" and f["activity_source"] == "parameter"
 
 

@@ -95,8 +95,14 @@ def test_everything_inside_the_county(qgis_app):
 
 def test_proposed_rights_cover_every_verdict(qgis_app):
     feats = list(layer("proposed_rights").getFeatures())
-    assert 25 <= len(feats) <= 40
+    assert len(feats) == 46
     assert {f["expected_verdict"] for f in feats} == {"符合", "不符合", "需论证"}
+    # a case for every rule of the plan the review checks (#10), each with the check verdicts it was built for
+    checks = {c.split(":")[0] for f in feats for c in (f["expected_checks"] or "").split()}
+    assert checks == {"overlap", "siting", "scale", "policy", "zone", "right", "sanlv", "funding", "netmine",
+                      "apptype"}
+    types = {f["app_type"] for f in feats}
+    assert {"新立", "延续", "深部扩界", "变更（扩大矿区范围）", "补办"} <= types
     assert any(f.geometry().isNull() for f in feats)                    # a true NULL, not an EMPTY geometry
     assert any(not f.geometry().isNull() and not f.geometry().isGeosValid() for f in feats)
 
