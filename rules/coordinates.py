@@ -15,12 +15,20 @@ Two formats:
 
 X is the northing and Y the easting (Chinese surveying convention); Y may carry the zone number as a
 prefix (37486000.45 → zone 37, easting 486000.45). Every error names the line.
+
+Hostile input: every number must be a plain finite decimal (no nan, inf, 1e400, 1_000); counts, zones
+and zone widths must be whole numbers; the file is at most ``MAX_FILE_BYTES`` and a parcel at most
+``MAX_RINGS`` rings; empty CSV rows (Excel's trailing ",,") are skipped and counted in ``warnings``.
 """
 from __future__ import annotations
 
 import csv
 import io
+import math
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 
 from .errors import InputValueError
@@ -34,6 +42,8 @@ DATUMS = {
 }
 DATUM_ZH = {"CGCS2000": "2000国家大地坐标系", "Xian80": "1980西安坐标系", "Beijing54": "1954北京坐标系"}
 ZONE_RANGE = {3: (25, 45), 6: (13, 23)}
+MAX_FILE_BYTES = 32 * 1024 * 1024   # a county register of all parcels is a few MB
+MAX_RINGS = 1000                    # rings of one parcel (real ones have a handful); grouping is quadratic
 
 
 class CoordinateFileError(InputValueError):
@@ -60,8 +70,12 @@ class Parcel:
         """Rings grouped into polygons [[outer, hole, …], …]: a ring inside another ring is its hole
         (a ring inside a hole is an island, i.e. an outer ring again)."""
         depth, parent = [], []
+        boxes = [(min(x for x, _ in r), min(y for _, y in r), max(x for x, _ in r), max(y for _, y in r))
+                 for r in self.rings]
         for i, r in enumerate(self.rings):
-            containing = [j for j, o in enumerate(self.rings) if j != i and point_in_ring(r[0], o)]
+            x, y = r[0]
+            containing = [j for j, o in enumerate(self.rings) if j != i and boxes[j][0] <= x <= boxes[j][2]
+                          and boxes[j][1] <= y <= boxes[j][3] and point_in_ring(r[0], o)]
             depth.append(len(containing))
             parent.append(min(containing, key=lambda j: abs(shoelace(self.rings[j]))) if containing else None)
         polys = {i: [r] for i, r in enumerate(self.rings) if depth[i] % 2 == 0}
@@ -126,15 +140,44 @@ def datum_from_text(text: str) -> str | None:
 
 _WHAT_EN = {"X 坐标": "X coordinate", "Y 坐标": "Y coordinate", "界址点数": "point count", "地块面积": "parcel area",
             "带号": "zone", "几度分带": "zone width"}
+# a plain decimal number: 3812000, -1.5, .5, 3.8e6 (after NFKC: full-width digits are fine)
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
 
-def _num(text: str, what: str, path: str, line: int) -> float:
-    t = text.strip().replace("，", "").replace(" ", "")
-    try:
-        return float(t)
-    except ValueError:
-        raise CoordinateFileError(f"{what}“{text.strip()}”不是数字",
-                                  f"{_WHAT_EN.get(what, what)} '{text.strip()}' is not a number", path, line) from None
+def _show(text: str, n: int = 30) -> str:
+    text = str(text).strip()
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _num(text: str, what: str, path: str, line: int | None) -> float:
+    """A finite decimal number, or a bilingual error naming the field and the line (nan, inf, 1e400,
+    empty cells, 1_000, text … are all refused)."""
+    what_en = _WHAT_EN.get(what, what)
+    raw = "" if text is None else str(text)
+    t = unicodedata.normalize("NFKC", raw.replace("，", "")).strip().replace(" ", "")   # 3，812，000 as before
+    if not t:
+        raise CoordinateFileError(f"{what}为空", f"{what_en} is empty", path, line)
+    value = float(t) if _NUMBER.fullmatch(t) else None
+    if value is None:
+        try:
+            float(t)                                     # nan, inf, infinity, 1_000 …
+        except (ValueError, OverflowError):
+            raise CoordinateFileError(f"{what}“{_show(raw)}”不是数字",
+                                      f"{what_en} '{_show(raw)}' is not a number", path, line) from None
+    if value is None or not math.isfinite(value):
+        raise CoordinateFileError(f"{what}“{_show(raw)}”不是有限的普通数值（不接受 nan、inf、1e400 之类）",
+                                  f"{what_en} '{_show(raw)}' is not a plain finite number (nan, inf, 1e400 … are "
+                                  "not accepted)", path, line)
+    return value
+
+
+def _int(text: str, what: str, path: str, line: int | None) -> int:
+    """A whole number (5 or 5.0), else a bilingual error with the line."""
+    value = _num(text, what, path, line)
+    if value != int(value) or abs(value) > 1e9:
+        raise CoordinateFileError(f"{what}“{_show(text)}”应为整数", f"{_WHAT_EN.get(what, what)} '{_show(text)}' "
+                                  "must be a whole number", path, line)
+    return int(value)
 
 
 def split_easting(y: float, width: int) -> tuple[int | None, float]:
@@ -153,8 +196,19 @@ def _check_zone(zone: int, width: int, path: str, line: int | None, what_zh="带
             f"{what_en} {zone} is not a {width}° zone over China (expected {lo}–{hi})", path, line)
 
 
-def _finish_points(points, path, width, header_zone, xy_order, first_line):
-    """points: [(line, pid, ring, a, b)] → rings of (easting, northing), plus the zone seen."""
+def _zone_source(zone: int, from_header: bool, line: int | None = None) -> tuple[str, str]:
+    """How messages name the expected zone: the file header's 带号 or the ZONE parameter."""
+    if from_header:
+        at_zh, at_en = (f"（第{line}行）", f" (line {line})") if line else ("", "")
+        return f"文件头“带号={zone}”{at_zh}", f"the header zone 带号={zone}{at_en}"
+    return f"参数 ZONE={zone}", f"the ZONE parameter {zone}"
+
+
+def _finish_points(points, path, width, header_zone, xy_order, first_line, zone_src=None):
+    """points: [(line, pid, ring, a, b)] → rings of (easting, northing), plus the zone seen.
+    ``header_zone``: the zone the eastings' prefix must match, ``zone_src`` its (zh, en) name."""
+    if zone_src is None and header_zone is not None:
+        zone_src = _zone_source(header_zone, True)
     rings: dict = {}
     zone_seen = None
     for line, pid, ring, a, b in points:
@@ -169,8 +223,8 @@ def _finish_points(points, path, width, header_zone, xy_order, first_line):
             _check_zone(zone, width, path, line, "横坐标带号前缀", "easting zone prefix")
             if header_zone is not None and zone != header_zone:
                 raise CoordinateFileError(
-                    f"横坐标带号前缀 {zone} 与文件头“带号={header_zone}”不一致",
-                    f"the easting prefix {zone} contradicts the header zone {header_zone}", path, line)
+                    f"横坐标带号前缀 {zone} 与{zone_src[0]}不一致",
+                    f"the easting prefix {zone} contradicts {zone_src[1]}", path, line)
             if zone_seen is not None and zone != zone_seen:
                 raise CoordinateFileError(f"横坐标带号前缀 {zone} 与前面各点的 {zone_seen} 不一致",
                                           f"easting prefix {zone} differs from {zone_seen} before", path, line)
@@ -185,8 +239,12 @@ def _finish_points(points, path, width, header_zone, xy_order, first_line):
             raise CoordinateFileError(f"纵坐标 {north} 不在中国境内的范围（约 2,000,000–6,000,000）",
                                       f"northing {north} is outside China's range", path, line)
         rings.setdefault(ring, []).append((line, pid, east, north))   # keep the prefix: it is part of the CRS
+    if len(rings) > MAX_RINGS:
+        raise CoordinateFileError(f"一个地块有 {len(rings)} 个圈，超过上限 {MAX_RINGS}（圈号列是否有误？）",
+                                  f"one parcel has {len(rings)} rings, more than {MAX_RINGS} (is the ring column "
+                                  "right?)", path, first_line)
     out = []
-    for ring_no in sorted(rings, key=lambda r: (not str(r).isdigit(), int(r) if str(r).isdigit() else 0, str(r))):
+    for ring_no in sorted(rings, key=_ring_order):
         pts = rings[ring_no]
         if len(pts) < 4:
             raise CoordinateFileError(f"第 {ring_no} 圈只有 {len(pts)} 个点（闭合环至少 4 个，含重复的首点）",
@@ -203,10 +261,20 @@ def _finish_points(points, path, width, header_zone, xy_order, first_line):
     return out, zone_seen
 
 
-def parse_bubiao(text: str, path: str = "", xy_order: int = 0) -> CoordinateFile:
-    lines = text.splitlines()
+def _ring_order(ring):
+    """Ring numbers in numeric order (1, 2, 10), other labels after them; never int() of odd digits."""
+    r = str(ring)
+    return (0, int(r), r) if re.fullmatch(r"[0-9]{1,9}", r) else (1, 0, r)
+
+
+def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None = None) -> CoordinateFile:
+    """A 部标 file. ``zone`` (the ZONE parameter) is used when the file gives none, and must agree with
+    the header's 带号 and with the eastings' prefixes when they give one."""
+    lines = _lines(text)
+    last_line = len(lines) - (1 if lines and lines[-1] == "" else 0)
     section = None
     header: dict = {}
+    hline: dict = {}            # header key → its line
     parcels: list = []
     current = None
     points: list = []
@@ -227,11 +295,13 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0) -> CoordinateFile
                 f"地块“{current.name}”声明界址点数 {declared_count}，实际 {n} 个坐标行",
                 f"parcel '{current.name}' declares {declared_count} points but has {n} coordinate lines",
                 path, current.line)
-        current.rings, current.zone_prefix = _finish_points(points, path, width, header_zone, xy_order, current.line)
+        current.rings, current.zone_prefix = _finish_points(points, path, width, expected_zone, xy_order,
+                                                            current.line, expected_src)
         parcels.append(current)
         current, points = None, []
 
     width, header_zone = 3, None
+    expected_zone, expected_src = zone, (_zone_source(zone, False) if zone is not None else None)
     for i, raw in enumerate(lines, start=1):
         s = raw.strip().lstrip("\ufeff")
         if not s or s.startswith("#"):
@@ -245,13 +315,22 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0) -> CoordinateFile
                     raise CoordinateFileError("缺少文件头 [属性描述]（坐标系、几度分带、带号）",
                                               "missing header [属性描述] (datum, zone width, zone)", path, i)
                 section = "coords"
-                width = int(_num(header.get("几度分带", "3"), "几度分带", path, header.get("_line_几度分带", i)))
+                width = _int(header.get("几度分带", "3"), "几度分带", path, hline.get("几度分带", i))
                 if width not in (3, 6):
                     raise CoordinateFileError(f"几度分带={width}：只支持 3 度或 6 度带", f"zone width {width}: "
-                                              "only 3° and 6° zones are supported", path, header.get("_line_几度分带"))
+                                              "only 3° and 6° zones are supported", path, hline.get("几度分带"))
                 if header.get("带号", "").strip():
-                    header_zone = int(_num(header["带号"], "带号", path, header["_line_带号"]))
-                    _check_zone(header_zone, width, path, header["_line_带号"])
+                    header_zone = _int(header["带号"], "带号", path, hline["带号"])
+                    _check_zone(header_zone, width, path, hline["带号"])
+                    if zone is not None and zone != header_zone:
+                        raise CoordinateFileError(
+                            f"参数 ZONE={zone} 与文件头“带号={header_zone}”不一致：文件已写明带号时请将 ZONE 设为 0",
+                            f"the ZONE parameter {zone} contradicts the file's header zone 带号={header_zone}; "
+                            "set ZONE to 0 when the file gives its zone", path, hline["带号"])
+                    expected_zone = header_zone
+                    expected_src = _zone_source(header_zone, True, hline["带号"])
+                elif zone is not None:
+                    _check_zone(zone, width, path, None, "参数 ZONE", "the ZONE parameter")
             else:
                 section = "other"
             continue
@@ -260,9 +339,14 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0) -> CoordinateFile
                                       "missing header [属性描述] (datum, zone width, zone)", path, i)
         if section == "attr":
             if "=" in s:
-                k, v = s.split("=", 1)
-                header[k.strip()] = v.strip()
-                header[f"_line_{k.strip()}"] = i
+                k, v = (x.strip() for x in s.split("=", 1))
+                if k in header and header[k] != v:
+                    raise CoordinateFileError(
+                        f"文件头“{_show(k)}”写了两次且不同：第{hline[k]}行为“{_show(header[k])}”，此行为“{_show(v)}”",
+                        f"the header gives '{_show(k)}' twice with different values: '{_show(header[k])}' at line "
+                        f"{hline[k]}, '{_show(v)}' here", path, i)
+                header.setdefault(k, v)
+                hline.setdefault(k, i)
             continue
         if section != "coords":
             continue
@@ -274,8 +358,11 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0) -> CoordinateFile
             if len(parts) < 4:
                 raise CoordinateFileError("地块记录字段不足（应为 界址点数,地块面积,地块编号,地块名称,…,@）",
                                           "parcel record has too few fields", path, i)
-            count = int(_num(parts[0], "界址点数", path, i))
+            count = _int(parts[0], "界址点数", path, i)
             area = _num(parts[1], "地块面积", path, i) if parts[1] else None
+            if area is not None and area < 0:
+                raise CoordinateFileError(f"地块面积 {_show(parts[1])} 为负数", f"parcel area {_show(parts[1])} is "
+                                          "negative", path, i)
             current = Parcel(seq=parts[2], name=parts[3] or parts[2], declared_area=area, line=i,
                              usage=parts[6] if len(parts) > 6 else "", point_count=count)
             continue
@@ -293,17 +380,18 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0) -> CoordinateFile
         raise CoordinateFileError("缺少文件头 [属性描述]（坐标系、几度分带、带号）",
                                   "missing header [属性描述] (datum, zone width, zone)", path, 1)
     if section != "coords" and current is None and not parcels:
-        raise CoordinateFileError("缺少 [地块坐标] 部分", "missing the [地块坐标] section", path, len(lines))
-    close_current(len(lines))
+        raise CoordinateFileError("缺少 [地块坐标] 部分：文件中没有坐标点", "missing the [地块坐标] section: no points in "
+                                  "the file", path, last_line)
+    close_current(last_line)
     if not parcels:
-        raise CoordinateFileError("文件中没有地块", "no parcel in the file", path, len(lines))
+        raise CoordinateFileError("文件中没有地块（没有坐标点）", "no parcel in the file (no points)", path, last_line)
     datum_text = header.get("坐标系", "")
     datum = datum_from_text(datum_text) if datum_text else None
     warnings = []
     if datum is None:
         if datum_text:
             raise CoordinateFileError(f"无法识别的坐标系“{datum_text}”", f"unknown datum '{datum_text}'", path,
-                                      header.get("_line_坐标系"))
+                                      hline.get("坐标系"))
         datum = "CGCS2000"
         warnings.append(("文件头未写坐标系，按2000国家大地坐标系处理", "no datum in the header: CGCS2000 assumed"))
     elif datum != "CGCS2000":
@@ -314,11 +402,11 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0) -> CoordinateFile
     if None in prefixes and prefixed:
         raise CoordinateFileError("部分地块横坐标带带号前缀、部分不带", "some parcels have zone-prefixed eastings, others "
                                   "do not", path)
-    zone = header_zone if header_zone is not None else next((z for z in prefixes if z is not None), None)
+    zone = expected_zone if expected_zone is not None else next((z for z in prefixes if z is not None), None)
     if zone is None:
-        raise CoordinateFileError("无法确定投影带：文件头无“带号”，横坐标也无带号前缀",
-                                  "cannot tell the zone: no 带号 in the header and no zone prefix on the eastings",
-                                  path, header.get("_line_几度分带"))
+        raise CoordinateFileError("无法确定投影带：文件头无“带号”，横坐标也无带号前缀，也未指定参数 ZONE",
+                                  "cannot tell the zone: no 带号 in the header, no zone prefix on the eastings and "
+                                  "no ZONE parameter", path, hline.get("几度分带"))
     return CoordinateFile(datum, width, zone, prefixed, parcels, warnings, header)
 
 
@@ -349,25 +437,57 @@ def _csv_column(name: str) -> str | None:
     return None
 
 
+def _lines(text: str) -> list[str]:
+    """Lines as an editor numbers them (CRLF, LF or CR; not form feeds or U+2028 like str.splitlines)."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def _looks_like_header(cell: str) -> bool:
+    """A header cell has letters or CJK, is no point name like J12, and is not a number Python would read
+    (nan, inf, 1e400 in the first row are malformed data, not a header)."""
+    if not re.search(r"[A-Za-z\u4e00-\u9fff]", cell) or re.fullmatch(r"[A-Za-z]?\d+", cell):
+        return False
+    try:
+        float(cell)
+    except (ValueError, OverflowError):
+        return True
+    return False
+
+
 def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3, datum: str = "CGCS2000",
               xy_order: int = 0) -> CoordinateFile:
+    if zone is not None:
+        _check_zone(zone, width, path, None, "参数 ZONE", "the ZONE parameter")
     sample = text[:2000]
     delim = "\t" if "\t" in sample else ("，" if "，" in sample and "," not in sample else ",")
     if delim == "," and "," not in sample:
         delim = None   # whitespace separated
     rows = []
-    for i, raw in enumerate(text.splitlines(), start=1):
+    empty_rows = []
+    for i, raw in enumerate(_lines(text), start=1):
         s = raw.strip().lstrip("\ufeff")
         if not s or s.startswith("#"):
             continue
-        parts = [p.strip() for p in (next(csv.reader(io.StringIO(s), delimiter=delim)) if delim else s.split())]
+        try:
+            parts = [p.strip() for p in (next(csv.reader(io.StringIO(s), delimiter=delim)) if delim else s.split())]
+        except (csv.Error, StopIteration) as exc:
+            raise CoordinateFileError(f"无法按 CSV 读取此行（{_show(exc, 60)}）", f"cannot read this line as CSV "
+                                      f"({_show(exc, 60)})", path, i) from None
+        while parts and parts[-1] == "":                 # Excel pads rows with trailing separators
+            parts.pop()
+        if not parts:                                    # a row of separators only (",,")
+            empty_rows.append(i)
+            continue
         rows.append((i, parts))
     if not rows:
-        raise CoordinateFileError("文件为空", "the file is empty", path, 1)
+        if empty_rows:
+            raise CoordinateFileError("文件中没有坐标点（只有空行）", "no points in the file (empty rows only)", path,
+                                      empty_rows[0])
+        raise CoordinateFileError("文件为空（没有坐标点）", "the file is empty (no points)", path, 1)
     cols = {"pid": 0, "x": 1, "y": 2, "ring": 3 if len(rows[0][1]) >= 4 else None,
             "parcel": 4 if len(rows[0][1]) >= 5 else None}
     first_line, first = rows[0]
-    if any(re.search(r"[A-Za-z\u4e00-\u9fff]", c) and not re.fullmatch(r"[A-Za-z]?\d+", c) for c in first[1:3]):
+    if any(_looks_like_header(c) for c in first[1:3]):
         cols = {k: None for k in cols}
         for j, name in enumerate(first):
             n = name.strip().casefold().replace(" ", "")
@@ -379,6 +499,10 @@ def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3
             raise CoordinateFileError("表头中找不到 X 或 Y 列（可用：X/纵坐标、Y/横坐标）",
                                       "the header has no X or Y column", path, first_line)
         rows = rows[1:]
+        if not rows:
+            raise CoordinateFileError("文件只有表头，没有坐标点", "the file has a header but no points", path,
+                                      first_line)
+    zone_src = _zone_source(zone, False) if zone is not None else None
     by_parcel: dict = {}
     for i, parts in rows:
         if len(parts) < max(cols["x"], cols["y"]) + 1:
@@ -402,7 +526,7 @@ def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3
             if (rp[0][3], rp[0][4]) != (rp[-1][3], rp[-1][4]):
                 rp = rp + [(rp[-1][0], rp[0][1], r, rp[0][3], rp[0][4])]
             fixed.extend(rp)
-        rings, z = _finish_points(fixed, path, width, zone, xy_order, pts[0][0])
+        rings, z = _finish_points(fixed, path, width, zone, xy_order, pts[0][0], zone_src)
         zones.add(z)
         parcel = Parcel(seq=name, name=name, declared_area=None, rings=rings, line=pts[0][0], point_count=len(pts),
                         zone_prefix=z)
@@ -416,7 +540,13 @@ def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3
         raise CoordinateFileError("无法确定投影带：横坐标无带号前缀，请指定带号（ZONE）",
                                   "cannot tell the zone: the eastings carry no prefix; give ZONE", path, rows[0][0])
     _check_zone(z, width, path, None)
-    return CoordinateFile(datum, width, z, prefixed, parcels, [], {})
+    warnings = [(f"CSV 文件不含坐标系信息，按{DATUM_ZH.get(datum, datum)}处理",
+                 f"a CSV file carries no datum: {datum} assumed")]
+    if empty_rows:
+        warnings.append((f"已跳过 {len(empty_rows)} 个空行（只有分隔符，如 Excel 导出的“,,”；第{empty_rows[0]}行起）",
+                         f"skipped {len(empty_rows)} empty row(s) (separators only, e.g. Excel's ',,'; from line "
+                         f"{empty_rows[0]})"))
+    return CoordinateFile(datum, width, z, prefixed, parcels, warnings, {})
 
 
 def detect_format(text: str) -> str:
@@ -424,21 +554,61 @@ def detect_format(text: str) -> str:
 
 
 def read_text(path: str) -> str:
-    with open(path, "rb") as fh:
-        data = fh.read()
-    for enc in ("utf-8-sig", "gb18030"):
+    """The text of a coordinate file: UTF-8 (with or without BOM), GBK/GB18030, or UTF-16 with a BOM
+    (Excel's "Unicode text"). Refuses folders, devices, binary files and files over ``MAX_FILE_BYTES``
+    with a bilingual error; reads at most that much; never writes."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):    # ValueError: a NUL in the path
+        raise CoordinateFileError("文件不存在", "file not found", path) from None
+    except OSError as exc:
+        raise CoordinateFileError(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise CoordinateFileError("这是一个文件夹，不是坐标文件", "this is a folder, not a coordinate file", path)
+    if not stat.S_ISREG(st.st_mode):
+        raise CoordinateFileError("不是普通文件（设备、管道等）", "not a regular file (a device, pipe …)", path)
+    too_big = CoordinateFileError(f"文件过大（超过 {MAX_FILE_BYTES // 1048576} MB），不是坐标文件？",
+                                  f"file too large (over {MAX_FILE_BYTES // 1048576} MB): not a coordinate file?",
+                                  path)
+    if st.st_size > MAX_FILE_BYTES:
+        raise too_big
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise CoordinateFileError(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", path) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise too_big
+    text = None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode(enc)
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    raise CoordinateFileError("无法识别的文本编码（应为 UTF-8 或 GBK）", "unknown text encoding (use UTF-8 or GBK)", path)
+            pass
+    elif b"\x00" in data:
+        raise CoordinateFileError("不是文本文件（含 NUL 字节）：二进制文件，或无 BOM 的 UTF-16？请另存为 UTF-8 或 GBK",
+                                  "not a text file (NUL bytes): binary, or UTF-16 without BOM? Save it as UTF-8 or GBK",
+                                  path)
+    else:
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+    if text is None or "\x00" in text:
+        raise CoordinateFileError("无法识别的文本编码（应为 UTF-8 或 GBK）", "unknown text encoding (use UTF-8 or GBK)",
+                                  path)
+    return text.lstrip("\ufeff").rstrip("\x1a")          # BOM; the DOS end-of-file mark of old survey tools
 
 
 def parse_file(path: str, fmt: str = "auto", zone: int | None = None, width: int = 3, xy_order: int = 0):
+    """Read and parse a coordinate file. ``zone`` (the ZONE parameter, None = from the file) is used when
+    the file gives none and must agree with it otherwise; ``width`` applies to CSV files."""
     text = read_text(path)
     kind = detect_format(text) if fmt == "auto" else fmt
     if kind == "bubiao":
-        return parse_bubiao(text, path, xy_order)
+        return parse_bubiao(text, path, xy_order, zone)
     return parse_csv(text, path, zone, width, "CGCS2000", xy_order)
 
 

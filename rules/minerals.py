@@ -32,6 +32,10 @@ def normalise_name(text) -> str:
     return s
 
 
+_MAX_NAME = 100            # no mineral name is longer; a longer "name" is not resolved (nor scanned)
+_QUALIFIED = re.compile(r"^([^()]+)\(([^()]+)\)$")   # 金矿(岩金): one qualifier, no nested brackets
+
+
 def _strip_suffix(s: str) -> str:
     for suffix in ("矿产", "矿石", "矿床", "矿"):
         if s.endswith(suffix) and len(s) > len(suffix):
@@ -70,25 +74,28 @@ class MineralDictionary:
 
     # ---- lookup ---------------------------------------------------------------------------------
     def resolve(self, text) -> Mineral | None:
-        """Canonical entry for a name as found in data (金, 金矿（岩金）, 饰面用花岗岩矿…), or None."""
+        """Canonical entry for a name as found in data (金, 金矿（岩金）, 饰面用花岗岩矿…), or None.
+
+        Only one bracketed qualifier is understood ("金矿（岩金）"): "金(((金)))" or "金（岩金）（砂金）" is not a
+        mineral name but an error in the data, and stays unresolved (no recursion, linear time)."""
         key = normalise_name(text)
-        if not key:
+        if not key or len(key) > _MAX_NAME:
             return None
+        hit = self._lookup(key)
+        if hit is None:
+            m = _QUALIFIED.match(key)
+            if m:
+                hit = self._lookup(m.group(1)) or self._lookup(m.group(2))
+        return hit
+
+    def _lookup(self, key: str) -> Mineral | None:
+        """A normalised name without brackets: itself, without 矿/矿石/矿产/矿床, or with 矿 appended."""
         if key in self._by_key:
             return self._by_key[key]
         stripped = _strip_suffix(key)
         if stripped in self._by_key:
             return self._by_key[stripped]
-        if stripped + "矿" in self._by_key:
-            return self._by_key[stripped + "矿"]
-        # "金矿（岩金）" style: a qualifier in brackets
-        m = re.match(r"^(.+?)\((.+)\)$", key)
-        if m:
-            for part in (m.group(1), m.group(2)):
-                hit = self.resolve(part)
-                if hit:
-                    return hit
-        return None
+        return self._by_key.get(stripped + "矿")
 
     def get(self, name: str) -> Mineral | None:
         return self._by_name.get(name) or self.resolve(name)

@@ -6,6 +6,7 @@ minItems, properties, required, additionalProperties, items, anyOf, $ref (``#/de
 from __future__ import annotations
 
 import datetime
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -51,6 +52,33 @@ def _type_ok(value, t: str) -> bool:
     raise ValueError(f"unknown schema type {t}")
 
 
+def _show(value, n: int = 60) -> str:
+    """repr of a value, cut short (a hostile file may hold a 1 MB string or a 4,000-digit number)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 30:
+        return f"{str(value)[:12]}…"
+    text = repr(value)
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def is_finite_number(value) -> bool:
+    """False for NaN, ±inf and integers beyond the float range (YAML .nan, .inf, 1.0e+400, 10**400)."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
+
+
+def _looks_numeric(value) -> bool:
+    """A string Python would read as a number ('1e400', '12', 'nan'): the schema message says why it is text."""
+    if not isinstance(value, str) or len(value) > 400:
+        return False
+    try:
+        float(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def _describe(value) -> str:
     if value is None:
         return "null"
@@ -89,6 +117,12 @@ class Validator:
 
     def _check(self, value, schema, path, issues):
         schema = self._resolve(schema)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not is_finite_number(value):
+            # never a meaningful plan figure; without this, ".nan" passes every minimum/maximum
+            issues.append(SchemaIssue(path, f"取值 {_show(value)} 不是有限数值（不允许 .nan、.inf 或超出范围的数）",
+                                      f"value {_show(value)} is not a finite number (.nan, .inf and out-of-range "
+                                      "numbers are not allowed)"))
+            return
         if "anyOf" in schema:
             for option in schema["anyOf"]:
                 sub: list[SchemaIssue] = []
@@ -96,24 +130,28 @@ class Validator:
                 if not sub:
                     break
             else:
-                issues.append(SchemaIssue(path, f"取值 {value!r} 不符合任一允许形式",
-                                          f"value {value!r} matches none of the allowed forms"))
+                issues.append(SchemaIssue(path, f"取值 {_show(value)} 不符合任一允许形式",
+                                          f"value {_show(value)} matches none of the allowed forms"))
                 return
         if "type" in schema:
             types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
             if not any(_type_ok(value, t) for t in types):
                 zh = "或".join(_TYPE_ZH.get(t, t) for t in types)
+                hint_zh = hint_en = ""
+                if ("number" in types or "integer" in types) and _looks_numeric(value):
+                    hint_zh = "（YAML 把它读作文本：不加引号，指数写成 1.5e+3 这样的形式，且须为有限数）"
+                    hint_en = " (YAML reads it as text: no quotes, write exponents like 1.5e+3, finite numbers only)"
                 issues.append(SchemaIssue(
-                    path, f"应为{zh}，实际为 {value!r}",
-                    f"expected {' or '.join(types)}, got {_describe(value)} {value!r}"))
+                    path, f"应为{zh}，实际为 {_show(value)}{hint_zh}",
+                    f"expected {' or '.join(types)}, got {_describe(value)} {_show(value)}{hint_en}"))
                 return
         if "const" in schema and value != schema["const"]:
-            issues.append(SchemaIssue(path, f"应为 {schema['const']!r}，实际为 {value!r}",
-                                      f"must be {schema['const']!r}, got {value!r}"))
+            issues.append(SchemaIssue(path, f"应为 {schema['const']!r}，实际为 {_show(value)}",
+                                      f"must be {schema['const']!r}, got {_show(value)}"))
         if "enum" in schema and value not in schema["enum"]:
             allowed = "、".join(str(v) for v in schema["enum"])
-            issues.append(SchemaIssue(path, f"取值 {value!r} 不在允许值（{allowed}）中",
-                                      f"value {value!r} is not one of: {', '.join(map(str, schema['enum']))}"))
+            issues.append(SchemaIssue(path, f"取值 {_show(value)} 不在允许值（{allowed}）中",
+                                      f"value {_show(value)} is not one of: {', '.join(map(str, schema['enum']))}"))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
                 issues.append(SchemaIssue(path, f"取值 {value} 小于最小值 {schema['minimum']}（不得为负）"
@@ -130,8 +168,8 @@ class Validator:
             if "minLength" in schema and len(value.strip()) < schema["minLength"]:
                 issues.append(SchemaIssue(path, "文本为空或过短", "text is empty or too short"))
             if "pattern" in schema and not re.search(schema["pattern"], value):
-                issues.append(SchemaIssue(path, f"取值 {value!r} 格式不正确（应匹配 {schema['pattern']}）",
-                                          f"value {value!r} does not match {schema['pattern']}"))
+                issues.append(SchemaIssue(path, f"取值 {_show(value)} 格式不正确（应匹配 {schema['pattern']}）",
+                                          f"value {_show(value)} does not match {schema['pattern']}"))
         if isinstance(value, list):
             if "minItems" in schema and len(value) < schema["minItems"]:
                 issues.append(SchemaIssue(path, f"至少需要 {schema['minItems']} 项",
@@ -151,8 +189,9 @@ class Validator:
                     self._check(sub, props[key], path + (key,), issues)
                 elif extra is False:
                     known = "、".join(props) if props else "（无）"
-                    issues.append(SchemaIssue(path + (key,), f"未知键 {key}（允许的键：{known}）",
-                                              f"unknown key {key} (allowed: {', '.join(props)})"))
+                    shown = _show(key) if not isinstance(key, str) else (key if len(key) <= 60 else key[:60] + "…")
+                    issues.append(SchemaIssue(path + (key,), f"未知键 {shown}（允许的键：{known}）",
+                                              f"unknown key {shown} (allowed: {', '.join(props)})"))
                 elif isinstance(extra, dict):
                     self._check(sub, extra, path + (key,), issues)
 

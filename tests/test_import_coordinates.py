@@ -108,3 +108,38 @@ def test_lenient_real_world_variants():
     assert parse_bubiao(text, "t.txt").parcels[0].planar_area() == pytest.approx(640000.0)
     cf = parse_csv("序号,X坐标(m),Y坐标(m)\n1,3812000,37486000\n2,3812000,37486800\n3,3812800,37486800\n", "p.csv")
     assert cf.epsg == 4525 and cf.parcels[0].planar_area() == pytest.approx(320000.0)
+
+
+@pytest.mark.parametrize("text,words,line", [
+    (GOOD.replace("5,64.0000", "nan,64.0000"), ["界址点数", "nan"], 7),
+    (GOOD.replace("带号=37", "带号=inf"), ["带号", "inf"], 5),
+    (GOOD.replace("几度分带=3", "几度分带=1e400"), ["几度分带", "1e400"], 3),
+    (GOOD.replace("5,64.0000", "5,nan"), ["地块面积", "nan"], 7),          # was silently NULL
+    (HEADER, ["没有坐标点"], 6),                                             # header only
+])
+def test_non_finite_and_missing_numbers_name_the_line(text, words, line):
+    from mineplan.rules.coordinates import CoordinateFileError
+    with pytest.raises(CoordinateFileError) as exc:
+        parse(text)
+    for w in words:
+        assert w in str(exc.value)
+    assert exc.value.line == line
+
+
+def test_csv_header_only_and_excel_rows():
+    from mineplan.rules.coordinates import CoordinateFileError, parse_csv
+    with pytest.raises(CoordinateFileError) as exc:
+        parse_csv("点号,X,Y\n", "p.csv")
+    assert "没有坐标点" in str(exc.value) and "no points" in str(exc.value)
+    cf = parse_csv("点号,X,Y\n1,3812000,37486000\n2,3812000,37486800\n3,3812800,37486800\n,,\n,,\n", "p.csv")
+    assert cf.parcels[0].planar_area() == pytest.approx(320000.0) and any("2 个空行" in w[0] for w in cf.warnings)
+
+
+def test_zone_parameter_clash_blames_the_parameter():
+    from mineplan.rules.coordinates import CoordinateFileError, parse_csv
+    with pytest.raises(CoordinateFileError) as exc:
+        parse_csv("J1,3812000,37486000\nJ2,3812000,37486800\nJ3,3812800,37486800\n", "p.csv", zone=38)
+    assert "参数 ZONE=38" in str(exc.value) and "文件头" not in str(exc.value)
+    with pytest.raises(CoordinateFileError) as exc:
+        parse(GOOD, zone=38)
+    assert "参数 ZONE=38" in str(exc.value) and "带号=37" in str(exc.value)

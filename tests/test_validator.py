@@ -120,3 +120,22 @@ def test_another_county_is_a_file_not_code(tmp_path):
     from mineplan.rules.scale import check_minimum_scale
     assert rs.plan["region_code"] == "411224"
     assert check_minimum_scale(rs, "金矿", "小型", 3).verdict == "符合"
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1.0e+400"])
+def test_non_finite_numbers_are_schema_errors(tmp_path, value):
+    """Issue #11: '.nan' in a 专栏6 cell passed validation and gave '低于 … 最低开采规模 nan → 不符合'."""
+    text = lingbao_text()
+    line = text[: text.index("large: 15, medium: 9")].count("\n") + 1
+    rs, f = validate_ruleset_file(write(tmp_path, text.replace("large: 15, medium: 9", f"large: {value}, medium: 9")))
+    err = [x for x in f if x.severity == "error"]
+    assert rs is None and err[0].key == "minimum_scale.rows[3].large" and err[0].line == line
+    assert "不是有限数值" in err[0].message_zh and "not a finite number" in err[0].message_en
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
+    with pytest.raises(RuleSetError) as exc:
+        load_ruleset(write(tmp_path, bomb))
+    assert "别名炸弹" in str(exc.value) and "alias bomb" in str(exc.value)
