@@ -21,7 +21,7 @@ def _file_stamp(path: str):
     try:
         st = os.stat(path)
         return (st.st_mtime_ns, st.st_size)
-    except OSError:
+    except (OSError, ValueError):     # ValueError: a NUL byte in the path
         return None
 
 
