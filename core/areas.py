@@ -58,6 +58,7 @@ class AreaContext:
     label_en: str
     input_crs: QgsCoordinateReferenceSystem | None = None   # CRS of the features under review
     warnings: list = field(default_factory=list)            # (zh, en) notes for feedback.pushWarning
+    demand: object = None     # constraints.Demand: the features under review, set by build_area_context
 
     def transform_from(self, src: QgsCoordinateReferenceSystem, context=None) -> QgsCoordinateTransform:
         ctx = context if context is not None else QgsCoordinateTransformContext()

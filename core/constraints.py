@@ -38,6 +38,7 @@ from .overlap import FID, ConstraintIndex, GeoFrame, PreparedBlock, ReadSpec, re
 WHOLE_LAYER_SHARE = 0.25     # areas of interest covering more of the layer's extent: read the whole layer
 MAX_DEMAND_FEATURES = 1500   # more features under review: whole layer (the areas would cover most of it)
 MAX_SCAN_REQUESTS = 4        # provider without a spatial index: more areas than this → one scan, filtered here
+DEMAND_BY_DEFAULT = False    # build_area_context records the features under review (see there)
 MARGIN_M = 1.0               # areas of interest are widened by this (and by keep-away buffers), in metres
 
 
@@ -115,13 +116,11 @@ def cluster_rects(rects, gap: float) -> list:
         cur = QgsRectangle(r)
         while True:
             probe = cur.buffered(gap)
-            hits = [i for i in index.intersects(probe) if live[i].intersects(probe)]
+            hits = [i for i in index.intersects(probe) if i in live and live[i].intersects(probe)]
             if not hits:
                 break
-            for i in hits:
-                cur.combineExtentWith(live[i])
-                index.deleteFeature(i, live[i])
-                del live[i]
+            for i in hits:        # merged clusters stay in the R-tree, dead (it cannot delete by id)
+                cur.combineExtentWith(live.pop(i))
         live[next_id] = cur
         index.addFeature(next_id, cur)
         next_id += 1
@@ -295,12 +294,32 @@ def _clip_to(g: QgsGeometry, rects) -> QgsGeometry | None:
 
 
 # ---- building ---------------------------------------------------------------------------------------------
-def build_area_context(method: int, input_source, constraints, context=None) -> AreaContext:
+def build_area_context(method: int, input_source, constraints, context=None, with_demand: bool | None = None) \
+        -> AreaContext:
+    """Working CRS for ``input_source`` and ``constraints``. With ``with_demand`` (default:
+    DEMAND_BY_DEFAULT) the features under review are also recorded as ``area_ctx.demand`` (their boxes in
+    the working CRS, or only their count past MAX_DEMAND_FEATURES): build_indexes/build_zone_layer use it
+    when no ``demand`` is passed, so an algorithm written for whole-layer loading becomes demand-driven
+    without a change. Off by default for now: with it, INVALID_REPAIRED/SKIPPED count the constraint
+    features read (those near the features under review), not every feature of the layers."""
     pairs = [(input_source.sourceCrs(), input_source.sourceExtent())]
     pairs += [(c.crs, c.source.sourceExtent() if hasattr(c.source, "sourceExtent") else c.source.extent())
               for c in constraints]
-    ext = geographic_extent(pairs, transform_context(context))
-    return make_area_context(method, ext, input_source.sourceCrs())
+    tctx = transform_context(context)
+    ext = geographic_extent(pairs, tctx)
+    area_ctx = make_area_context(method, ext, input_source.sourceCrs())
+    if DEMAND_BY_DEFAULT if with_demand is None else with_demand:
+        area_ctx.demand = demand_from_source(input_source, area_ctx, tctx)
+    return area_ctx
+
+
+def _demand_for(area_ctx, demand):
+    """``demand`` as given; None → the one recorded by build_area_context; False → whole layer."""
+    if demand is False:
+        return None
+    if demand is None:
+        return getattr(area_ctx, "demand", None)
+    return Demand.of(demand)
 
 
 def geo_frame(area_ctx: AreaContext, layer_crs, transform_ctx) -> GeoFrame | None:
@@ -351,9 +370,10 @@ def build_indexes(constraints, area_ctx: AreaContext, rs, invalid_mode: int, tra
                   feedback=None, stats: GeometryStats | None = None, demand=None) -> list:
     """ConstraintIndex per control layer (dissolved). ``demand``: the features under review (a Demand,
     or QgsRectangle / QgsGeometry / PreparedBlock in the working CRS) — then each layer is read where
-    they are, or whole when that is cheaper; None reads every layer whole (the old behaviour)."""
+    they are, or whole when that is cheaper; None uses ``area_ctx.demand`` (set by build_area_context)
+    if there is one, else reads whole layers; False always reads whole layers."""
     out = []
-    d = Demand.of(demand)
+    d = _demand_for(area_ctx, demand)
     for c in constraints:
         t0 = time.perf_counter()
         buffer_lines, buf = _control_buffers(rs, c.cat_id)
@@ -385,7 +405,7 @@ def build_zone_layer(role: str, source, crs, area_ctx, transform_context, id_fie
                      invalid_mode=0, feedback=None, stats=None, demand=None) -> ZoneLayer:
     spec, id_field, name_field, mineral_field = zone_spec(role, source, crs, area_ctx, transform_context, id_field,
                                                           name_field, invalid_mode)
-    idx = load_index(source, spec, role, False, transform_context, demand, feedback, stats)
+    idx = load_index(source, spec, role, False, transform_context, _demand_for(area_ctx, demand), feedback, stats)
     return ZoneLayer(role, idx, id_field, name_field, mineral_field)
 
 
