@@ -461,27 +461,27 @@ class ConstraintIndex:
         return [label for label, _ in self.contributors_with_fids(block, m)]
 
     def contributors_with_fids(self, block: PreparedBlock, m: Measure) -> list:
-        """[(label, source feature id)] of the features that overlap the block."""
+        """[(label, source feature id)] of the features that overlap the block, largest overlap first
+        (ties by feature id). A member of a dissolved group is ranked by its own overlap, so the order
+        does not depend on how the layer was grouped (whole-layer and demand-driven builds agree)."""
         b = self._block(block)
-        out = []
-        for oi in sorted(m.per_owner, key=lambda o: -m.per_owner[o]):
+        ranked = {}
+        for oi, area in m.per_owner.items():
             owner = self.owners[oi]
             if not owner.members:
-                out.append((owner.ids[0], owner.attrs[0].get(FID) if owner.attrs else None))
+                key = (owner.ids[0], owner.attrs[0].get(FID) if owner.attrs else None)
+                ranked[key] = max(ranked.get(key, 0.0), area)
                 continue
             for mi, (label, g) in enumerate(owner.members):
-                if g.boundingBox().intersects(b.bbox) and self._member_overlaps(owner, mi, b):
-                    out.append((label, owner.attrs[mi].get(FID)))
-        seen, uniq = set(), []
-        for x in out:
-            if x not in seen:
-                seen.add(x)
-                uniq.append(x)
-        return uniq
+                if g.boundingBox().intersects(b.bbox):
+                    a = self._member_overlap(owner, mi, b)
+                    if a > 0:
+                        key = (label, owner.attrs[mi].get(FID))
+                        ranked[key] = max(ranked.get(key, 0.0), a)
+        return sorted(ranked, key=lambda k: (-round(ranked[k], 6), k[1] if isinstance(k[1], int) else -1, k[0]))
 
-    @staticmethod
-    def _member_overlaps(owner: Owner, mi: int, block: PreparedBlock) -> bool:
-        """Does member ``mi`` of a dissolved group overlap the block? Tested on the member's own small
+    def _member_overlap(self, owner: Owner, mi: int, block: PreparedBlock) -> float:
+        """Overlap (m²) of member ``mi`` of a dissolved group with the block, on the member's own small
         pieces (built once, lazily): a DE-9IM test against a 50k-vertex member costs milliseconds."""
         if owner.member_pieces is None:
             owner.member_pieces = {}
@@ -491,10 +491,18 @@ class ConstraintIndex:
             pieces = [(p, p.boundingBox()) for p in _split(g)] if _vertex_count(g) > MAX_VERTICES else \
                 [(g, g.boundingBox())]
             owner.member_pieces[mi] = pieces
+        total = 0.0
         for g, bb in pieces:
             if bb.intersects(block.bbox) and block.engine.relatePattern(g.constGet(), INTERIOR):
-                return True
-        return False
+                inter = block.engine.intersection(g.constGet())
+                if inter is not None:
+                    total += self._area(QgsGeometry(inter.clone())) if self.geo is not None else inter.area()
+        return total
+
+    def _first_fid(self, oi: int):
+        attrs = self.owners[oi].attrs
+        fid = attrs[0].get(FID) if attrs else None
+        return fid if isinstance(fid, int) else -1
 
     def overlap_polygons(self, block: PreparedBlock, m: Measure) -> list:
         """(label, geometry, area) per overlapping source feature, in the working CRS."""
