@@ -424,7 +424,7 @@ def scale_child(args):
         write_layer(path, "farm", farm, "F")
         del farm
         write_layer(path, "blocks", blocks(rng, args.scale_blocks), "B")
-        print(f"scale data generated in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        print(f"scale data generated in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     lyr = {n: QgsVectorLayer(f"{path}|layername={n}", n, "ogr") for n in ("eco_redline", "farm", "blocks")}
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
@@ -454,6 +454,7 @@ def main():
     ap.add_argument("--scale-blocks", type=int, default=100000)
     ap.add_argument("--scale-parcels", type=int, default=200000)
     ap.add_argument("--scale-vertices", type=int, default=10000000)
+    ap.add_argument("--scale-timeout", type=int, default=1500)
     args = ap.parse_args()
     if args.scale_child:
         return scale_child(args)
@@ -480,9 +481,14 @@ def main():
     sweep(args, path, say, results)
     if not args.no_scale and not args.quick:
         say("")
-        cp = subprocess.run([sys.executable, os.path.abspath(__file__), "--scale-child",
-                             f"--scale-blocks={args.scale_blocks}", f"--scale-parcels={args.scale_parcels}",
-                             f"--scale-vertices={args.scale_vertices}"], capture_output=True, text=True)
+        try:
+            cp = subprocess.run([sys.executable, os.path.abspath(__file__), "--scale-child",
+                                 f"--scale-blocks={args.scale_blocks}", f"--scale-parcels={args.scale_parcels}",
+                                 f"--scale-vertices={args.scale_vertices}"], capture_output=True, text=True,
+                                timeout=args.scale_timeout)
+        except subprocess.TimeoutExpired:
+            cp = subprocess.CompletedProcess([], 1, "", f"stopped after {args.scale_timeout} s (data generation "
+                                                       f"included)")
         try:
             s = json.loads(cp.stdout.strip().splitlines()[-1])
             say(f"scale run (mineplan:redlineoverlap, own process): {s['blocks']:,} blocks × red line "
