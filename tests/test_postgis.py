@@ -3,9 +3,8 @@ were loaded from (ogr2ogr), and the spatial filter runs in the database. A throw
 in a temporary directory on a free port and deleted afterwards (tests/pg_cluster.py)."""
 import os
 
-import pytest
-
 import pg_cluster
+import pytest
 from conftest import SAMPLE, run_alg, sample_layer
 
 LAYERS = ["eco_redline", "basic_farmland", "urban_boundary"]
