@@ -67,7 +67,7 @@ screenshots: setup
 	bash scripts/screenshot_desktop.sh
 
 bench: setup
-	$(QGIS_ENV) /usr/bin/python3 bench/bench_overlap.py
+	$(QGIS_ENV) /usr/bin/python3 bench/bench_overlap.py $(BENCH_ARGS)
 
 sample:
 	$(QGIS_ENV) /usr/bin/python3 scripts/make_sample.py

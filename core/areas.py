@@ -1,17 +1,27 @@
-"""Area method and working CRS.
+"""Area method, working CRS and the geometry conventions of the engine (docs/overlap.md, "Conventions").
 
 Official Chinese statistics use ellipsoidal area on CGCS2000. Measuring every intersection piece with
-``QgsDistanceArea.measureArea`` costs 3.5–18 µs per geometry; an equal-area (Albers) projection on the
-same ellipsoid gives the same number (straight edges in the projection instead of in lon/lat: the
-difference is far below a square metre for planning features), so the engine works in that projection
-and takes planar areas there.
+``QgsDistanceArea.measureArea`` costs 3.5–18 µs per geometry; an equal-area projection on the same
+ellipsoid gives the same number, so the engine works in that projection and takes planar areas there.
+The projection is Lambert azimuthal equal-area centred on the data: unlike an Albers cone it has no
+standard parallels that can collapse (near the equator the old Albers set-up had a cone constant of
+≈ 1e-6 and areas 1.8e-4 too large), and it is equal-area on the ellipsoid everywhere.
+
+Edges are straight in the CRS a layer is stored in. A geometry stored in a geographic CRS (EPSG:4490,
+the usual delivery CRS of 三区三线 data) is densified in degrees (≤ DENSIFY_DEG per segment) before it is
+projected, so its projected edges follow the lon/lat-straight edges (error bound in docs/overlap.md);
+when the features under review and a constraint layer share that geographic CRS the engine intersects
+them in it (see ``ConstraintIndex`` geographic mode), so an edge snapped in EPSG:4490 overlaps by 0 m².
 
 AREA_METHOD 1 ("planar") measures in a projected working CRS: the input layer's CRS when it is
-projected, else the CGCS2000 3° Gauss-Krüger zone (no prefix) of the data's centre.
+projected, else the CGCS2000 3° Gauss-Krüger zone of the data's centre — refused outside the zones
+EPSG:4534–4554 cover (73.5–136.5°E), where it would silently measure in the wrong zone.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import time
+from dataclasses import dataclass, field
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -19,8 +29,11 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsCsException,
     QgsDistanceArea,
+    QgsGeometry,
     QgsRectangle,
 )
+
+from . import messages as M
 
 ELLIPSOIDAL = 0
 PLANAR = 1
@@ -28,6 +41,14 @@ CGCS2000 = QgsCoordinateReferenceSystem("EPSG:4490")
 CGCS2000_ELLIPSOID = "EPSG:1024"
 # CGCS2000 ellipsoid: a = 6378137 m, 1/f = 298.257222101
 CGCS2000_PROJ = "+a=6378137 +rf=298.257222101"
+DEFAULT_EXTENT = (110.0, 34.0, 111.5, 35.0)      # Lingbao, when no layer gives a usable extent
+GK_MIN_LON, GK_MAX_LON = 73.5, 136.5             # EPSG:4534 (CM 75°E) … EPSG:4554 (CM 135°E), ±1.5°
+GK_ZONE_HALF_WIDTH = 1.5
+# densify edges of geographic geometries to ≤ 0.0002° (≈ 22 m) before projecting: the projected chord
+# then deviates from the lon/lat-straight edge by ≤ L²·tanφ/(8R) ≈ 1e-5 m (φ ≤ 55°), i.e. an area error
+# ≤ 1e-5 m² per metre of boundary
+DENSIFY_DEG = 0.0002
+MAX_ABS_PROJECTED = 1e8                          # metres; farther is not a coordinate on the Earth
 
 
 @dataclass
@@ -36,56 +57,185 @@ class AreaContext:
     crs: QgsCoordinateReferenceSystem
     label: str        # written to the ``area_method`` field
     label_en: str
+    input_crs: QgsCoordinateReferenceSystem | None = None   # CRS of the features under review
+    warnings: list = field(default_factory=list)            # (zh, en) notes for feedback.pushWarning
+    demand: object = None     # constraints.Demand: the features under review, set by build_area_context
 
     def transform_from(self, src: QgsCoordinateReferenceSystem, context=None) -> QgsCoordinateTransform:
         ctx = context if context is not None else QgsCoordinateTransformContext()
         return QgsCoordinateTransform(src, self.crs, ctx)
 
+    def shared_geographic_crs(self, layer_crs) -> QgsCoordinateReferenceSystem | None:
+        """The geographic CRS a constraint layer shares with the features under review (ellipsoidal
+        method only): overlays are then computed in it, where both layers' edges are straight."""
+        if self.method != ELLIPSOIDAL or self.input_crs is None or layer_crs is None:
+            return None
+        if self.input_crs.isGeographic() and layer_crs == self.input_crs:
+            return layer_crs
+        return None
 
-def gk_zone_crs(lon: float) -> QgsCoordinateReferenceSystem:
-    """CGCS2000 3° Gauss-Krüger CRS without zone prefix for a longitude (EPSG:4534 = CM 75E …)."""
+
+def gk_zone_supported(lon: float) -> bool:
+    return GK_MIN_LON <= lon <= GK_MAX_LON
+
+
+def gk_zone_crs(lon: float, strict: bool = False) -> QgsCoordinateReferenceSystem:
+    """CGCS2000 3° Gauss-Krüger CRS without zone prefix for a longitude (EPSG:4534 = CM 75E …).
+    Outside 73.5–136.5°E there is no such zone: ``strict`` raises, else the nearest zone is returned
+    (good enough for drawing a map, never for measuring)."""
+    if strict and not gk_zone_supported(lon):
+        raise M.error(f"平面面积只支持 CGCS2000 3° 高斯-克吕格投影带（东经 {GK_MIN_LON}–{GK_MAX_LON}°），数据中心经度为 "
+                      f"{lon:.3f}°。请改用椭球面积，或将图层转换为合适的投影坐标系。",
+                      f"planar areas support the CGCS2000 3° Gauss-Krüger zones only ({GK_MIN_LON}–{GK_MAX_LON}°E); "
+                      f"the data are centred on {lon:.3f}°. Use ellipsoidal areas or reproject the layer to a "
+                      f"suitable projected CRS.")
     cm = int(round(lon / 3.0)) * 3
     cm = min(max(cm, 75), 135)
     return QgsCoordinateReferenceSystem(f"EPSG:{4534 + (cm - 75) // 3}")
 
 
+def _finite_rect(r: QgsRectangle) -> bool:
+    vals = (r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum())
+    return all(math.isfinite(v) for v in vals)
+
+
+def extent_problem(crs, extent: QgsRectangle, layer_name: str = "", transform_context=None):
+    """Refuse data whose coordinates cannot be on the Earth in ``crs`` (1e20, NaN, a projected layer
+    read as degrees …) BEFORE anything is written: returns a bilingual MinePlanError naming the layer,
+    or None when the extent is usable (or empty: a layer without geometries has nothing to check)."""
+    if extent is None or extent.isNull():
+        return None
+    text = extent.toString(3) if _finite_rect(extent) else "NaN/inf"
+    if crs is None or not crs.isValid():
+        return M.error(f"图层 {layer_name} 没有有效的坐标参照系，无法计算面积。",
+                       f"layer {layer_name} has no valid coordinate reference system; areas cannot be computed.")
+    if not _finite_rect(extent):
+        return _out_of_range(layer_name, crs, text)
+    if crs.isGeographic():
+        ok = -180.5 <= extent.xMinimum() and extent.xMaximum() <= 180.5 and -90.5 <= extent.yMinimum() \
+            and extent.yMaximum() <= 90.5
+        return None if ok else _out_of_range(layer_name, crs, text)
+    if max(abs(extent.xMinimum()), abs(extent.xMaximum()), abs(extent.yMinimum()),
+           abs(extent.yMaximum())) > MAX_ABS_PROJECTED:
+        return _out_of_range(layer_name, crs, text)
+    ctx = transform_context if transform_context is not None else QgsCoordinateTransformContext()
+    try:
+        geo = QgsCoordinateTransform(crs, CGCS2000, ctx).transformBoundingBox(extent)
+    except QgsCsException:
+        return _out_of_range(layer_name, crs, text)
+    if not _finite_rect(geo) or not _within(geo, _area_of_use(crs)):
+        return _out_of_range(layer_name, crs, text)
+    return None
+
+
+def _area_of_use(crs) -> QgsRectangle:
+    """The CRS's area of use widened by 10° (GK zones are used a little outside their 3° strip, a
+    county's data straddle zone borders); an unknown area of use is the whole globe."""
+    b = crs.bounds()
+    if b is None or b.isNull() or b.isEmpty():
+        return QgsRectangle(-180, -90, 180, 90)
+    return QgsRectangle(b.xMinimum() - 10, b.yMinimum() - 10, b.xMaximum() + 10, b.yMaximum() + 10)
+
+
+def _within(inner: QgsRectangle, outer: QgsRectangle) -> bool:
+    return outer.contains(inner)
+
+
+def _out_of_range(layer_name, crs, text):
+    name = crs.authid() or crs.description()
+    return M.error(f"图层 {layer_name} 的坐标范围（{text}）不在坐标系 {name} 的有效范围内：坐标或坐标系有误，未计算任何结果。",
+                   f"layer {layer_name}: its extent ({text}) is outside the valid area of {name}: wrong coordinates "
+                   f"or wrong CRS; nothing was computed.")
+
+
 def geographic_extent(layers_and_extents, transform_context=None) -> QgsRectangle:
-    """Union of (crs, extent) pairs in EPSG:4490 degrees."""
+    """Union of (crs, extent) pairs in EPSG:4490 degrees. An extent with absurd coordinates (see
+    ``extent_problem``) is left out, so one bad feature cannot move the working projection."""
     ctx = transform_context if transform_context is not None else QgsCoordinateTransformContext()
     out = QgsRectangle()
     out.setMinimal()
     for crs, extent in layers_and_extents:
-        if extent is None or extent.isNull():
+        if extent is None or extent.isNull() or extent_problem(crs, extent, "", ctx) is not None:
             continue
         try:
             tr = QgsCoordinateTransform(crs, CGCS2000, ctx)
             e = tr.transformBoundingBox(extent)
         except QgsCsException:  # an untransformable extent simply does not widen the box
             continue
-        if e.isFinite():
+        if _finite_rect(e):
             out.combineExtentWith(e)
     return out
 
 
+def _usable_geo_extent(extent_geo) -> QgsRectangle:
+    if extent_geo is None or extent_geo.isNull() or not _finite_rect(extent_geo) or extent_geo.width() > 360 \
+            or extent_geo.xMinimum() < -180.5 or extent_geo.xMaximum() > 180.5 \
+            or extent_geo.yMinimum() < -90.5 or extent_geo.yMaximum() > 90.5:
+        return QgsRectangle(*DEFAULT_EXTENT)
+    return extent_geo
+
+
+def custom_crs(proj: str) -> QgsCoordinateReferenceSystem:
+    """A CRS from a PROJ string, never an invalid one. ``fromProj`` looks the string up in QGIS's CRS databases
+    and returns an INVALID CRS when one is busy (seen when qgis_process runs on the same profile): every
+    transform into it would then be a silent no-op and every area wrong. Retry briefly, then refuse."""
+    for attempt in range(6):
+        crs = QgsCoordinateReferenceSystem.fromProj(proj)
+        if crs.isValid():
+            return crs
+        time.sleep(0.05 * (attempt + 1))
+    raise M.error(f"无法建立工作坐标系（{proj}），未计算任何面积；请重试", f"the working CRS ({proj}) could not be created; "
+                  f"nothing was computed; please run again")
+
+
 def make_area_context(method: int, extent_geo: QgsRectangle, input_crs=None) -> AreaContext:
-    if extent_geo is None or extent_geo.isNull() or not extent_geo.isFinite() or extent_geo.width() > 360:
-        extent_geo = QgsRectangle(110.0, 34.0, 111.5, 35.0)
+    extent_geo = _usable_geo_extent(extent_geo)
     lon0 = (extent_geo.xMinimum() + extent_geo.xMaximum()) / 2
-    lat_min, lat_max = extent_geo.yMinimum(), extent_geo.yMaximum()
+    lat0 = (extent_geo.yMinimum() + extent_geo.yMaximum()) / 2
     if method == PLANAR:
-        if input_crs is not None and input_crs.isValid() and not input_crs.isGeographic():
-            crs = input_crs
-        else:
-            crs = gk_zone_crs(lon0)
-        return AreaContext(PLANAR, crs, f"平面面积 {crs.authid() or crs.description()}",
-                           f"planar in {crs.authid() or crs.description()}")
-    span = max(lat_max - lat_min, 0.2)
-    lat0 = (lat_min + lat_max) / 2
-    lat1, lat2 = lat0 - span / 3, lat0 + span / 3
-    proj = (f"+proj=aea +lat_0={lat0:.6f} +lat_1={lat1:.6f} +lat_2={lat2:.6f} +lon_0={lon0:.6f} "
-            f"+x_0=0 +y_0=0 {CGCS2000_PROJ} +units=m +no_defs")
-    crs = QgsCoordinateReferenceSystem.fromProj(proj)
-    return AreaContext(ELLIPSOIDAL, crs, "椭球面积（CGCS2000椭球）", "ellipsoidal (CGCS2000 ellipsoid)")
+        return _planar_context(extent_geo, lon0, input_crs)
+    proj = (f"+proj=laea +lat_0={lat0:.6f} +lon_0={lon0:.6f} +x_0=0 +y_0=0 {CGCS2000_PROJ} +units=m +no_defs")
+    crs = custom_crs(proj)
+    return AreaContext(ELLIPSOIDAL, crs, "椭球面积（CGCS2000椭球）", "ellipsoidal (CGCS2000 ellipsoid)",
+                       input_crs=input_crs)
+
+
+def _planar_context(extent_geo, lon0, input_crs) -> AreaContext:
+    warnings = []
+    if input_crs is not None and input_crs.isValid() and not input_crs.isGeographic():
+        crs = input_crs
+    else:
+        crs = gk_zone_crs(lon0, strict=True)
+        cm = int(round(lon0 / 3.0)) * 3
+        lo, hi = extent_geo.xMinimum(), extent_geo.xMaximum()
+        if lo < cm - GK_ZONE_HALF_WIDTH - 0.5 or hi > cm + GK_ZONE_HALF_WIDTH + 0.5:
+            warnings.append((f"数据跨越经度 {lo:.2f}–{hi:.2f}°，超出 {crs.authid()} 投影带（中央经线 {cm}°E ±1.5°），平面面积误差增大。",
+                             f"the data span {lo:.2f}–{hi:.2f}°E, beyond the zone of {crs.authid()} (CM {cm}°E "
+                             f"±1.5°): planar areas there are less accurate."))
+    return AreaContext(PLANAR, crs, f"平面面积 {crs.authid() or crs.description()}",
+                       f"planar in {crs.authid() or crs.description()}", input_crs=input_crs, warnings=warnings)
+
+
+def densify_for(geom: QgsGeometry, crs) -> QgsGeometry:
+    """``geom`` (stored in ``crs``) with its edges densified when ``crs`` is geographic, so that after
+    projection they still follow the lon/lat-straight edge. Projected sources are returned as they are
+    (a Gauss-Krüger-straight edge stays straight in the working projection within millimetres)."""
+    if crs is None or not crs.isGeographic() or geom.isNull():
+        return geom
+    return geom.densifyByDistance(DENSIFY_DEG)
+
+
+def transform_checked(geom: QgsGeometry, transform: QgsCoordinateTransform, src_crs, layer_name, label) -> QgsGeometry:
+    """Densify (geographic sources), transform, and refuse a result that is not finite: PROJ returns
+    inf/NaN rather than raising for coordinates such as 1e20, and an inf polygon measures 0 m²."""
+    g = densify_for(QgsGeometry(geom), src_crs)
+    try:
+        g.transform(transform)
+    except QgsCsException as exc:
+        raise M.error(*M.cannot_transform_pair(layer_name, label, exc)) from None
+    if not g.isEmpty() and not _finite_rect(g.boundingBox()):
+        raise M.error(*M.cannot_transform_pair(layer_name, label, "inf/NaN"))
+    return g
 
 
 def distance_area(src_crs: QgsCoordinateReferenceSystem) -> QgsDistanceArea:
@@ -94,4 +244,3 @@ def distance_area(src_crs: QgsCoordinateReferenceSystem) -> QgsDistanceArea:
     da.setSourceCrs(src_crs, QgsCoordinateTransformContext())
     da.setEllipsoid(CGCS2000_ELLIPSOID)
     return da
-

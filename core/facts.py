@@ -109,7 +109,10 @@ class EngineCache:
         overrides = {k: v for k, v in overrides.items() if v and subject.fields().lookupField(v) >= 0}
         fm = F.resolve(subject.fields(), subject.name, subject_keys(), overrides)
         layers = [LayerInput(role, snap, snap.name) for role, snap in snapshots.items()]
-        options = ReviewOptions(area_method=settings.area_method, min_overlap_area=settings.min_overlap_area)
+        # lazy: the control lines are read where the selections are (a first selection on a county's 100k
+        # farmland parcels reads the parcels around it, not the layer)
+        options = ReviewOptions(area_method=settings.area_method, min_overlap_area=settings.min_overlap_area,
+                                lazy=True)
         self.pipeline = ReviewPipeline(self.rs, Subject(subject, subject.name, fm, subject_role_id), layers, options,
                                        transform_context, feedback).prepare()
         self.role_layers = {role: snap.layer_id for role, snap in snapshots.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qgis.core import QgsCoordinateTransform, QgsCsException, QgsFeatureRequest, QgsGeometry, QgsWkbTypes
+from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsGeometry, QgsWkbTypes
 
 from ..rules.apptypes import resolve_app_type
 from ..rules.controls import CategoryOverlap
@@ -26,16 +26,16 @@ from ..rules.decision import (
     decide,
     resolve_activity,
 )
-from ..rules.errors import CanceledError
+from ..rules.errors import CanceledError, MinePlanError
 from ..rules.ruleset import RuleSet
 from ..rules.siting import SitingFacts
 from ..rules.vocab import CONTROL_ROLES, EXPLORATION, MINING, ROLE_BY_ID, ZONE_ROLES
 from . import fields as F
-from .areas import ELLIPSOIDAL, AreaContext
-from .constraints import ConstraintInput, build_area_context, build_indexes, build_zone_layer
+from .areas import ELLIPSOIDAL, AreaContext, extent_problem
+from .constraints import ConstraintInput, LazyIndexes, build_area_context, build_indexes, build_zone_layer
 from .geometry import REPAIR, SKIP, STOP, GeometryStats, polygon_part, validity_error
 from .messages import error, invalid_geometry_stop_pair
-from .overlap import ConstraintIndex, PreparedBlock
+from .overlap import ConstraintIndex, PreparedBlock, prepare_block
 from .zones import LARGEST, Assignment, assign
 
 BLOCK_ROLES = ("mblk", "eblk")      # roles that can carry a one-entity-per-block rule
@@ -79,6 +79,7 @@ class ReviewOptions:
     want_polygons: bool = False
     zone_id_field: str | None = None
     zone_name_field: str | None = None
+    lazy: bool = False                        # the dock: control layers read where selections are, on demand
 
 
 @dataclass
@@ -124,6 +125,7 @@ class ReviewPipeline:
         self.zone_layers = []
         self.block_entities: dict = {}        # (role, zone id) → {activity: set of entity keys}
         self.rights_idx: dict = {}            # activity → RightsIndex of the existing rights
+        self.lazy: LazyIndexes | None = None  # the dock's on-demand control indexes
         self.core_idx: dict = {}              # category → ConstraintIndex of its core zones (None: no attribute)
         self.min_area = options.min_overlap_area if options.min_overlap_area is not None else rs.min_overlap_area()
 
@@ -149,24 +151,41 @@ class ReviewPipeline:
 
     # ---- preparation ----------------------------------------------------------------------------------------
     def prepare(self):
+        """Check the inputs (before anything is written), then build the indexes. Control lines are read
+        where the features under review are (demand-driven; the whole layer when that is cheaper); the
+        dock (``lazy``) reads them selection by selection. Zone and rights layers are read whole: the
+        one-entity-per-block rule looks at every feature of the layer under review and every right."""
         if not self.needs_geometry:
             return self
+        check_inputs(self.subject, self.layers, self.rs, self.tctx)
         controls = [ConstraintInput(c.role, c.name if c.role.startswith("other_") else ROLE_BY_ID[c.role].zh,
                                     c.source, c.crs, c.id_field) for c in self.controls()]
         zone_inputs = [ConstraintInput(z.role, z.name, z.source, z.crs) for z in self.zones_given()]
         self.area_ctx = build_area_context(self.options.area_method, self.subject.source, controls + zone_inputs,
-                                           _Ctx(self.tctx))
+                                           _Ctx(self.tctx), with_demand=not self.options.lazy)
+        for zh, en in self.area_ctx.warnings:
+            if self.feedback is not None:
+                self.feedback.pushWarning(f"{zh} / {en}")
         self.to_work = QgsCoordinateTransform(self.subject.source.sourceCrs(), self.area_ctx.crs, self.tctx)
+        if not self.area_ctx.crs.isValid() or not self.to_work.isValid():
+            # an invalid transform is a silent no-op: every area would be wrong
+            raise MinePlanError(f"无法将图层 {self.subject.name} 转换到工作坐标系，未计算任何面积",
+                                f"layer {self.subject.name} cannot be transformed to the working CRS; nothing computed")
         if "overlap" in self.options.checks and controls:
-            self.control = build_indexes(controls, self.area_ctx, self.rs, self.options.invalid_mode, self.tctx,
-                                         self.feedback, self.stats)
+            if self.options.lazy:
+                self.lazy = LazyIndexes(controls, [], self.area_ctx, self.rs, self.options.invalid_mode, self.tctx,
+                                        self.stats)
+            else:
+                self.control = build_indexes(controls, self.area_ctx, self.rs, self.options.invalid_mode, self.tctx,
+                                             self.feedback, self.stats)
         self._check_canceled()
         if "zone" in self.options.checks or "siting" in self.options.checks:
             for z in self.zones_given():
                 zid = self.options.zone_id_field or z.id_field
                 zname = self.options.zone_name_field or z.name_field
                 self.zone_layers.append(build_zone_layer(z.role, z.source, z.crs, self.area_ctx, self.tctx, zid, zname,
-                                                         self.options.invalid_mode, self.feedback, self.stats))
+                                                         self.options.invalid_mode, self.feedback, self.stats,
+                                                         demand=False))
                 self._check_canceled()
         self._build_rights()
         self._build_core_zones()
@@ -283,13 +302,10 @@ class ReviewPipeline:
             if stats is not None:
                 stats.note(layer_name, label, "repaired", why)
             status = GEOM_REPAIRED
-        try:
-            g.transform(to_work)
-        except QgsCsException as exc:
-            return None, GEOM_UNUSABLE, f"无法转换坐标 / cannot transform ({exc})"
-        if not g.isGeosValid():
-            g = polygon_part(g.makeValid())
-        block = PreparedBlock(g)
+        try:      # densified when geographic (edges straight in degrees); never a silent 0 m²
+            block = prepare_block(g, to_work, layer_name, label)
+        except MinePlanError as exc:
+            return None, GEOM_UNUSABLE, str(exc)
         if not block.area > 0:
             return None, GEOM_UNUSABLE, "面积为 0 / zero area"
         return block, status, ""
@@ -312,6 +328,8 @@ class ReviewPipeline:
             if block is not None:
                 out.area_m2 = block.area
                 self._rights_facts(block, inp, out, activity or MINING)
+                if self.lazy is not None:
+                    self.control = self.lazy.controls([block])
                 if "overlap" in self.options.checks and self.control:
                     inp.overlaps = self._measure(block, out)
                     inp.core_overlaps = self._core(block)
@@ -322,7 +340,7 @@ class ReviewPipeline:
                 self._siting_facts(block, inp, out, activity or MINING)
             elif "zone" in self.options.checks and self.zone_layers:
                 inp.zone_hits = {}
-            if self.control and inp.overlaps is None and block is None:
+            if (self.control or self.lazy is not None) and inp.overlaps is None and block is None:
                 inp.overlaps = []       # layers were given; the geometry is what is missing
             inp.zone_roles_given = tuple(zl.role for zl in self.zone_layers)
         out.decision = decide(self.rs, inp, self.options.checks)
@@ -419,6 +437,32 @@ def _role_shares(assignment: Assignment | None) -> dict:
     if assignment is None:
         return {}
     return {role: min(sum(shares.values()), 1.0) for role, shares in assignment.shares.items()}
+
+
+def check_inputs(subject: Subject, layers: list, rs, tctx):
+    """Refuse, before anything is computed or written, what cannot give a right number: a layer without a CRS
+    or with coordinates that cannot be on the Earth, a statutory control line or a zone layer that is not
+    polygons, an 'other' constraint of lines or points without a keep-away distance."""
+    for name, source in [(subject.name, subject.source)] + [(lyr.name, lyr.source) for lyr in layers]:
+        ext = source.sourceExtent() if hasattr(source, "sourceExtent") else None
+        problem = extent_problem(source.sourceCrs(), ext if ext is not None else None, name, tctx)
+        if problem is None and not source.sourceCrs().isValid():
+            problem = MinePlanError(f"图层 {name} 未定义坐标系", f"layer {name} has no CRS")
+        if problem is not None:
+            raise problem
+    for lyr in layers:
+        kind = QgsWkbTypes.geometryType(lyr.source.wkbType())
+        if kind == QgsWkbTypes.PolygonGeometry or lyr.role in ("mining_rights", "exploration_rights"):
+            continue
+        if lyr.role.startswith("other_"):
+            rule = rs.control_category("other") or {}
+            if float(rule.get("line_buffer_m", 0) or 0) > 0 and kind in (QgsWkbTypes.LineGeometry,
+                                                                        QgsWkbTypes.PointGeometry):
+                continue
+        what = QgsWkbTypes.geometryDisplayString(kind)
+        raise MinePlanError(f"图层 {lyr.name}（{ROLE_BY_ID.get(lyr.role.split('_')[0], ROLE_BY_ID['other']).zh}）"
+                            f"不是面图层（{what}），无法计算压覆面积",
+                            f"layer {lyr.name} is not a polygon layer ({what}): overlap areas cannot be computed")
 
 
 class _FilteredSource:

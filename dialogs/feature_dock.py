@@ -125,7 +125,8 @@ class FeatureDock(QgsDockWidget):
         """Rebuild the cached indexes when a role layer's data changes."""
         if layer.id() in self.watched:
             return
-        layer.dataChanged.connect(self.cache.invalidate)
+        for signal in (layer.dataChanged, layer.subsetStringChanged, layer.crsChanged):
+            signal.connect(self.cache.invalidate)
         self.watched[layer.id()] = layer
 
     # ---- computing ----------------------------------------------------------------------------------
@@ -341,8 +342,9 @@ class FeatureDock(QgsDockWidget):
             except (TypeError, RuntimeError):
                 pass
         for lyr in self.watched.values():
-            try:
-                lyr.dataChanged.disconnect(self.cache.invalidate)
-            except (TypeError, RuntimeError):
-                pass
+            for signal in ("dataChanged", "subsetStringChanged", "crsChanged"):
+                try:
+                    getattr(lyr, signal).disconnect(self.cache.invalidate)
+                except (TypeError, RuntimeError, AttributeError):
+                    pass
         self.watched = {}

@@ -89,3 +89,21 @@ def test_single_checks_read_the_application_type(processing, alg, params, check)
         assert g["verdict"] == check and "延续登记不受" in g["reason"]
     else:
         assert g["verdict"] == "符合"
+
+
+def test_an_invalid_working_crs_is_refused_not_a_silent_wrong_area(processing, monkeypatch):
+    """QgsCoordinateReferenceSystem.fromProj returns an invalid CRS when QGIS's CRS database is busy; every
+    transform into it would be a silent no-op (EPSG:4490 layers would then miss everything). The review stops
+    with a clear error instead, and writes nothing."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
+
+    from mineplan.core import areas
+
+    class BusyDatabase:
+        @staticmethod
+        def fromProj(proj):
+            return QgsCoordinateReferenceSystem()
+    monkeypatch.setattr(areas, "QgsCoordinateReferenceSystem", BusyDatabase)
+    with pytest.raises(QgsProcessingException) as exc:
+        review(processing)
+    assert "工作坐标系" in str(exc.value) and "working CRS" in str(exc.value)
