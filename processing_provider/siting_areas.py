@@ -89,6 +89,12 @@ class SitingAreas(MinePlanAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         poly = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(QgsProcessingParameterString(self.MINERAL, self.tr("Mineral (name or alias)")))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.ACTIVITY, self.tr("Activity"), [self.tr("Mining"), self.tr("Exploration")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.APP_TYPE, self.tr("Application type"),
+            [f"{APP_TYPE_LABELS[t][0]} / {APP_TYPE_LABELS[t][1]}" for t in APP_TYPES], defaultValue=APP_TYPES.index(NEW)))
         for role in CONTROL_ROLES:
             self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
                                                                   self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
@@ -98,12 +104,6 @@ class SitingAreas(MinePlanAlgorithm):
             self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
                                                                   self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
         self.add_ruleset_parameter()
-        self.addParameter(QgsProcessingParameterString(self.MINERAL, self.tr("Mineral (name or alias)")))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.ACTIVITY, self.tr("Activity"), [self.tr("Mining"), self.tr("Exploration")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.APP_TYPE, self.tr("Application type"),
-            [f"{APP_TYPE_LABELS[t][0]} / {APP_TYPE_LABELS[t][1]}" for t in APP_TYPES], defaultValue=APP_TYPES.index(NEW)))
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_AREA, self.tr("Smallest polygon kept (m²)"), QgsProcessingParameterNumber.Double, defaultValue=0.0,
             minValue=0.0))
