@@ -35,6 +35,7 @@ ZH = {
         "分区一行，列出可布设面积及其余部分不可布设的原因。图斑采用规则文件的坐标系（灵宝：EPSG:4546）。\n"
         "精确的集合表达式见 docs/siting.md；在图斑内布设的小型矿业权可通过审查的设置区域、规划分区和控制线压覆检查。",
     "Mineral (name or alias)": "矿种（名称或别名）",
+    "New right: mining or exploration": "新设矿业权类别（开采/勘查）",
     "Application type": "申请类型",
     "Smallest polygon kept (m²)": "保留图斑的最小面积（平方米）",
     "Distance kept from existing rights (m)": "与现有矿业权的避让距离（米）",

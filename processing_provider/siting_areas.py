@@ -91,7 +91,8 @@ class SitingAreas(MinePlanAlgorithm):
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterString(self.MINERAL, self.tr("Mineral (name or alias)")))
         self.addParameter(QgsProcessingParameterEnum(
-            self.ACTIVITY, self.tr("Activity"), [self.tr("Mining"), self.tr("Exploration")], defaultValue=0))
+            self.ACTIVITY, self.tr("New right: mining or exploration"), [self.tr("Mining"), self.tr("Exploration")],
+            defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             self.APP_TYPE, self.tr("Application type"),
             [f"{APP_TYPE_LABELS[t][0]} / {APP_TYPE_LABELS[t][1]}" for t in APP_TYPES], defaultValue=APP_TYPES.index(NEW)))

@@ -6,7 +6,8 @@ rendered offscreen from the algorithms' real outputs (`make siting-pictures`).
 import os
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# qgis.bin --code exec()s this file without __file__: the shell script passes the root instead
+ROOT = os.environ.get("MINEPLAN_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMG = os.path.join(ROOT, "docs", "img")
 SAMPLE = os.path.join(ROOT, "data", "lingbao_sample.gpkg")
 OUT = os.path.join(ROOT, ".build", "pictures")
@@ -238,5 +239,56 @@ def render_avoid(result_path, out_path, app="SQ2025-16", size=(1200, 820)):
     img.save(out_path, "PNG")
 
 
-if __name__ == "__main__":
+def desktop():
+    """Inside the QGIS desktop (scripts/siting_desktop.sh): the sample project, the 建筑石料 siting area on the map,
+    the algorithm's dialog filled in, then a screen grab."""
+    import processing
+    from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsVectorLayer
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication
+    from qgis.utils import iface
+    project = QgsProject.instance()
+    project.read(os.path.join(ROOT, "data", "lingbao_sample.qgz"))
+    os.makedirs(OUT, exist_ok=True)
+    params = {**CONTROLS, **ZONES, "MINERAL": "建筑石料"}
+    res = processing.run("mineplan:sitingareas", {**params, "OUTPUT": os.path.join(OUT, "desktop_siting.gpkg")})
+    lyr = QgsVectorLayer(res["OUTPUT"], "可布设区域（建筑石料）", "ogr")
+    styled(lyr, {"color": "30,110,230,190", "outline_color": "0,50,160,255", "outline_width": "0.6"}, "zone_name", 9)
+    project.addMapLayer(lyr)
+    root = project.layerTreeRoot()
+    for name in ("待审查申请", "勘查规划区块", "采矿权", "探矿权", "永久基本农田"):
+        for other in project.mapLayersByName(name):
+            root.findLayer(other.id()).setItemVisibilityChecked(False)
+    iface.mainWindow().setGeometry(QApplication.primaryScreen().geometry())
+    canvas = iface.mapCanvas()
+    tr = QgsCoordinateTransform(lyr.crs(), canvas.mapSettings().destinationCrs(), project)
+    bb = tr.transformBoundingBox(lyr.extent())
+
+    def zoom():          # the result in the left half of the canvas: the dialog covers the right
+        from qgis.core import QgsRectangle
+        wc, hc = canvas.width(), canvas.height()
+        upp = max(bb.width() / (0.34 * wc), bb.height() / (0.8 * hc))
+        x0 = bb.xMinimum() - 0.03 * wc * upp
+        cy = bb.center().y()
+        canvas.setExtent(QgsRectangle(x0, cy - hc * upp / 2, x0 + wc * upp, cy + hc * upp / 2))
+        canvas.refresh()
+    QTimer.singleShot(2000, zoom)
+    dlg = processing.createAlgorithmDialog("mineplan:sitingareas", params)
+    dlg.resize(700, 780)
+    dlg.move(900, 120)
+    dlg.show()
+
+    def grab():
+        if QgsApplication.taskManager().countActiveTasks() or canvas.isDrawing():
+            QTimer.singleShot(1000, grab)
+            return
+        QApplication.primaryScreen().grabWindow(0).save(os.path.join(IMG, "siting_desktop.png"))
+        print("docs/img/siting_desktop.png", flush=True)
+        os._exit(0)
+    QTimer.singleShot(8000, grab)
+
+
+if os.environ.get("MINEPLAN_SITING_DESKTOP"):      # executed by qgis.bin --code
+    desktop()
+elif __name__ == "__main__":
     main()
