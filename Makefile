@@ -68,6 +68,7 @@ screenshots: setup
 
 siting-pictures: setup
 	$(QGIS_ENV) /usr/bin/python3 scripts/siting_pictures.py
+	bash scripts/siting_desktop.sh
 
 bench: setup
 	$(QGIS_ENV) /usr/bin/python3 bench/bench_overlap.py
