@@ -398,8 +398,10 @@ class SitingEngine:
             res.notes.append(Note(f"未提供{'、'.join(ROLE_BY_ID[r].zh for r in absent)}图层：结果未扣除这些控制线",
                                   f"no layer of {', '.join(ROLE_BY_ID[r].en.lower() for r in absent)}: the result "
                                   f"does not avoid them", self.rs.data["control_lines"]["clause"]))
+        offered = [z for z in (candidate_sets[0][1] if candidate_sets else [])
+                   if z.fit is None or z.fit.fit is not False]
         indexes = control_indexes(self.rs, controls, self.work_crs, self.tctx, self.options.invalid_mode, 0.0,
-                                  self.feedback, self.stats)
+                                  self.feedback, self.stats) if offered else []
         self._canceled()
         self._progress(40)
         misfits = [z for z in zones if z.fit is not None and z.fit.fit is False]
