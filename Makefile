@@ -13,7 +13,7 @@ SAMPLE := $(ROOT)/data/lingbao_sample.gpkg
 TS := $(wildcard i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: all setup test test-fast demo package translations update-ts screenshots bench sample model lint clean
+.PHONY: all setup test test-fast demo package translations update-ts screenshots siting-pictures bench sample model lint clean
 
 all: test
 
@@ -65,6 +65,10 @@ package: translations
 screenshots: setup
 	$(QGIS_ENV) /usr/bin/python3 scripts/screenshots.py docks
 	bash scripts/screenshot_desktop.sh
+
+siting-pictures: setup
+	$(QGIS_ENV) /usr/bin/python3 scripts/siting_pictures.py
+	bash scripts/siting_desktop.sh
 
 bench: setup
 	$(QGIS_ENV) /usr/bin/python3 bench/bench_overlap.py $(BENCH_ARGS)

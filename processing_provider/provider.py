@@ -25,6 +25,8 @@ ALGORITHMS = [
     ("plan_indicators", "PlanIndicators"),
     ("compliance_review", "ComplianceReview"),
     ("import_coordinates", "ImportCoordinates"),
+    ("siting_areas", "SitingAreas"),
+    ("avoid_constraints", "AvoidConstraints"),
 ]
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .apptypes import applies, type_label
+from .errors import InputValueError
+from .minerals import Mineral
 from .ruleset import ROLE_NAMES, RuleSet
 from .verdicts import MANUAL, NOT_APPLICABLE, NOT_CHECKED, OK, CheckResult, parse_scale, worst
-from .vocab import ENLARGE
+from .vocab import ENLARGE, MINING
 
 
 @dataclass
@@ -137,3 +139,188 @@ def judge_siting(rs: RuleSet, mineral_text, activity: str, app_type: str | None,
                 seen.append(c)
     return CheckResult(verdict, "；".join(r.reason for r in results), "; ".join(r.reason_en for r in results),
                        "; ".join(seen))
+
+
+# ---- where a new right may go: the questions mineplan:sitingareas asks (pure) --------------------------------
+@dataclass
+class Note:
+    """A sentence of the siting result (why it is empty, what else applies), with the clause."""
+
+    zh: str
+    en: str
+    clause: str = ""
+
+
+@dataclass
+class ZoneFit:
+    """Does a zone suit the mineral asked for? ``fit`` True: a main mineral fits; False: the zone states main
+    minerals and none fits (the review says 需论证 there); None: the zone states none (the review cannot judge
+    and does not object)."""
+
+    fit: bool | None
+    main: list = field(default_factory=list)      # main minerals as stated (rule file first, else the layer)
+    fitting: list = field(default_factory=list)   # those a right of the mineral asked for may carry here
+    source: str = ""                              # rule / layer / "" (none stated)
+    clause: str = ""
+
+
+@dataclass
+class SitingQuery:
+    """What the plan asks of a new right of ``mineral`` (activity, application type)."""
+
+    text: str
+    mineral: Mineral
+    activity: str
+    app_type: str
+    rules: list = field(default_factory=list)          # siting_rules that apply (all must hold)
+    requirements: list = field(default_factory=list)   # zone_requirements that apply (all must hold)
+    block_rules: list = field(default_factory=list)    # one entity per block
+    empty: Note | None = None                          # why nothing can be offered, before any geometry
+    notes: list = field(default_factory=list)          # other rules a planner should know (caps, scale)
+
+
+def is_category(rs: RuleSet, mineral: Mineral) -> bool:
+    """建筑石料 (a category entry that is also a group) or a group name such as 砂石土类."""
+    return mineral.kind == "category" or rs.minerals.is_group(mineral.name)
+
+
+def query_mineral(rs: RuleSet, text) -> Mineral:
+    """The mineral asked for: any dictionary name or alias; a group name (砂石土类 …) is taken as a category.
+    Raises InputValueError, with close matches, for an unknown name."""
+    name = str(text or "").strip()
+    m = rs.minerals.resolve(name)
+    if m is not None:
+        return m
+    if name and rs.minerals.is_group(name):
+        return Mineral(name=name, name_en=name, kind="category")
+    close = "、".join(rs.minerals.close_matches(name)) or "—"
+    raise InputValueError(f"矿种“{name}”无法识别（相近：{close}）", f"unknown mineral '{name}' (close: {close})")
+
+
+def forbidden_entry(rs: RuleSet, mineral: Mineral, activity: str, app_type: str | None) -> dict | None:
+    """The 专栏7 forbidden entry that bars a new mining right of this mineral, or None (exploration is not
+    barred: 专栏7 concerns 开采矿种)."""
+    if activity != MINING:
+        return None
+    effect = rs.data["mineral_policy"].get("forbidden_effect")
+    if effect is not None and not applies(effect, app_type):
+        return None
+    for entry in rs.policy_entries("forbidden"):
+        if rs.entry_applies(entry, mineral):
+            return entry
+    return None
+
+
+def mineral_fits(rs: RuleSet, mineral: Mineral, main) -> list:
+    """The zone main minerals a right of ``mineral`` may carry: those it falls under (the review's test), and
+    for a category asked for (建筑石料) the main minerals that are members of it (建筑用白云岩), forbidden ones
+    excepted."""
+    out = []
+    for name in main or []:
+        if rs.minerals.matches(mineral, name):
+            out.append(name)
+            continue
+        if is_category(rs, mineral):
+            member = rs.minerals.resolve(name)
+            if member is not None and member.in_group(mineral.name) and \
+                    forbidden_entry(rs, member, MINING, None) is None:
+                out.append(name)
+    return out
+
+
+def zone_fit(rs: RuleSet, mineral: Mineral, role: str, code=None, name=None, layer_minerals=()) -> ZoneFit:
+    """The review's zone-mineral test (rules.zones.zone_minerals_for): main minerals from the rule file when the
+    data zone matches one that lists them, else from the layer's mineral field."""
+    rule_zone = rs.match_zone(role, code, name)
+    if rule_zone is not None and rule_zone.get("main_minerals"):
+        main, source = list(rule_zone["main_minerals"]), "rule"
+    else:
+        main, source = [m for m in (layer_minerals or []) if m], "layer"
+    clause = rs.zone_clause(role)
+    if not main:
+        return ZoneFit(None, [], [], "", clause)
+    fitting = mineral_fits(rs, mineral, main)
+    return ZoneFit(bool(fitting), main, fitting, source, clause)
+
+
+def _types_of(rs: RuleSet, activity: str) -> list:
+    out = []
+    for r in rs.data.get("siting_rules", []) or []:
+        if r.get("activity") == activity:
+            out += [t for t in r.get("applies_to", []) or [] if t not in out]
+    return out
+
+
+def siting_query(rs: RuleSet, mineral_text, activity: str, app_type: str) -> SitingQuery:
+    """Which rules shape the siting area of a new right, or why there is none (forbidden mineral, an application
+    type that sets no new right, a mineral excluded from 深部或上部扩界)."""
+    m = query_mineral(rs, mineral_text)
+    q = SitingQuery(str(mineral_text), m, activity, app_type)
+    entry = forbidden_entry(rs, m, activity, app_type)
+    if entry is not None:
+        effect = rs.data["mineral_policy"].get("forbidden_effect") or {}
+        q.empty = Note(f"{m.name}为禁止开采矿种（{entry.get('text', '')}）；{effect.get('text', '不再新设采矿权')}：没有可布设区域",
+                       f"{m.name_en or m.name} is a forbidden mineral ({rs.table('mineral_policy')}): no new mining "
+                       f"right may be set, so there is no siting area",
+                       "; ".join(c for c in (entry.get("clause"), effect.get("clause")) if c))
+        return q
+    q.rules = rules_for(rs, activity, app_type)
+    if not q.rules:
+        types = "、".join(_types_of(rs, activity)) or "—"
+        q.empty = Note(f"{type_label(app_type)}不新设矿业权，规划的设置区域规定只适用于{types}：没有可布设区域",
+                       f"a {type_label(app_type, 'en')} sets no new right; the plan's siting rules apply to {types} "
+                       f"only: no siting area", "")
+        return q
+    for rule in q.rules:
+        if rule.get("within") == "existing_same_mineral":
+            why = excluded(rs, rule, m, None)
+            if why is not None:
+                q.empty = Note(f"{why}，不适用已设采矿权垂直投影范围内设置开采区块的规定（{rule.get('text', '')}）：没有可布设区域",
+                               f"{m.name_en or m.name}: small non-metallic and sand/stone/clay minerals are excluded "
+                               f"from deep or upper extensions: no siting area", rule["clause"])
+                return q
+    q.requirements = [r for r in rs.zone_requirements(m, activity) if applies(r, app_type)]
+    q.block_rules = [r for r in rs.data.get("block_rules", []) or []
+                     if r.get("activity", "any") in ("any", activity) and applies(r, app_type)]
+    small = rs.no_new_small(m)
+    if small is not None and activity == MINING and applies(small, app_type):
+        q.notes.append(Note(f"{m.name}：{small.get('text', '')}（新建矿山规模另行核查）",
+                            f"{m.name_en or m.name}: in principle no new small mines (the scale is checked "
+                            f"separately)", small.get("clause", "")))
+    return q
+
+
+def rights_cap_notes(rs: RuleSet, mineral: Mineral, existing_minerals) -> list:
+    """Caps on the number of rights (建筑石料采矿权 ≤ 3) that concern the mineral, with the existing count."""
+    out = []
+    for cap in rs.rights_caps():
+        group = cap.get("group") or cap.get("mineral")
+        if not group or not (mineral.in_group(group) or rs.minerals.matches(mineral, group) or mineral.name == group):
+            continue
+        n = 0
+        for text in existing_minerals:
+            r = rs.minerals.resolve(text)
+            if r is not None and (r.in_group(group) or rs.minerals.matches(r, group)):
+                n += 1
+        full = n >= int(cap["max"])
+        out.append(Note(f"{cap['name']}上限 {cap['max']} 个（{cap.get('text', '')}）；现有采矿权中 {n} 个"
+                        f"{'，已达上限，新设须论证' if full else ''}",
+                        f"{cap.get('name_en', cap['name'])}: at most {cap['max']}; {n} existing"
+                        f"{' — the cap is reached' if full else ''}", cap.get("clause", "")))
+    return out
+
+
+def right_qualifies(rs: RuleSet, rule: dict, mineral: Mineral, right_mineral, right_scale) -> tuple:
+    """(status, why zh, why en): may an existing right's footprint host a 深部或上部扩界 of ``mineral``? status
+    ``ok`` (same mineral as the review's same-mineral share counts it, not excluded by the rule), ``unknown``
+    (its mineral cannot be read), ``different`` (another mineral) or ``excluded`` (小型非金属矿, 砂石土类 …; the
+    existing right's reserve scale stands for the deposit's)."""
+    other = rs.minerals.resolve(right_mineral) if right_mineral not in (None, "") else None
+    if other is None:
+        return "unknown", f"现有采矿权矿种“{right_mineral or '—'}”无法识别", f"unknown mineral '{right_mineral}'"
+    if not (other.name == mineral.name or rs.minerals.matches(mineral, other.name)):
+        return "different", f"矿种为{other.name}，不是{mineral.name}", f"its mineral is {other.name}"
+    why = excluded(rs, rule, other, right_scale)
+    if why is not None:
+        return "excluded", f"{why}，不适用深部或上部扩界", f"{other.name}: excluded from deep or upper extensions"
+    return "ok", "", ""

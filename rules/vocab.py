@@ -187,3 +187,21 @@ def role_label(role_id: str) -> tuple[str, str]:
 def category_base(cat_id: str) -> str:
     """'other_2' → 'other'; 'eco' → 'eco'."""
     return "other" if cat_id.startswith("other") else cat_id
+
+
+# ---- siting areas (可布设区域分析) and avoidance (避让调整) — their own result codes, not review verdicts -----
+# mineplan:sitingareas: per zone considered, whether a new right of the mineral may be placed in it
+SITE_OK = "可布设"              # some of the zone is offered
+SITE_NONE = "不可布设"          # nothing of the zone is offered (the reason says why)
+SITING_CODES = (SITE_OK, SITE_NONE)
+# mineplan:avoidconstraints: what is left of a feature after removing every control-line overlap
+AVOIDABLE = "可避让"            # the largest remaining part is at least the minimum area
+FRAGMENTED = "避让后破碎"       # only parts smaller than the minimum remain
+UNAVOIDABLE = "无法避让"        # nothing is left
+NO_AVOIDANCE = "无需避让"       # no overlap at or above the sliver tolerance: the feature is unchanged
+AVOID_CODES = (AVOIDABLE, FRAGMENTED, UNAVOIDABLE, NO_AVOIDANCE, NO_GEOMETRY)
+RESULT_EN = {SITE_OK: "may be placed", SITE_NONE: "not available", AVOIDABLE: "avoidable",
+             FRAGMENTED: "fragmented after avoidance", UNAVOIDABLE: "cannot avoid",
+             NO_AVOIDANCE: "no avoidance needed"}
+RESULT_COLOURS = {SITE_OK: GREEN, SITE_NONE: GREY, AVOIDABLE: GREEN, FRAGMENTED: AMBER, UNAVOIDABLE: RED,
+                  NO_AVOIDANCE: GREY, NO_GEOMETRY: AMBER}

@@ -1,0 +1,202 @@
+"""mineplan:avoidconstraints — 避让调整 / Redraw a feature to avoid the control lines."""
+from __future__ import annotations
+
+import time
+
+from qgis.core import (
+    QgsFeature,
+    QgsProcessing,
+    QgsProcessingOutputFolder,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ..core import messages as M
+from ..core.avoid import Avoider, AvoidOptions, export_coordinates
+from ..core.i18n import N_, label
+from ..rules.errors import CanceledError
+from ..rules.vocab import (
+    AVOID_CODES,
+    AVOIDABLE,
+    CONTROL_ROLES,
+    FRAGMENTED,
+    NO_AVOIDANCE,
+    NO_GEOMETRY,
+    ROLE_BY_ID,
+    UNAVOIDABLE,
+)
+from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, add_checked, combine_fields, fields_from, log_geometry_details
+
+OUT_FIELDS = [("orig_area_m2", "double", "原面积(平方米)", 20, 2), ("removed_m2", "double", "扣除面积(平方米)", 20, 2),
+              ("remaining_m2", "double", "避让后面积(平方米)", 20, 2), ("lost_pct", "double", "面积减少(%)", 12, 4),
+              ("part_count", "int", "地块数"), ("largest_m2", "double", "最大地块面积(平方米)", 20, 2),
+              ("min_area_m2", "double", "最小面积(平方米)", 20, 2), ("removed", "str", "扣除的控制线", 1000),
+              ("avoid_result", "str", "避让结论", 10), ("reason", "str", "说明", 1000),
+              ("reason_en", "str", "explanation", 1000), ("clause", "str", "依据条款", 300),
+              ("area_method", "str", "面积算法", 40), ("coord_file", "str", "拐点坐标文件", 300)]
+ENCODINGS = ["GBK", "UTF-8"]
+COUNT_KEYS = {AVOIDABLE: "AVOIDABLE_COUNT", FRAGMENTED: "FRAGMENTED_COUNT", UNAVOIDABLE: "UNAVOIDABLE_COUNT",
+              NO_AVOIDANCE: "NO_AVOIDANCE_COUNT", NO_GEOMETRY: "NO_GEOMETRY_COUNT"}
+
+
+class AvoidConstraints(MinePlanAlgorithm):
+    ALG_ID = "avoidconstraints"
+    GROUP = "review"
+    NAME = N_("Redraw to avoid control lines")
+
+    INPUT = "INPUT"
+    ID_FIELD = "ID_FIELD"
+    OTHER = "OTHER_CONSTRAINTS"
+    KEEP_AWAY = "KEEP_AWAY"
+    MIN_AREA = "MIN_AREA"
+    KEEP = "KEEP_PARTS"
+    INVALID = "INVALID_GEOMETRY"
+    OUTPUT = "OUTPUT"
+    FOLDER = "COORDINATES_FOLDER"
+    ENCODING = "ENCODING"
+    DECIMALS = "DECIMALS"
+    PRODUCER = "PRODUCER"
+
+    def help_text(self):
+        return self.tr(
+            "For every feature (application, block or right): the polygon left after removing every overlap with "
+            "the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, "
+            "and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts "
+            "remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.\n\n"
+            "Control lines: ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS, buffered "
+            "by the rule file's keep-away distances plus KEEP_AWAY metres.\n"
+            "MIN_AREA: the smallest part that still makes a workable mine (m²). KEEP_PARTS: keep every remaining "
+            "part or only the largest.\n"
+            "COORDINATES_FOLDER (optional): one 部标 拐点坐标 file per 可避让 feature — the inverse of "
+            "importcoordinates: CGCS2000 3° zone of the feature with the zone prefix, points numbered clockwise from "
+            "the north-west, closed rings, DECIMALS places; each file is read back and the round-trip error is "
+            "reported. ENCODING: GBK (default, what most registration systems read) or UTF-8.\n"
+            "OUTPUT: the input fields plus orig_area_m2, removed_m2, remaining_m2, lost_pct, part_count, "
+            "largest_m2, min_area_m2, removed, avoid_result, reason, reason_en, clause, area_method, coord_file; "
+            "the geometry is the adjusted polygon (NULL when nothing is left).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        poly = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Features under review"), poly))
+        self.addParameter(QgsProcessingParameterField(self.ID_FIELD, self.tr("Id field"), None, self.INPUT,
+                                                      optional=True))
+        for role in CONTROL_ROLES:
+            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
+                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
+        self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
+                                                               QgsProcessing.TypeVectorAnyGeometry, optional=True))
+        self.add_ruleset_parameter()
+        self.addParameter(QgsProcessingParameterNumber(
+            self.KEEP_AWAY, self.tr("Extra keep-away distance from every control line (m)"),
+            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MIN_AREA, self.tr("Smallest workable remaining part (m²)"), QgsProcessingParameterNumber.Double,
+            defaultValue=10000.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.KEEP, self.tr("Remaining parts"), [self.tr("Keep every part"), self.tr("Keep the largest part only")],
+            defaultValue=0))
+        self.add_invalid_parameter(self.INVALID)
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Adjusted features"),
+                                                            QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            self.FOLDER, self.tr("Folder for 拐点坐标 files of the avoidable features"), optional=True,
+            createByDefault=False))
+        self.addParameter(QgsProcessingParameterEnum(self.ENCODING, self.tr("Encoding of the 拐点坐标 files"), ENCODINGS,
+                                                     defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.DECIMALS, self.tr("Decimal places of the coordinates"), QgsProcessingParameterNumber.Integer,
+            defaultValue=3, minValue=0, maxValue=6))
+        self.addParameter(QgsProcessingParameterString(self.PRODUCER, self.tr("Producer written in the file header"),
+                                                       defaultValue="", optional=True))
+        self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("AVOIDABLE_COUNT", N_("Avoidable")),
+                                 ("FRAGMENTED_COUNT", N_("Fragmented after avoidance")),
+                                 ("UNAVOIDABLE_COUNT", N_("Cannot avoid")),
+                                 ("NO_AVOIDANCE_COUNT", N_("No avoidance needed")),
+                                 ("NO_GEOMETRY_COUNT", N_("Without geometry")), ("FILE_COUNT", N_("Files written")),
+                                 ("ROUNDTRIP_MAX_MM", N_("Largest round-trip error of the files (mm)")),
+                                 ("SECONDS", N_("Seconds"))))
+        self.addOutput(QgsProcessingOutputFolder("COORDINATE_FILES", self.tr("Folder of the 拐点坐标 files")))
+
+    def process(self, parameters, context, feedback) -> dict:
+        t0 = time.perf_counter()
+        rs = self.ruleset(parameters, context)
+        overrides = {"id": self.field_choice(parameters, self.ID_FIELD, context)}
+        subject = self.subject(parameters, self.INPUT, context, ("id",), overrides)
+        layers = self.role_layers(parameters, context, CONTROL_ROLES, self.OTHER)
+        if not layers:
+            raise M.error(*M.NEED_CONTROL_LAYER.split(" / ", 1))
+        options = AvoidOptions(min_area=self.parameterAsDouble(parameters, self.MIN_AREA, context),
+                               keep_away=self.parameterAsDouble(parameters, self.KEEP_AWAY, context),
+                               largest_only=self.parameterAsEnum(parameters, self.KEEP, context) == 1,
+                               invalid_mode=self.parameterAsEnum(parameters, self.INVALID, context))
+        source = subject.source
+        avoider = Avoider.build(rs, layers, source.sourceCrs(), context.transformContext(), options, feedback)
+        if feedback.isCanceled():
+            raise CanceledError()
+        feedback.pushInfo(label(f"面积算法：{avoider.area_label[0]}；工作坐标系 {avoider.work_crs.authid()}",
+                                f"area method: {avoider.area_label[1]}; working CRS {avoider.work_crs.authid()}"))
+        id_idx = source.fields().lookupField(subject.fields.get("id")) if subject.fields.get("id") else -1
+
+        def label_of(feat):
+            v = feat.attribute(id_idx) if id_idx >= 0 else None
+            return str(v) if v not in (None, "") and str(v) != "NULL" else str(feat.id())
+        rows = avoider.avoid_all(source, label_of, feedback)
+
+        folder = self.parameterAsString(parameters, self.FOLDER, context) if self.FOLDER in parameters else ""
+        files = {}
+        if folder:
+            chosen = [r for _, r in rows if r.verdict == AVOIDABLE]
+            written = export_coordinates(chosen, folder, context.transformContext(),
+                                         self.parameterAsInt(parameters, self.DECIMALS, context),
+                                         ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)],
+                                         self.parameterAsString(parameters, self.PRODUCER, context) or "")
+            for f in written:
+                files[f.fid] = f
+                for zh, en in f.warnings:
+                    feedback.pushWarning(label(zh, en))
+
+        # ---- write (only now) ---------------------------------------------------------------------------------------
+        out_fields = combine_fields(source.fields(), fields_from(OUT_FIELDS))
+        sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.MultiPolygon,
+                               source.sourceCrs())
+        counts = {code: 0 for code in AVOID_CODES}
+        for feat, r in rows:
+            if feedback.isCanceled():
+                raise CanceledError()
+            counts[r.verdict] = counts.get(r.verdict, 0) + 1
+            f = QgsFeature(out_fields)
+            if r.geometry is not None:
+                f.setGeometry(r.geometry)
+            exported = files.get(r.fid)
+            f.setAttributes(list(feat.attributes()) + [
+                None if r.original_m2 is None else round(r.original_m2, 2),
+                None if r.original_m2 is None else round(r.removed_m2, 2), round(r.remaining_m2, 2),
+                None if r.lost_pct is None else round(r.lost_pct, 4), r.part_count, round(r.largest_m2, 2),
+                r.min_area, r.removed_text(), r.verdict, r.reason(), r.reason("en"), r.clause, r.area_method,
+                exported.path if exported else None])
+            add_checked(sink, f, r.label)
+            feedback.pushInfo(label(f"{r.label}：{r.verdict} — {r.reason()}", f"{r.label}: {r.verdict} — "
+                                                                              f"{r.reason('en')}"))
+        log_geometry_details(feedback, avoider.stats.details)
+        err = max((f.max_error_mm for f in files.values()), default=0.0)
+        if files:
+            feedback.pushInfo(label(f"拐点坐标文件 {len(files)} 个（{folder}），回读最大偏差 {err:.3f} 毫米",
+                                    f"{len(files)} 拐点坐标 file(s) in {folder}, largest round-trip error {err:.3f} mm"))
+        secs = round(time.perf_counter() - t0, 3)
+        feedback.pushInfo(label(
+            f"{len(rows)} 个要素：可避让 {counts[AVOIDABLE]}，避让后破碎 {counts[FRAGMENTED]}，无法避让 {counts[UNAVOIDABLE]}，"
+            f"无需避让 {counts[NO_AVOIDANCE]}，无几何 {counts[NO_GEOMETRY]}；{secs} 秒",
+            f"{len(rows)} feature(s): {counts[AVOIDABLE]} avoidable, {counts[FRAGMENTED]} fragmented, "
+            f"{counts[UNAVOIDABLE]} cannot avoid, {counts[NO_AVOIDANCE]} need no avoidance, {counts[NO_GEOMETRY]} "
+            f"without geometry; {secs} s"))
+        out = {self.OUTPUT: dest, "FEATURE_COUNT": len(rows), "FILE_COUNT": len(files),
+               "ROUNDTRIP_MAX_MM": round(err, 4), "SECONDS": secs, "COORDINATE_FILES": folder or None}
+        out.update({key: counts.get(code, 0) for code, key in COUNT_KEYS.items()})
+        return out
