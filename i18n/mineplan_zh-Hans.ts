@@ -9,7 +9,7 @@
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="219" />
+      <location filename="../dialogs/feature_dock.py" line="220" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
@@ -34,6 +34,11 @@
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="106" />
+      <source>Adjusted features</source>
+      <translation>避让调整结果</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/plan_indicators.py" line="71" />
       <source>Annual output field</source>
       <translation>年产量字段</translation>
@@ -42,6 +47,11 @@
       <location filename="../processing_provider/compliance_review.py" line="37" />
       <source>Applicant / holder field</source>
       <translation>申请人/矿业权人字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="97" />
+      <source>Application type</source>
+      <translation>申请类型</translation>
     </message>
     <message>
       <location filename="../processing_provider/compliance_review.py" line="38" />
@@ -54,7 +64,7 @@
       <translation>无申请类型字段时的申请类型</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="292" />
+      <location filename="../dialogs/feature_dock.py" line="293" />
       <source>Area</source>
       <translation>面积</translation>
     </message>
@@ -69,12 +79,12 @@
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="93" />
+      <location filename="../processing_provider/import_coordinates.py" line="96" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="99" />
+      <location filename="../processing_provider/import_coordinates.py" line="102" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
@@ -84,7 +94,7 @@
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
@@ -99,7 +109,7 @@
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="79" />
+      <location filename="../processing_provider/import_coordinates.py" line="82" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -107,6 +117,11 @@
       <location filename="../dialogs/settings_dialog.py" line="71" />
       <source>Auto-detect from layer names</source>
       <translation>按图层名称自动识别</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="118" />
+      <source>Avoidable</source>
+      <translation>可避让</translation>
     </message>
     <message>
       <location filename="../processing_provider/redline_overlap.py" line="32" />
@@ -124,18 +139,23 @@
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="100" />
+      <location filename="../processing_provider/import_coordinates.py" line="103" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="80" />
+      <location filename="../processing_provider/import_coordinates.py" line="83" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
     <message>
       <source>Canceled: nothing was written.</source>
       <translation type="obsolete">已取消：未写出任何结果。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="120" />
+      <source>Cannot avoid</source>
+      <translation>无法避让</translation>
     </message>
     <message>
       <source>Cannot read {0}: {1}</source>
@@ -157,7 +177,7 @@
       <translation>质心所在分区</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="226" />
+      <location filename="../dialogs/feature_dock.py" line="227" />
       <source>Check</source>
       <translation>检查项</translation>
     </message>
@@ -194,7 +214,7 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
 结论：符合（不低于最低规模，相等即合格）、不符合（低于最低规模或服务年限不足5年）、不得新建（规划该储量规模栏为“/”）、需人工核查（规划未规定、矿种或规模无法识别、产能缺失或非数字）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="150" />
+      <location filename="../dialogs/feature_dock.py" line="151" />
       <source>Choose a vector layer and select features on the map.</source>
       <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
     </message>
@@ -215,7 +235,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>规划条款</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="231" />
+      <location filename="../dialogs/feature_dock.py" line="232" />
       <source>Clauses applied</source>
       <translation>适用条款</translation>
     </message>
@@ -243,7 +263,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>正在计算指标…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="173" />
+      <location filename="../dialogs/feature_dock.py" line="174" />
       <source>Computing {0} feature(s)…</source>
       <translation>正在计算 {0} 个要素…</translation>
     </message>
@@ -267,22 +287,22 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>矛盾与警告数</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="249" />
+      <location filename="../dialogs/feature_dock.py" line="250" />
       <source>Control line</source>
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="248" />
+      <location filename="../dialogs/feature_dock.py" line="249" />
       <source>Control lines</source>
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="76" />
+      <location filename="../processing_provider/import_coordinates.py" line="79" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
@@ -301,6 +321,11 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">日期</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="114" />
+      <source>Decimal places of the coordinates</source>
+      <translation>坐标小数位数</translation>
+    </message>
+    <message>
       <location filename="../dialogs/settings_dialog.py" line="28" />
       <source>Design capacity</source>
       <translation>设计生产规模</translation>
@@ -314,6 +339,11 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <location filename="../processing_provider/minimum_scale.py" line="63" />
       <source>Design capacity field (per year)</source>
       <translation>设计生产规模字段（每年）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="112" />
+      <source>Distance kept from existing rights (m)</source>
+      <translation>与现有矿业权的避让距离（米）</translation>
     </message>
     <message>
       <source>EPSG:{0} is not known to this QGIS</source>
@@ -334,7 +364,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="182" />
+      <location filename="../processing_provider/avoid_constraints.py" line="111" />
+      <source>Encoding of the 拐点坐标 files</source>
+      <translation>拐点坐标文件编码</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="183" />
       <source>Error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -383,7 +418,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>导出指标</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="304" />
+      <location filename="../processing_provider/avoid_constraints.py" line="97" />
+      <source>Extra keep-away distance from every control line (m)</source>
+      <translation>各控制线的附加避让距离（米）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="305" />
       <source>Feature</source>
       <translation>要素</translation>
     </message>
@@ -393,7 +433,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>规划要素信息</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="274" />
+      <location filename="../dialogs/feature_dock.py" line="275" />
       <source>Features</source>
       <translation>要素数</translation>
     </message>
@@ -403,17 +443,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>要素（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="303" />
+      <location filename="../dialogs/feature_dock.py" line="304" />
       <source>Features of {0} overlapping it</source>
       <translation>{0} 中与之重叠的要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="282" />
+      <location filename="../dialogs/feature_dock.py" line="283" />
       <source>Features overlapping</source>
       <translation>压覆要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="79" />
+      <location filename="../processing_provider/avoid_constraints.py" line="87" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
@@ -433,6 +473,11 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>字段：{0}</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="122" />
+      <source>Files written</source>
+      <translation>写出文件数</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/zone_assignment.py" line="39" />
       <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
 
@@ -446,9 +491,39 @@ METHOD：最大重叠（默认）、质心或完全位于。
 按分区前缀（kexp、kmin、conc、eblk、mblk、kdev）输出 &lt;p&gt;_id、&lt;p&gt;_name、&lt;p&gt;_share（0–1）；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="79" />
+      <location filename="../processing_provider/avoid_constraints.py" line="109" />
+      <source>Folder for 拐点坐标 files of the avoidable features</source>
+      <translation>可避让要素的拐点坐标文件目录</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="125" />
+      <source>Folder of the 拐点坐标 files</source>
+      <translation>拐点坐标文件目录</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="68" />
+      <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
+
+Control lines: ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS, buffered by the rule file's keep-away distances plus KEEP_AWAY metres.
+MIN_AREA: the smallest part that still makes a workable mine (m²). KEEP_PARTS: keep every remaining part or only the largest.
+COORDINATES_FOLDER (optional): one 部标 拐点坐标 file per 可避让 feature — the inverse of importcoordinates: CGCS2000 3° zone of the feature with the zone prefix, points numbered clockwise from the north-west, closed rings, DECIMALS places; each file is read back and the round-trip error is reported. ENCODING: GBK (default, what most registration systems read) or UTF-8.
+OUTPUT: the input fields plus orig_area_m2, removed_m2, remaining_m2, lost_pct, part_count, largest_m2, min_area_m2, removed, avoid_result, reason, reason_en, clause, area_method, coord_file; the geometry is the adjusted polygon (NULL when nothing is left).</source>
+      <translation>对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
+
+控制线：ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE、OTHER_CONSTRAINTS，按规则文件的避让距离再加 KEEP_AWAY 米缓冲。
+MIN_AREA：仍可作为矿山的最小地块面积（平方米）。KEEP_PARTS：保留全部剩余地块或只保留最大地块。
+COORDINATES_FOLDER（可选）：每个“可避让”要素输出一个部标拐点坐标文件，即拐点坐标导入的逆过程：按要素所在的 CGCS2000 3度带、横坐标带带号，界址点自西北角起顺时针编号，各圈闭合，保留 DECIMALS 位小数；每个文件写出后立即回读并报告偏差。ENCODING：GBK（默认，多数登记系统使用）或 UTF-8。
+OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、part_count、largest_m2、min_area_m2、removed、avoid_result、reason、reason_en、clause、area_method、coord_file；几何为避让调整后的范围（无剩余时为 NULL）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="82" />
       <source>Format</source>
       <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="119" />
+      <source>Fragmented after avoidance</source>
+      <translation>避让后破碎</translation>
     </message>
     <message>
       <location filename="../processing_provider/zone_assignment.py" line="66" />
@@ -479,12 +554,12 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="30" />
+      <location filename="../processing_provider/avoid_constraints.py" line="88" />
       <source>Id field</source>
       <translation>编号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="50" />
+      <location filename="../processing_provider/import_coordinates.py" line="53" />
       <source>Import corner coordinates</source>
       <translation>拐点坐标导入</translation>
     </message>
@@ -534,6 +609,16 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation>已跳过的无效几何数</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="103" />
+      <source>Keep every part</source>
+      <translation>保留全部地块</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="103" />
+      <source>Keep the largest part only</source>
+      <translation>只保留最大地块</translation>
+    </message>
+    <message>
       <source>Key development areas</source>
       <translation type="obsolete">重点发展区域</translation>
     </message>
@@ -566,12 +651,17 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation>最大重叠</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="123" />
+      <source>Largest round-trip error of the files (mm)</source>
+      <translation>文件回读最大偏差（毫米）</translation>
+    </message>
+    <message>
       <location filename="../dialogs/settings_dialog.py" line="58" />
       <source>Layer roles</source>
       <translation>图层角色</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="168" />
+      <location filename="../dialogs/feature_dock.py" line="169" />
       <source>Layer roles are not set: open MinePlan → Settings and assign the red line, farmland, urban boundary and zone layers (auto-detection fills most).</source>
       <translation>尚未设置图层角色：请打开 MinePlan → 设置，指定生态保护红线、永久基本农田、城镇开发边界及规划分区图层（自动识别可完成大部分）。</translation>
     </message>
@@ -653,12 +743,22 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿种</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="88" />
+      <location filename="../processing_provider/siting_areas.py" line="122" />
+      <source>Mineral (dictionary name)</source>
+      <translation>矿种（规范名称）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="92" />
+      <source>Mineral (name or alias)</source>
+      <translation>矿种（名称或别名）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="90" />
       <source>Mineral Plan Review</source>
       <translation>矿产资源规划审查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="91" />
+      <location filename="../processing_provider/provider.py" line="93" />
       <source>Mineral Plan Review — checks against a county mineral resources master plan</source>
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
@@ -721,7 +821,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="264" />
+      <location filename="../dialogs/feature_dock.py" line="265" />
       <source>Name (id)</source>
       <translation>名称（编号）</translation>
     </message>
@@ -745,17 +845,27 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>需论证数</translation>
     </message>
     <message>
+      <location filename="../processing_provider/siting_areas.py" line="94" />
+      <source>New right: mining or exploration</source>
+      <translation>新设矿业权类别（开采/勘查）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="121" />
+      <source>No avoidance needed</source>
+      <translation>无需避让</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/minimum_scale.py" line="83" />
       <source>No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD.</source>
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="299" />
+      <location filename="../dialogs/feature_dock.py" line="300" />
       <source>No feature of {0} overlaps it.</source>
       <translation>{0} 中没有与之重叠的要素。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="295" />
+      <location filename="../dialogs/feature_dock.py" line="296" />
       <source>No layer under review: set the role of the applications layer in Settings.</source>
       <translation>没有待审查图层：请在“设置”中指定申请图层的角色。</translation>
     </message>
@@ -780,7 +890,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="83" />
+      <location filename="../processing_provider/avoid_constraints.py" line="93" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
     </message>
@@ -810,12 +920,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="96" />
+      <location filename="../processing_provider/import_coordinates.py" line="99" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="249" />
+      <location filename="../dialogs/feature_dock.py" line="250" />
       <source>Patches</source>
       <translation>图斑</translation>
     </message>
@@ -844,7 +954,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划符合性审查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="39" />
+      <location filename="../processing_provider/provider.py" line="41" />
       <source>Plan compliance review (model)</source>
       <translation>规划符合性审查（模型）</translation>
     </message>
@@ -874,14 +984,24 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>平面面积（投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="263" />
+      <location filename="../dialogs/feature_dock.py" line="264" />
       <source>Planning zones</source>
       <translation>规划分区</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="120" />
+      <source>Polygons</source>
+      <translation>图斑数</translation>
     </message>
     <message>
       <location filename="../processing_provider/compliance_review.py" line="129" />
       <source>Preparing the layers …</source>
       <translation>正在准备图层……</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="116" />
+      <source>Producer written in the file header</source>
+      <translation>文件头中的数据产生单位</translation>
     </message>
     <message>
       <location filename="../dialogs/indicators_dock.py" line="72" />
@@ -899,7 +1019,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="62" />
+      <location filename="../processing_provider/import_coordinates.py" line="65" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).
@@ -914,14 +1034,24 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
 格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="227" />
+      <location filename="../dialogs/feature_dock.py" line="228" />
       <source>Reason and clause</source>
       <translation>原因与条款</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="52" />
+      <source>Redraw to avoid control lines</source>
+      <translation>避让调整</translation>
     </message>
     <message>
       <location filename="../dialogs/feature_dock.py" line="90" />
       <source>Refresh</source>
       <translation>刷新</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="103" />
+      <source>Remaining parts</source>
+      <translation>剩余地块</translation>
     </message>
     <message>
       <location filename="../processing_provider/base.py" line="184" />
@@ -1030,17 +1160,17 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="111" />
+      <location filename="../processing_provider/avoid_constraints.py" line="124" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="283" />
+      <location filename="../dialogs/feature_dock.py" line="284" />
       <source>Select at most {0} features to see every fact.</source>
       <translation>选择不超过 {0} 个要素可查看全部信息。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="161" />
+      <location filename="../dialogs/feature_dock.py" line="162" />
       <source>Select features of layer {0} on the map.</source>
       <translation>请在地图上选择图层 {0} 的要素。</translation>
     </message>
@@ -1050,9 +1180,29 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>设置：规则集与图层角色…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="305" />
+      <location filename="../dialogs/feature_dock.py" line="306" />
       <source>Share of the feature</source>
       <translation>占该要素比例</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="120" />
+      <source>Siting area (km²)</source>
+      <translation>可布设面积（平方千米）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="117" />
+      <source>Siting area by zone</source>
+      <translation>分区可布设面积</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="124" />
+      <source>Siting area by zone (km²)</source>
+      <translation>分区可布设面积（平方千米）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="115" />
+      <source>Siting areas</source>
+      <translation>可布设区域</translation>
     </message>
     <message>
       <location filename="../processing_provider/base.py" line="184" />
@@ -1068,6 +1218,16 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <location filename="../processing_provider/base.py" line="167" />
       <source>Sliver tolerance: smallest overlap that counts (m²)</source>
       <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="109" />
+      <source>Smallest polygon kept (m²)</source>
+      <translation>保留图斑的最小面积（平方米）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="100" />
+      <source>Smallest workable remaining part (m²)</source>
+      <translation>可作为矿山的最小剩余地块面积（平方米）</translation>
     </message>
     <message>
       <location filename="../dialogs/indicators_dock.py" line="71" />
@@ -1128,7 +1288,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>mineplan 处理工具集未加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="93" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
@@ -1152,27 +1312,54 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>规则文件校验…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="273" />
+      <location filename="../dialogs/feature_dock.py" line="274" />
       <source>Verdict</source>
       <translation>结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="95" />
+      <location filename="../processing_provider/siting_areas.py" line="71" />
+      <source>Where a new mining or exploration right of a mineral may be placed under the plan: inside the zones or blocks the plan requires for it and suited to the mineral, minus the control lines (with the rule file's keep-away buffers), minus blocks already held by another entity and minus existing rights. Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the mineral.
+
+MINERAL: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); a category such as 建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which minerals a right there may carry.
+ACTIVITY: mining or exploration. APPLICATION_TYPE: 新立 (default), 探矿权转采矿权 and 扩大范围 use the zone rules; 深部或上部扩界 gives the footprints of existing rights of the same mineral; the other types set no new right.
+Role layers as in the review: control lines, zones and blocks, existing mining and exploration rights. MIN_AREA: drop polygons smaller than this (m²). KEEP_AWAY: distance kept from existing rights (m).
+OUTPUT: one polygon per contiguous area with the zone or block it belongs to, the other zones it lies in, its ellipsoidal area, what shaped it and the clauses. SUMMARY: one row per zone considered, with the area offered and why the rest is not. The polygons are in the rule file's CRS (灵宝: EPSG:4546).
+The exact set expression is in docs/siting.md; a small right placed inside a polygon passes the review's siting, zone and control-line checks.</source>
+      <translation>按规划分析某矿种新设采矿权或探矿权可以布设在哪里：位于规划为其要求且主矿种相符的分区或规划区块内，扣除控制线（含规则文件规定的避让距离）、已有其他开采主体的规划区块和现有矿业权。禁止开采矿种、或规划未为该矿种设置分区时，结果为空并说明原因。
+
+MINERAL：矿种词典中的任一名称或别名（建筑石料、金矿、地热……）；建筑石料等类别同时得到其所属矿种（建筑用白云岩……）的分区，每个图斑注明在此可设的矿种。
+ACTIVITY：开采或勘查。APPLICATION_TYPE：新立（默认）、探矿权转采矿权、扩大范围按分区规定；深部或上部扩界为同类矿产现有采矿权的范围；其他类型不新设矿业权。
+图层角色与规划符合性审查相同：控制线、规划分区与区块、现有采矿权和探矿权。MIN_AREA：舍去小于此面积（平方米）的图斑。KEEP_AWAY：与现有矿业权保持的距离（米）。
+OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时位于的其他分区、椭球面积、形成过程和依据条款。SUMMARY：每个参与分析的分区一行，列出可布设面积及其余部分不可布设的原因。图斑采用规则文件的坐标系（灵宝：EPSG:4546）。
+精确的集合表达式见 docs/siting.md；在图斑内布设的小型矿业权可通过审查的设置区域、规划分区和控制线压覆检查。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="58" />
+      <source>Where a new right may go</source>
+      <translation>可布设区域分析</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="123" />
+      <source>Why there is no siting area</source>
+      <translation>无可布设区域的原因</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="122" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="89" />
+      <location filename="../processing_provider/import_coordinates.py" line="92" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="89" />
+      <location filename="../processing_provider/import_coordinates.py" line="92" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="264" />
+      <location filename="../dialogs/feature_dock.py" line="265" />
       <source>Zone</source>
       <translation>分区</translation>
     </message>
@@ -1192,14 +1379,19 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="81" />
+      <location filename="../processing_provider/import_coordinates.py" line="84" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="85" />
+      <location filename="../processing_provider/import_coordinates.py" line="88" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="121" />
+      <source>Zones with a siting area</source>
+      <translation>有可布设区域的分区数</translation>
     </message>
     <message>
       <source>activity</source>
@@ -1261,12 +1453,12 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="188" />
+      <location filename="../dialogs/feature_dock.py" line="189" />
       <source>{0} feature(s) of {1}</source>
       <translation>{1} 的 {0} 个要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="195" />
+      <location filename="../dialogs/feature_dock.py" line="196" />
       <source>{0} feature(s) of {1}; rule set: {2}</source>
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
@@ -1286,7 +1478,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="272" />
+      <location filename="../dialogs/feature_dock.py" line="273" />
       <source>{0} features selected: summary</source>
       <translation>已选 {0} 个要素：汇总</translation>
     </message>
@@ -1296,7 +1488,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>{0} 个指标：{1} 个达标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="119" />
+      <location filename="../processing_provider/import_coordinates.py" line="126" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
@@ -1310,7 +1502,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">{0} 第{1}行：地块 {2} 的边界无效（{3}） / {0}, line {1}: parcel {2} has an invalid outline ({3})</translation>
     </message>
     <message>
-      <location filename="../core/constraints.py" line="67" />
+      <location filename="../core/constraints.py" line="419" />
       <source>{0}: {1} feature(s) → {2} indexed piece(s) in {3:.2f} s</source>
       <translation>{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
@@ -1330,7 +1522,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>……另有 {0} 个无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="79" />
+      <location filename="../processing_provider/import_coordinates.py" line="82" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>

@@ -100,7 +100,7 @@ def test_init_processing_is_guarded(qgis_app):
     plugin.initProcessing()
     provider = QgsApplication.processingRegistry().providerById("mineplan")
     assert provider is plugin.provider
-    assert len(provider.algorithms()) == 9
+    assert len(provider.algorithms()) == 11
     plugin.unload()
     assert QgsApplication.processingRegistry().providerById("mineplan") is None
     from conftest import ensure_provider

@@ -14,7 +14,7 @@ def L(name):
 def test_plugin_is_listed():
     rc, _, out = qgis_process("list")
     for alg in ("validaterules", "redlineoverlap", "minimumscale", "mineralpolicy", "zoneassignment", "planindicators",
-                "compliancereview", "importcoordinates", "compliancechain"):
+                "compliancereview", "importcoordinates", "compliancechain", "sitingareas", "avoidconstraints"):
         assert f"mineplan:{alg}" in out
 
 
