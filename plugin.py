@@ -90,7 +90,9 @@ class MinePlanPlugin:
             from .dialogs.settings_dialog import SettingsDialog
             dlg = SettingsDialog(self.iface, self.iface.mainWindow() if self.iface else None, project, detect=True,
                                  purpose=alg.displayName())
-            if not dlg.exec_():
+            accepted = dlg.exec_()
+            dlg.deleteLater()
+            if not accepted:
                 return None
             self._settings_changed()
             settings = ReviewSettings.load(project)
@@ -128,7 +130,9 @@ class MinePlanPlugin:
     def show_settings(self):
         from .dialogs.settings_dialog import SettingsDialog
         dlg = SettingsDialog(self.iface, self.iface.mainWindow())
-        if dlg.exec_():
+        accepted = dlg.exec_()
+        dlg.deleteLater()
+        if accepted:
             self._settings_changed()
 
     def _settings_changed(self):

@@ -110,7 +110,7 @@ class SettingsDialog(QDialog):
             form.addRow(label(zh, en), row)
             self.role_combos[role] = c
             self.role_how[role] = how
-            c.layerChanged.connect(lambda _lyr, r=role: self._role_edited(r))
+            c.layerChanged.connect(self._role_edited)      # a bound method: no reference cycle
         self.others_combo = QgsCheckableComboBox()
         self.others_combo.setObjectName("role_other")
         self.others_combo.setDefaultText(tr("none"))
@@ -239,9 +239,13 @@ class SettingsDialog(QDialog):
         for combo in self.field_combos.values():
             combo.setLayer(layer)
 
-    def _role_edited(self, role):
+    def _role_edited(self, *args):
+        sender = self.sender()
+        role = sender.objectName()[len("role_"):] if sender is not None else ""
+        combo = self.role_combos.get(role)
         d = self.detections.get(role)
-        combo = self.role_combos[role]
+        if combo is None:
+            return
         if d is not None and (combo.currentLayer() is None or combo.currentLayer().id() != d.layer_id):
             self.role_how[role].setText(tr("changed by hand"))
 
