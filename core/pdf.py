@@ -255,15 +255,44 @@ def html_to_pdf(html_text: str, pdf_path: str, images: dict | None = None, title
     return pdf_path
 
 
-def _nfkc_hex(match) -> bytes:
-    ch = chr(int(match.group(1), 16))
-    norm = unicodedata.normalize("NFKC", ch)
-    return f"<{ord(norm):04X}>".encode() if len(norm) == 1 and ord(norm) <= 0xFFFF else match.group(0)
+_RADICALS: dict | None = None
+
+
+def radical_map() -> dict:
+    """Radical code point (U+2E80–U+2FDF) → the unified ideograph drawn with the same glyph in the report's CJK
+    font (⻅ → 见, ⽆ → 无); NFKC where the font does not say."""
+    global _RADICALS
+    if _RADICALS is not None:
+        return _RADICALS
+    out = {}
+    for cp in range(0x2E80, 0x2FE0):
+        norm = unicodedata.normalize("NFKC", chr(cp))
+        if len(norm) == 1 and norm != chr(cp) and ord(norm) <= 0xFFFF:
+            out[cp] = ord(norm)
+    family = cjk_family()
+    if family:
+        from qgis.PyQt.QtGui import QRawFont
+        raw = QRawFont.fromFont(QFont(family))
+        if raw.isValid():
+            radicals = [cp for cp in range(0x2E80, 0x2FE0) if raw.supportsCharacter(chr(cp))]
+            glyphs = dict(zip(raw.glyphIndexesForString("".join(chr(cp) for cp in radicals)), radicals))
+            ideographs = "".join(chr(cp) for cp in range(0x4E00, 0xA000))
+            for cp, glyph in zip(range(0x4E00, 0xA000), raw.glyphIndexesForString(ideographs)):
+                radical = glyphs.pop(glyph, None) if glyph else None
+                if radical is not None:
+                    out[radical] = cp
+    _RADICALS = out
+    return out
+
+
+def _ideograph_hex(match) -> bytes:
+    cp = radical_map().get(int(match.group(1), 16))
+    return f"<{cp:04X}>".encode() if cp else match.group(0)
 
 
 def fix_cjk_text(pdf_path: str) -> int:
-    """Qt maps a glyph back to the LOWEST code point that uses it: with Noto CJK, 无 几 … come out as the Kangxi
-    radicals ⽆ ⼏ (U+2F00–U+2FDF share their glyphs), so copied or searched text does not match. Rewrite the
+    """Qt maps a glyph back to the LOWEST code point that uses it: with Noto CJK, 无 几 见 … come out as the
+    radicals ⽆ ⼏ ⻅ (U+2E80–U+2FDF share their glyphs), so copied or searched text does not match. Rewrite the
     ToUnicode maps (uncompressed, 4-digit hex: same length, no offset changes) to the unified ideographs.
     Returns the number of code points changed."""
     with open(pdf_path, "rb") as fh:
@@ -275,7 +304,7 @@ def fix_cjk_text(pdf_path: str) -> int:
             continue
         start, end = obj.end(), obj.end() + int(obj.group(1))
         chunk = bytes(data[start:end])
-        fixed = re.sub(rb"<(2[EF][0-9A-F]{2})>", _nfkc_hex, chunk)
+        fixed = re.sub(rb"<(2[EF][0-9A-F]{2})>", _ideograph_hex, chunk)
         if fixed != chunk and len(fixed) == len(chunk):
             changed += sum(1 for a, b in zip(chunk, fixed) if a != b)
             data[start:end] = fixed

@@ -226,7 +226,13 @@ class ReviewReport:
         if it.check == "zone":
             hits = r.zones.hits if r.zones is not None else {}
             found = [rs.zone_clause(role) for role, hit in hits.items() if hit is not None and rs.zone_clause(role)]
-            return "; ".join(dict.fromkeys(found))
+            if not found:      # in no zone: the requirement looked for, else the zoning sections that were checked
+                mineral = rs.minerals.resolve(r.attrs.get("mineral")) if r.attrs.get("mineral") else None
+                found = [q.get("clause", "") for q in rs.zone_requirements(mineral, r.input.activity or MINING)]
+                found = [c for c in found if c] or [rs.zone_clause(role) for role in hits if rs.zone_clause(role)]
+            if not found:
+                found = [rs.zone_clause(lyr.role) for lyr in self.layers if lyr.role in ZONE_ROLES]
+            return "; ".join(dict.fromkeys(c for c in found if c))
         if it.check == "activity":
             return rs.plan.get("clause", "")
         return ""

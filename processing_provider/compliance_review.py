@@ -79,8 +79,14 @@ class ComplianceReview(MinePlanAlgorithm):
             "the existing rights (MINING_RIGHTS, EXPLORATION_RIGHTS).\n"
             "OUTPUT: features with every check's fields, verdict, reasons (each rule not met with its clause), "
             "not_checked.\n"
-            "REPORT_HTML / REPORT_PDF: 规划符合性审查报告 with a summary, one section per feature (verdict, reasons, "
-            "overlap figures, map with north arrow and scale bar) and the indicators table.")
+            "REPORT_HTML / REPORT_PDF / REPORT_ODT: the 审查意见书 a bureau files — basis (the plan's clauses, outside "
+            "policies cited as such), features reviewed and data, summary, one page per feature (verdict, each check "
+            "with its clause, overlaps, a map with control lines, zones, planning blocks, labels, legend, scale bar, "
+            "north arrow and a county inset when COUNTY_BOUNDARY is given), indicators, the plan's own contradictions, "
+            "and the closing 审查意见 with REVIEW_UNIT, REVIEWER, REVIEW_DATE and room for the seal (blank lines when "
+            "empty). The .odt opens in Word and WPS for editing.\n"
+            "REPORT_LANGUAGE: the interface's language (default), Chinese or English. REPORT_TEMPLATE: a bureau's own "
+            "Jinja2 template (copy core/report_templates/review_zh.html.j2 and adapt letterhead and wording).")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         poly = [QgsProcessing.TypeVectorPolygon]
