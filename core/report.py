@@ -67,6 +67,29 @@ def _plugin_version() -> str:
     return ""
 
 
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _numeral(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20 (the plan's chapter and section numbers)."""
+    if not text:
+        return 0
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+    return _NUMERALS.get(text, 0)
+
+
+def clause_order(clause: str) -> tuple:
+    """Sort key: 总则 first, then by 章, 节, 专栏 — in the plan's own order."""
+    m = re.match(r"第([一二三四五六七八九十\d]+)章(?:第([一二三四五六七八九十\d]+)节)?\s*([一二三四五六七八九十]*)", clause)
+    if not m:
+        return (0 if clause.startswith("总则") else 99, 0, 0, clause)
+    return (_numeral(m.group(1)), _numeral(m.group(2) or ""), _numeral(m.group(3) or ""), clause)
+
+
 def indicators_table(rows, rs=None) -> str:
     """The indicators as an HTML table (mineplan:planindicators' report): one row per figure of the plan,
     readable column widths, rounded values."""
@@ -183,13 +206,16 @@ class ReviewReport:
     def _basis(self) -> dict:
         """The plan's clauses the review applied (in the order first met) and the outside policies the plan or
         the rule file cites (named as such)."""
-        clauses: list = []
+        clauses: dict = {}          # clause → the checks that applied it (first met first)
         for r in self.reviews:
             for it in r.decision.items:
+                check = CHECK_BY_ID[it.check]
                 for c in (self._clause(r, it) or "").split("; "):
                     c = c.strip()
-                    if c and not POLICY_RE.search(c) and c not in clauses:
-                        clauses.append(c)
+                    if c and not POLICY_RE.search(c):
+                        names = clauses.setdefault(c, [])
+                        if self.t(check.zh, check.en) not in names:
+                            names.append(self.t(check.zh, check.en))
         policies: list = []
         texts = [it.clause or "" for r in self.reviews for it in r.decision.items]
         texts += [self.rs.data.get("minimum_scale", {}).get("reserve_scale_basis", "")]
@@ -198,7 +224,9 @@ class ReviewReport:
             for m in POLICY_RE.finditer(text or ""):
                 if m.group(0) not in policies:
                     policies.append(m.group(0))
-        return {"clauses": clauses, "policies": policies}
+        sep = "、" if self.lang == "zh" else ", "
+        ordered = sorted(clauses.items(), key=lambda kv: clause_order(kv[0]))
+        return {"clauses": [{"clause": c, "checks": sep.join(v)} for c, v in ordered], "policies": policies}
 
     def _sources(self) -> list:
         out = [{"role": self.role_text("proposed"), "layer": self.subject.name,

@@ -5,7 +5,7 @@ import traceback
 
 from qgis.core import QgsApplication, QgsMapLayerType, QgsMessageLog, QgsProject, QgsTask
 from qgis.gui import QgsDockWidget
-from qgis.PyQt.QtCore import Qt, QUrl, QUrlQuery
+from qgis.PyQt.QtCore import QEvent, Qt, QUrl, QUrlQuery
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -141,8 +141,9 @@ class FeatureDock(QgsDockWidget):
         lay.addWidget(self.settings_button)
         self.tree = QTreeWidget()
         self.tree.setObjectName("factsTree")
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels([tr("Item"), tr("Verdict / m²"), "%", tr("Details and clause")])
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([tr("Item"), tr("Verdict"), tr("Details and clause")])
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)      # elided, full text in tooltips
         self.tree.setUniformRowHeights(True)
         self.tree.setTextElideMode(Qt.ElideRight)
         self.tree.setWordWrap(False)
@@ -151,8 +152,10 @@ class FeatureDock(QgsDockWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setMinimumSectionSize(40)
+        self.tree.setIndentation(14)
         self.tree.itemDoubleClicked.connect(self.on_item)
+        self.tree.viewport().installEventFilter(self)
         lay.addWidget(self.tree, 1)
         self.browser = _TextView(self)
         self.setWidget(w)
@@ -274,7 +277,7 @@ class FeatureDock(QgsDockWidget):
 
     # ---- rendering -----------------------------------------------------------------------------------
     @staticmethod
-    def _item(parent, texts, tips=None, verdict=None, bold=False, right=(1, 2)):
+    def _item(parent, texts, tips=None, verdict=None, bold=False, right=(1,)):
         """A tree row: texts per column, full text (and more) as tooltips, numbers right-aligned."""
         item = QTreeWidgetItem(parent, [("" if t is None else str(t)) for t in texts])
         for col, text in enumerate(texts):
@@ -298,8 +301,35 @@ class FeatureDock(QgsDockWidget):
 
     def _finish(self):
         self.tree.expandAll()
-        width = max(120, min(self.tree.sizeHintForColumn(0) + 24, self.tree.viewport().width() // 2))
-        self.tree.setColumnWidth(0, width)
+        self.fit_columns()
+
+    def fit_columns(self):
+        """Column 0 as wide as its labels need (not the feature titles: they are elided, full text in the
+        tooltip), at most half the view; numbers and verdicts sized to their contents; details take the rest."""
+        fm = self.tree.fontMetrics()
+        advance = fm.horizontalAdvance if hasattr(fm, "horizontalAdvance") else fm.width
+        need = 80
+        for item, depth in self._walk():
+            if depth > 0:
+                bold = 12 if item.font(0).bold() else 0
+                need = max(need, advance(item.text(0)) + bold + (depth + 1) * self.tree.indentation() + 12)
+        self.tree.setColumnWidth(0, int(min(need, max(self.tree.viewport().width() * 0.5, 80))))
+
+    def _walk(self):
+        out = []
+
+        def walk(item, depth):
+            out.append((item, depth))
+            for i in range(item.childCount()):
+                walk(item.child(i), depth + 1)
+        for i in range(self.tree.topLevelItemCount()):
+            walk(self.tree.topLevelItem(i), 0)
+        return out
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if obj is self.tree.viewport() and event.type() == QEvent.Resize:
+            self.fit_columns()
+        return False
 
     def render(self, facts):
         self.tree.clear()
@@ -311,67 +341,68 @@ class FeatureDock(QgsDockWidget):
             title = f"{f.label} {f.name}" if f.name else f.label
             act = label(*ACTIVITY_LABELS[f.input.activity or MINING])
             src = label(*SOURCE_LABELS[f.input.activity_source])
-            top = self._item(self.tree, [title, verdict_text(d.verdict), "", f"{act}（{src}）" if is_chinese() else
-                                         f"{act} ({src})"], verdict=d.verdict, bold=True)
+            top = self._item(self.tree, [title, verdict_text(d.verdict), f"{act}（{src}）" if is_chinese() else
+                                         f"{act} ({src})"], tips={0: title}, verdict=d.verdict, bold=True)
             top.setData(0, Qt.UserRole + 2, f.label)
-            checks = self._item(top, [tr("Checks"), "", "", ""], bold=True)
+            checks = self._item(top, [tr("Checks"), "", ""], bold=True)
             for it in d.items:
                 c = CHECK_BY_ID[it.check]
                 reason = label(it.reason, it.reason_en or it.reason)
                 tip = reason + (f"\n{tr('Clause')}: {it.clause}" if it.clause else "")
-                row = self._item(checks, [label(c.zh, c.en), verdict_text(it.verdict), "", reason],
-                                 tips={3: tip}, verdict=it.verdict)
+                row = self._item(checks, [label(c.zh, c.en), verdict_text(it.verdict), reason],
+                                 tips={2: tip}, verdict=it.verdict)
                 if it.verdict == NOT_APPLICABLE:
-                    for col in (0, 3):
+                    for col in (0, 2):
                         row.setForeground(col, QBrush(QColor("#757575")))
             self._overlaps(top, f)
             self._zones(top, f)
             clauses = ("；" if is_chinese() else "; ").join(d.clauses)
-            self._item(top, [tr("Clauses applied"), "", "", clauses], tips={3: clauses})
+            self._item(top, [tr("Clauses applied"), "", clauses], tips={2: clauses})
         self._finish()
 
     def _overlaps(self, top, f):
         if not f.overlaps:
             return
-        group = self._item(top, [tr("Control lines"), "m²", "%", tr("Patches")], bold=True)
+        group = self._item(top, [tr("Control lines"), "m²", tr("Share and patches")], bold=True)
         for c in f.overlaps:
             name = label(ROLE_BY_ID[c.cat_id].zh, ROLE_BY_ID[c.cat_id].en) if c.cat_id in ROLE_BY_ID else c.name
             contributors = f.contributors.get(c.cat_id, [])
             ids = ", ".join(lab for lab, _ in contributors)
-            pct = "" if c.pct is None else f"{c.pct:.2f}"
-            row = self._item(group, [name, area_text(c.area_m2), pct, ids or "—"], tips={3: ids})
+            pct = "" if c.pct is None else f"{c.pct:.2f}%"
+            details = "；".join(t for t in (pct, ids) if t) if is_chinese() else "; ".join(t for t in (pct, ids) if t)
+            row = self._item(group, [name, area_text(c.area_m2), details or "—"], tips={2: details})
             for lab, fid in contributors[:MAX_PATCHES]:
-                patch = self._item(row, [lab, "", "", tr("double-click: show on the map") if fid is not None else ""])
+                patch = self._item(row, [lab, "", tr("double-click: show on the map") if fid is not None else ""])
                 patch.setData(0, FLASH_ROLE, c.cat_id)
                 patch.setData(0, FLASH_FID, fid)
             if len(contributors) > MAX_PATCHES:
-                self._item(row, [tr("… {0} more").format(len(contributors) - MAX_PATCHES), "", "", ""])
+                self._item(row, [tr("… {0} more").format(len(contributors) - MAX_PATCHES), "", ""])
 
     def _zones(self, top, f):
         if f.zones is None:
             return
-        group = self._item(top, [tr("Planning zones"), "", "%", tr("Name (id)")], bold=True)
+        group = self._item(top, [tr("Planning zones"), "%", tr("Name (id)")], bold=True)
         for role, hit in f.zones.hits.items():
             name = label(*ROLE_NAMES[role])
             if hit is None:
-                self._item(group, [name, "", "", "—"])
+                self._item(group, [name, "", "—"])
             else:
                 text = f"{hit.zone_name or ''} ({hit.zone_id})".strip()
-                self._item(group, [name, "", f"{hit.share * 100:.1f}", text])
+                self._item(group, [name, f"{hit.share * 100:.1f}", text])
 
     def render_summary(self, facts):
         counts = {}
         for f in facts:
             counts[f.verdict] = counts.get(f.verdict, 0) + 1
-        top = self._item(self.tree, [tr("{0} features selected: summary").format(len(facts)), "", "", ""], bold=True)
+        top = self._item(self.tree, [tr("{0} features selected: summary").format(len(facts)), "", ""], bold=True)
         for code, n in counts.items():
-            self._item(top, [tr("Features"), verdict_text(code), "", str(n)], verdict=code)
-        lines = self._item(self.tree, [tr("Control lines"), "m²", "", tr("Features overlapping")], bold=True)
+            self._item(top, [tr("Features"), verdict_text(code), str(n)], verdict=code)
+        lines = self._item(self.tree, [tr("Control lines"), "m²", tr("Features overlapping")], bold=True)
         for cat in ("eco", "farm", "urban", "reserve"):
             hits = [f for f in facts if f.overlaps and any(c.cat_id == cat and c.area_m2 > 0 for c in f.overlaps)]
             area = sum(c.area_m2 for f in hits for c in f.overlaps if c.cat_id == cat)
-            self._item(lines, [label(ROLE_BY_ID[cat].zh, ROLE_BY_ID[cat].en), f"{area:,.0f}", "", str(len(hits))])
-        self._item(self.tree, [tr("Select at most {0} features to see every fact.").format(MAX_DETAILED), "", "", ""])
+            self._item(lines, [label(ROLE_BY_ID[cat].zh, ROLE_BY_ID[cat].en), f"{area:,.0f}", str(len(hits))])
+        self._item(self.tree, [tr("Select at most {0} features to see every fact.").format(MAX_DETAILED), "", ""])
         self._finish()
 
     def render_reverse(self, facts):
@@ -380,32 +411,27 @@ class FeatureDock(QgsDockWidget):
             role = label(ROLE_BY_ID[f.role].zh, ROLE_BY_ID[f.role].en)
             title = f"{f.label} {f.name}" if f.name else f.label
             area = "—" if f.area_m2 is None else area_text(f.area_m2)
-            top = self._item(self.tree, [f"{role}: {title}", area, "", f.clause], tips={3: f.clause}, bold=True)
+            top = self._item(self.tree, [f"{role}: {title}", area, f.clause], tips={2: f.clause}, bold=True)
             if not f.under_review:
                 self._item(top, [tr("No layer under review: set the role of the applications layer in Settings."),
-                                 "", "", ""])
+                                 "", ""])
                 continue
             if not f.overlapping:
-                self._item(top, [tr("No feature of {0} overlaps it.").format(f.under_review), "", "", ""])
+                self._item(top, [tr("No feature of {0} overlaps it.").format(f.under_review), "", ""])
                 continue
             group = self._item(top, [tr("Features of {0} overlapping it").format(f.under_review), "m²",
-                                     "%", ""], bold=True)
+                                     tr("Share of the feature")], bold=True)
             for lab, _, a, share in f.overlapping:
-                self._item(group, [lab, area_text(a), f"{share * 100:.2f}", ""])
+                self._item(group, [lab, area_text(a), f"{share * 100:.2f}%"])
         self._finish()
 
     def text(self) -> str:
         """Everything the tree shows, with tooltips (tests, copy)."""
         out = []
-
-        def walk(item, depth):
+        for item, depth in self._walk():
             cols = [item.text(c) for c in range(item.columnCount())]
             tips = [item.toolTip(c) for c in range(item.columnCount()) if item.toolTip(c) not in cols]
             out.append("  " * depth + " | ".join(cols + tips))
-            for i in range(item.childCount()):
-                walk(item.child(i), depth + 1)
-        for i in range(self.tree.topLevelItemCount()):
-            walk(self.tree.topLevelItem(i), 0)
         return "\n".join(out)
 
     # ---- links -----------------------------------------------------------------------------------------

@@ -178,7 +178,7 @@ class IndicatorsDock(QgsDockWidget):
                     item.setForeground(QColor(COLOURS.get(r.status, "#333333")))
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 260))
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 200))
 
     @staticmethod
     def _bar(r) -> QProgressBar:

@@ -173,7 +173,7 @@
       <translation type="obsolete">检查项</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="317" />
+      <location filename="../dialogs/feature_dock.py" line="347" />
       <source>Checks</source>
       <translation>审查事项</translation>
     </message>
@@ -210,7 +210,7 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
 结论：符合（不低于最低规模，相等即合格）、不符合（低于最低规模或服务年限不足5年）、不得新建（规划该储量规模栏为“/”）、需人工核查（规划未规定、矿种或规模无法识别、产能缺失或非数字）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="210" />
+      <location filename="../dialogs/feature_dock.py" line="213" />
       <source>Choose a vector layer and select features on the map.</source>
       <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
     </message>
@@ -226,12 +226,12 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
 结论：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或无法识别，并列出相近矿种）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="321" />
+      <location filename="../dialogs/feature_dock.py" line="351" />
       <source>Clause</source>
       <translation>规划条款</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="330" />
+      <location filename="../dialogs/feature_dock.py" line="360" />
       <source>Clauses applied</source>
       <translation>适用条款</translation>
     </message>
@@ -259,7 +259,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>正在计算指标…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="236" />
+      <location filename="../dialogs/feature_dock.py" line="239" />
       <source>Computing {0} feature(s)…</source>
       <translation>正在计算 {0} 个要素…</translation>
     </message>
@@ -287,7 +287,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">控制线</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="336" />
+      <location filename="../dialogs/feature_dock.py" line="366" />
       <source>Control lines</source>
       <translation>控制线</translation>
     </message>
@@ -369,7 +369,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="245" />
+      <location filename="../dialogs/feature_dock.py" line="248" />
       <source>Error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -427,7 +427,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>规划要素信息</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="368" />
+      <location filename="../dialogs/feature_dock.py" line="399" />
       <source>Features</source>
       <translation>要素数</translation>
     </message>
@@ -437,12 +437,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>要素（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="391" />
+      <location filename="../dialogs/feature_dock.py" line="422" />
       <source>Features of {0} overlapping it</source>
       <translation>{0} 中与之重叠的要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="369" />
+      <location filename="../dialogs/feature_dock.py" line="400" />
       <source>Features overlapping</source>
       <translation>压覆要素数</translation>
     </message>
@@ -636,7 +636,7 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation>图层角色</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="228" />
+      <location filename="../dialogs/feature_dock.py" line="231" />
       <source>Layer roles are not set: detect them (they are shown for confirmation) or assign the red line, farmland, urban boundary and zone layers in Settings.</source>
       <translation>尚未设置图层角色：请自动识别（识别结果须经确认），或在设置中指定生态保护红线、永久基本农田、城镇开发边界及规划分区图层。</translation>
     </message>
@@ -810,7 +810,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="353" />
+      <location filename="../dialogs/feature_dock.py" line="384" />
       <source>Name (id)</source>
       <translation>名称（编号）</translation>
     </message>
@@ -839,7 +839,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="389" />
+      <location filename="../dialogs/feature_dock.py" line="420" />
       <source>No feature of {0} overlaps it.</source>
       <translation>{0} 中没有与之重叠的要素。</translation>
     </message>
@@ -849,7 +849,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>未能识别任何图层角色：请在下方选择图层。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="385" />
+      <location filename="../dialogs/feature_dock.py" line="416" />
       <source>No layer under review: set the role of the applications layer in Settings.</source>
       <translation>没有待审查图层：请在“设置”中指定申请图层的角色。</translation>
     </message>
@@ -914,9 +914,8 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="336" />
       <source>Patches</source>
-      <translation>图斑</translation>
+      <translation type="obsolete">图斑</translation>
     </message>
     <message>
       <source>Permanent basic farmland</source>
@@ -973,7 +972,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>平面面积（投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="353" />
+      <location filename="../dialogs/feature_dock.py" line="384" />
       <source>Planning zones</source>
       <translation>规划分区</translation>
     </message>
@@ -1203,12 +1202,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>耗时（秒）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="374" />
+      <location filename="../dialogs/feature_dock.py" line="405" />
       <source>Select at most {0} features to see every fact.</source>
       <translation>选择不超过 {0} 个要素可查看全部信息。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="221" />
+      <location filename="../dialogs/feature_dock.py" line="224" />
       <source>Select features of layer {0} on the map.</source>
       <translation>请在地图上选择图层 {0} 的要素。</translation>
     </message>
@@ -1218,8 +1217,14 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>设置：规则集与图层角色…</translation>
     </message>
     <message>
+      <location filename="../dialogs/feature_dock.py" line="366" />
+      <source>Share and patches</source>
+      <translation>占比与压覆图斑</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="423" />
       <source>Share of the feature</source>
-      <translation type="obsolete">占该要素比例</translation>
+      <translation>占该要素比例</translation>
     </message>
     <message>
       <location filename="../processing_provider/base.py" line="173" />
@@ -1337,13 +1342,13 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>规则文件校验…</translation>
     </message>
     <message>
+      <location filename="../dialogs/feature_dock.py" line="145" />
       <source>Verdict</source>
-      <translation type="obsolete">结论</translation>
+      <translation>结论</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="145" />
       <source>Verdict / m²</source>
-      <translation>结论 / 平方米</translation>
+      <translation type="obsolete">结论 / 平方米</translation>
     </message>
     <message>
       <location filename="../dialogs/settings_dialog.py" line="83" />
@@ -1426,7 +1431,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">设计生产规模</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="344" />
+      <location filename="../dialogs/feature_dock.py" line="375" />
       <source>double-click: show on the map</source>
       <translation>双击：在地图上显示</translation>
     </message>
@@ -1484,12 +1489,12 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="251" />
+      <location filename="../dialogs/feature_dock.py" line="254" />
       <source>{0} feature(s) of {1}</source>
       <translation>{1} 的 {0} 个要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="258" />
+      <location filename="../dialogs/feature_dock.py" line="261" />
       <source>{0} feature(s) of {1}; rule set: {2}</source>
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
@@ -1509,7 +1514,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="366" />
+      <location filename="../dialogs/feature_dock.py" line="397" />
       <source>{0} features selected: summary</source>
       <translation>已选 {0} 个要素：汇总</translation>
     </message>
@@ -1558,7 +1563,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>……另有 {0} 个无效几何</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="348" />
+      <location filename="../dialogs/feature_dock.py" line="379" />
       <source>… {0} more</source>
       <translation>……另有 {0} 个</translation>
     </message>

@@ -330,8 +330,8 @@ def test_feature_dock_numbers_never_wrap_and_one_language(configured, iface, chi
     assert not dock.tree.wordWrap() and dock.tree.textElideMode() == Qt.ElideRight
     fm = dock.tree.fontMetrics()
     assert dock.tree.columnWidth(1) >= fm.horizontalAdvance("629,985.22")
-    long_rows = [it for it in items if len(it.text(3)) > 30]
-    assert long_rows and all(it.toolTip(3) for it in long_rows)
+    long_rows = [it for it in items if len(it.text(2)) > 30]
+    assert long_rows and all(it.toolTip(2) for it in long_rows)
     text = dock.text()
     assert "不符合" in text and "生态保护红线" in text and "开采 / mining" not in text and "图斑 ids" not in text
     dock.shutdown()
@@ -340,7 +340,7 @@ def test_feature_dock_numbers_never_wrap_and_one_language(configured, iface, chi
     iface.setActiveLayer(proposed)
     select(proposed, ["SQ2025-14"])
     assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 1)
-    headers = [dock.tree.headerItem().text(c) for c in range(4)]
+    headers = [dock.tree.headerItem().text(c) for c in range(3)]
     text = dock.text()
     assert headers[0] == "Item" and "non-compliant" in text and "ecological" in text.lower()
     verdicts = {it.text(1) for it in iter_items(dock.tree)}
