@@ -338,8 +338,13 @@ class ReviewReport:
 
     # ---- rendering -----------------------------------------------------------------------------------------
     def environment(self):
-        import jinja2
-        from jinja2.sandbox import SandboxedEnvironment
+        try:
+            import jinja2
+            from jinja2.sandbox import SandboxedEnvironment
+        except ImportError:
+            raise MinePlanError("缺少 Python 模块 jinja2（报告模板引擎，随 QGIS 安装；Debian：python3-jinja2）",
+                                "the Python module jinja2 is missing (report templates; it ships with QGIS; Debian: "
+                                "python3-jinja2)") from None
         dirs = [TEMPLATE_DIR]
         if self.options.template:
             dirs.insert(0, os.path.dirname(os.path.abspath(self.options.template)))
@@ -350,10 +355,11 @@ class ReviewReport:
         return env
 
     def html(self, maps: dict) -> str:
+        env = self.environment()
         import jinja2
         name = os.path.basename(self.options.template) if self.options.template else f"review_{self.lang}.html.j2"
         try:
-            template = self.environment().get_template(name)
+            template = env.get_template(name)
             return template.render(**self.context(maps))
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', '') or name}:{getattr(exc, 'lineno', '') or ''}"

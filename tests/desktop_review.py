@@ -67,6 +67,10 @@ def on_dialog():
             STATE["results"] = {k: v for k, v in results.items() if isinstance(v, (int, float, str))}
             QTimer.singleShot(1500, after_run)
         dlg.algorithmFinished.connect(finished)
+        from qgis.PyQt.QtWidgets import QProgressBar
+        STATE["progress"] = []
+        for bar in dlg.findChildren(QProgressBar):     # every value the dialog's progress bar shows
+            bar.valueChanged.connect(STATE["progress"].append)
         dlg.runButton().click()
     except Exception:  # noqa: BLE001 - reported to the test
         fail(traceback.format_exc())

@@ -35,10 +35,12 @@ def run_desktop(tmp_path, script, locale="zh-Hans", timeout=150):
         return json.load(fh)
 
 
-def test_review_dialog_from_the_plugin_menu_gives_the_demo_verdicts(tmp_path):
-    state = run_desktop(tmp_path, "desktop_review.py")
+@pytest.mark.parametrize("locale,action,title", [("zh-Hans", "规划符合性审查…", "规划符合性审查"),
+                                                 ("en_US", "Plan compliance review…", "Plan compliance review")])
+def test_review_dialog_from_the_plugin_menu_gives_the_demo_verdicts(tmp_path, locale, action, title):
+    state = run_desktop(tmp_path, "desktop_review.py", locale)
     assert "error" not in state, state.get("error")
-    assert state["action_text"] == "规划符合性审查…"
+    assert state["action_text"] == action and state["dialog_title"].casefold() == title.casefold()  # QGIS title-cases
     pre = state["prefilled"]
     for key in ("PROPOSED", "ECO_REDLINE", "BASIC_FARMLAND", "URBAN_BOUNDARY", "NATURE_RESERVE", "KEY_EXPLORATION_AREAS",
                 "KEY_MINING_AREAS", "CONCENTRATED_MINING_AREAS", "EXPLORATION_BLOCKS", "MINING_BLOCKS",
@@ -51,5 +53,7 @@ def test_review_dialog_from_the_plugin_menu_gives_the_demo_verdicts(tmp_path):
     assert layer["renderer"] == "categorizedSymbol"
     values = [v for v, _ in layer["categories"]]
     assert values[:3] == ["符合", "不符合", "需论证"]
-    assert layer["alias_verdict"] == "审查结论"
+    assert layer["alias_verdict"] == "审查结论"              # aliases are Chinese data names in both UIs
     assert state["canvas_scale"] > 1000       # the sample project opens on the county, not at 1:1
+    moving = sorted(set(v for v in state["progress"] if v > 0))
+    assert len(moving) >= 5 and moving[-1] >= 99, state["progress"]   # the progress bar moves through the review
