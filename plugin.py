@@ -75,12 +75,39 @@ class MinePlanPlugin:
                 return a
         return None
 
+    def algorithm_parameters(self, alg_id: str, ask: bool = True) -> dict | None:
+        """The dialog's initial parameters from the project's layer roles and settings. A project without
+        roles gets them detected and shown for confirmation first (None when the user cancels)."""
+        from qgis.core import QgsProject
+
+        from .core.roles import ReviewSettings, algorithm_parameters
+        project = QgsProject.instance()
+        alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+        if alg is None:
+            return {}
+        settings = ReviewSettings.load(project)
+        if ask and not settings.has_roles(project) and project.mapLayers():
+            from .dialogs.settings_dialog import SettingsDialog
+            dlg = SettingsDialog(self.iface, self.iface.mainWindow() if self.iface else None, project, detect=True,
+                                 purpose=alg.displayName())
+            accepted = dlg.exec_()
+            dlg.deleteLater()
+            if not accepted:
+                return None
+            self._settings_changed()
+            settings = ReviewSettings.load(project)
+        return algorithm_parameters(alg, settings, project)
+
     def open_algorithm(self, alg_id: str):
         try:
+            params = self.algorithm_parameters(alg_id)
+            if params is None:
+                return None
             from processing import execAlgorithmDialog
-            execAlgorithmDialog(alg_id, {})
+            return execAlgorithmDialog(alg_id, params)
         except Exception as exc:  # noqa: BLE001 - shown to the user
             self.iface.messageBar().pushCritical("MinePlan", str(exc))
+            return None
 
     def toggle_feature_dock(self, checked=True):
         if self.feature_dock is None:
@@ -103,10 +130,15 @@ class MinePlanPlugin:
     def show_settings(self):
         from .dialogs.settings_dialog import SettingsDialog
         dlg = SettingsDialog(self.iface, self.iface.mainWindow())
-        if dlg.exec_():
-            for dock in (self.feature_dock, self.indicators_dock):
-                if dock is not None:
-                    dock.refresh()
+        accepted = dlg.exec_()
+        dlg.deleteLater()
+        if accepted:
+            self._settings_changed()
+
+    def _settings_changed(self):
+        for dock in (self.feature_dock, self.indicators_dock):
+            if dock is not None:
+                dock.refresh()
 
     # ---- teardown -----------------------------------------------------------------------------------
     def unload(self):

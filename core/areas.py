@@ -63,7 +63,7 @@ class AreaContext:
 
     def transform_from(self, src: QgsCoordinateReferenceSystem, context=None) -> QgsCoordinateTransform:
         ctx = context if context is not None else QgsCoordinateTransformContext()
-        return QgsCoordinateTransform(src, self.crs, ctx)
+        return checked_transform(src, self.crs, ctx)
 
     def shared_geographic_crs(self, layer_crs) -> QgsCoordinateReferenceSystem | None:
         """The geographic CRS a constraint layer shares with the features under review (ellipsoidal
@@ -175,17 +175,78 @@ def _usable_geo_extent(extent_geo) -> QgsRectangle:
     return extent_geo
 
 
-def custom_crs(proj: str) -> QgsCoordinateReferenceSystem:
-    """A CRS from a PROJ string, never an invalid one. ``fromProj`` looks the string up in QGIS's CRS databases
-    and returns an INVALID CRS when one is busy (seen when qgis_process runs on the same profile): every
-    transform into it would then be a silent no-op and every area wrong. Retry briefly, then refuse."""
+WORK_WKT = (
+    'PROJCRS["CGCS2000 / MinePlan equal-area (LAEA {lat0:.6f} {lon0:.6f}) #{serial}",'
+    'BASEGEOGCRS["China Geodetic Coordinate System 2000",'
+    'DATUM["China 2000",ELLIPSOID["CGCS2000",6378137,298.257222101,LENGTHUNIT["metre",1]]],'
+    'PRIMEM["Greenwich",0,ANGLEUNIT["degree",0.0174532925199433]],ID["EPSG",4490]],'
+    'CONVERSION["Lambert Azimuthal Equal Area",METHOD["Lambert Azimuthal Equal Area",ID["EPSG",9820]],'
+    'PARAMETER["Latitude of natural origin",{lat0:.6f},ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8801]],'
+    'PARAMETER["Longitude of natural origin",{lon0:.6f},ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8802]],'
+    'PARAMETER["False easting",0,LENGTHUNIT["metre",1],ID["EPSG",8806]],'
+    'PARAMETER["False northing",0,LENGTHUNIT["metre",1],ID["EPSG",8807]]],'
+    'CS[Cartesian,2],AXIS["easting (X)",east,ORDER[1],LENGTHUNIT["metre",1]],'
+    'AXIS["northing (Y)",north,ORDER[2],LENGTHUNIT["metre",1]]]')
+
+
+_SERIAL = 0
+_DEFINITIONS: dict = {}     # description → WKT of the working CRSs made here (to rebuild them, see below)
+
+
+def equal_area_crs(lat0: float, lon0: float) -> QgsCoordinateReferenceSystem:
+    """The working CRS: Lambert azimuthal equal-area on CGCS2000, centred on the data. Written as WKT2 with
+    CGCS2000 (EPSG:4490) as its base, so that reaching it from any CGCS2000 layer is a pure conversion: the
+    same PROJ pipeline as '+proj=laea … +a=6378137 +rf=298.257222101', but without an unnamed datum, for which
+    PROJ needs a 'ballpark' datum step that QGIS 3.22 stops providing in a long session (the transform then
+    comes out invalid — a silent no-op). Never an invalid CRS: retried briefly, then refused."""
+    global _SERIAL
+    _SERIAL += 1
+    # a name of its own: QGIS serves a known WKT from a cache whose PROJ objects may belong to a thread that is
+    # gone (a finished dock task); a new name makes a new CRS, in this thread
+    wkt = WORK_WKT.format(lat0=lat0, lon0=lon0, serial=_SERIAL)
     for attempt in range(6):
-        crs = QgsCoordinateReferenceSystem.fromProj(proj)
+        crs = QgsCoordinateReferenceSystem.fromWkt(wkt)
         if crs.isValid():
+            _DEFINITIONS[crs.description()] = wkt
             return crs
         time.sleep(0.05 * (attempt + 1))
-    raise M.error(f"无法建立工作坐标系（{proj}），未计算任何面积；请重试", f"the working CRS ({proj}) could not be created; "
+    raise M.error(f"无法建立工作坐标系（CGCS2000 等积方位投影，中心 {lat0:.4f}, {lon0:.4f}），未计算任何面积；请重试",
+                  f"the working CRS (CGCS2000 equal-area, centre {lat0:.4f}, {lon0:.4f}) could not be created; "
                   f"nothing was computed; please run again")
+
+
+def _rebuilt(crs) -> QgsCoordinateReferenceSystem:
+    """The same CRS made anew in this thread: from its authority code, or from the definition kept for the
+    working CRSs made here."""
+    if crs.authid():
+        return QgsCoordinateReferenceSystem(crs.authid())
+    wkt = _DEFINITIONS.get(crs.description()) or crs.toWkt()
+    return QgsCoordinateReferenceSystem.fromWkt(wkt)
+
+
+def checked_transform(src, dst, transform_context) -> QgsCoordinateTransform:
+    """A transform between two valid CRSs that is itself valid — an invalid QgsCoordinateTransform is a silent
+    no-op, and every area measured through it would be wrong. QGIS 3.22 keeps PROJ objects per thread inside
+    shared CRS objects and caches; once the thread that made a CRS is gone (a finished dock task), the CRS can
+    stop producing transforms in others (seen in the test suite). Then QGIS's CRS and transform caches are
+    dropped, both CRSs made anew in this thread and the transform made again; still invalid → refused."""
+    tr = QgsCoordinateTransform(src, dst, transform_context)
+    if tr.isValid() or not src.isValid() or not dst.isValid():
+        return tr
+    global CACHE_RESETS
+    CACHE_RESETS += 1
+    QgsCoordinateReferenceSystem.invalidateCache()
+    QgsCoordinateTransform.invalidateCache()
+    tr = QgsCoordinateTransform(_rebuilt(src), _rebuilt(dst), transform_context)
+    if not tr.isValid():
+        name = src.authid() or src.description()
+        raise M.error(f"无法建立坐标转换（{name} → {dst.authid() or dst.description()}），未计算任何面积；请重试",
+                      f"no coordinate transform from {name} to {dst.authid() or dst.description()}; nothing was "
+                      f"computed; please run again")
+    return tr
+
+
+CACHE_RESETS = 0      # how often checked_transform had to drop QGIS's transform cache (a test reads it)
 
 
 def make_area_context(method: int, extent_geo: QgsRectangle, input_crs=None) -> AreaContext:
@@ -194,8 +255,7 @@ def make_area_context(method: int, extent_geo: QgsRectangle, input_crs=None) -> 
     lat0 = (extent_geo.yMinimum() + extent_geo.yMaximum()) / 2
     if method == PLANAR:
         return _planar_context(extent_geo, lon0, input_crs)
-    proj = (f"+proj=laea +lat_0={lat0:.6f} +lon_0={lon0:.6f} +x_0=0 +y_0=0 {CGCS2000_PROJ} +units=m +no_defs")
-    crs = custom_crs(proj)
+    crs = equal_area_crs(lat0, lon0)
     return AreaContext(ELLIPSOIDAL, crs, "椭球面积（CGCS2000椭球）", "ellipsoidal (CGCS2000 ellipsoid)",
                        input_crs=input_crs)
 

@@ -46,7 +46,7 @@ from ..rules.coordinates_export import ExportParcel, file_name, format_bubiao, z
 from ..rules.errors import CanceledError, MinePlanError
 from ..rules.units import fmt
 from ..rules.vocab import AVOIDABLE, FRAGMENTED, NO_AVOIDANCE, NO_GEOMETRY, UNAVOIDABLE
-from .areas import CGCS2000, distance_area, geographic_extent, gk_zone_crs
+from .areas import CGCS2000, checked_transform, distance_area, geographic_extent, gk_zone_crs
 from .geometry import REPAIR, SKIP, STOP, GeometryStats, polygon_part, validity_error
 from .messages import invalid_geometry_stop_pair
 from .overlap import PreparedBlock
@@ -194,7 +194,7 @@ class Avoider:
     def _transform(self, src, dst) -> QgsCoordinateTransform:
         key = (src.authid() or src.toWkt(), dst.authid() or dst.toWkt())
         if key not in self._to_work:
-            self._to_work[key] = QgsCoordinateTransform(src, dst, self.tctx)
+            self._to_work[key] = checked_transform(src, dst, self.tctx)
         return self._to_work[key]
 
     def avoid(self, geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, label: str = "", fid=None) -> AvoidResult:
@@ -349,7 +349,7 @@ def add_to_scratch_layer(results, project, layer: QgsVectorLayer | None = None, 
     for r in results:
         g = QgsGeometry(r.geometry)
         if r.crs is not None and r.crs != layer.crs():
-            g.transform(QgsCoordinateTransform(r.crs, layer.crs(), project.transformContext()))
+            g.transform(checked_transform(r.crs, layer.crs(), project.transformContext()))
         f = QgsFeature(layer.fields())
         f.setGeometry(g)
         values = {"label": r.label, "avoid_result": r.verdict, "remaining_m2": round(r.remaining_m2, 2),
@@ -396,13 +396,13 @@ def export_coordinates(results, folder: str, tctx, decimals: int = 3, encoding: 
     for r in results:
         if r.geometry is None or r.geometry.isEmpty():
             continue
-        to_geo = QgsCoordinateTransform(r.crs, CGCS2000, tctx)
+        to_geo = checked_transform(r.crs, CGCS2000, tctx)
         c = QgsGeometry(r.geometry.centroid())
         c.transform(to_geo)
         zone = zone_of_longitude(c.asPoint().x(), 3)
         target = QgsCoordinateReferenceSystem(f"EPSG:{epsg_for('CGCS2000', 3, zone, False)}")
         g = QgsGeometry(r.geometry)
-        g.transform(QgsCoordinateTransform(r.crs, target, tctx))
+        g.transform(checked_transform(r.crs, target, tctx))
         polygons = []
         for part in parts(g):
             rings = part.asPolygon()

@@ -29,7 +29,7 @@ from qgis.core import (
 )
 
 from ..rules.ruleset import ROLE_NAMES
-from .areas import AreaContext, extent_problem, geographic_extent, make_area_context
+from .areas import AreaContext, checked_transform, extent_problem, geographic_extent, make_area_context
 from .geometry import GeometryStats
 from .i18n import tr
 from .layers import ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDATES, detect_field
@@ -93,7 +93,7 @@ def demand_from_source(source, area_ctx: AreaContext, transform_context, request
         return Demand([], count=n)
     req = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
     req.setNoAttributes()
-    tr_ = QgsCoordinateTransform(source.sourceCrs(), area_ctx.crs, transform_context)
+    tr_ = checked_transform(source.sourceCrs(), area_ctx.crs, transform_context)
     rects = []
     for f in source.getFeatures(req):
         g = f.geometry()
@@ -202,7 +202,7 @@ class DemandIndex:
         if stats is not None:
             self.index.stats = stats
         self.src_crs = spec.source_crs()
-        self.work_to_src = QgsCoordinateTransform(spec.transform.destinationCrs(), self.src_crs, transform_context)
+        self.work_to_src = checked_transform(spec.transform.destinationCrs(), self.src_crs, transform_context)
         self.margin = margin + max(spec.buffer_lines, spec.buffer_polygons)
         extent = source.sourceExtent() if hasattr(source, "sourceExtent") else source.extent()
         self.gap = _gap(extent, self.src_crs)
@@ -361,8 +361,8 @@ def geo_frame(area_ctx: AreaContext, layer_crs, transform_ctx) -> GeoFrame | Non
     crs = area_ctx.shared_geographic_crs(layer_crs)
     if crs is None:
         return None
-    return GeoFrame(crs, QgsCoordinateTransform(crs, area_ctx.crs, transform_ctx),
-                    QgsCoordinateTransform(area_ctx.crs, crs, transform_ctx))
+    return GeoFrame(crs, checked_transform(crs, area_ctx.crs, transform_ctx),
+                    checked_transform(area_ctx.crs, crs, transform_ctx))
 
 
 def _control_buffers(rs, cat_id):
@@ -380,7 +380,7 @@ def load_index(source, spec: ReadSpec, cat_id: str, dissolve: bool, transform_ct
     """One layer, demand-driven or whole, as ``choose_loading`` decides; the choice is logged."""
     t0 = time.perf_counter()
     d = Demand.of(demand)
-    work_to_src = QgsCoordinateTransform(spec.transform.destinationCrs(), spec.source_crs(), transform_ctx)
+    work_to_src = checked_transform(spec.transform.destinationCrs(), spec.source_crs(), transform_ctx)
     margin = MARGIN_M + max(spec.buffer_lines, spec.buffer_polygons)
     plan = choose_loading(source, spec.source_crs(), d, work_to_src, margin)
     if plan.mode == "demand":
@@ -411,7 +411,7 @@ def build_indexes(constraints, area_ctx: AreaContext, rs, invalid_mode: int, tra
     for c in constraints:
         t0 = time.perf_counter()
         buffer_lines, buf = _control_buffers(rs, c.cat_id)
-        spec = ReadSpec(c.name, QgsCoordinateTransform(c.crs, area_ctx.crs, transform_context),
+        spec = ReadSpec(c.name, checked_transform(c.crs, area_ctx.crs, transform_context),
                         c.id_field or detect_field(c.source.fields(), ID_CANDIDATES), (), invalid_mode,
                         buffer_lines, buf, geo_frame(area_ctx, c.crs, transform_context))
         idx = load_index(c.source, spec, c.cat_id, True, transform_context, d, feedback, stats)
@@ -430,7 +430,7 @@ def zone_spec(role, source, crs, area_ctx, transform_ctx, id_field=None, name_fi
         name_field = detect_field(fields, NAME_CANDIDATES, exclude=(id_field,) if id_field else ())
     mineral_field = detect_field(fields, MINERAL_CANDIDATES)
     attrs = tuple(f for f in (id_field, name_field, mineral_field) if f)
-    spec = ReadSpec(ROLE_NAMES[role][0], QgsCoordinateTransform(crs, area_ctx.crs, transform_ctx), id_field, attrs,
+    spec = ReadSpec(ROLE_NAMES[role][0], checked_transform(crs, area_ctx.crs, transform_ctx), id_field, attrs,
                     invalid_mode, geo=geo_frame(area_ctx, crs, transform_ctx))
     return spec, id_field, name_field, mineral_field
 
@@ -459,7 +459,7 @@ class LazyIndexes:
         self._controls = []
         for c in constraints:
             buffer_lines, buf = _control_buffers(rs, c.cat_id)
-            spec = ReadSpec(c.name, QgsCoordinateTransform(c.crs, area_ctx.crs, transform_ctx),
+            spec = ReadSpec(c.name, checked_transform(c.crs, area_ctx.crs, transform_ctx),
                             c.id_field or detect_field(c.source.fields(), ID_CANDIDATES), (), invalid_mode,
                             buffer_lines, buf, geo_frame(area_ctx, c.crs, transform_ctx))
             self._controls.append(DemandIndex(c.source, spec, c.cat_id, True, transform_ctx, self.stats))

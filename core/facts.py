@@ -13,12 +13,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsVectorLayerFeatureSource
+from qgis.core import QgsFeatureRequest, QgsVectorLayerFeatureSource
 
 from ..rules.loader import load_ruleset
 from ..rules.vocab import CONTROL_ROLES, REVIEWED_ROLES, ROLE_BY_ID, ZONE_ROLES
 from . import fields as F
-from .areas import distance_area
+from .areas import checked_transform, distance_area
 from .constraints import ConstraintInput, build_area_context
 from .overlap import ConstraintIndex
 from .pipeline import LayerInput, ReviewOptions, ReviewPipeline, Subject, _Ctx, subject_keys
@@ -144,9 +144,9 @@ def reverse_facts(rs, role: str, layer: LayerSnapshot, fids, under_review: Layer
                                  _Ctx(transform_context))
         ufm = F.resolve(under_review.fields(), under_review.name, ("id",))
         index = ConstraintIndex.from_source(under_review, "subject", under_review.name,
-                                            QgsCoordinateTransform(under_review.crs, ctx.crs, transform_context),
+                                            checked_transform(under_review.crs, ctx.crs, transform_context),
                                             id_field=ufm.get("id"), dissolve=False)
-        to_work = QgsCoordinateTransform(layer.crs, ctx.crs, transform_context)
+        to_work = checked_transform(layer.crs, ctx.crs, transform_context)
     out = []
     for feat in layer.getFeatures(QgsFeatureRequest().setFilterFids(list(fids)[:MAX_FEATURES])):
         if is_canceled():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsGeometry, QgsWkbTypes
+from qgis.core import QgsFeatureRequest, QgsGeometry, QgsWkbTypes
 
 from ..rules.apptypes import resolve_app_type
 from ..rules.controls import CategoryOverlap
@@ -31,7 +31,7 @@ from ..rules.ruleset import RuleSet
 from ..rules.siting import SitingFacts
 from ..rules.vocab import CONTROL_ROLES, EXPLORATION, MINING, ROLE_BY_ID, ZONE_ROLES
 from . import fields as F
-from .areas import ELLIPSOIDAL, AreaContext, extent_problem
+from .areas import ELLIPSOIDAL, AreaContext, checked_transform, extent_problem
 from .constraints import ConstraintInput, LazyIndexes, build_area_context, build_indexes, build_zone_layer
 from .geometry import REPAIR, SKIP, STOP, GeometryStats, polygon_part, validity_error
 from .messages import error, invalid_geometry_stop_pair
@@ -166,11 +166,15 @@ class ReviewPipeline:
         for zh, en in self.area_ctx.warnings:
             if self.feedback is not None:
                 self.feedback.pushWarning(f"{zh} / {en}")
-        self.to_work = QgsCoordinateTransform(self.subject.source.sourceCrs(), self.area_ctx.crs, self.tctx)
+        self.to_work = checked_transform(self.subject.source.sourceCrs(), self.area_ctx.crs, self.tctx)
         if not self.area_ctx.crs.isValid() or not self.to_work.isValid():
             # an invalid transform is a silent no-op: every area would be wrong
-            raise MinePlanError(f"无法将图层 {self.subject.name} 转换到工作坐标系，未计算任何面积",
-                                f"layer {self.subject.name} cannot be transformed to the working CRS; nothing computed")
+            src = self.subject.source.sourceCrs()
+            detail = (f"{src.authid() or src.description() or '—'} → {self.area_ctx.crs.toProj() or '—'}; "
+                      f"work CRS valid: {self.area_ctx.crs.isValid()}, source CRS valid: {src.isValid()}")
+            raise MinePlanError(f"无法将图层 {self.subject.name} 转换到工作坐标系（{detail}），未计算任何面积",
+                                f"layer {self.subject.name} cannot be transformed to the working CRS ({detail}); "
+                                f"nothing computed")
         if "overlap" in self.options.checks and controls:
             if self.options.lazy:
                 self.lazy = LazyIndexes(controls, [], self.area_ctx, self.rs, self.options.invalid_mode, self.tctx,
@@ -224,7 +228,7 @@ class ReviewPipeline:
             if core is None:
                 self.core_idx[c.role] = None
                 continue
-            tr_ = QgsCoordinateTransform(c.crs, self.area_ctx.crs, self.tctx)
+            tr_ = checked_transform(c.crs, self.area_ctx.crs, self.tctx)
             self.core_idx[c.role] = ConstraintIndex.from_source(core, c.role, c.name, tr_, dissolve=True,
                                                                 invalid_mode=self.options.invalid_mode,
                                                                 feedback=self.feedback, stats=self.stats)
@@ -240,7 +244,7 @@ class ReviewPipeline:
             act = MINING if r.role == "mining_rights" else EXPLORATION
             sources.append((r.source, r.name, self.rights_idx[act].fields, r.role, act))
         for source, name, fm, role, fixed_act in sources:
-            to_work = QgsCoordinateTransform(source.sourceCrs(), self.area_ctx.crs, self.tctx)
+            to_work = checked_transform(source.sourceCrs(), self.area_ctx.crs, self.tctx)
             idx = fm.indexes(source.fields())
             for feat in source.getFeatures(QgsFeatureRequest()):
                 self._check_canceled()

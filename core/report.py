@@ -1,26 +1,59 @@
-"""规划符合性审查报告 — the review report (HTML, and PDF through Qt), from FeatureReview objects.
+"""规划符合性审查意见书 — the review report a natural-resources bureau files (HTML, PDF, ODF).
+
+The text comes from a Jinja2 template (``core/report_templates/review_zh.html.j2`` or ``review_en.html.j2``);
+a bureau copies one, adapts letterhead and wording, and points the plugin at it (REPORT_TEMPLATE, or
+Settings → Report). :meth:`ReviewReport.context` is everything a template gets (documented at the top of
+the bundled templates). Verdicts, reasons and clauses come from the review (FeatureReview objects from
+core/pipeline.py, decided by rules/decision.py); nothing here judges.
 
 Maps are drawn from memory layers filled from the role layers' feature sources around each feature, so
 rendering never touches a project layer (the algorithm runs in a background thread).
 """
 from __future__ import annotations
 
+import datetime
 import os
+import re
+import shutil
+import tempfile
 import urllib.parse
+from dataclasses import dataclass, field
 
-from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsFeatureRequest
 
-from ..rules.errors import CanceledError
-from ..rules.validate import SEVERITY_ZH
-from ..rules.vocab import ARGUE, CHECK_BY_ID, CONTROL_ROLES, FAIL, OK, ROLE_BY_ID, ZONE_ROLES, css_of
-from . import html as H
-from .i18n import tr
-from .mapimage import render_feature_map
-from .pdf import html_to_pdf
+from ..rules.decision import SOURCE_DEFAULT, SOURCE_LABELS
+from ..rules.errors import CanceledError, MinePlanError
+from ..rules.ruleset import ROLE_NAMES
+from ..rules.vocab import (
+    ACTIVITY_LABELS,
+    ARGUE,
+    CHECK_BY_ID,
+    COLOURS,
+    CONTROL_ROLES,
+    FAIL,
+    MINING,
+    NOT_APPLICABLE,
+    OK,
+    RIGHTS_ROLES,
+    ROLE_BY_ID,
+    VERDICT_EN,
+    ZONE_ROLES,
+    fill_of,
+)
+from . import fields as F
+from .areas import checked_transform
+from .i18n import is_chinese, tr
+from .indicator_view import merge_indicators, number, target_text
+from .mapimage import MapLayer, memory_copy, render_feature_map
+from .pdf import html_to_odt, html_to_pdf
+from .roles import COUNTY
 
-TITLE = "规划符合性审查报告"
-TITLE_EN = "Plan compliance review report"
-STYLE_OF_ROLE = {"eco": "eco", "farm": "farm", "urban": "urban", "reserve": "reserve"}
+TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "report_templates")
+TITLE = {"zh": "矿产资源规划符合性审查意见书", "en": "Mineral resources plan compliance review"}
+POLICY_RE = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
+MAP_DISPLAY_PX = 640          # the map's width on the page (px at 96 dpi = 169 mm, the text width)
+LABELLED_ROLES = {"eco", "reserve", "urban", "kexp", "kmin", "conc", "eblk", "mblk", "kdev", "mining_rights",
+                  "exploration_rights", "proposed", "other"}
 
 
 def _plugin_version() -> str:
@@ -35,15 +68,69 @@ def _plugin_version() -> str:
     return ""
 
 
-def indicators_table(rows) -> str:
-    return H.table(["编号 id", "指标", "indicator", "单位", "目标", "属性", "现状", "达标情况", "条款", "说明"],
-                   [[r.id, r.name, r.name_en, r.unit, f"{r.comparison} {r.target:g}" if r.target is not None else "",
-                     r.target_kind, "" if r.current is None else f"{r.current:g}", r.status, r.clause, r.note]
-                    for r in rows], [css_of(r.status) for r in rows])
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _numeral(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20 (the plan's chapter and section numbers)."""
+    if not text:
+        return 0
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+    return _NUMERALS.get(text, 0)
+
+
+def clause_order(clause: str) -> tuple:
+    """Sort key: 总则 first, then by 章, 节, 专栏 — in the plan's own order."""
+    m = re.match(r"第([一二三四五六七八九十\d]+)章(?:第([一二三四五六七八九十\d]+)节)?\s*([一二三四五六七八九十]*)", clause)
+    if not m:
+        return (0 if clause.startswith("总则") else 99, 0, 0, clause)
+    return (_numeral(m.group(1)), _numeral(m.group(2) or ""), _numeral(m.group(3) or ""), clause)
+
+
+def indicators_table(rows, rs=None) -> str:
+    """The indicators as an HTML table (mineplan:planindicators' report): one row per figure of the plan,
+    readable column widths, rounded values."""
+    from . import html as H
+    merged = merge_indicators(rs, rows)
+    return H.table(["指标 indicator", "目标 target", "属性 kind", "现状 current", "达标情况 status", "条款 clause",
+                    "说明 note"],
+                   [[r.name, target_text(r), r.target_kind, number(r.current), r.status, r.clause, r.note]
+                    for r in merged], [_css(r.status) for r in merged], widths=[20, 13, 8, 9, 9, 16, 25])
+
+
+def _css(code) -> str:
+    from ..rules.vocab import css_of
+    return css_of(code)
+
+
+def report_language(choice: int | str | None = 0) -> str:
+    """0/'auto' → the UI's language; 1/'zh' → Chinese; 2/'en' → English."""
+    if choice in (1, "1", "zh"):
+        return "zh"
+    if choice in (2, "2", "en"):
+        return "en"
+    return "zh" if is_chinese() else "en"
+
+
+@dataclass
+class ReportOptions:
+    language: str = "zh"
+    template: str = ""                 # a bureau's template file ('' = bundled)
+    review_unit: str = ""
+    reviewer: str = ""
+    review_date: str = ""
+    min_overlap_area: float | None = None
+    county: object = None              # LayerInput of the county boundary (maps) or None
+    extra: dict = field(default_factory=dict)   # more values for a bureau's template (title, number …)
 
 
 class ReviewReport:
-    def __init__(self, rs, subject, reviews, indicators, counts, area_method, layers, inputs, tctx):
+    def __init__(self, rs, subject, reviews, indicators, counts, area_method, layers, tctx,
+                 options: ReportOptions | None = None):
         self.rs = rs
         self.tctx = tctx
         self.subject = subject
@@ -51,88 +138,278 @@ class ReviewReport:
         self.indicators = indicators
         self.counts = counts
         self.area_method = area_method
-        self.layers = layers
-        self.inputs = list(inputs)
+        self.layers = list(layers)
+        self.options = options or ReportOptions()
+        self.lang = self.options.language if self.options.language in ("zh", "en") else "zh"
         self.findings = [f for f in rs.findings if f.severity == "warning"]
 
+    # ---- words -------------------------------------------------------------------------------------------
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def verdict_text(self, code: str) -> str:
+        return code if self.lang == "zh" else VERDICT_EN.get(code, code)
+
+    def role_text(self, role: str, name: str = "") -> str:
+        if role.startswith("other_"):
+            return name or self.t("其他管控要素", "other constraint")
+        if role == COUNTY.id:
+            return self.t(COUNTY.zh, COUNTY.en)
+        r = ROLE_BY_ID.get(role)
+        return self.t(r.zh, r.en) if r else role
+
     @staticmethod
-    def title(r) -> str:
+    def title_of(r) -> str:
         return f"{r.label} {r.name}" if r.name not in (None, "") else r.label
 
-    # ---- HTML ---------------------------------------------------------------------------------------
-    def html(self, image_names: dict) -> str:
+    # ---- context -----------------------------------------------------------------------------------------
+    def context(self, maps: dict) -> dict:
+        """What a template gets. ``maps``: feature number → {src, scale, legend}."""
         rs = self.rs
-        body = H.heading(1, TITLE, TITLE_EN)
-        body += (f'<p class="meta">规划 / plan：{H.esc(rs.name)}（{H.esc(rs.name_en)}）<br>'
-                 f'规则文件 / rule file：{H.esc(os.path.basename(rs.path))}　面积算法 / area method：'
-                 f'{H.esc(self.area_method or "—")}<br>'
-                 f'MinePlan Review {H.esc(_plugin_version())}</p>\n')
-        body += H.heading(2, "审查输入", "Inputs")
-        body += H.table(["项目 item", "图层 layer"], [[a, b] for a, b in self.inputs])
-        body += H.heading(2, "审查结论汇总", "Summary")
-        body += H.table(["符合 compliant", "不符合 non-compliant", "需论证 needs justification", "合计 total"],
-                        [[self.counts[OK], self.counts[FAIL], self.counts[ARGUE], sum(self.counts.values())]])
-        rows, classes = [], []
-        for r in self.reviews:
-            d = r.decision
-            cell = {c: (d.item(c).verdict if d.item(c) else "—") for c in ("overlap", "scale", "policy", "zone")}
-            act = {"mining": "开采", "exploration": "勘查"}.get(r.input.activity or "mining", "")
-            mineral = (d.item("scale").values.get("mineral_std") if d.item("scale") else None) or r.attrs.get("mineral")
-            rows.append([self.title(r), act, mineral or "", cell["overlap"], cell["scale"], cell["policy"],
-                         cell["zone"], d.verdict])
-            classes.append(css_of(d.verdict))
-        body += H.table(["要素 feature", "类型", "矿种", "控制线", "最低规模", "矿种准入", "分区", "结论 verdict"],
-                        rows, classes, widths=[24, 7, 17, 10, 11, 11, 10, 10])
-        body += H.heading(2, "逐项审查", "Feature by feature")
-        for n, r in enumerate(self.reviews, start=1):
-            body += self._feature_section(n, r, image_names.get(n))
-        if self.indicators is not None:
-            body += '<div style="page-break-before: always">'
-            body += H.heading(2, "规划指标", "Plan indicators")
-            body += indicators_table(self.indicators)
-            body += "</div>"
-        if self.findings:
-            body += H.heading(2, "规划文本自身的矛盾", "Contradictions in the plan text")
-            body += H.table(["级别", "说明", "条款"], [[SEVERITY_ZH[f.severity], f.message_zh, f.clause]
-                                                   for f in self.findings])
-        return H.document(TITLE, body)
+        o = self.options
+        features = [self._feature(n, r, maps.get(n)) for n, r in enumerate(self.reviews, start=1)]
+        indicators = merge_indicators(rs, self.indicators) if self.indicators is not None else None
+        total = len(self.reviews)
+        by_verdict = {v: [f for f in features if f["verdict"] == v] for v in (OK, FAIL, ARGUE)}
+        return {
+            "lang": self.lang,
+            "title": o.extra.get("title") or TITLE[self.lang],
+            "plan": {"name": rs.name, "name_en": rs.name_en, "id": rs.id,
+                     "region": rs.plan.get("region_name", ""), "region_en": rs.plan.get("region_name_en", "")},
+            "basis": self._basis(),
+            "subject": {"layer": self.subject.name, "count": total,
+                        "area_method": self._area_method_text(),
+                        "tolerance": number(o.min_overlap_area if o.min_overlap_area is not None
+                                            else rs.min_overlap_area(), 2)},
+            "sources": self._sources(),
+            "counts": {"ok": self.counts.get(OK, 0), "fail": self.counts.get(FAIL, 0),
+                       "argue": self.counts.get(ARGUE, 0), "total": total},
+            "verdicts": {"ok": self.verdict_text(OK), "fail": self.verdict_text(FAIL),
+                         "argue": self.verdict_text(ARGUE)},
+            "lists": {"ok": by_verdict[OK], "fail": by_verdict[FAIL], "argue": by_verdict[ARGUE]},
+            "features": features,
+            "indicators": [self._indicator(r) for r in indicators] if indicators is not None else None,
+            "contradictions": [{"message": f.message_zh if self.lang == "zh" else f.message_en,
+                                "clause": f.clause} for f in self.findings],
+            "signature": {"unit": o.review_unit, "reviewer": o.reviewer, "date": o.review_date},
+            "generated": datetime.date.today().isoformat(),
+            "version": _plugin_version(),
+            "colours": {"ok": fill_of(OK), "fail": fill_of(FAIL), "argue": fill_of(ARGUE),
+                        "na": fill_of(NOT_APPLICABLE)},
+            **{k: v for k, v in o.extra.items() if k != "title"},
+        }
 
-    def _feature_section(self, n, r, img) -> str:
-        out = '<div style="page-break-before: always">' if n > 1 else "<div>"
-        out += H.heading(3, f"{n}. {self.title(r)} — {r.verdict}", "")
-        check_rows, cls = [], []
-        for it in r.decision.items:
+    def _area_method_text(self) -> str:
+        if self.lang == "zh":
+            return self.area_method or "—"
+        return "ellipsoidal (CGCS2000 ellipsoid)" if "椭球" in (self.area_method or "") else (self.area_method or "—")
+
+    def _basis(self) -> dict:
+        """The plan's clauses the review applied (in the order first met) and the outside policies the plan or
+        the rule file cites (named as such)."""
+        clauses: dict = {}          # clause → the checks that applied it (first met first)
+        for r in self.reviews:
+            for it in r.decision.items:
+                check = CHECK_BY_ID[it.check]
+                for c in (self._clause(r, it) or "").split("; "):
+                    c = c.strip()
+                    if c and not POLICY_RE.search(c):
+                        names = clauses.setdefault(c, [])
+                        if self.t(check.zh, check.en) not in names:
+                            names.append(self.t(check.zh, check.en))
+        policies: list = []
+        texts = [it.clause or "" for r in self.reviews for it in r.decision.items]
+        texts += [self.rs.data.get("minimum_scale", {}).get("reserve_scale_basis", "")]
+        texts += [f.clause for f in self.rs.findings]
+        for text in texts:
+            for m in POLICY_RE.finditer(text or ""):
+                if m.group(0) not in policies:
+                    policies.append(m.group(0))
+        sep = "、" if self.lang == "zh" else ", "
+        ordered = sorted(clauses.items(), key=lambda kv: clause_order(kv[0]))
+        return {"clauses": [{"clause": c, "checks": sep.join(v)} for c, v in ordered], "policies": policies}
+
+    def _sources(self) -> list:
+        out = [{"role": self.role_text("proposed"), "layer": self.subject.name,
+                "count": self.subject.source.featureCount()}]
+        for lyr in self.layers:
+            out.append({"role": self.role_text(lyr.role, lyr.name), "layer": lyr.name,
+                        "count": lyr.source.featureCount()})
+        if self.options.county is not None:
+            c = self.options.county
+            out.append({"role": self.role_text(COUNTY.id), "layer": c.name, "count": c.source.featureCount()})
+        return out
+
+    def _clause(self, r, it) -> str:
+        """The item's clause; for an item without one (a zone or activity that passed) the clause of the
+        plan's section that was applied."""
+        if it.clause:
+            return it.clause
+        rs = self.rs
+        if it.check == "overlap":
+            return rs.data.get("control_lines", {}).get("clause", "")
+        if it.check == "scale":
+            return rs.data.get("minimum_scale", {}).get("clause", "")
+        if it.check == "policy":
+            return rs.data.get("mineral_policy", {}).get("clause", "")
+        if it.check == "zone":
+            hits = r.zones.hits if r.zones is not None else {}
+            found = [rs.zone_clause(role) for role, hit in hits.items() if hit is not None and rs.zone_clause(role)]
+            if not found:      # in no zone: the requirement looked for, else the zoning sections that were checked
+                mineral = rs.minerals.resolve(r.attrs.get("mineral")) if r.attrs.get("mineral") else None
+                found = [q.get("clause", "") for q in rs.zone_requirements(mineral, r.input.activity or MINING)]
+                found = [c for c in found if c] or [rs.zone_clause(role) for role in hits if rs.zone_clause(role)]
+            if not found:
+                found = [rs.zone_clause(lyr.role) for lyr in self.layers if lyr.role in ZONE_ROLES]
+            return "; ".join(dict.fromkeys(c for c in found if c))
+        if it.check == "activity":
+            return rs.plan.get("clause", "")
+        return ""
+
+    def _feature(self, n: int, r, map_info) -> dict:
+        d = r.decision
+        t = self.t
+        act = ACTIVITY_LABELS[r.input.activity or MINING]
+        src = SOURCE_LABELS.get(r.input.activity_source, ("", ""))
+        activity = t(act[0], act[1])
+        if r.input.activity_source == SOURCE_DEFAULT:
+            activity = t(src[0], src[1])
+        a = r.attrs
+        scale_item = d.item("scale")
+        mineral_std = scale_item.values.get("mineral_std") if scale_item is not None else None
+        mineral = a.get("mineral") or ""
+        if mineral_std and mineral and mineral_std != mineral:
+            mineral = f"{mineral}（{mineral_std}）" if self.lang == "zh" else f"{mineral} ({mineral_std})"
+        capacity = " ".join(str(v) for v in (a.get("capacity"), a.get("capacity_unit")) if v not in (None, ""))
+        reserves = " ".join(str(v) for v in (a.get("reserves"), a.get("reserves_unit")) if v not in (None, ""))
+        facts = [(t("编号", "Id"), r.label), (t("名称", "Name"), r.name or ""),
+                 (t("申请人", "Applicant"), a.get("holder") or ""), (t("审查类型", "Activity"), activity),
+                 (t("矿种", "Mineral"), mineral), (t("储量规模", "Reserve scale"), a.get("scale") or ""),
+                 (t("设计生产规模", "Design capacity"), capacity), (t("资源储量", "Reserves"), reserves),
+                 (t("面积", "Area"), self._area_text(r.area_m2))]
+        items = []
+        for it in d.items:
             c = CHECK_BY_ID[it.check]
-            check_rows.append([f"{c.zh} {c.en}", it.verdict, it.reason, it.clause])
-            cls.append(css_of(it.verdict))
-        out += H.table(["检查 check", "结论", "原因 reason", "条款 clause"], check_rows, cls, widths=[16, 10, 52, 22])
-        ov = []
-        for c in r.overlaps or []:
-            pct = "" if c.pct is None else f"{c.pct:.2f}"
-            ov.append([c.name, f"{c.area_m2:,.2f}", pct, ",".join(map(str, c.ids))])
-        if ov and r.area_m2 is not None:
-            out += f"<p>压覆分析 / overlap（要素面积 {r.area_m2:,.2f} 平方米，{H.esc(self.area_method)}）</p>"
-            out += H.table(["控制线 control line", "压覆面积(m²)", "比例(%)", "压覆图斑 ids"], ov, widths=[22, 18, 12, 48])
-        if img:
-            out += (f'<p><img src="{H.esc(img)}" width="520"><br><span class="meta">图 {n}：{H.esc(self.title(r))}'
-                    f'及周边控制线、规划分区（北向箭头、比例尺见图）</span></p>')
-        elif r.area_m2 is None:
-            out += "<p>要素无可用几何，无图。/ no usable geometry, no map.</p>"
-        return out + "</div>\n"
+            items.append({"check": t(c.zh, c.en), "verdict": self.verdict_text(it.verdict), "code": it.verdict,
+                          "bg": fill_of(it.verdict), "colour": COLOURS.get(it.verdict, "#333333"),
+                          "reason": it.reason if self.lang == "zh" else (it.reason_en or it.reason),
+                          "clause": self._clause(r, it), "decisive": it.decisive})
+        overlaps = []
+        if r.area_m2 is not None:
+            for c in r.overlaps or []:
+                overlaps.append({"name": self.role_text(c.cat_id, c.name) if c.cat_id in ROLE_BY_ID else c.name,
+                                 "area": f"{c.area_m2:,.2f}", "pct": "" if c.pct is None else f"{c.pct:.2f}",
+                                 "ids": "、".join(map(str, c.ids)) if self.lang == "zh" else ", ".join(map(str, c.ids)),
+                                 "hit": c.area_m2 > 0})
+        zones, outside = [], []
+        if r.zones is not None:
+            for role, hit in r.zones.hits.items():
+                zh, en = ROLE_NAMES[role]
+                if hit is None:
+                    outside.append(t(zh, en))
+                else:
+                    name = f"{hit.zone_name}（{hit.zone_id}）" if hit.zone_name else str(hit.zone_id)
+                    if self.lang == "en" and hit.zone_name:
+                        name = f"{hit.zone_name} ({hit.zone_id})"
+                    zones.append({"role": t(zh, en), "name": name, "share": f"{hit.share * 100:.1f}"})
+        reasons = d.reasons if self.lang == "zh" else d.reasons_en
+        return {"n": n, "id": r.label, "name": r.name or "", "title": self.title_of(r), "verdict": self.verdict_text(
+            d.verdict), "code": d.verdict, "bg": fill_of(d.verdict), "colour": COLOURS.get(d.verdict, "#333333"),
+                "activity": activity, "mineral": mineral, "facts": facts, "checks": items, "overlaps": overlaps,
+                "decisive": [i["check"] for i in items if i["decisive"]],
+                "zones": zones, "zones_outside": outside, "zones_given": r.zones is not None,
+                "reasons": reasons, "area": self._area_text(r.area_m2),
+                "map": map_info, "no_geometry": r.area_m2 is None,
+                "summary": {c: (self.verdict_text(d.item(c).verdict) if d.item(c) else "—")
+                            for c in ("overlap", "scale", "policy", "zone")},
+                "summary_bg": {c: (fill_of(d.item(c).verdict) if d.item(c) else "") for c in
+                               ("overlap", "scale", "policy", "zone")}}
+
+    def _area_text(self, area_m2) -> str:
+        if area_m2 is None:
+            return self.t("无可用几何", "no usable geometry")
+        return self.t(f"{area_m2:,.2f} 平方米（{area_m2 / 1e4:,.4f} 公顷）", f"{area_m2:,.2f} m² ({area_m2 / 1e4:,.4f} ha)")
+
+    def _indicator(self, row) -> dict:
+        return {"name": row.name if self.lang == "zh" else (row.name_en or row.name), "target": target_text(row),
+                "kind": row.target_kind, "current": number(row.current),
+                "status": self.verdict_text(row.status), "code": row.status, "bg": fill_of(row.status),
+                "clause": row.clause, "note": row.note if self.lang == "zh" else "",
+                "contradiction": row.contradiction}
+
+    # ---- rendering -----------------------------------------------------------------------------------------
+    def environment(self):
+        try:
+            import jinja2
+            from jinja2.sandbox import SandboxedEnvironment
+        except ImportError:
+            raise MinePlanError("缺少 Python 模块 jinja2（报告模板引擎，随 QGIS 安装；Debian：python3-jinja2）",
+                                "the Python module jinja2 is missing (report templates; it ships with QGIS; Debian: "
+                                "python3-jinja2)") from None
+        dirs = [TEMPLATE_DIR]
+        if self.options.template:
+            dirs.insert(0, os.path.dirname(os.path.abspath(self.options.template)))
+        env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(dirs), autoescape=True, trim_blocks=True,
+                                   lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+        env.filters["num"] = lambda v, digits=2: "" if v is None else f"{float(v):,.{digits}f}"
+        env.filters["blank"] = lambda v, width=12: v if v else "_" * (2 * width)
+        return env
+
+    def html(self, maps: dict) -> str:
+        env = self.environment()
+        import jinja2
+        name = os.path.basename(self.options.template) if self.options.template else f"review_{self.lang}.html.j2"
+        try:
+            template = env.get_template(name)
+            return template.render(**self.context(maps))
+        except jinja2.TemplateError as exc:
+            where = f"{getattr(exc, 'filename', '') or name}:{getattr(exc, 'lineno', '') or ''}"
+            raise MinePlanError(f"报告模板有误（{where}）：{exc}", f"report template error ({where}): {exc}") from None
 
     # ---- output ------------------------------------------------------------------------------------
-    def write(self, html_path, pdf_path, feedback=None) -> dict:
-        base = html_path or pdf_path
-        img_dir = os.path.splitext(base)[0] + "_files"
-        os.makedirs(img_dir, exist_ok=True)
-        names, paths = {}, {}
+    def write(self, html_path=None, pdf_path=None, feedback=None, odt_path=None) -> dict:
+        """Render the maps, then the report to every path given. Returns {REPORT_HTML/PDF/ODT: path}."""
+        base = html_path or pdf_path or odt_path
+        temporary = None
+        if html_path:
+            img_dir = os.path.splitext(html_path)[0] + "_files"
+            os.makedirs(img_dir, exist_ok=True)
+        else:
+            temporary = img_dir = tempfile.mkdtemp(prefix="mineplan_report_")
+        try:
+            maps, paths = self._maps(img_dir, feedback)
+            out = {}
+            text = self.html(maps)
+            title = f"{self.t('矿产资源规划符合性审查意见书', 'Plan compliance review')} — {self.rs.name}"
+            if html_path:
+                from . import html as H
+                H.write(html_path, text)
+                out["REPORT_HTML"] = html_path
+            footer = (lambda p, n: f"第 {p} 页 共 {n} 页") if self.lang == "zh" else (lambda p, n: f"Page {p} of {n}")
+            if pdf_path:
+                html_to_pdf(text, pdf_path, images=paths, title=title, footer=footer)
+                out["REPORT_PDF"] = pdf_path
+            if odt_path:
+                html_to_odt(text, odt_path, images=paths, title=title)
+                out["REPORT_ODT"] = odt_path
+        finally:
+            if temporary:
+                shutil.rmtree(temporary, ignore_errors=True)
+        if feedback is not None and out:
+            feedback.pushInfo(tr("Report written: {0}").format(", ".join(out.values())))
+        del base
+        return out
+
+    def _maps(self, img_dir: str, feedback=None) -> tuple[dict, dict]:
+        maps, paths = {}, {}
         crs = self.subject.source.sourceCrs()
         total = len(self.reviews) or 1
+        county = self._county_copy(crs)
         for n, r in enumerate(self.reviews, start=1):
             if feedback is not None:
                 if feedback.isCanceled():
                     raise CanceledError()
-                feedback.setProgress(100.0 * n / total)
+                feedback.setProgress(100.0 * (n - 1) / total)
             g = r.feature.geometry() if r.feature is not None else None
             if r.area_m2 is None or g is None or g.isNull():
                 continue
@@ -140,50 +417,84 @@ class ReviewReport:
                 g = g.makeValid()
             fname = f"feature_{n:03d}.png"
             path = os.path.join(img_dir, fname)
-            render_feature_map(g, crs, self._nearby_layers(g, crs), path, self.tctx)
+            info = render_feature_map(g, crs, self._nearby_layers(g, crs, r), path, self.tctx,
+                                      feature_label=r.label, lang=self.lang, county=county)
             rel = urllib.parse.quote(f"{os.path.basename(img_dir)}/{fname}")
-            names[n] = rel
+            maps[n] = {"src": rel, "scale": f"1:{_round_scale(info['scale']):,}", "legend": info["legend"],
+                       "width": MAP_DISPLAY_PX, "height": round(MAP_DISPLAY_PX * info["height"] / info["width"])}
             paths[rel] = path
-        out = {}
-        text = self.html(names)
-        if html_path:
-            H.write(html_path, text)
-            out["REPORT_HTML"] = html_path
-        if pdf_path:
-            html_to_pdf(text, pdf_path, images=paths, title=TITLE)
-            out["REPORT_PDF"] = pdf_path
         if feedback is not None:
-            feedback.pushInfo(tr("Report written: {0}").format(", ".join(out.values())))
-        return out
+            feedback.setProgress(100.0)
+        return maps, paths
 
-    def _nearby_layers(self, geom, crs) -> list:
-        """(memory layer of the role features near the feature, style) — copies, never project layers."""
+    def _copy(self, source, crs_rect, geometry_crs, role: str, legend: str, labels: bool):
+        """Memory copy of the features of ``source`` in ``crs_rect`` (a rectangle in ``geometry_crs``)."""
+        rect = crs_rect
+        if source.sourceCrs() != geometry_crs:
+            try:
+                rect = checked_transform(geometry_crs, source.sourceCrs(), self.tctx).transformBoundingBox(crs_rect)
+            except Exception:  # noqa: BLE001 - a layer that cannot be placed is left off the map
+                return None
+        fm = F.resolve(source.fields(), "", ("id", "name"))
+        idx = fm.indexes(source.fields())
+        request = QgsFeatureRequest().setFilterRect(rect)
+        feats, texts = [], []
+        for f in source.getFeatures(request):
+            feats.append(f)
+            if labels:
+                name, ident = F.value(f, idx.get("name", -1)), F.value(f, idx.get("id", -1))
+                texts.append(str(ident if role in RIGHTS_ROLES + ("proposed",) and ident else (name or ident or "")))
+        if not feats:
+            return None
+        return MapLayer(role, memory_copy(feats, source.sourceCrs(), legend, texts if labels else None), legend, labels)
+
+    def _nearby_layers(self, geom, crs, review) -> list:
+        """MapLayer copies of the role features near the feature — never project layers."""
         bb = geom.boundingBox()
-        span = max(bb.width(), bb.height(), 1500.0 if not crs.isGeographic() else 0.015) * 0.85
-        bb = bb.buffered(span)
+        span = max(bb.width(), bb.height(), 0.03 if crs.isGeographic() else 3000.0) * 2.5
+        rect = bb.buffered(span)
         out = []
         for lyr in self.layers:
-            if lyr.role not in CONTROL_ROLES and lyr.role not in ZONE_ROLES:
+            role = lyr.role
+            if role not in CONTROL_ROLES and role not in ZONE_ROLES and role not in RIGHTS_ROLES \
+                    and not role.startswith("other_"):
                 continue
-            src = lyr.source
-            rect = bb
-            if src.sourceCrs() != crs:
-                try:
-                    rect = QgsCoordinateTransform(crs, src.sourceCrs(), self.tctx).transformBoundingBox(bb)
-                except Exception:  # noqa: BLE001 - a layer that cannot be placed is left off the map
-                    continue
-            mem = QgsVectorLayer(f"{QgsWkbTypes.displayString(src.wkbType()) or 'MultiPolygon'}?crs="
-                                 f"{src.sourceCrs().authid() or 'EPSG:4490'}", lyr.name, "memory")
-            if not src.sourceCrs().authid():
-                mem.setCrs(src.sourceCrs())
-            feats = list(src.getFeatures(QgsFeatureRequest().setFilterRect(rect).setNoAttributes()))
-            if not feats:
-                continue
-            mem.dataProvider().addFeatures(feats)
-            mem.updateExtents()
-            style = STYLE_OF_ROLE.get(lyr.role, "zone" if lyr.role in ZONE_ROLES else "other")
-            out.append((mem, style))
+            labels = (role if not role.startswith("other_") else "other") in LABELLED_ROLES
+            ml = self._copy(lyr.source, rect, crs, role, self.role_text(role, lyr.name), labels)
+            if ml is not None:
+                out.append(ml)
+        # the other features under review nearby (the one mapped is drawn on top by the map itself)
+        others = self._copy(self.subject.source, rect, crs, "proposed", self.t("其他审查对象", "Other features under review"),
+                            True)
+        if others is not None:
+            keep = [f for f in others.layer.getFeatures() if f["label"] != review.label]
+            if keep:
+                out.append(MapLayer("proposed", memory_copy(keep, others.layer.crs(), others.legend,
+                                                            [f["label"] for f in keep]), others.legend, True))
         return out
 
+    def _county_copy(self, crs):
+        c = self.options.county
+        if c is None:
+            return None
+        feats = list(c.source.getFeatures(QgsFeatureRequest()))
+        if not feats:
+            return None
+        names = []
+        fm = F.resolve(c.source.fields(), c.name, ("name",))
+        idx = fm.indexes(c.source.fields())
+        for f in feats:
+            names.append(str(F.value(f, idx.get("name", -1)) or ""))
+        return MapLayer(COUNTY.id, memory_copy(feats, c.source.sourceCrs(), c.name, names),
+                        self.t("行政区界线", "Administrative boundary"), False)
 
-__all__ = ["ReviewReport", "indicators_table", "ROLE_BY_ID"]
+
+def _round_scale(scale: float) -> int:
+    """1:23 871 → 1:24 000 (two significant figures)."""
+    if scale <= 0:
+        return 0
+    exp = 10 ** max(int(len(str(int(scale)))) - 2, 0)
+    return int(round(scale / exp) * exp)
+
+
+__all__ = ["ReportOptions", "ReviewReport", "indicators_table", "report_language", "ROLE_BY_ID"]

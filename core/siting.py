@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsCsException,
     QgsFeatureRequest,
     QgsGeometry,
@@ -45,7 +44,7 @@ from ..rules.siting import (
 )
 from ..rules.vocab import CONTROL_ROLES, EXPLORATION, MINING, ROLE_BY_ID, SITE_NONE, SITE_OK, ZONE_ROLES
 from . import fields as F
-from .areas import distance_area, geographic_extent, gk_zone_crs
+from .areas import checked_transform, distance_area, geographic_extent, gk_zone_crs
 from .geometry import REPAIR, GeometryStats, clean_geometry, polygon_part
 from .i18n import label
 from .layers import ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDATES, detect_field
@@ -80,7 +79,7 @@ def control_indexes(rs, controls, work_crs, tctx, invalid_mode: int = REPAIR, ex
         line_buf = line_buf + extra_buffer if line_buf > 0 else 0.0
         id_field = c.id_field or detect_field(c.source.fields(), ID_CANDIDATES)
         idx = ConstraintIndex.from_source(c.source, c.role, control_name(c),
-                                          QgsCoordinateTransform(c.crs, work_crs, tctx), id_field=id_field,
+                                          checked_transform(c.crs, work_crs, tctx), id_field=id_field,
                                           invalid_mode=invalid_mode, dissolve=True, buffer_lines=line_buf,
                                           buffer_polygons=buf, feedback=feedback, stats=stats)
         if feedback is not None:
@@ -297,7 +296,7 @@ class SitingEngine:
             mineral_field = detect_field(fields, MINERAL_CANDIDATES)
         name_field = layer.name_field if layer.name_field and fields.lookupField(layer.name_field) >= 0 else \
             detect_field(fields, NAME_CANDIDATES, exclude=(id_field,) if id_field else ())
-        tr_ = QgsCoordinateTransform(layer.crs, self.work_crs, self.tctx)
+        tr_ = checked_transform(layer.crs, self.work_crs, self.tctx)
         out = []
         for feat in layer.source.getFeatures(QgsFeatureRequest()):
             self._canceled()

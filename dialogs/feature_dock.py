@@ -5,8 +5,19 @@ import traceback
 
 from qgis.core import QgsApplication, QgsMapLayerType, QgsMessageLog, QgsProject, QgsTask
 from qgis.gui import QgsDockWidget
-from qgis.PyQt.QtCore import QUrl, QUrlQuery
-from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from qgis.PyQt.QtCore import QEvent, Qt, QUrl, QUrlQuery
+from qgis.PyQt.QtGui import QBrush, QColor, QFont
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.facts import (
     MAX_DETAILED,
@@ -17,13 +28,34 @@ from ..core.facts import (
     review_selection,
     role_of,
 )
-from ..core.html import esc
-from ..core.i18n import label, tr
+from ..core.i18n import is_chinese, label, tr
 from ..core.roles import ReviewSettings
 from ..rules.decision import SOURCE_LABELS
 from ..rules.errors import MinePlanError
 from ..rules.ruleset import ROLE_NAMES
-from ..rules.vocab import ACTIVITY_LABELS, CHECK_BY_ID, COLOURS, MINING, NOT_APPLICABLE, ROLE_BY_ID, ROLES
+from ..rules.vocab import (
+    ACTIVITY_LABELS,
+    CHECK_BY_ID,
+    COLOURS,
+    MINING,
+    NOT_APPLICABLE,
+    ROLE_BY_ID,
+    ROLES,
+    VERDICT_EN,
+    fill_of,
+)
+
+FLASH_ROLE, FLASH_FID = Qt.UserRole, Qt.UserRole + 1
+MAX_PATCHES = 12
+
+
+def verdict_text(code: str) -> str:
+    """A verdict code in the UI's language (the code itself is data and stays Chinese in outputs)."""
+    return label(code, VERDICT_EN.get(code, code))
+
+
+def area_text(m2: float) -> str:
+    return f"{m2:,.2f}"
 
 
 class FactsTask(QgsTask):
@@ -70,6 +102,18 @@ class FactsTask(QgsTask):
             self.callback(self, result)
 
 
+class _TextView:
+    """``dock.browser.toPlainText()`` / ``toHtml()``: the tree's text, for callers of the former HTML view."""
+
+    def __init__(self, dock):
+        self._dock = dock
+
+    def toPlainText(self):  # noqa: N802 - mirrors QTextEdit
+        return self._dock.text()
+
+    toHtml = toPlainText  # noqa: N815
+
+
 class FeatureDock(QgsDockWidget):
     def __init__(self, iface, parent=None):
         super().__init__(tr("Feature facts"), parent or (iface.mainWindow() if iface else None))
@@ -91,10 +135,29 @@ class FeatureDock(QgsDockWidget):
         self.refresh_button.clicked.connect(lambda: self.refresh(force=True))
         top.addWidget(self.refresh_button)
         lay.addLayout(top)
-        self.browser = QTextBrowser()
-        self.browser.setOpenLinks(False)
-        self.browser.anchorClicked.connect(self.on_link)
-        lay.addWidget(self.browser, 1)
+        self.settings_button = QPushButton(tr("Detect layer roles…"))
+        self.settings_button.setVisible(False)
+        self.settings_button.clicked.connect(self.open_settings)
+        lay.addWidget(self.settings_button)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("factsTree")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([tr("Item"), tr("Verdict"), tr("Details and clause")])
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)      # elided, full text in tooltips
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.ElideRight)
+        self.tree.setWordWrap(False)
+        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setMinimumSectionSize(40)
+        self.tree.setIndentation(14)
+        self.tree.itemDoubleClicked.connect(self.on_item)
+        self.tree.viewport().installEventFilter(self)
+        lay.addWidget(self.tree, 1)
+        self.browser = _TextView(self)
         self.setWidget(w)
         if iface is not None:
             iface.currentLayerChanged.connect(self.on_layer_changed)
@@ -166,8 +229,11 @@ class FeatureDock(QgsDockWidget):
             proposed = settings.layer("proposed")
             under_review = LayerSnapshot(proposed) if proposed is not None else None
         elif not snapshots:
-            return self.show_message(tr("Layer roles are not set: open MinePlan → Settings and assign the red line, "
-                                        "farmland, urban boundary and zone layers (auto-detection fills most)."))
+            self.show_message(tr("Layer roles are not set: detect them (they are shown for confirmation) or assign "
+                                 "the red line, farmland, urban boundary and zone layers in Settings."))
+            self.settings_button.setVisible(True)
+            return None
+        self.settings_button.setVisible(False)
         tctx = QgsProject.instance().transformContext()
         self.task = FactsTask(self.cache, settings, snapshots, LayerSnapshot(self.layer), role, fids, tctx,
                               self.task_done, under_review)
@@ -185,14 +251,14 @@ class FeatureDock(QgsDockWidget):
             return None
         if task.reverse is not None:
             self.last_facts = task.reverse
-            self.browser.setHtml(self.render_reverse(task.reverse))
+            self.render_reverse(task.reverse)
             self.status.setText(tr("{0} feature(s) of {1}").format(len(task.reverse), self.layer.name()
                                                                    if self.layer else ""))
             return None
         if task.facts is None:
             return None
         self.last_facts = task.facts
-        self.browser.setHtml(self.render(task.facts))
+        self.render(task.facts)
         self.status.setText(tr("{0} feature(s) of {1}; rule set: {2}").format(len(task.facts), self.layer.name()
                                                                               if self.layer else "",
                                                                               self.cache.rs.name))
@@ -200,118 +266,189 @@ class FeatureDock(QgsDockWidget):
 
     def show_message(self, text):
         self.status.setText(text)
-        self.browser.setHtml(f"<p>{esc(text)}</p>")
+        self.tree.clear()
+
+    def open_settings(self):
+        from .settings_dialog import SettingsDialog
+        dlg = SettingsDialog(self.iface, self, detect=True)
+        accepted = dlg.exec_()
+        dlg.deleteLater()
+        if accepted:
+            self.refresh(force=True)
 
     # ---- rendering -----------------------------------------------------------------------------------
     @staticmethod
-    def _v(verdict):
-        return f'<b style="color:{COLOURS.get(verdict, "#333")}">{esc(verdict)}</b>'
+    def _item(parent, texts, tips=None, verdict=None, bold=False, right=(1,)):
+        """A tree row: texts per column, full text (and more) as tooltips, numbers right-aligned."""
+        item = QTreeWidgetItem(parent, [("" if t is None else str(t)) for t in texts])
+        for col, text in enumerate(texts):
+            tip = (tips or {}).get(col) or (str(text) if text not in (None, "") else "")
+            if tip:
+                item.setToolTip(col, tip)
+            if col in right:
+                item.setTextAlignment(col, int(Qt.AlignRight | Qt.AlignVCenter))
+        if verdict is not None:
+            item.setForeground(1, QBrush(QColor(COLOURS.get(verdict, "#333333"))))
+            item.setBackground(1, QBrush(QColor(fill_of(verdict))))
+            font = item.font(1)
+            font.setBold(True)
+            item.setFont(1, font)
+            item.setTextAlignment(1, int(Qt.AlignCenter))
+        if bold:
+            font = QFont(item.font(0))
+            font.setBold(True)
+            item.setFont(0, font)
+        return item
 
-    def render(self, facts) -> str:
+    def _finish(self):
+        self.tree.expandAll()
+        self.fit_columns()
+
+    def fit_columns(self):
+        """Column 0 as wide as its labels need (not the feature titles: they are elided, full text in the
+        tooltip), at most half the view; numbers and verdicts sized to their contents; details take the rest."""
+        fm = self.tree.fontMetrics()
+        advance = fm.horizontalAdvance if hasattr(fm, "horizontalAdvance") else fm.width
+        need = 80
+        for item, depth in self._walk():
+            if depth > 0:
+                bold = 12 if item.font(0).bold() else 0
+                need = max(need, advance(item.text(0)) + bold + (depth + 1) * self.tree.indentation() + 12)
+        self.tree.setColumnWidth(0, int(min(need, max(self.tree.viewport().width() * 0.5, 80))))
+
+    def _walk(self):
+        out = []
+
+        def walk(item, depth):
+            out.append((item, depth))
+            for i in range(item.childCount()):
+                walk(item.child(i), depth + 1)
+        for i in range(self.tree.topLevelItemCount()):
+            walk(self.tree.topLevelItem(i), 0)
+        return out
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if obj is self.tree.viewport() and event.type() == QEvent.Resize:
+            self.fit_columns()
+        return False
+
+    def render(self, facts):
+        self.tree.clear()
         if len(facts) > MAX_DETAILED:
-            return self.render_summary(facts)
-        parts = []
+            self.render_summary(facts)
+            return
         for f in facts:
             d = f.decision
             title = f"{f.label} {f.name}" if f.name else f.label
-            parts.append(f"<h3>{esc(title)} — {self._v(d.verdict)}</h3>")
             act = label(*ACTIVITY_LABELS[f.input.activity or MINING])
             src = label(*SOURCE_LABELS[f.input.activity_source])
-            parts.append(f"<p>{esc(tr('Activity'))}: {esc(act)} <i>({esc(src)})</i></p>")
-            rows = []
+            top = self._item(self.tree, [title, verdict_text(d.verdict), f"{act}（{src}）" if is_chinese() else
+                                         f"{act} ({src})"], tips={0: title}, verdict=d.verdict, bold=True)
+            top.setData(0, Qt.UserRole + 2, f.label)
+            checks = self._item(top, [tr("Checks"), "", ""], bold=True)
             for it in d.items:
                 c = CHECK_BY_ID[it.check]
-                grey = ' style="color:#757575"' if it.verdict == NOT_APPLICABLE else ""
-                rows.append(f"<tr{grey}><td nowrap>{esc(label(c.zh, c.en))}</td><td nowrap>{self._v(it.verdict)}</td>"
-                            f"<td>{esc(it.reason)}<br><i>{esc(it.clause)}</i></td></tr>")
-            parts.append(f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Check'))}</th>"
-                         f"<th>{esc(tr('Verdict'))}</th><th>{esc(tr('Reason and clause'))}</th></tr>"
-                         + "".join(rows) + "</table>")
-            parts.append(self._overlap_table(f))
-            parts.append(self._zone_table(f))
-            parts.append(f"<p><b>{esc(tr('Clauses applied'))}</b>: {esc('；'.join(d.clauses))}</p><hr>")
-        return "".join(parts)
+                reason = label(it.reason, it.reason_en or it.reason)
+                tip = reason + (f"\n{tr('Clause')}: {it.clause}" if it.clause else "")
+                row = self._item(checks, [label(c.zh, c.en), verdict_text(it.verdict), reason],
+                                 tips={2: tip}, verdict=it.verdict)
+                if it.verdict == NOT_APPLICABLE:
+                    for col in (0, 2):
+                        row.setForeground(col, QBrush(QColor("#757575")))
+            self._overlaps(top, f)
+            self._zones(top, f)
+            clauses = ("；" if is_chinese() else "; ").join(d.clauses)
+            self._item(top, [tr("Clauses applied"), "", clauses], tips={2: clauses})
+        self._finish()
 
-    def _overlap_table(self, f) -> str:
+    def _overlaps(self, top, f):
         if not f.overlaps:
-            return ""
-        rows = []
+            return
+        group = self._item(top, [tr("Control lines"), "m²", tr("Share and patches")], bold=True)
         for c in f.overlaps:
-            links = []
-            for lab, fid in f.contributors.get(c.cat_id, [])[:12]:
-                links.append(esc(lab) if fid is None else
-                             f'<a href="mineplan:flash?role={c.cat_id}&fid={fid}">{esc(lab)}</a>')
-            more = " …" if len(f.contributors.get(c.cat_id, [])) > 12 else ""
-            pct = "" if c.pct is None else f"{c.pct:.2f}%"
             name = label(ROLE_BY_ID[c.cat_id].zh, ROLE_BY_ID[c.cat_id].en) if c.cat_id in ROLE_BY_ID else c.name
-            rows.append(f"<tr><td nowrap>{esc(name)}</td><td align='right' nowrap>{c.area_m2:,.2f}</td>"
-                        f"<td align='right' nowrap>{pct}</td><td>{', '.join(links)}{more}</td></tr>")
-        return (f"<p><b>{esc(tr('Control lines'))}</b></p><table border='1' cellspacing='0' cellpadding='3'>"
-                f"<tr><th>{esc(tr('Control line'))}</th><th>m²</th><th>%</th><th>{esc(tr('Patches'))}</th></tr>"
-                + "".join(rows) + "</table>")
+            contributors = f.contributors.get(c.cat_id, [])
+            ids = ", ".join(lab for lab, _ in contributors)
+            pct = "" if c.pct is None else f"{c.pct:.2f}%"
+            details = "；".join(t for t in (pct, ids) if t) if is_chinese() else "; ".join(t for t in (pct, ids) if t)
+            row = self._item(group, [name, area_text(c.area_m2), details or "—"], tips={2: details})
+            for lab, fid in contributors[:MAX_PATCHES]:
+                patch = self._item(row, [lab, "", tr("double-click: show on the map") if fid is not None else ""])
+                patch.setData(0, FLASH_ROLE, c.cat_id)
+                patch.setData(0, FLASH_FID, fid)
+            if len(contributors) > MAX_PATCHES:
+                self._item(row, [tr("… {0} more").format(len(contributors) - MAX_PATCHES), "", ""])
 
-    def _zone_table(self, f) -> str:
+    def _zones(self, top, f):
         if f.zones is None:
-            return ""
-        rows = []
+            return
+        group = self._item(top, [tr("Planning zones"), "%", tr("Name (id)")], bold=True)
         for role, hit in f.zones.hits.items():
             name = label(*ROLE_NAMES[role])
             if hit is None:
-                rows.append(f"<tr><td nowrap>{esc(name)}</td><td>—</td><td></td></tr>")
+                self._item(group, [name, "", "—"])
             else:
-                rows.append(f"<tr><td nowrap>{esc(name)}</td><td>{esc(hit.zone_name or '')} ({esc(hit.zone_id)})</td>"
-                            f"<td align='right' nowrap>{hit.share * 100:.1f}%</td></tr>")
-        return (f"<p><b>{esc(tr('Planning zones'))}</b></p><table border='1' cellspacing='0' cellpadding='3'>"
-                f"<tr><th>{esc(tr('Zone'))}</th><th>{esc(tr('Name (id)'))}</th><th>%</th></tr>"
-                + "".join(rows) + "</table>")
+                text = f"{hit.zone_name or ''} ({hit.zone_id})".strip()
+                self._item(group, [name, f"{hit.share * 100:.1f}", text])
 
-    def render_summary(self, facts) -> str:
+    def render_summary(self, facts):
         counts = {}
         for f in facts:
             counts[f.verdict] = counts.get(f.verdict, 0) + 1
-        rows = "".join(f"<tr><td>{self._v(k)}</td><td align='right'>{n}</td></tr>" for k, n in counts.items())
-        out = [f"<h3>{esc(tr('{0} features selected: summary').format(len(facts)))}</h3>",
-               f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Verdict'))}</th>"
-               f"<th>{esc(tr('Features'))}</th></tr>{rows}</table>"]
-        cat_rows = []
+        top = self._item(self.tree, [tr("{0} features selected: summary").format(len(facts)), "", ""], bold=True)
+        for code, n in counts.items():
+            self._item(top, [tr("Features"), verdict_text(code), str(n)], verdict=code)
+        lines = self._item(self.tree, [tr("Control lines"), "m²", tr("Features overlapping")], bold=True)
         for cat in ("eco", "farm", "urban", "reserve"):
             hits = [f for f in facts if f.overlaps and any(c.cat_id == cat and c.area_m2 > 0 for c in f.overlaps)]
             area = sum(c.area_m2 for f in hits for c in f.overlaps if c.cat_id == cat)
-            cat_rows.append(f"<tr><td nowrap>{esc(label(ROLE_BY_ID[cat].zh, ROLE_BY_ID[cat].en))}</td>"
-                            f"<td align='right'>{len(hits)}</td><td align='right' nowrap>{area:,.0f}</td></tr>")
-        out.append(f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Control line'))}</th>"
-                   f"<th>{esc(tr('Features overlapping'))}</th><th>m²</th></tr>" + "".join(cat_rows) + "</table>")
-        out.append(f"<p>{esc(tr('Select at most {0} features to see every fact.').format(MAX_DETAILED))}</p>")
-        return "".join(out)
+            self._item(lines, [label(ROLE_BY_ID[cat].zh, ROLE_BY_ID[cat].en), f"{area:,.0f}", str(len(hits))])
+        self._item(self.tree, [tr("Select at most {0} features to see every fact.").format(MAX_DETAILED), "", ""])
+        self._finish()
 
-    def render_reverse(self, facts) -> str:
-        parts = []
+    def render_reverse(self, facts):
+        self.tree.clear()
         for f in facts:
             role = label(ROLE_BY_ID[f.role].zh, ROLE_BY_ID[f.role].en)
             title = f"{f.label} {f.name}" if f.name else f.label
-            area = "—" if f.area_m2 is None else f"{f.area_m2:,.2f} m²"
-            parts.append(f"<h3>{esc(role)}: {esc(title)}</h3><p>{esc(tr('Area'))}: <span style='white-space:nowrap'>"
-                         f"{esc(area)}</span><br><i>{esc(f.clause)}</i></p>")
+            area = "—" if f.area_m2 is None else area_text(f.area_m2)
+            top = self._item(self.tree, [f"{role}: {title}", area, f.clause], tips={2: f.clause}, bold=True)
             if not f.under_review:
-                parts.append(f"<p>{esc(tr('No layer under review: set the role of the applications layer in Settings.'))}"
-                             "</p>")
+                self._item(top, [tr("No layer under review: set the role of the applications layer in Settings."),
+                                 "", ""])
                 continue
             if not f.overlapping:
-                parts.append(f"<p>{esc(tr('No feature of {0} overlaps it.').format(f.under_review))}</p>")
+                self._item(top, [tr("No feature of {0} overlaps it.").format(f.under_review), "", ""])
                 continue
-            rows = "".join(f"<tr><td>{esc(lab)}</td><td align='right' nowrap>{a:,.2f}</td>"
-                           f"<td align='right' nowrap>{share * 100:.2f}%</td></tr>" for lab, _, a, share in f.overlapping)
-            parts.append(f"<p>{esc(tr('Features of {0} overlapping it').format(f.under_review))}:</p>"
-                         f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Feature'))}</th>"
-                         f"<th>m²</th><th>{esc(tr('Share of the feature'))}</th></tr>{rows}</table><hr>")
-        return "".join(parts)
+            group = self._item(top, [tr("Features of {0} overlapping it").format(f.under_review), "m²",
+                                     tr("Share of the feature")], bold=True)
+            for lab, _, a, share in f.overlapping:
+                self._item(group, [lab, area_text(a), f"{share * 100:.2f}%"])
+        self._finish()
+
+    def text(self) -> str:
+        """Everything the tree shows, with tooltips (tests, copy)."""
+        out = []
+        for item, depth in self._walk():
+            cols = [item.text(c) for c in range(item.columnCount())]
+            tips = [item.toolTip(c) for c in range(item.columnCount()) if item.toolTip(c) not in cols]
+            out.append("  " * depth + " | ".join(cols + tips))
+        return "\n".join(out)
 
     # ---- links -----------------------------------------------------------------------------------------
+    def on_item(self, item, column=0):
+        role, fid = item.data(0, FLASH_ROLE), item.data(0, FLASH_FID)
+        if role and fid is not None:
+            self.flash(role, fid)
+
     def on_link(self, url: QUrl):
+        """mineplan:flash?role=eco&fid=12 (kept for links in other views)."""
         if url.scheme() != "mineplan" or url.path() != "flash":
             return
         q = QUrlQuery(url)
-        role, fid = q.queryItemValue("role"), q.queryItemValue("fid")
+        self.flash(q.queryItemValue("role"), q.queryItemValue("fid"))
+
+    def flash(self, role: str, fid):
         layer_id = self.cache.role_layers.get(role)
         layer = QgsProject.instance().mapLayer(layer_id) if layer_id else None
         if layer is None or self.iface is None:

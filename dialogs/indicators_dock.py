@@ -12,10 +12,12 @@ from qgis.core import (
     QgsProject,
 )
 from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -25,11 +27,41 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import tr
+from ..core.i18n import label, tr
+from ..core.indicator_view import csv_rows, merge_indicators, number, target_text
 from ..core.roles import ReviewSettings
-from ..rules.vocab import ROLE_BY_ID, fill_of
+from ..rules.errors import MinePlanError
+from ..rules.vocab import COLOURS, MET, ROLE_BY_ID, VERDICT_EN, fill_of
 
 COLUMNS = ["name", "target", "current", "status", "progress", "clause"]
+SETTINGS_DIR = "mineplan/last_dir"
+
+
+def start_dir(project=None) -> str:
+    """Where a file dialog opens: the last folder used, else the project's folder, else the home folder."""
+    import os
+
+    from qgis.core import QgsSettings
+    last = QgsSettings().value(SETTINGS_DIR, "", type=str)
+    if last and os.path.isdir(last):
+        return last
+    home = (project or QgsProject.instance()).homePath()
+    return home if home and os.path.isdir(home) else os.path.expanduser("~")
+
+
+def save_file_dialog(parent, title: str, name: str, file_filter: str, extension: str) -> str:
+    """A save dialog like QGIS's own: translated title and filter, opens in the project's folder (or the last
+    one used), adds the extension the user left out, remembers the folder."""
+    import os
+
+    from qgis.core import QgsSettings
+    path, _ = QFileDialog.getSaveFileName(parent, title, os.path.join(start_dir(), name), file_filter)
+    if not path:
+        return ""
+    if not path.lower().endswith(extension):
+        path += extension
+    QgsSettings().setValue(SETTINGS_DIR, os.path.dirname(path))
+    return path
 
 
 def progress_percent(row) -> int | None:
@@ -71,6 +103,14 @@ class IndicatorsDock(QgsDockWidget):
         self.table.setHorizontalHeaderLabels([tr("Indicator"), tr("Target"), tr("Current"), tr("Status"),
                                               tr("Progress"), tr("Clause")])
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
         lay.addWidget(self.table, 1)
         self.setWidget(w)
         self.refresh()
@@ -106,49 +146,68 @@ class IndicatorsDock(QgsDockWidget):
             self.status.setText(tr("The indicators could not be computed; see the log."))
             return
         layer = QgsProcessingUtils.mapLayerFromString(results["OUTPUT"], self.context)
-        self.rows = [{f.name(): feat[f.name()] for f in layer.fields()} for feat in layer.getFeatures()]
-        for r in self.rows:
-            for k in ("target", "current"):
-                if r[k] is not None and str(r[k]) == "NULL":
-                    r[k] = None
+        raw = [{f.name(): feat[f.name()] for f in layer.fields()} for feat in layer.getFeatures()]
+        try:
+            from ..rules.loader import load_ruleset
+            rs = load_ruleset(ReviewSettings.load().ruleset or None)
+        except MinePlanError:
+            rs = None
+        self.rows = merge_indicators(rs, raw)
         self.fill()
-        n_met = sum(r["status"] == "达标" for r in self.rows)
+        n_met = sum(r.status == MET for r in self.rows)
         self.status.setText(tr("{0} indicator(s): {1} met").format(len(self.rows), n_met))
 
     def fill(self):
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            target = f"{r['comparison']} {r['target']:g} {r['unit']}" if r["target"] is not None else ""
-            current = "" if r["current"] is None else f"{r['current']:g}"
-            cells = [r["name"], target, current, r["status"], None, r["clause"]]
+            name = label(r.name, r.name_en or r.name)
+            status = label(r.status, VERDICT_EN.get(r.status, r.status))
+            cells = [name, target_text(r), number(r.current) or "—", status, None, r.clause]
             for j, text in enumerate(cells):
                 if j == 4:
-                    pct = progress_percent(r)
-                    bar = QProgressBar()
-                    bar.setRange(0, 100)
-                    bar.setValue(pct or 0)
-                    bar.setFormat("—" if pct is None else f"{pct}%")
-                    self.table.setCellWidget(i, j, bar)
+                    self.table.setCellWidget(i, j, self._bar(r))
                     continue
                 item = QTableWidgetItem(str(text))
-                item.setToolTip(r.get("note") or r["name_en"])
+                tip = "\n".join(t for t in (str(text), r.contradiction, r.note if r.note != r.contradiction else "")
+                                if t)
+                item.setToolTip(tip)
+                if j in (1, 2):
+                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
                 if j == 3:
-                    item.setBackground(QColor(fill_of(r["status"])))
+                    item.setBackground(QColor(fill_of(r.status)))
+                    item.setForeground(QColor(COLOURS.get(r.status, "#333333")))
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 200))
+
+    @staticmethod
+    def _bar(r) -> QProgressBar:
+        """Green when the indicator is met, red when not, grey without data."""
+        pct = progress_percent({"current": r.current, "target": r.target, "comparison": r.comparison})
+        bar = QProgressBar()
+        bar.setRange(0, 100)
+        bar.setValue(pct or 0)
+        bar.setFormat("—" if pct is None else f"{pct}%")
+        bar.setAlignment(Qt.AlignCenter)
+        colour = COLOURS.get(r.status, "#757575")
+        bar.setStyleSheet(f"QProgressBar {{ border: 1px solid #bbbbbb; border-radius: 2px; background: #f4f4f4; "
+                          f"text-align: center; }} QProgressBar::chunk {{ background-color: {colour}; }}")
+        bar.setToolTip(label(r.status, VERDICT_EN.get(r.status, r.status)))
+        bar.setProperty("status_colour", colour)
+        return bar
 
     def export_csv(self, path=None):
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export indicators"), "indicators.csv", "CSV (*.csv)")
+            path = save_file_dialog(self, tr("Export indicators"), tr("indicators") + ".csv", tr("CSV files (*.csv)"),
+                                    ".csv")
         if not path:
             return None
-        keys = ["id", "name", "name_en", "unit", "target", "comparison", "target_kind", "current", "status", "clause",
-                "note"]
+        headers, rows = csv_rows(self.rows)
         with open(path, "w", newline="", encoding="utf-8-sig") as fh:   # BOM: Excel opens Chinese correctly
             w = csv.writer(fh)
-            w.writerow(keys)
-            for r in self.rows:
-                w.writerow(["" if r.get(k) is None else r.get(k) for k in keys])
+            w.writerow(headers)
+            for row in rows:
+                w.writerow(row)
         return path
 
     def shutdown(self):

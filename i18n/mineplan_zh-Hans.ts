@@ -4,32 +4,36 @@
   <context>
     <name>MinePlan</name>
     <message>
-      <location filename="../processing_provider/base.py" line="156" />
+      <location filename="../processing_provider/base.py" line="157" />
       <source>A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; a bundled plan id such as lingbao_2021_2025 is accepted too.</source>
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="220" />
+      <location filename="../processing_provider/redline_overlap.py" line="83" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="29" />
-      <source>Activity (采矿/探矿)</source>
-      <translation>矿业权类型（采矿/探矿）</translation>
+      <location filename="../dialogs/settings_dialog.py" line="35" />
+      <source>Activity (mining or exploration)</source>
+      <translation>审查类型（开采或勘查）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="31" />
+      <source>Activity (采矿/探矿)</source>
+      <translation type="obsolete">矿业权类型（采矿/探矿）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="34" />
       <source>Activity field (采矿/探矿)</source>
       <translation>矿业权类型字段（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="94" />
+      <location filename="../processing_provider/compliance_review.py" line="110" />
       <source>Activity when no field says it</source>
       <translation>无类型字段时的审查类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="121" />
+      <location filename="../processing_provider/redline_overlap.py" line="122" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
@@ -44,7 +48,12 @@
       <translation>年产量字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="37" />
+      <location filename="../dialogs/settings_dialog.py" line="36" />
+      <source>Applicant / holder</source>
+      <translation>申请人 / 矿业权人</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="40" />
       <source>Applicant / holder field</source>
       <translation>申请人/矿业权人字段</translation>
     </message>
@@ -54,27 +63,26 @@
       <translation>申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="38" />
+      <location filename="../processing_provider/compliance_review.py" line="41" />
       <source>Application type field (申请类型)</source>
       <translation>申请类型字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="173" />
+      <location filename="../processing_provider/base.py" line="174" />
       <source>Application type when no field gives it (申请类型)</source>
       <translation>无申请类型字段时的申请类型</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="293" />
       <source>Area</source>
-      <translation>面积</translation>
+      <translation type="obsolete">面积</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="99" />
+      <location filename="../dialogs/settings_dialog.py" line="167" />
       <source>Area method</source>
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="124" />
+      <location filename="../processing_provider/redline_overlap.py" line="125" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
@@ -99,12 +107,12 @@
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="95" />
+      <location filename="../processing_provider/compliance_review.py" line="111" />
       <source>Auto (field or layer name)</source>
       <translation>自动（字段或图层名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="83" />
+      <location filename="../processing_provider/redline_overlap.py" line="84" />
       <source>Auto (field or layer name; default mining)</source>
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
@@ -114,14 +122,18 @@
       <translation>自动识别</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="71" />
       <source>Auto-detect from layer names</source>
-      <translation>按图层名称自动识别</translation>
+      <translation type="obsolete">按图层名称自动识别</translation>
     </message>
     <message>
       <location filename="../processing_provider/avoid_constraints.py" line="118" />
       <source>Avoidable</source>
       <translation>可避让</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="277" />
+      <source>Before {0}: </source>
+      <translation>打开“{0}”之前：</translation>
     </message>
     <message>
       <location filename="../processing_provider/redline_overlap.py" line="32" />
@@ -134,7 +146,7 @@
       <translation>区块与控制线压覆分析…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="69" />
+      <location filename="../processing_provider/redline_overlap.py" line="70" />
       <source>Blocks, rights or applications</source>
       <translation>区块、矿业权或申请</translation>
     </message>
@@ -144,9 +156,19 @@
       <translation>坐标系</translation>
     </message>
     <message>
+      <location filename="../dialogs/indicators_dock.py" line="201" />
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/import_coordinates.py" line="83" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="66" />
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
     <message>
       <source>Canceled: nothing was written.</source>
@@ -162,12 +184,12 @@
       <translation type="obsolete">无法读取 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="28" />
+      <location filename="../dialogs/settings_dialog.py" line="34" />
       <source>Capacity unit</source>
       <translation>生产规模单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="34" />
+      <location filename="../processing_provider/compliance_review.py" line="37" />
       <source>Capacity unit field</source>
       <translation>生产规模单位字段</translation>
     </message>
@@ -177,9 +199,13 @@
       <translation>质心所在分区</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="227" />
       <source>Check</source>
-      <translation>检查项</translation>
+      <translation type="obsolete">检查项</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="348" />
+      <source>Checks</source>
+      <translation>审查事项</translation>
     </message>
     <message>
       <location filename="../processing_provider/validate_rules.py" line="43" />
@@ -214,7 +240,7 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
 结论：符合（不低于最低规模，相等即合格）、不符合（低于最低规模或服务年限不足5年）、不得新建（规划该储量规模栏为“/”）、需人工核查（规划未规定、矿种或规模无法识别、产能缺失或非数字）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="151" />
+      <location filename="../dialogs/feature_dock.py" line="214" />
       <source>Choose a vector layer and select features on the map.</source>
       <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
     </message>
@@ -230,17 +256,17 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
 结论：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或无法识别，并列出相近矿种）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="72" />
+      <location filename="../dialogs/feature_dock.py" line="352" />
       <source>Clause</source>
       <translation>规划条款</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="232" />
+      <location filename="../dialogs/feature_dock.py" line="361" />
       <source>Clauses applied</source>
       <translation>适用条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="109" />
+      <location filename="../processing_provider/compliance_review.py" line="140" />
       <source>Compliant</source>
       <translation>符合</translation>
     </message>
@@ -258,12 +284,12 @@ MINING_RIGHTS：采矿权图层或表格；未指定的字段自动识别（矿�
 OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标、比较、指标属性、现状值、达标情况（达标/未达标/无数据）、条款、说明。REPORT_HTML：可选 HTML 表格。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="100" />
+      <location filename="../dialogs/indicators_dock.py" line="140" />
       <source>Computing indicators…</source>
       <translation>正在计算指标…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="174" />
+      <location filename="../dialogs/feature_dock.py" line="240" />
       <source>Computing {0} feature(s)…</source>
       <translation>正在计算 {0} 个要素…</translation>
     </message>
@@ -277,7 +303,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="94" />
+      <location filename="../processing_provider/redline_overlap.py" line="95" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
@@ -287,12 +313,11 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>矛盾与警告数</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="250" />
       <source>Control line</source>
-      <translation>控制线</translation>
+      <translation type="obsolete">控制线</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="249" />
+      <location filename="../dialogs/feature_dock.py" line="367" />
       <source>Control lines</source>
       <translation>控制线</translation>
     </message>
@@ -307,7 +332,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>坐标顺序</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="71" />
+      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <source>County boundary (report maps)</source>
+      <translation>行政区界线（报告附图）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="103" />
       <source>Current</source>
       <translation>现状</translation>
     </message>
@@ -326,12 +356,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>坐标小数位数</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="28" />
+      <location filename="../dialogs/settings_dialog.py" line="34" />
       <source>Design capacity</source>
       <translation>设计生产规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="33" />
+      <location filename="../processing_provider/compliance_review.py" line="36" />
       <source>Design capacity field</source>
       <translation>设计生产规模字段</translation>
     </message>
@@ -339,6 +369,21 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <location filename="../processing_provider/minimum_scale.py" line="63" />
       <source>Design capacity field (per year)</source>
       <translation>设计生产规模字段（每年）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="145" />
+      <source>Details and clause</source>
+      <translation>说明与条款</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="87" />
+      <source>Detect layer roles</source>
+      <translation>识别图层角色</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="138" />
+      <source>Detect layer roles…</source>
+      <translation>识别图层角色…</translation>
     </message>
     <message>
       <location filename="../processing_provider/siting_areas.py" line="112" />
@@ -359,7 +404,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>生态保护红线</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="94" />
+      <location filename="../dialogs/settings_dialog.py" line="162" />
       <source>Ellipsoidal (CGCS2000)</source>
       <translation>椭球面积（CGCS2000）</translation>
     </message>
@@ -369,7 +414,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>拐点坐标文件编码</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="183" />
+      <location filename="../dialogs/feature_dock.py" line="249" />
       <source>Error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -389,7 +434,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>现有采矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="95" />
+      <location filename="../processing_provider/compliance_review.py" line="111" />
       <source>Exploration</source>
       <translation>勘查</translation>
     </message>
@@ -408,12 +453,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>探矿权</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="66" />
+      <location filename="../dialogs/indicators_dock.py" line="98" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="142" />
+      <location filename="../dialogs/indicators_dock.py" line="201" />
       <source>Export indicators</source>
       <translation>导出指标</translation>
     </message>
@@ -423,17 +468,16 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>各控制线的附加避让距离（米）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="305" />
       <source>Feature</source>
-      <translation>要素</translation>
+      <translation type="obsolete">要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="75" />
+      <location filename="../dialogs/feature_dock.py" line="119" />
       <source>Feature facts</source>
       <translation>规划要素信息</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="275" />
+      <location filename="../dialogs/feature_dock.py" line="400" />
       <source>Features</source>
       <translation>要素数</translation>
     </message>
@@ -443,12 +487,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>要素（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="304" />
+      <location filename="../dialogs/feature_dock.py" line="423" />
       <source>Features of {0} overlapping it</source>
       <translation>{0} 中与之重叠的要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="283" />
+      <location filename="../dialogs/feature_dock.py" line="401" />
       <source>Features overlapping</source>
       <translation>压覆要素数</translation>
     </message>
@@ -458,9 +502,18 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>待审查要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="80" />
+      <location filename="../dialogs/settings_dialog.py" line="61" />
+      <source>Fields</source>
+      <translation>字段</translation>
+    </message>
+    <message>
       <source>Fields of the features under review (empty = auto-detect)</source>
-      <translation>待审查要素的字段（留空为自动识别）</translation>
+      <translation type="obsolete">待审查要素的字段（留空为自动识别）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="131" />
+      <source>Fields of the features under review. Empty = detected from the field names.</source>
+      <translation>待审查要素的字段。留空则按字段名自动识别。</translation>
     </message>
     <message>
       <location filename="../processing_provider/minimum_scale.py" line="84" />
@@ -468,7 +521,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="128" />
+      <location filename="../processing_provider/compliance_review.py" line="159" />
       <source>Fields: {0}</source>
       <translation>字段：{0}</translation>
     </message>
@@ -478,17 +531,29 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>写出文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="39" />
       <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
 
 Role layers are optional; zone id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
 METHOD: largest overlap (default), centroid, or fully within.
 Output per role prefix (kexp, kmin, conc, eblk, mblk, kdev): &lt;p&gt;_id, &lt;p&gt;_name, &lt;p&gt;_share (0–1); plus zone_mineral_ok, in_required_zone, block_entities, verdict (符合/不符合/需论证), reason, reason_en, clause. Features without geometry get 需论证, not a crash.</source>
-      <translation>确定每个要素所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积占比，并按规划判定：矿种是否属于分区主矿种；须位于特定分区的矿种（建筑石料/砂石土须位于集中开采区或重点开采区）是否位于其中；一个开采规划区块是否只有一个开采主体。
+      <translation type="obsolete">确定每个要素所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积占比，并按规划判定：矿种是否属于分区主矿种；须位于特定分区的矿种（建筑石料/砂石土须位于集中开采区或重点开采区）是否位于其中；一个开采规划区块是否只有一个开采主体。
 
 各分区图层均为可选；分区编号和名称字段自动识别（id/code/编号/GHQBH…，name/名称/GHQMC…），也可用 ZONE_ID_FIELD / ZONE_NAME_FIELD 指定。分区按编号或名称与规则集匹配；规则集中没有的分区使用其图层的矿种字段（GHKZ、矿种）。
 METHOD：最大重叠（默认）、质心或完全位于。
 按分区前缀（kexp、kmin、conc、eblk、mblk、kdev）输出 &lt;p&gt;_id、&lt;p&gt;_name、&lt;p&gt;_share（0–1）；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="39" />
+      <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
+
+Role layers are optional; zone id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
+METHOD: largest overlap (default), centroid, or fully within.
+Output: kexp_id, kexp_name, kexp_share (0–1) and the same three for kmin_, conc_, eblk_, mblk_ and kdev_; plus zone_mineral_ok, in_required_zone, block_entities, verdict (符合/不符合/需论证), reason, reason_en, clause. Features without geometry get 需论证, not a crash.</source>
+      <translation>确定每个要素所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积占比，并按规划判定：矿种是否属于分区主矿种；须位于特定分区的矿种（建筑石料/砂石土须位于集中开采区或重点开采区）是否位于其中；一个开采规划区块是否只有一个开采主体。
+
+各分区图层均为可选；分区编号和名称字段自动识别（id/code/编号/GHQBH…，name/名称/GHQMC…），也可用 ZONE_ID_FIELD / ZONE_NAME_FIELD 指定。分区按编号或名称与规则集匹配；规则集中没有的分区使用其图层的矿种字段（GHKZ、矿种）。
+METHOD：最大重叠（默认）、质心或完全位于。
+输出 kexp_id、kexp_name、kexp_share（0–1），kmin_、conc_、eblk_、mblk_、kdev_ 各有同样三项；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
       <location filename="../processing_provider/avoid_constraints.py" line="109" />
@@ -539,7 +604,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="104" />
+      <location filename="../processing_provider/compliance_review.py" line="120" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
@@ -549,7 +614,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>HTML 报告</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="27" />
+      <location filename="../dialogs/settings_dialog.py" line="33" />
       <source>Id</source>
       <translation>编号</translation>
     </message>
@@ -569,7 +634,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>拐点坐标导入…</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="71" />
+      <location filename="../dialogs/indicators_dock.py" line="103" />
       <source>Indicator</source>
       <translation>指标</translation>
     </message>
@@ -589,24 +654,29 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>无数据指标数</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="65" />
+      <location filename="../dialogs/feature_dock.py" line="97" />
       <source>Internal error while computing the facts (details in the MinePlan message log).</source>
       <translation>计算要素信息时发生内部错误（详见“MinePlan”消息日志）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="183" />
+      <location filename="../processing_provider/base.py" line="184" />
       <source>Invalid geometries</source>
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="96" />
+      <location filename="../processing_provider/redline_overlap.py" line="97" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="97" />
+      <location filename="../processing_provider/redline_overlap.py" line="98" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="145" />
+      <source>Item</source>
+      <translation>项目</translation>
     </message>
     <message>
       <location filename="../processing_provider/avoid_constraints.py" line="103" />
@@ -646,6 +716,11 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>重点开采区</translation>
     </message>
     <message>
+      <location filename="../processing_provider/compliance_review.py" line="132" />
+      <source>Language of the interface</source>
+      <translation>与界面语言相同</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Largest overlap</source>
       <translation>最大重叠</translation>
@@ -656,14 +731,18 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>文件回读最大偏差（毫米）</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="58" />
+      <location filename="../dialogs/settings_dialog.py" line="60" />
       <source>Layer roles</source>
       <translation>图层角色</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="169" />
+      <location filename="../dialogs/feature_dock.py" line="232" />
+      <source>Layer roles are not set: detect them (they are shown for confirmation) or assign the red line, farmland, urban boundary and zone layers in Settings.</source>
+      <translation>尚未设置图层角色：请自动识别（识别结果须经确认），或在设置中指定生态保护红线、永久基本农田、城镇开发边界及规划分区图层。</translation>
+    </message>
+    <message>
       <source>Layer roles are not set: open MinePlan → Settings and assign the red line, farmland, urban boundary and zone layers (auto-detection fills most).</source>
-      <translation>尚未设置图层角色：请打开 MinePlan → 设置，指定生态保护红线、永久基本农田、城镇开发边界及规划分区图层（自动识别可完成大部分）。</translation>
+      <translation type="obsolete">尚未设置图层角色：请打开 MinePlan → 设置，指定生态保护红线、永久基本农田、城镇开发边界及规划分区图层（自动识别可完成大部分）。</translation>
     </message>
     <message>
       <source>Layer {0} has no field '{1}' ({2}). Its fields are: {3}</source>
@@ -686,7 +765,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="39" />
+      <location filename="../processing_provider/compliance_review.py" line="42" />
       <source>Licence number field (许可证号)</source>
       <translation>许可证号字段</translation>
     </message>
@@ -696,12 +775,10 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>需人工核查数</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="91" />
       <source>Measurement</source>
-      <translation>量算</translation>
+      <translation type="obsolete">量算</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="46" />
       <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
 
 Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
@@ -714,7 +791,7 @@ INVALID_GEOMETRY: repair (default), skip or stop; repaired and skipped features 
 ACTIVITY: mining or exploration (the plan judges them differently: a new mine in the red line is a conflict, exploration there needs justification); auto reads ACTIVITY_FIELD or a field such as right_type/矿业权类型, else the layer name, else mining.
 OUTPUT: input fields plus &lt;p&gt;_area_m2, &lt;p&gt;_pct, &lt;p&gt;_ids for p = eco, farm, urban, reserve, other_&lt;n&gt;, block_area_m2, conflict, verdict (符合/冲突/需论证/无几何), reason, reason_en, clause, area_method.
 OVERLAPS: optional, one polygon per feature × category × overlapping constraint feature.</source>
-      <translation>量算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控要素——的压覆面积，并按规划给出结论及条款。
+      <translation type="obsolete">量算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控要素——的压覆面积，并按规划给出结论及条款。
 
 面积精确：相互重叠的管控图斑只计一次；无效的管控图斑被修复（而不是被悄悄丢弃）；各图层可使用不同坐标系。
 
@@ -728,17 +805,44 @@ OUTPUT：输入字段加上 &lt;p&gt;_area_m2、&lt;p&gt;_pct、&lt;p&gt;_ids（
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="36" />
+      <location filename="../processing_provider/redline_overlap.py" line="46" />
+      <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
+
+Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
+
+INPUT: polygon features under review. ID_FIELD: their id (default: feature id).
+ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE: optional polygon layers (give at least one). OTHER_CONSTRAINTS: more layers; category names come from layer names; line and point layers are buffered by the rule set's keep-away distance (三区两线).
+AREA_METHOD: ellipsoidal on CGCS2000 (official statistics; default) or planar in a projected CRS.
+MIN_OVERLAP_AREA: overlaps smaller than this (m²) are reported but are not a conflict (slivers on shared edges).
+INVALID_GEOMETRY: repair (default), skip or stop; repaired and skipped features are counted.
+ACTIVITY: mining or exploration (the plan judges them differently: a new mine in the red line is a conflict, exploration there needs justification); auto reads ACTIVITY_FIELD or a field such as right_type/矿业权类型, else the layer name, else mining.
+OUTPUT: input fields plus eco_area_m2, eco_pct, eco_ids and the same three for farm_, urban_, reserve_ and other_1_, other_2_ … (one per other constraint layer); then block_area_m2, conflict, verdict (符合/冲突/需论证/无几何), reason, reason_en, clause, area_method.
+OVERLAPS: optional, one polygon per feature × category × overlapping constraint feature.</source>
+      <translation>量算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控要素——的压覆面积，并按规划给出结论及条款。
+
+面积精确：相互重叠的管控图斑只计一次；无效的管控图斑被修复（而不是被悄悄丢弃）；各图层可使用不同坐标系。
+
+INPUT：待审查的面要素。ID_FIELD：其编号（默认为要素 ID）。
+ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE：可选面图层（至少给出一个）。OTHER_CONSTRAINTS：更多图层，类别名取自图层名；线、点图层按规则集的避让距离（三区两线）缓冲。
+AREA_METHOD：CGCS2000 椭球面积（官方统计口径，默认）或投影平面面积。
+MIN_OVERLAP_AREA：小于此值（平方米）的重叠照常列出，但不计为冲突（共边碎片）。
+INVALID_GEOMETRY：修复（默认）、跳过或中止；修复和跳过的要素均计数。
+ACTIVITY：开采或勘查（规划区别对待：新建矿山压覆红线为冲突，勘查需论证）；自动时读取 ACTIVITY_FIELD 或 right_type/矿业权类型 等字段，否则看图层名，否则按开采。
+OUTPUT：输入字段加上 eco_area_m2、eco_pct、eco_ids，farm_、urban_、reserve_ 及 other_1_、other_2_……（每个其他管控图层一组）各有同样三项；然后是 block_area_m2、conflict、verdict（符合/冲突/需论证/无几何）、reason、reason_en、clause、area_method。
+OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="47" />
       <source>MinePlan Review settings</source>
       <translation>MinePlan 矿产资源规划审查设置</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="35" />
+      <location filename="../dialogs/feature_dock.py" line="67" />
       <source>MinePlan: feature facts</source>
       <translation>MinePlan：要素规划信息</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="27" />
+      <location filename="../dialogs/settings_dialog.py" line="33" />
       <source>Mineral</source>
       <translation>矿种</translation>
     </message>
@@ -763,7 +867,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="32" />
+      <location filename="../processing_provider/compliance_review.py" line="35" />
       <source>Mineral field</source>
       <translation>矿种字段</translation>
     </message>
@@ -788,7 +892,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>最低开采规模结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="95" />
+      <location filename="../processing_provider/compliance_review.py" line="111" />
       <source>Mining</source>
       <translation>开采</translation>
     </message>
@@ -816,17 +920,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>采矿权 {0}：矿种 {1}，规模 {2}，产量 {3}（{4}）</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="27" />
+      <location filename="../dialogs/settings_dialog.py" line="33" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="265" />
+      <location filename="../dialogs/feature_dock.py" line="385" />
       <source>Name (id)</source>
       <translation>名称（编号）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="30" />
+      <location filename="../processing_provider/compliance_review.py" line="33" />
       <source>Name field (report titles)</source>
       <translation>名称字段（报告标题用）</translation>
     </message>
@@ -840,7 +944,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="110" />
+      <location filename="../processing_provider/compliance_review.py" line="141" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
     </message>
@@ -860,17 +964,22 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="300" />
+      <location filename="../dialogs/feature_dock.py" line="421" />
       <source>No feature of {0} overlaps it.</source>
       <translation>{0} 中没有与之重叠的要素。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="296" />
+      <location filename="../dialogs/settings_dialog.py" line="275" />
+      <source>No layer role could be detected: choose the layers below.</source>
+      <translation>未能识别任何图层角色：请在下方选择图层。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="417" />
       <source>No layer under review: set the role of the applications layer in Settings.</source>
       <translation>没有待审查图层：请在“设置”中指定申请图层的角色。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="89" />
+      <location filename="../dialogs/indicators_dock.py" line="129" />
       <source>No mining-rights layer in the role settings: indicators other than the planning blocks have no data (MinePlan → Settings).</source>
       <translation>图层角色中没有采矿权图层：除规划区块外的指标均无数据（MinePlan → 设置）。</translation>
     </message>
@@ -880,7 +989,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>不得新建数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="110" />
+      <location filename="../processing_provider/compliance_review.py" line="141" />
       <source>Non-compliant</source>
       <translation>不符合</translation>
     </message>
@@ -890,12 +999,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>提示数</translation>
     </message>
     <message>
+      <location filename="../processing_provider/compliance_review.py" line="126" />
+      <source>ODF text (*.odt)</source>
+      <translation>ODF 文本 (*.odt)</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/avoid_constraints.py" line="93" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="50" />
+      <location filename="../dialogs/settings_dialog.py" line="154" />
       <source>Other rule file…</source>
       <translation>其他规则文件…</translation>
     </message>
@@ -905,17 +1019,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="91" />
+      <location filename="../processing_provider/redline_overlap.py" line="92" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="89" />
+      <location filename="../processing_provider/redline_overlap.py" line="90" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="107" />
+      <location filename="../processing_provider/compliance_review.py" line="123" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -925,9 +1039,8 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="250" />
       <source>Patches</source>
-      <translation>图斑</translation>
+      <translation type="obsolete">图斑</translation>
     </message>
     <message>
       <source>Permanent basic farmland</source>
@@ -939,7 +1052,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>永久基本农田</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="53" />
+      <location filename="../dialogs/settings_dialog.py" line="158" />
       <source>Plan</source>
       <translation>规划</translation>
     </message>
@@ -949,7 +1062,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="43" />
+      <location filename="../processing_provider/compliance_review.py" line="46" />
       <source>Plan compliance review</source>
       <translation>规划符合性审查</translation>
     </message>
@@ -964,7 +1077,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划符合性审查…</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="51" />
+      <location filename="../dialogs/indicators_dock.py" line="83" />
       <source>Plan indicators</source>
       <translation>规划指标统计</translation>
     </message>
@@ -974,17 +1087,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划审查与指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="153" />
+      <location filename="../processing_provider/base.py" line="154" />
       <source>Plan rule file (empty = bundled Lingbao 2021-2025 plan)</source>
       <translation>规划规则文件（留空 = 内置灵宝市2021-2025年规划）</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="94" />
+      <location filename="../dialogs/settings_dialog.py" line="162" />
       <source>Planar (projected working CRS)</source>
       <translation>平面面积（投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="264" />
+      <location filename="../dialogs/feature_dock.py" line="385" />
       <source>Planning zones</source>
       <translation>规划分区</translation>
     </message>
@@ -994,9 +1107,14 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>图斑数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <location filename="../processing_provider/compliance_review.py" line="162" />
       <source>Preparing the layers …</source>
       <translation>正在准备图层……</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="174" />
+      <source>Printed in the closing 审查意见 of the report. Left empty, the report has blank lines to fill in by hand.</source>
+      <translation>打印在审查意见书末尾的“审查意见”中。留空时报告中留出手写横线。</translation>
     </message>
     <message>
       <location filename="../processing_provider/avoid_constraints.py" line="116" />
@@ -1004,7 +1122,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>文件头中的数据产生单位</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="72" />
+      <location filename="../dialogs/indicators_dock.py" line="104" />
       <source>Progress</source>
       <translation>进度</translation>
     </message>
@@ -1014,7 +1132,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>拟建矿山（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="289" />
+      <location filename="../processing_provider/base.py" line="296" />
       <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
@@ -1034,9 +1152,8 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
 格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="228" />
       <source>Reason and clause</source>
-      <translation>原因与条款</translation>
+      <translation type="obsolete">原因与条款</translation>
     </message>
     <message>
       <location filename="../processing_provider/avoid_constraints.py" line="52" />
@@ -1044,7 +1161,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>避让调整</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="90" />
+      <location filename="../dialogs/feature_dock.py" line="134" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -1054,32 +1171,62 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>剩余地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="184" />
+      <location filename="../processing_provider/base.py" line="185" />
       <source>Repair (counted)</source>
       <translation>修复（计数）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="104" />
+      <location filename="../dialogs/settings_dialog.py" line="63" />
+      <source>Report</source>
+      <translation>报告</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="120" />
       <source>Report (HTML)</source>
       <translation>审查报告（HTML）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="107" />
+      <location filename="../processing_provider/compliance_review.py" line="123" />
       <source>Report (PDF)</source>
       <translation>审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../core/report.py" line="156" />
+      <location filename="../processing_provider/compliance_review.py" line="131" />
+      <source>Report language</source>
+      <translation>报告语言</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="134" />
+      <source>Report template (empty = bundled 审查意见书)</source>
+      <translation>报告模板（留空为内置审查意见书）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="188" />
+      <source>Report template (empty = bundled)</source>
+      <translation>报告模板（留空为内置模板）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="184" />
+      <source>Report templates (*.html *.j2 *.html.j2)</source>
+      <translation>报告模板 (*.html *.j2 *.html.j2)</translation>
+    </message>
+    <message>
+      <location filename="../core/report.py" line="398" />
       <source>Report written: {0}</source>
       <translation>报告已写出：{0}</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="27" />
+      <location filename="../processing_provider/compliance_review.py" line="126" />
+      <source>Report, editable (ODF text .odt: Word, WPS)</source>
+      <translation>审查意见书，可编辑（ODF 文本 .odt：Word、WPS 可打开）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="33" />
       <source>Reserve scale</source>
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="32" />
+      <location filename="../processing_provider/compliance_review.py" line="35" />
       <source>Reserve scale field</source>
       <translation>储量规模字段</translation>
     </message>
@@ -1089,24 +1236,29 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="28" />
+      <location filename="../dialogs/settings_dialog.py" line="34" />
       <source>Reserves</source>
       <translation>储量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="35" />
+      <location filename="../processing_provider/compliance_review.py" line="38" />
       <source>Reserves field</source>
       <translation>储量字段</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="29" />
+      <location filename="../dialogs/settings_dialog.py" line="35" />
       <source>Reserves unit</source>
       <translation>储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="36" />
+      <location filename="../processing_provider/compliance_review.py" line="39" />
       <source>Reserves unit field</source>
       <translation>储量单位字段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="138" />
+      <source>Review date (empty = blank to fill by hand)</source>
+      <translation>审查日期（留空则手写）</translation>
     </message>
     <message>
       <source>Review report (HTML)</source>
@@ -1117,7 +1269,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="101" />
+      <location filename="../processing_provider/compliance_review.py" line="117" />
       <source>Review results</source>
       <translation>审查结果</translation>
     </message>
@@ -1126,12 +1278,32 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">审查结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="131" />
+      <location filename="../dialogs/settings_dialog.py" line="187" />
+      <source>Reviewer</source>
+      <translation>审查人</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="137" />
+      <source>Reviewer (审查人)</source>
+      <translation>审查人</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="168" />
       <source>Reviewing features …</source>
       <translation>正在审查要素……</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="54" />
+      <location filename="../dialogs/settings_dialog.py" line="186" />
+      <source>Reviewing unit</source>
+      <translation>审查单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="137" />
+      <source>Reviewing unit (审查单位)</source>
+      <translation>审查单位</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="159" />
       <source>Rule file</source>
       <translation>规则文件</translation>
     </message>
@@ -1141,9 +1313,14 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>规则文件：{}</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="41" />
+      <location filename="../dialogs/settings_dialog.py" line="288" />
       <source>Rule set</source>
       <translation>规则集</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="62" />
+      <source>Rule set and measurement</source>
+      <translation>规则集与量算</translation>
     </message>
     <message>
       <location filename="../processing_provider/validate_rules.py" line="55" />
@@ -1153,6 +1330,11 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
     <message>
       <source>Running {0} …</source>
       <translation type="obsolete">正在运行 {0} …</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="65" />
+      <source>Save</source>
+      <translation>保存</translation>
     </message>
     <message>
       <location filename="../processing_provider/plan_indicators.py" line="70" />
@@ -1165,12 +1347,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>耗时（秒）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="284" />
+      <location filename="../dialogs/feature_dock.py" line="406" />
       <source>Select at most {0} features to see every fact.</source>
       <translation>选择不超过 {0} 个要素可查看全部信息。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="162" />
+      <location filename="../dialogs/feature_dock.py" line="225" />
       <source>Select features of layer {0} on the map.</source>
       <translation>请在地图上选择图层 {0} 的要素。</translation>
     </message>
@@ -1180,7 +1362,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>设置：规则集与图层角色…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="306" />
+      <location filename="../dialogs/feature_dock.py" line="367" />
+      <source>Share and patches</source>
+      <translation>占比与压覆图斑</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="424" />
       <source>Share of the feature</source>
       <translation>占该要素比例</translation>
     </message>
@@ -1205,17 +1392,17 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>可布设区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="184" />
+      <location filename="../processing_provider/base.py" line="185" />
       <source>Skip (counted)</source>
       <translation>跳过（计数）</translation>
     </message>
     <message>
-      <location filename="../dialogs/settings_dialog.py" line="100" />
+      <location filename="../dialogs/settings_dialog.py" line="168" />
       <source>Sliver tolerance</source>
       <translation>碎片容差</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="167" />
+      <location filename="../processing_provider/base.py" line="168" />
       <source>Sliver tolerance: smallest overlap that counts (m²)</source>
       <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
     </message>
@@ -1230,22 +1417,40 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>可作为矿山的最小剩余地块面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="71" />
+      <location filename="../dialogs/indicators_dock.py" line="103" />
       <source>Status</source>
       <translation>达标情况</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="184" />
+      <location filename="../processing_provider/base.py" line="185" />
       <source>Stop with an error</source>
       <translation>报错中止</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="71" />
+      <location filename="../dialogs/indicators_dock.py" line="103" />
       <source>Target</source>
       <translation>目标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="57" />
+      <location filename="../processing_provider/compliance_review.py" line="67" />
+      <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
+
+Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in the reasons and in not_checked.
+PROPOSED: the features under review (fields auto-detected: mineral, scale, capacity …; right_type/矿业权类型 tells mining from exploration, else ACTIVITY, else the layer name; minimum scale and mineral policy apply to mining only).
+Control-line layers (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS) and zone layers (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS, KEY_DEVELOPMENT_AREAS). One entity per 开采规划区块 counts every feature of PROPOSED and the existing rights (MINING_RIGHTS, EXPLORATION_RIGHTS).
+OUTPUT: features with every check's fields, verdict, reasons (each rule not met with its clause), not_checked.
+REPORT_HTML / REPORT_PDF / REPORT_ODT: the 审查意见书 a bureau files — basis (the plan's clauses, outside policies cited as such), features reviewed and data, summary, one page per feature (verdict, each check with its clause, overlaps, a map with control lines, zones, planning blocks, labels, legend, scale bar, north arrow and a county inset when COUNTY_BOUNDARY is given), indicators, the plan's own contradictions, and the closing 审查意见 with REVIEW_UNIT, REVIEWER, REVIEW_DATE and room for the seal (blank lines when empty). The .odt opens in Word and WPS for editing.
+REPORT_LANGUAGE: the interface's language (default), Chinese or English. REPORT_TEMPLATE: a bureau's own Jinja2 template (copy core/report_templates/review_zh.html.j2 and adapt letterhead and wording).</source>
+      <translation>对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；提供采矿权图层（MINING_RIGHTS）时统计规划指标；并输出含每个要素地图的审查意见书（HTML、PDF 和 ODT）。
+
+从严判定：只有适用的每一项检查都在可用数据上完成且通过，要素才为“符合”。无法完成的检查——未提供图层、缺少字段、几何不可用、矿种无法识别——使要素至多为“需论证”，并在事项（reasons）和 not_checked 中写明。
+PROPOSED：待审查要素（自动识别字段：矿种、储量规模、设计生产规模……；由 right_type/矿业权类型 区分开采与勘查，否则按 ACTIVITY 参数，再否则按图层名称；最低开采规模和开采矿种准入只适用于开采）。
+控制线图层（ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE、OTHER_CONSTRAINTS）与规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS、KEY_DEVELOPMENT_AREAS）。“一个开采规划区块一个开采主体”统计 PROPOSED 的全部要素以及现有矿业权（MINING_RIGHTS、EXPLORATION_RIGHTS）。
+OUTPUT：含各项检查字段、结论、事项（每条未满足的规则及其条款）和 not_checked 的要素。
+REPORT_HTML / REPORT_PDF / REPORT_ODT：可归档的审查意见书——审查依据（适用的规划条款，规划以外的政策文件单独列明）、审查对象与数据来源、结论汇总、每个审查对象一页（结论、各事项及条款、压覆情况、带控制线、规划分区、规划区块、注记、图例、比例尺、指北针的位置图，给出 COUNTY_BOUNDARY 时附行政区位置小图）、规划指标、规划文本自身的矛盾，以及含 REVIEW_UNIT、REVIEWER、REVIEW_DATE 和签章位置的审查意见（留空处为手写横线）。.odt 可在 Word、WPS 中编辑。
+REPORT_LANGUAGE：界面语言（默认）、中文或英文。REPORT_TEMPLATE：单位自己的 Jinja2 模板（复制 core/report_templates/review_zh.html.j2，修改抬头和文字）。</translation>
+    </message>
+    <message>
       <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
 
 Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in the reasons and in not_checked.
@@ -1253,7 +1458,7 @@ PROPOSED: the features under review (fields auto-detected: mineral, scale, capac
 Control-line layers (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS) and zone layers (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS, KEY_DEVELOPMENT_AREAS). One entity per 开采规划区块 counts every feature of PROPOSED and the existing rights (MINING_RIGHTS, EXPLORATION_RIGHTS).
 OUTPUT: features with every check's fields, verdict, reasons (each rule not met with its clause), not_checked.
 REPORT_HTML / REPORT_PDF: 规划符合性审查报告 with a summary, one section per feature (verdict, reasons, overlap figures, map with north arrow and scale bar) and the indicators table.</source>
-      <translation>对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；提供采矿权图层（MINING_RIGHTS）时统计规划指标；并输出含每个要素地图的审查报告（HTML 和 PDF）。
+      <translation type="obsolete">对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；提供采矿权图层（MINING_RIGHTS）时统计规划指标；并输出含每个要素地图的审查报告（HTML 和 PDF）。
 
 从严判定：只有适用的每一项检查都在可用数据上完成且通过，要素才为“符合”。无法完成的检查——未提供图层、缺少字段、几何不可用、矿种无法识别——使要素至多为“需论证”，并在事项（reasons）和 not_checked 中写明。
 PROPOSED：待审查要素（自动识别字段：矿种、储量规模、设计生产规模……；由 right_type/矿业权类型 区分开采与勘查，否则按 ACTIVITY 参数，再否则按图层名称；最低开采规模和开采矿种准入只适用于开采）。
@@ -1278,12 +1483,12 @@ OUTPUT：要素及各检查项字段、结论、事项（每条不符合的规�
 REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要素章节（结论、事项、压覆数据、带指北针和比例尺的地图）和规划指标表。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="106" />
+      <location filename="../dialogs/indicators_dock.py" line="146" />
       <source>The indicators could not be computed; see the log.</source>
       <translation>无法计算指标，请查看日志。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="93" />
+      <location filename="../dialogs/indicators_dock.py" line="133" />
       <source>The mineplan processing provider is not loaded.</source>
       <translation>mineplan 处理工具集未加载。</translation>
     </message>
@@ -1312,9 +1517,13 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>规则文件校验…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="274" />
+      <location filename="../dialogs/feature_dock.py" line="145" />
       <source>Verdict</source>
       <translation>结论</translation>
+    </message>
+    <message>
+      <source>Verdict / m²</source>
+      <translation type="obsolete">结论 / 平方米</translation>
     </message>
     <message>
       <location filename="../processing_provider/siting_areas.py" line="71" />
@@ -1339,6 +1548,11 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>可布设区域分析</translation>
     </message>
     <message>
+      <location filename="../dialogs/settings_dialog.py" line="83" />
+      <source>Which layer of the project is which. Detected from layer names, the layer codes of the national spatial-planning database (STBHHX, YJJBNT, CZKFBJ …) and field signatures.</source>
+      <translation>工程中各图层的角色。按图层名称、国土空间规划“一张图”数据库的图层代码（STBHHX、YJJBNT、CZKFBJ 等）和字段特征识别。</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/siting_areas.py" line="123" />
       <source>Why there is no siting area</source>
       <translation>无可布设区域的原因</translation>
@@ -1347,6 +1561,16 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <location filename="../processing_provider/avoid_constraints.py" line="122" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="188" />
+      <source>Writing the report (maps) …</source>
+      <translation>正在生成审查意见书（地图）……</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="171" />
+      <source>Writing the results …</source>
+      <translation>正在写出结果……</translation>
     </message>
     <message>
       <location filename="../processing_provider/import_coordinates.py" line="92" />
@@ -1359,9 +1583,8 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="265" />
       <source>Zone</source>
-      <translation>分区</translation>
+      <translation type="obsolete">分区</translation>
     </message>
     <message>
       <location filename="../processing_provider/zone_assignment.py" line="27" />
@@ -1406,12 +1629,32 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">生产规模单位</translation>
     </message>
     <message>
+      <location filename="../dialogs/settings_dialog.py" line="250" />
+      <source>changed by hand</source>
+      <translation>已手动修改</translation>
+    </message>
+    <message>
       <source>design capacity</source>
       <translation type="obsolete">设计生产规模</translation>
     </message>
     <message>
+      <location filename="../dialogs/feature_dock.py" line="376" />
+      <source>double-click: show on the map</source>
+      <translation>双击：在地图上显示</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/indicators_dock.py" line="201" />
+      <source>indicators</source>
+      <translation>规划指标</translation>
+    </message>
+    <message>
       <source>mineral</source>
       <translation type="obsolete">矿种</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="116" />
+      <source>none</source>
+      <translation>无</translation>
     </message>
     <message>
       <source>not checked: no zone layer given</source>
@@ -1427,7 +1670,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="343" />
+      <location filename="../processing_provider/base.py" line="350" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
@@ -1448,22 +1691,22 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="343" />
+      <location filename="../processing_provider/base.py" line="350" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="189" />
+      <location filename="../dialogs/feature_dock.py" line="255" />
       <source>{0} feature(s) of {1}</source>
       <translation>{1} 的 {0} 个要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="196" />
+      <location filename="../dialogs/feature_dock.py" line="262" />
       <source>{0} feature(s) of {1}; rule set: {2}</source>
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="149" />
+      <location filename="../processing_provider/redline_overlap.py" line="150" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
@@ -1473,19 +1716,24 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="143" />
+      <location filename="../processing_provider/compliance_review.py" line="182" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="273" />
+      <location filename="../dialogs/feature_dock.py" line="398" />
       <source>{0} features selected: summary</source>
       <translation>已选 {0} 个要素：汇总</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="116" />
+      <location filename="../dialogs/indicators_dock.py" line="158" />
       <source>{0} indicator(s): {1} met</source>
       <translation>{0} 个指标：{1} 个达标</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/settings_dialog.py" line="272" />
+      <source>{0} layer role(s) were detected. Check them (the column on the right says how each was recognised) and press Save; nothing is used before you confirm.</source>
+      <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
       <location filename="../processing_provider/import_coordinates.py" line="126" />
@@ -1493,7 +1741,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="342" />
+      <location filename="../processing_provider/base.py" line="349" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何已{2}（{3}）</translation>
     </message>
@@ -1517,9 +1765,14 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="346" />
+      <location filename="../processing_provider/base.py" line="353" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="380" />
+      <source>… {0} more</source>
+      <translation>……另有 {0} 个</translation>
     </message>
     <message>
       <location filename="../processing_provider/import_coordinates.py" line="82" />

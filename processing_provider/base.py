@@ -67,8 +67,10 @@ def fields_from(spec) -> QgsFields:
 
 
 class AliasPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Sets the Chinese field aliases on an output layer when QGIS loads it (aliases live on the layer,
-    not in the data provider, so a sink cannot carry them)."""
+    """Chinese field aliases and the style by verdict on a result layer when QGIS loads it (a dialog,
+    ``runAndLoadResults``): aliases and styles live on the layer, not in the data provider, so a sink cannot
+    carry them. Temporary outputs that are not loaded (``processing.run``) get both when their sink is
+    created (see ``MinePlanAlgorithm.sink``)."""
 
     _alive: list = []    # post-processors must outlive the algorithm that created them
 
@@ -77,19 +79,18 @@ class AliasPostProcessor(QgsProcessingLayerPostProcessorInterface):
         self.aliases = aliases
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
-        for name, alias in self.aliases.items():
-            idx = layer.fields().lookupField(name)
-            if idx >= 0:
-                layer.setFieldAlias(idx, alias)
+        from ..core.styles import style_result_layer
+        style_result_layer(layer, self.aliases)
+
+    @staticmethod
+    def aliases_of(fields: QgsFields) -> dict:
+        return {f.name(): f.alias() for f in fields if f.alias()}
 
     @classmethod
     def attach(cls, context, dest_id, fields: QgsFields):
         if not dest_id or not context.willLoadLayerOnCompletion(dest_id):
             return None
-        aliases = {f.name(): f.alias() for f in fields if f.alias()}
-        if not aliases:
-            return None
-        proc = cls(aliases)
+        proc = cls(cls.aliases_of(fields))
         cls._alive.append(proc)
         context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(proc)
         return proc
@@ -263,11 +264,17 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         return source, self.source_name(parameters, key, context, source)
 
     def sink(self, parameters, key, context, fields, wkb_type, crs):
-        """parameterAsSink + Chinese aliases on the loaded layer + a clear error when it fails."""
+        """parameterAsSink + Chinese aliases and the style by verdict on the result layer + a clear error when
+        it fails. A layer QGIS loads on completion gets them from a post-processor; a temporary layer that is
+        only returned (``processing.run``) gets them now, on the layer the context holds."""
         sink, dest = self.parameterAsSink(parameters, key, context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, key))
         AliasPostProcessor.attach(context, dest, fields)
+        temporary = context.temporaryLayerStore().mapLayer(dest) if dest else None
+        if temporary is not None:
+            from ..core.styles import style_result_layer
+            style_result_layer(temporary, AliasPostProcessor.aliases_of(fields))
         return sink, dest
 
     def source_name(self, parameters, key, context, source=None) -> str:

@@ -6,17 +6,20 @@ plus the plan's indicators and the report.
 """
 from __future__ import annotations
 
-import datetime
 import time
 
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingFeedback,
+    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterString,
 )
 
 from ..core.i18n import N_, tr
@@ -51,6 +54,13 @@ class ComplianceReview(MinePlanAlgorithm):
     OUTPUT = "OUTPUT"
     REPORT_HTML = "REPORT_HTML"
     REPORT_PDF = "REPORT_PDF"
+    REPORT_ODT = "REPORT_ODT"
+    COUNTY = "COUNTY_BOUNDARY"
+    REPORT_TEMPLATE = "REPORT_TEMPLATE"
+    REPORT_LANGUAGE = "REPORT_LANGUAGE"
+    REVIEW_UNIT = "REVIEW_UNIT"
+    REVIEWER = "REVIEWER"
+    REVIEW_DATE = "REVIEW_DATE"
     ROLES = CONTROL_ROLES + ZONE_ROLES + ("mining_rights", "exploration_rights")
 
     def help_text(self):
@@ -71,8 +81,14 @@ class ComplianceReview(MinePlanAlgorithm):
             "the existing rights (MINING_RIGHTS, EXPLORATION_RIGHTS).\n"
             "OUTPUT: features with every check's fields, verdict, reasons (each rule not met with its clause), "
             "not_checked.\n"
-            "REPORT_HTML / REPORT_PDF: 规划符合性审查报告 with a summary, one section per feature (verdict, reasons, "
-            "overlap figures, map with north arrow and scale bar) and the indicators table.")
+            "REPORT_HTML / REPORT_PDF / REPORT_ODT: the 审查意见书 a bureau files — basis (the plan's clauses, outside "
+            "policies cited as such), features reviewed and data, summary, one page per feature (verdict, each check "
+            "with its clause, overlaps, a map with control lines, zones, planning blocks, labels, legend, scale bar, "
+            "north arrow and a county inset when COUNTY_BOUNDARY is given), indicators, the plan's own contradictions, "
+            "and the closing 审查意见 with REVIEW_UNIT, REVIEWER, REVIEW_DATE and room for the seal (blank lines when "
+            "empty). The .odt opens in Word and WPS for editing.\n"
+            "REPORT_LANGUAGE: the interface's language (default), Chinese or English. REPORT_TEMPLATE: a bureau's own "
+            "Jinja2 template (copy core/report_templates/review_zh.html.j2 and adapt letterhead and wording).")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         poly = [QgsProcessing.TypeVectorPolygon]
@@ -106,6 +122,21 @@ class ComplianceReview(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_PDF, self.tr("Report (PDF)"), self.tr("PDF files (*.pdf)"), optional=True,
             createByDefault=False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.REPORT_ODT, self.tr("Report, editable (ODF text .odt: Word, WPS)"), self.tr("ODF text (*.odt)"),
+            optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.COUNTY, self.tr("County boundary (report maps)"), [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.REPORT_LANGUAGE, self.tr("Report language"),
+            [self.tr("Language of the interface"), "中文", "English"], defaultValue=0))
+        self.addParameter(QgsProcessingParameterFile(
+            self.REPORT_TEMPLATE, self.tr("Report template (empty = bundled 审查意见书)"),
+            behavior=QgsProcessingParameterFile.File, extension="", optional=True,
+            fileFilter=self.tr("Report templates (*.html *.j2 *.html.j2)")))
+        for key, text in ((self.REVIEW_UNIT, N_("Reviewing unit (审查单位)")), (self.REVIEWER, N_("Reviewer (审查人)")),
+                          (self.REVIEW_DATE, N_("Review date (empty = blank to fill by hand)"))):
+            self.addParameter(QgsProcessingParameterString(key, self.tr(text), optional=True))
         self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")),
                                  ("FAIL_COUNT", N_("Non-compliant")), ("ARGUE_COUNT", N_("Needing justification")),
                                  ("SECONDS", N_("Seconds"))))
@@ -126,10 +157,18 @@ class ComplianceReview(MinePlanAlgorithm):
                                 app_type=self.app_type_choice(parameters, context))
         fm = subject.fields
         feedback.pushInfo(tr("Fields: {0}").format(", ".join(f"{k}={v or '—'}" for k, v in fm.names.items())))
-        feedback.setProgressText(tr("Preparing the layers …"))
-        pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), feedback).prepare()
-        feedback.setProgressText(tr("Reviewing features …"))
+        reporting = any(parameters.get(k) not in (None, "") for k in (self.REPORT_HTML, self.REPORT_PDF, self.REPORT_ODT))
+        steps = QgsProcessingMultiStepFeedback(4 if reporting else 3, feedback)
+        steps.setProgressText(tr("Preparing the layers …"))
+        indexing = _IndexingFeedback(steps, sum(1 for lyr in layers if lyr.role in CONTROL_ROLES
+                                                or lyr.role.startswith("other_")))
+        pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), indexing).prepare()
+        indexing.counting = False
+        steps.setCurrentStep(1)
+        steps.setProgressText(tr("Reviewing features …"))
         reviews = pipeline.review_all()
+        steps.setCurrentStep(2)
+        steps.setProgressText(tr("Writing the results …"))
 
         others = [lyr.name for lyr in layers if lyr.role.startswith("other_")]
         cats = list(CONTROL_ROLES) + [f"other_{i}" for i in range(1, len(others) + 1)]
@@ -144,17 +183,22 @@ class ComplianceReview(MinePlanAlgorithm):
             len(reviews), counts[OK], counts[FAIL], counts[ARGUE]))
         results = {self.OUTPUT: dest, "FEATURE_COUNT": len(reviews), "OK_COUNT": counts[OK],
                    "FAIL_COUNT": counts[FAIL], "ARGUE_COUNT": counts[ARGUE]}
-        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
-        pdf_path = self.parameterAsFileOutput(parameters, self.REPORT_PDF, context)
-        if html_path or pdf_path:
-            results.update(self._report(rs, subject, layers, reviews, counts, area_label, html_path, pdf_path,
-                                        context, feedback))
+        if reporting:
+            steps.setCurrentStep(3)
+            steps.setProgressText(tr("Writing the report (maps) …"))
+            results.update(self._report(rs, subject, layers, reviews, counts, area_label, parameters, context, steps,
+                                        min_area))
+        steps.setProgress(100)
         results["SECONDS"] = round(time.perf_counter() - t0, 3)
         return results
 
-    def _report(self, rs, subject, layers, reviews, counts, area_label, html_path, pdf_path, context,
-                feedback) -> dict:
-        from ..core.report import ReviewReport
+    def _report(self, rs, subject, layers, reviews, counts, area_label, parameters, context, feedback,
+                min_area=None) -> dict:
+        """审查意见书 as HTML, PDF and/or ODF (core/report.py, from a Jinja2 template)."""
+        from ..core.pipeline import LayerInput
+        from ..core.report import ReportOptions, ReviewReport, report_language
+        paths = {k: self.parameterAsFileOutput(parameters, k, context) if parameters.get(k) not in (None, "") else ""
+                 for k in (self.REPORT_HTML, self.REPORT_PDF, self.REPORT_ODT)}
         by_role = {lyr.role: lyr for lyr in layers}
         indicators = None
         if any(r in by_role for r in ("mining_rights", "eblk", "mblk", "conc")):
@@ -162,9 +206,55 @@ class ComplianceReview(MinePlanAlgorithm):
             indicators, _ = indicators_from(rs, src("mining_rights"), src("exploration_rights"), src("eblk"),
                                             src("mblk"), src("conc"),
                                             by_role["mining_rights"].name if "mining_rights" in by_role else "")
-        inputs = [(ROLE_BY_ID["proposed"].zh, subject.name)]
-        inputs += [(ROLE_BY_ID[lyr.role].zh if lyr.role in ROLE_BY_ID else "其他管控要素", lyr.name) for lyr in layers]
-        inputs.append(("审查日期", datetime.date.today().isoformat()))
-        report = ReviewReport(rs, subject, reviews, indicators, counts, area_label, layers, inputs,
-                              context.transformContext())
-        return report.write(html_path, pdf_path, feedback)
+        county = self.source(parameters, self.COUNTY, context) if parameters.get(self.COUNTY) else None
+        text = lambda key: (self.parameterAsString(parameters, key, context) or "").strip()  # noqa: E731
+        template = self.parameterAsFile(parameters, self.REPORT_TEMPLATE, context) \
+            if parameters.get(self.REPORT_TEMPLATE) else ""
+        options = ReportOptions(
+            language=report_language(self.parameterAsEnum(parameters, self.REPORT_LANGUAGE, context)),
+            template=template or "", review_unit=text(self.REVIEW_UNIT), reviewer=text(self.REVIEWER),
+            review_date=text(self.REVIEW_DATE), min_overlap_area=min_area,
+            county=LayerInput("county", county, self.source_name(parameters, self.COUNTY, context, county))
+            if county is not None else None)
+        report = ReviewReport(rs, subject, reviews, indicators, counts, area_label, layers,
+                              context.transformContext(), options)
+        return report.write(paths[self.REPORT_HTML] or None, paths[self.REPORT_PDF] or None, feedback,
+                            odt_path=paths[self.REPORT_ODT] or None)
+
+
+class _IndexingFeedback(QgsProcessingFeedback):
+    """Progress while the layers are indexed: the engine reports each control layer it has indexed with a
+    message, which advances the bar; afterwards (``counting = False``) progress passes straight through."""
+
+    def __init__(self, parent, layers: int):
+        super().__init__()
+        self._parent = parent
+        self._done = 0
+        self._total = max(layers, 1)
+        self.counting = True
+        self.progressChanged.connect(parent.setProgress)
+        parent.canceled.connect(self.cancel)
+
+    def pushInfo(self, info):  # noqa: N802 - QGIS API
+        self._parent.pushInfo(info)
+        if self.counting:
+            self._done += 1
+            self.setProgress(min(99.0, 100.0 * self._done / self._total))
+
+    def pushWarning(self, warning):  # noqa: N802
+        self._parent.pushWarning(warning)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        self._parent.reportError(error, fatalError)
+
+    def pushDebugInfo(self, info):  # noqa: N802
+        self._parent.pushDebugInfo(info)
+
+    def pushCommandInfo(self, info):  # noqa: N802
+        self._parent.pushCommandInfo(info)
+
+    def pushConsoleInfo(self, info):  # noqa: N802
+        self._parent.pushConsoleInfo(info)
+
+    def setProgressText(self, text):  # noqa: N802
+        self._parent.setProgressText(text)

@@ -60,8 +60,9 @@ class RedlineOverlap(MinePlanAlgorithm):
             "ACTIVITY: mining or exploration (the plan judges them differently: a new mine in the red line is a "
             "conflict, exploration there needs justification); auto reads ACTIVITY_FIELD or a field such as "
             "right_type/矿业权类型, else the layer name, else mining.\n"
-            "OUTPUT: input fields plus <p>_area_m2, <p>_pct, <p>_ids for p = eco, farm, urban, reserve, other_<n>, "
-            "block_area_m2, conflict, verdict (符合/冲突/需论证/无几何), reason, reason_en, clause, area_method.\n"
+            "OUTPUT: input fields plus eco_area_m2, eco_pct, eco_ids and the same three for farm_, urban_, reserve_ "
+            "and other_1_, other_2_ … (one per other constraint layer); then block_area_m2, conflict, verdict "
+            "(符合/冲突/需论证/无几何), reason, reason_en, clause, area_method.\n"
             "OVERLAPS: optional, one polygon per feature × category × overlapping constraint feature.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API

@@ -46,8 +46,8 @@ class ZoneAssignment(MinePlanAlgorithm):
             "name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set "
             "by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).\n"
             "METHOD: largest overlap (default), centroid, or fully within.\n"
-            "Output per role prefix (kexp, kmin, conc, eblk, mblk, kdev): <p>_id, <p>_name, <p>_share (0–1); plus "
-            "zone_mineral_ok, in_required_zone, block_entities, verdict (符合/不符合/需论证), reason, reason_en, "
+            "Output: kexp_id, kexp_name, kexp_share (0–1) and the same three for kmin_, conc_, eblk_, mblk_ and kdev_; "
+            "plus zone_mineral_ok, in_required_zone, block_entities, verdict (符合/不符合/需论证), reason, reason_en, "
             "clause. Features without geometry get 需论证, not a crash.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API

@@ -8,6 +8,7 @@ import unicodedata
 from .ruleset import RuleSet
 from .units import fmt
 from .verdicts import ARGUE, FAIL, MANUAL, NOT_APPLICABLE, OK, CheckResult, parse_method, parse_number, worst
+from .vocab import VERDICT_EN
 
 SANLV = (("mining_recovery", "开采回采率", "mining recovery"),
          ("processing_recovery", "选矿回收率", "processing recovery"),
@@ -107,7 +108,7 @@ def judge_funding(rs: RuleSet, value) -> CheckResult:
         v = cfg.get("verdict_state", FAIL)
         return CheckResult(v, f"资金来源“{value}”为财政出资：{cfg.get('text', '')}，判定{v}",
                            f"funding '{value}' is public money: no new exploration right for state-funded "
-                           f"exploration → {v}", clause)
+                           f"exploration → {VERDICT_EN.get(v, v)}", clause)
     return CheckResult(OK, f"资金来源“{value}”非财政出资", f"funding '{value}' is not public money", clause)
 
 
@@ -127,4 +128,4 @@ def judge_net_mine(rs: RuleSet, value) -> CheckResult:
         return CheckResult(OK, f"出让方式“{value}”为净矿出让", f"granted as a 'clean' right ({value})", clause)
     v = cfg.get("verdict_other", ARGUE)
     return CheckResult(v, f"出让方式为“{value}”：{cfg.get('text', '')}，判定{v}",
-                       f"grant method '{value}': 建筑石料 rights are to be granted 'clean' (净矿出让) → {v}", clause)
+                       f"grant method '{value}': 建筑石料 rights are to be granted 'clean' (净矿出让) → {VERDICT_EN.get(v, v)}", clause)

@@ -11,7 +11,7 @@ from .apptypes import applies
 from .ruleset import RuleSet
 from .units import fmt
 from .verdicts import ARGUE, CONFLICT, EXPLORATION, FAIL, MINING, NO_GEOMETRY, OK, CheckResult, worst
-from .vocab import ENLARGE
+from .vocab import ENLARGE, VERDICT_EN
 
 
 @dataclass
@@ -105,7 +105,7 @@ def _judge_one(rs, rule, ov, act, app_type, min_area, added, core_overlaps):
         out.append((v, f"{who_zh}压覆{ov.name} {fmt(area, 2)} 平方米（占本要素 {pct}；图斑 {ids}）——{r.get('text', '')}"
                        f"{note_zh}，判定{v}{src_zh}",
                     f"{who_en}overlaps {name_en} by {fmt(area, 2)} m² ({pct} of the feature; patches "
-                    f"{', '.join(map(str, ov.ids[:8]))}{' …' if len(ov.ids) > 8 else ''}){note_en} → {v}{src_en}",
+                    f"{', '.join(map(str, ov.ids[:8]))}{' …' if len(ov.ids) > 8 else ''}){note_en} → {VERDICT_EN.get(v, v)}{src_en}",
                     r["clause"]))
     return out
 

@@ -15,7 +15,7 @@ from .errors import InputValueError
 from .minerals import Mineral
 from .ruleset import ROLE_NAMES, RuleSet
 from .verdicts import MANUAL, NOT_APPLICABLE, NOT_CHECKED, OK, CheckResult, parse_scale, worst
-from .vocab import ENLARGE, MINING
+from .vocab import ENLARGE, MINING, VERDICT_EN
 
 
 @dataclass
@@ -78,7 +78,7 @@ def _roles_rule(rule: dict, facts: SitingFacts, what: str) -> CheckResult:
     return CheckResult(v, f"{what}须位于{names}内（≥ {min_share * 100:.0f}%），实际位于其中 {share * 100:.1f}%"
                           f"（{rule.get('text', '')}），判定{v}",
                        f"{what_en}must lie in a {names_en} (≥ {min_share * 100:.0f}%), "
-                       f"{share * 100:.1f}% does → {v}", rule["clause"])
+                       f"{share * 100:.1f}% does → {VERDICT_EN.get(v, v)}", rule["clause"])
 
 
 def _within_rule(rs: RuleSet, rule: dict, facts: SitingFacts, mineral, scale) -> CheckResult:
@@ -87,7 +87,7 @@ def _within_rule(rs: RuleSet, rule: dict, facts: SitingFacts, mineral, scale) ->
         v = rule["verdict_outside"]
         return CheckResult(v, f"{why}，不适用已设采矿权垂直投影范围内设置开采区块的规定（{rule.get('text', '')}），判定{v}",
                            f"{mineral.name_en or mineral.name}: small non-metallic and sand/stone/clay minerals are "
-                           f"excluded from deep or upper extensions → {v}", rule["clause"])
+                           f"excluded from deep or upper extensions → {VERDICT_EN.get(v, v)}", rule["clause"])
     if mineral is None:
         return CheckResult(MANUAL, "矿种无法识别，无法核对同类矿产的已设采矿权", "unknown mineral: cannot find existing rights "
                            "of the same mineral", rule["clause"])
@@ -104,7 +104,7 @@ def _within_rule(rs: RuleSet, rule: dict, facts: SitingFacts, mineral, scale) ->
     v = rule["verdict_outside"]
     return CheckResult(v, f"深部或上部扩界须位于{mineral.name}已设采矿权矿区范围垂直投影内，实际 {share * 100:.1f}%，判定{v}",
                        f"a deep or upper extension must lie within existing {mineral.name_en or mineral.name} rights; "
-                       f"{share * 100:.1f}% does → {v}", rule["clause"])
+                       f"{share * 100:.1f}% does → {VERDICT_EN.get(v, v)}", rule["clause"])
 
 
 def judge_siting(rs: RuleSet, mineral_text, activity: str, app_type: str | None, scale, facts: SitingFacts,

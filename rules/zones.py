@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .apptypes import applies
 from .ruleset import ROLE_NAMES, RuleSet
 from .verdicts import ARGUE, FAIL, MINING, OK, CheckResult, worst
+from .vocab import VERDICT_EN
 
 
 @dataclass
@@ -121,7 +122,7 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
                 verdicts.append(req["verdict_outside"])
                 zh.append(f"{mineral.name}须位于{names}内（{req.get('text', '')}），但不在其中，判定{req['verdict_outside']}")
                 en.append(f"{mineral.name_en or mineral.name} must lie in a {names_en} but does not → "
-                          f"{req['verdict_outside']}")
+                          f"{VERDICT_EN.get(req['verdict_outside'], req['verdict_outside'])}")
                 clauses.append(req["clause"])
 
     # one entity per block
@@ -133,7 +134,7 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
         verdicts.append(rule["verdict"])
         zh.append(f"同一{rname}内有 {n} 个主体（申请与现有矿业权，{rule.get('text', '')}），判定{rule['verdict']}")
         en.append(f"{n} entities (applications and existing rights) share one {ren} ({rule.get('id', '')}) → "
-                  f"{rule['verdict']}")
+                  f"{VERDICT_EN.get(rule['verdict'], rule['verdict'])}")
         clauses.append(rule["clause"])
     if mineral is None and mineral_text not in (None, ""):
         verdicts.append(ARGUE)

@@ -112,9 +112,29 @@ QGIS_ENV = {
 }
 
 
+_SUBPROCESS_PROFILE = []
+
+
+def subprocess_profile() -> str:
+    """A copy of the isolated profile for qgis_process subprocesses: they write to their profile (its CRS
+    database, QGIS3.ini), and the QGIS of this test process must not have its own profile changed under it
+    (CRS lookups then fail: an invalid working CRS)."""
+    if not _SUBPROCESS_PROFILE:
+        import atexit
+        import shutil
+        import tempfile
+        d = tempfile.mkdtemp(prefix="mineplan-profile-")
+        atexit.register(shutil.rmtree, d, True)
+        shutil.copytree(QGIS_ENV["QGIS_CUSTOM_CONFIG_PATH"], os.path.join(d, "profile"), symlinks=True)
+        _SUBPROCESS_PROFILE.append(os.path.join(d, "profile"))
+    return _SUBPROCESS_PROFILE[0]
+
+
 def qgis_process(*args, env=None, check=True):
-    """Run qgis_process.bin with the isolated profile; return (returncode, parsed JSON or None, stderr)."""
+    """Run qgis_process.bin with (a copy of) the isolated profile; return (returncode, parsed JSON or None,
+    stderr)."""
     e = dict(QGIS_ENV)
+    e["QGIS_CUSTOM_CONFIG_PATH"] = subprocess_profile()
     if env:
         e.update(env)
     os.makedirs(e["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)

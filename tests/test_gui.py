@@ -50,6 +50,15 @@ def iface(qgis_iface):
 
 
 @pytest.fixture
+def chinese_ui(qgis_app):
+    """The plugin's UI in Chinese for one test (the suite runs under the system's English locale)."""
+    from mineplan.core import i18n
+    assert i18n.install_translator("zh-Hans")
+    yield
+    i18n.install_translator("en_US")
+
+
+@pytest.fixture
 def sample_project(qgis_app, processing):
     from qgis.core import QgsProject, QgsVectorLayer
     project = QgsProject.instance()
@@ -142,16 +151,115 @@ def test_settings_round_trip_through_a_saved_project(sample_project, tmp_path):
     assert t.layer("eco").name() == "eco_redline"
 
 
-def test_settings_dialog(sample_project, iface):
+def test_settings_dialog_detects_roles_in_a_new_project_for_confirmation(sample_project, iface, chinese_ui):
+    """A project without roles: the dialog opens with the detected roles filled in, says how each was found and
+    asks for confirmation; nothing is stored before Save."""
     from mineplan.core.roles import ReviewSettings
     from mineplan.dialogs.settings_dialog import SettingsDialog
     dlg = SettingsDialog(iface, None)
-    found = dlg.auto_detect()
-    assert "conc" in found
+    assert not dlg.banner.isHidden() and "13" in dlg.banner.text()
+    assert dlg.role_combos["conc"].currentLayer().name() == "concentrated_mining_areas"
+    assert dlg.role_how["conc"].text() in ("图层名称", "layer name")
+    assert ReviewSettings.load().roles == {}           # not saved yet
     dlg.tolerance.setValue(5.0)
+    dlg.review_unit.setText("灵宝市自然资源和规划局")
     dlg.accept()
     s = ReviewSettings.load()
     assert s.min_overlap_area == 5.0 and s.layer("conc").name() == "concentrated_mining_areas"
+    assert s.review_unit == "灵宝市自然资源和规划局"
+    dlg = SettingsDialog(iface, None)                    # roles stored: no banner, nothing re-detected
+    assert dlg.banner.isHidden()
+    dlg.show()
+    assert dlg.height() <= 700 and dlg.minimumSizeHint().height() <= 600   # fits 1366×768 (task bar, title)
+    dlg.close()
+
+
+def test_roles_detected_from_standard_codes_and_field_signatures(qgis_app):
+    """Layers named by the 国土空间规划"一张图" codes, or anonymous layers told apart by their fields and values."""
+    from qgis.core import QgsFeature, QgsField, QgsProject, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    from mineplan.core.roles import detect_layer, detect_roles
+
+    def layer(name, fields=(), values=()):
+        lyr = QgsVectorLayer("MultiPolygon?crs=EPSG:4546", name, "memory")
+        lyr.dataProvider().addAttributes([QgsField(f, QVariant.String) for f in fields])
+        lyr.updateFields()
+        feats = []
+        for v in values:
+            f = QgsFeature(lyr.fields())
+            f.setAttributes(list(v))
+            feats.append(f)
+        lyr.dataProvider().addFeatures(feats)
+        return lyr
+    cases = {"STBHHX": "eco", "YJJBNT": "farm", "CZKFBJ": "urban", "ZRBHD": "reserve", "XZQ": "county",
+             "灵宝市行政区": "county", "采矿权申请登记": "proposed"}
+    for name, role in cases.items():
+        assert detect_layer(layer(name)).role == role, name
+        assert detect_layer(layer(name)).how in ("code", "name")
+    anonymous = {
+        "eco": layer("图层1", ["HXBH", "HXMC"]), "farm": layer("图层2", ["JBNTTBBH", "DLMC"]),
+        "mining_rights": layer("图层3", ["XKZH", "KSMC"]), "proposed": layer("图层4", ["SQBH", "KZ", "SQR"]),
+        "conc": layer("图层5", ["GHQBH", "GHQMC"], [("SC1", "苏村建筑石料矿集中开采区")]),
+        "exploration_rights": layer("图层6", ["ZH", "MC"], []),
+    }
+    anonymous["exploration_rights"] = layer("图层6", ["license_no", "mc"], [("T41120200900103800",)])
+    for role, lyr in anonymous.items():
+        d = detect_layer(lyr)
+        assert d is not None and d.role == role, (role, d)
+        assert d.how in ("fields", "values")
+    project = QgsProject.instance()
+    project.clear()
+    project.addMapLayers(list(anonymous.values()))
+    found = {d.role for d in detect_roles(project)}
+    assert set(anonymous) <= found
+    project.clear()
+
+
+def test_menu_dialog_is_prefilled_from_the_project(sample_project, iface, processing):
+    """The parameters a menu dialog opens with: every role layer, the fields, rule set, tolerances and the
+    report details from the project's settings; a project without roles asks first (detection confirmed)."""
+    from qgis.core import QgsApplication, QgsProject
+
+    from mineplan.core.roles import ReviewSettings, algorithm_parameters
+    s = ReviewSettings(min_overlap_area=2.5, area_method=1, reviewer="张三")
+    s.auto_detect()
+    s.fields = {"mineral": "mineral", "holder": "applicant"}
+    s.save()
+    reg = QgsApplication.processingRegistry()
+    review = algorithm_parameters(reg.algorithmById("mineplan:compliancereview"), ReviewSettings.load())
+    assert review["PROPOSED"] == sample_project["proposed_rights"].id()
+    for key, name in (("ECO_REDLINE", "eco_redline"), ("MINING_BLOCKS", "mining_blocks"),
+                      ("MINING_RIGHTS", "mining_rights"), ("EXPLORATION_RIGHTS", "exploration_rights")):
+        assert review[key] == sample_project[name].id()
+    assert (review["MIN_OVERLAP_AREA"], review["AREA_METHOD"], review["REVIEWER"]) == (2.5, 1, "张三")
+    assert review["MINERAL_FIELD"] == "mineral" and review["HOLDER_FIELD"] == "applicant"
+    overlap = algorithm_parameters(reg.algorithmById("mineplan:redlineoverlap"), ReviewSettings.load())
+    assert overlap["INPUT"] == sample_project["proposed_rights"].id() and "PROPOSED" not in overlap
+    assert "MINERAL_FIELD" not in overlap and "KEY_MINING_AREAS" not in overlap
+    indicators = algorithm_parameters(reg.algorithmById("mineplan:planindicators"), ReviewSettings.load())
+    assert "MINERAL_FIELD" not in indicators          # its field parameters belong to the rights layer
+    # a project without roles: the plugin asks (settings dialog in detection mode) before opening the dialog
+    from mineplan import classFactory
+    from mineplan.dialogs import settings_dialog
+    for role in list(s.roles):
+        QgsProject.instance().removeEntry("mineplan", f"role/{role}")
+    asked = []
+
+    class Confirm(settings_dialog.SettingsDialog):
+        def exec_(self):
+            asked.append(self.banner.text())
+            self.accept()
+            return 1
+    original = settings_dialog.SettingsDialog
+    settings_dialog.SettingsDialog = Confirm
+    try:
+        plugin = classFactory(iface)
+        params = plugin.algorithm_parameters("mineplan:compliancereview")
+    finally:
+        settings_dialog.SettingsDialog = original
+    wait_for(lambda: False, 0.2)                 # the dialog is deleted
+    assert asked and params["ECO_REDLINE"] == sample_project["eco_redline"].id()
 
 
 def select(layer, app_nos):
@@ -169,24 +277,76 @@ def configured(sample_project):
     return sample_project
 
 
-def test_feature_dock_shows_the_facts(configured, iface):
+def test_feature_dock_shows_the_facts(configured, iface, chinese_ui):
     from mineplan.dialogs.feature_dock import FeatureDock
     proposed = configured["proposed_rights"]
     dock = FeatureDock(iface)
     iface.setActiveLayer(proposed)
     select(proposed, ["SQ2025-14", "SQ2025-08", "SQ2025-04"])
     assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 3)
-    html = dock.browser.toHtml()
-    assert "生态保护红线" in html and "冲突" in html and "411282-STHX-01" in html
-    assert "灵宝市苏村建筑石料矿集中开采区" in html and "SC41120000001" in html
-    assert "不得新建" in html and "专栏6" in html and "第六章第三节" in html
+    text = dock.text()
+    assert "生态保护红线" in text and "冲突" in text and "411282-STHX-01" in text
+    assert "灵宝市苏村建筑石料矿集中开采区" in text and "SC41120000001" in text
+    assert "不得新建" in text and "专栏6" in text and "第六章第三节" in text
     by = {f.label.split()[0]: f for f in dock.last_facts}
     assert by["SQ2025-14"].verdict == "不符合" and by["SQ2025-08"].verdict == "符合"
     assert by["SQ2025-14"].contributors["eco"][0][0] == "411282-STHX-01"
-    assert "mineplan:flash?role=eco" in html
+    patches = [it for it in iter_items(dock.tree) if it.data(0, 256) == "eco"]
+    assert patches and patches[0].text(0) == "411282-STHX-01"
+    assert patches[0].data(0, 257) == by["SQ2025-14"].contributors["eco"][0][1]   # double-click flashes it
     dock.on_link(__import__("qgis.PyQt.QtCore", fromlist=["QUrl"]).QUrl(
         f"mineplan:flash?role=eco&fid={by['SQ2025-14'].contributors['eco'][0][1]}"))
     dock.shutdown()
+
+
+def iter_items(tree):
+    out = []
+
+    def walk(item):
+        out.append(item)
+        for i in range(item.childCount()):
+            walk(item.child(i))
+    for i in range(tree.topLevelItemCount()):
+        walk(tree.topLevelItem(i))
+    return out
+
+
+def test_feature_dock_numbers_never_wrap_and_one_language(configured, iface, chinese_ui):
+    """At the dock's default width numbers sit on one line (tree columns sized to them, long text elided with
+    the full text as tooltip); the English UI shows English headers and verdicts."""
+    from qgis.PyQt.QtCore import Qt
+
+    from mineplan.core.i18n import install_translator, remove_translator
+    from mineplan.dialogs.feature_dock import FeatureDock
+    proposed = configured["proposed_rights"]
+    dock = FeatureDock(iface)
+    dock.resize(300, 700)
+    iface.setActiveLayer(proposed)
+    select(proposed, ["SQ2025-14"])
+    assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 1)
+    items = iter_items(dock.tree)
+    numbers = [it for it in items if it.text(1).replace(",", "").replace(".", "").isdigit()]
+    assert numbers and any(it.text(1) == "629,985.22" for it in numbers)
+    assert not dock.tree.wordWrap() and dock.tree.textElideMode() == Qt.ElideRight
+    fm = dock.tree.fontMetrics()
+    assert dock.tree.columnWidth(1) >= fm.horizontalAdvance("629,985.22")
+    long_rows = [it for it in items if len(it.text(2)) > 30]
+    assert long_rows and all(it.toolTip(2) for it in long_rows)
+    text = dock.text()
+    assert "不符合" in text and "生态保护红线" in text and "开采 / mining" not in text and "图斑 ids" not in text
+    dock.shutdown()
+    install_translator("en_US")
+    dock = FeatureDock(iface)
+    iface.setActiveLayer(proposed)
+    select(proposed, ["SQ2025-14"])
+    assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 1)
+    headers = [dock.tree.headerItem().text(c) for c in range(3)]
+    text = dock.text()
+    assert headers[0] == "Item" and "non-compliant" in text and "ecological" in text.lower()
+    verdicts = {it.text(1) for it in iter_items(dock.tree)}
+    assert "non-compliant" in verdicts and "conflict" in verdicts and not verdicts & {"不符合", "冲突", "符合"}
+    dock.shutdown()
+    remove_translator()
 
 
 def test_feature_dock_new_selection_cancels_running_task(configured, iface):
@@ -224,8 +384,8 @@ def test_feature_dock_summary_beyond_twenty(configured, iface):
     iface.setActiveLayer(proposed)
     proposed.selectAll()
     assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 46)
-    html = dock.browser.toHtml()
-    assert "summary" in html or "汇总" in html
+    text = dock.text()
+    assert "summary" in text or "汇总" in text
     dock.shutdown()
 
 
@@ -233,13 +393,28 @@ def test_indicators_dock(configured, iface, tmp_path):
     from mineplan.dialogs.indicators_dock import IndicatorsDock
     dock = IndicatorsDock(iface)
     assert wait_for(lambda: dock.rows)
-    by = {r["id"]: r for r in dock.rows}
-    assert by["mine_count"]["current"] == 34 and by["large_medium_share"]["status"] == "未达标"
+    by = {r.id: r for r in dock.rows}
+    assert by["mine_count"].current == 34 and by["large_medium_share"].status == "未达标"
     assert dock.table.rowCount() == len(dock.rows)
+    # one row per figure of the plan: 建筑石料 2025 once (cap and 专栏3 merged), the gold contradiction named
+    assert "output_aggregate" not in by and "output_gold" not in by
+    assert by["stone_output"].status == "达标" and "output_aggregate" in by["stone_output"].merged
+    assert "规划自相矛盾" in by["gold_ore_output"].contradiction and "120" in by["gold_ore_output"].contradiction
+    names = [r.name for r in dock.rows]
+    assert sum("建筑石料" in n and "2025" in n for n in names) == 1
+    # failing red, passing green
+    from mineplan.rules.vocab import COLOURS
+    row = {r.id: i for i, r in enumerate(dock.rows)}
+    bar = lambda rid: dock.table.cellWidget(row[rid], 4)  # noqa: E731
+    assert bar("large_medium_share").property("status_colour") == COLOURS["未达标"]
+    assert bar("mine_count").property("status_colour") == COLOURS["达标"]
+    assert bar("large_medium_share").property("status_colour") != bar("mine_count").property("status_colour")
     path = dock.export_csv(str(tmp_path / "i.csv"))
     with open(path, encoding="utf-8-sig") as fh:
         text = fh.read()
-    assert "large_medium_share" in text and "未达标" in text
+    header = text.splitlines()[0]
+    assert header.startswith(("指标,", "indicator,")) and "name_en" not in header
+    assert "未达标" in text and "40.00000000000001" not in text and ",≤ 60," in text.replace('"', "")
     dock.shutdown()
 
 

@@ -6,7 +6,7 @@ import random
 import pytest
 from conftest import features_by, run_alg, sample_layer
 from test_algorithms import CONTROLS, ZONES
-from test_gui import LAYERS, iface, select, wait_for  # noqa: F401 - fixtures
+from test_gui import LAYERS, chinese_ui, iface, select, wait_for  # noqa: F401 - fixtures
 
 CHECK_FIELDS = {"overlap": ("overlap_verdict", "overlap_reason"), "scale": ("scale_verdict", "scale_reason"),
                 "policy": ("policy_verdict", "policy_reason"), "zone": ("zone_verdict", "zone_reason")}
@@ -86,7 +86,7 @@ def test_dock_equals_review_for_every_feature_whatever_is_selected(project, refe
     assert alone.verdict == "不符合" and "同一开采规划区块内有 2 个" in alone.decision.item("zone").reason
 
 
-def test_feature_dock_widget_shows_the_reviews_items(project, reference, iface):  # noqa: F811
+def test_feature_dock_widget_shows_the_reviews_items(project, reference, iface, chinese_ui):  # noqa: F811
     from mineplan.dialogs.feature_dock import FeatureDock
     proposed = project["proposed_rights"]
     dock = FeatureDock(iface)

@@ -92,7 +92,7 @@ def test_single_checks_read_the_application_type(processing, alg, params, check)
 
 
 def test_an_invalid_working_crs_is_refused_not_a_silent_wrong_area(processing, monkeypatch):
-    """QgsCoordinateReferenceSystem.fromProj returns an invalid CRS when QGIS's CRS database is busy; every
+    """Should QGIS return an invalid working CRS (seen with a custom PROJ string in a long session), every
     transform into it would be a silent no-op (EPSG:4490 layers would then miss everything). The review stops
     with a clear error instead, and writes nothing."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
@@ -101,7 +101,7 @@ def test_an_invalid_working_crs_is_refused_not_a_silent_wrong_area(processing, m
 
     class BusyDatabase:
         @staticmethod
-        def fromProj(proj):
+        def fromWkt(wkt):
             return QgsCoordinateReferenceSystem()
     monkeypatch.setattr(areas, "QgsCoordinateReferenceSystem", BusyDatabase)
     with pytest.raises(QgsProcessingException) as exc:

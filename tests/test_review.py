@@ -1,18 +1,27 @@
 """mineplan:compliancereview on the sample: the verdict each application was built for, and the report."""
 import os
+import re
 import subprocess
 
 import pytest
 from conftest import features_by, run_alg, sample_layer
 from test_algorithms import CONTROLS, ZONES
 
+SAMPLE_LAYERS = ["proposed_rights", "eco_redline", "basic_farmland", "urban_boundary", "nature_reserve",
+                 "key_exploration_areas", "key_mining_areas", "concentrated_mining_areas", "exploration_blocks",
+                 "mining_blocks", "key_development_areas", "mining_rights", "exploration_rights", "county_boundary"]
+
 
 @pytest.fixture(scope="module")
 def review(processing, tmp_path_factory):
+    """The Chinese 审查意见书 of the whole sample (HTML, PDF, ODT), as `make demo` writes it."""
     d = tmp_path_factory.mktemp("review")
     params = {"PROPOSED": sample_layer("proposed_rights"), **CONTROLS, **ZONES,
               "MINING_RIGHTS": sample_layer("mining_rights"), "OUTPUT": "TEMPORARY_OUTPUT",
-              "REPORT_HTML": str(d / "review.html"), "REPORT_PDF": str(d / "review.pdf")}
+              "COUNTY_BOUNDARY": sample_layer("county_boundary"), "REPORT_LANGUAGE": 1,
+              "REVIEW_UNIT": "灵宝市自然资源和规划局",
+              "REPORT_HTML": str(d / "review.html"), "REPORT_PDF": str(d / "review.pdf"),
+              "REPORT_ODT": str(d / "review.odt")}
     res, layers = run_alg(processing, "mineplan:compliancereview", params)
     return res, layers, d
 
@@ -72,35 +81,85 @@ def test_reasons_cite_clauses(review):
 
 
 def test_report_html_sections(review):
+    """The structure a bureau files: title, 审查依据, 审查对象, summary, one section per feature, indicators,
+    the plan's contradictions, 审查意见 with 审查单位/审查人/日期/签章."""
     _, _, d = review
     html = (d / "review.html").read_text(encoding="utf-8")
-    for text in ("规划符合性审查报告", "审查结论汇总", "逐项审查", "规划指标", "SQ2025-14", "生态保护红线", "专栏6",
-                 "规划文本自身的矛盾", "32.35"):
+    order = ["矿产资源规划符合性审查意见书", "一、审查依据", "二、审查对象与数据来源", "三、审查结论汇总", "四、逐项审查意见",
+             "五、规划指标执行情况", "六、规划文本自身的矛盾", "七、审查意见", "审查单位：灵宝市自然资源和规划局", "审 查 人：",
+             "（签章）"]
+    positions = [html.find(t) for t in order]
+    assert all(p >= 0 for p in positions), [t for t, p in zip(order, positions) if p < 0]
+    assert positions == sorted(positions)
+    for text in ("SQ2025-14", "生态保护红线", "专栏6", "32.35", "国土资发〔2000〕133号", "自然资发〔2022〕142号",
+                 "<thead>", "________年____月____日"):
         assert text in html, text
+    for english in ("ECO_REDLINE", "Features under review", "Inputs", "verdict", "图斑 ids"):
+        assert english not in html.split("<body>")[1], english
     imgs = [n for n in os.listdir(d / "review_files") if n.endswith(".png")]
     assert len(imgs) == 45                          # every feature with a geometry has a map
+    assert html.count("比例尺 1:") == 45
 
 
-def test_report_pdf(review):
+def test_report_clauses_never_empty_and_minerals_shown(review):
+    """Every 事项 cites its clause, also when it passes; the applicant's mineral is shown even when the plan's
+    dictionary does not know it (锂辉石)."""
+    _, _, d = review
+    html = (d / "review.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr><td>(控制线压覆|最低开采规模|开采矿种准入|规划分区|审查类型)</td><td[^>]*>([^<]*)</td><td>[^<]*</td>"
+                      r"<td>([^<]*)</td></tr>", html)
+    assert len(rows) > 100 and all(clause.strip() for _, _, clause in rows), [r for r in rows if not r[2].strip()]
+    assert re.search(r"<td>[^<]*SQ2025-23[^<]*</td><td>开采</td><td>锂辉石</td>", html)
+
+
+def test_report_pdf_is_chinese_throughout(review):
+    """pdftotext of the Chinese PDF: no English word apart from ids, units, proper names and the data set names;
+    searchable text (无 is not the Kangxi radical ⽆); fonts embedded."""
     _, _, d = review
     pdf = d / "review.pdf"
     assert pdf.stat().st_size > 50_000
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    assert "规划符合性审查报告" in text
-    assert "SQ2025-14" in text and "2021-2025" in text and "审查结论汇总" in text and "规划指标" in text
+    assert "矿产资源规划符合性审查意见书" in text and "审查结论汇总" in text and "规划指标执行情况" in text
+    assert "SQ2025-14" in text and "2021-2025" in text and "无几何" in text
+    assert not re.search("[\u2f00-\u2fdf]", text)          # no Kangxi radicals in the text layer
+    allowed = {"MinePlan", "Review", "NULL", "km", "m", "ha", "CGCS2000", "EPSG"} | set(SAMPLE_LAYERS)
+    words = set(re.findall(r"[A-Za-z][A-Za-z0-9_\-:]*", text))
+    english = sorted(w for w in words if w not in allowed and not re.search(r"\d", w))
+    assert not english, english
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "CJK" in fonts
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                              text=True).stdout).group(1))
+    assert 46 <= pages <= 115                         # one or two pages per feature (11 checks each), no blank ones
 
 
-def test_map_image_has_north_arrow_and_scale_bar(review):
+def test_report_odt_is_editable_with_the_same_content(review):
+    import zipfile
+    _, _, d = review
+    with zipfile.ZipFile(d / "review.odt") as z:
+        names = z.namelist()
+        content = z.read("content.xml").decode("utf-8")
+    assert "mimetype" in names and sum(n.startswith("Pictures/") for n in names) == 45
+    assert "审查依据" in content and "SQ2025-14" in content and "签章" in content
+    assert content.count("<table:table-header-rows>") >= 5 and 'fo:keep-together="always"' in content
+
+
+def test_map_image_has_north_arrow_scale_bar_legend_and_inset(review):
     from qgis.PyQt.QtGui import QImage
     _, _, d = review
-    img = QImage(str(d / "review_files" / "feature_001.png"))
-    assert img.width() == 880
-    # north arrow (black) near the top-right corner, scale bar (black) at the bottom-left
+    img = QImage(str(d / "review_files" / "feature_014.png"))
+    w, h = img.width(), img.height()
+    assert w > 1200 and 1.7 < w / h < 2.1              # 170 × 88 mm at 200 dpi
     dark = lambda x, y: img.pixelColor(x, y).lightness() < 60  # noqa: E731
-    assert any(dark(x, y) for x in range(img.width() - 60, img.width() - 10) for y in range(30, 75))
-    assert any(dark(x, y) for x in range(20, 120) for y in range(img.height() - 34, img.height() - 26))
+    # north arrow (black) near the top-right corner, scale bar (black) at the bottom-left
+    assert any(dark(x, y) for x in range(w - 90, w - 20) for y in range(50, 130))
+    assert any(dark(x, y) for x in range(40, 160) for y in range(h - 45, h - 25))
+    # locator inset (county, light grey fill) at the top-left with the map's extent in red
+    red = lambda x, y: (lambda c: c.red() > 180 and c.green() < 60 and c.blue() < 60)(img.pixelColor(x, y))  # noqa: E731
+    assert any(red(x, y) for x in range(20, 260) for y in range(20, 260))
+    html = (d / "review.html").read_text(encoding="utf-8")
+    section = html[html.index("（14）SQ2025-14"):html.index("（15）SQ2025-15")]
+    assert "图 14" in section and "压覆图斑编号" in section and "411282-STHX-01" in section
 
 
 def test_review_without_layers_says_so(processing):
