@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from qgis.core import QgsFeatureRequest, QgsVectorLayerFeatureSource
 
 from ..rules.loader import load_ruleset
-from ..rules.vocab import CONTROL_ROLES, REVIEWED_ROLES, ROLE_BY_ID, ZONE_ROLES
+from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, REVIEWED_ROLES, ROLE_BY_ID, ZONE_ROLES
 from . import fields as F
 from .areas import checked_transform, distance_area
 from .constraints import ConstraintInput, build_area_context
@@ -120,13 +120,24 @@ class EngineCache:
         return self.pipeline
 
 
-def review_selection(pipeline: ReviewPipeline, fids, is_canceled=lambda: False) -> list:
+def needs_avoidance(review) -> bool:
+    """A feature the overlap check found in conflict with (or to be argued against) a control line."""
+    return any(it.check == "overlap" and it.verdict in (CONFLICT, ARGUE) for it in review.decision.items)
+
+
+def review_selection(pipeline: ReviewPipeline, fids, is_canceled=lambda: False, avoid: bool = False) -> list:
+    """The selected features reviewed; with ``avoid``, each conflicting one also gets its 避让 result
+    (``review.avoidance``), computed right after its review: the dock's control indexes are read around the
+    feature just reviewed, so the avoidance sees exactly the patches the review measured."""
+    from .avoid import avoid_for_review
     out = []
     request = QgsFeatureRequest().setFilterFids(list(fids)[:MAX_FEATURES])
     for feat in pipeline.subject.source.getFeatures(request):
         if is_canceled():
             return out
-        out.append(pipeline.review(feat))
+        review = pipeline.review(feat)
+        review.avoidance = avoid_for_review(pipeline, review) if avoid and needs_avoidance(review) else None
+        out.append(review)
     return out
 
 
@@ -177,5 +188,6 @@ def _role_clause(rs, role: str) -> str:
     return rs.zone_clause(role) if role in ZONE_ROLES else ""
 
 
-__all__ = ["EngineCache", "LayerSnapshot", "MAX_DETAILED", "REVERSE_ROLES", "ReverseFacts", "review_selection",
+__all__ = ["EngineCache", "LayerSnapshot", "MAX_DETAILED", "REVERSE_ROLES", "ReverseFacts", "needs_avoidance",
+           "review_selection",
            "reverse_facts", "role_of", "ROLE_BY_ID"]

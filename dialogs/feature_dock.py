@@ -39,13 +39,17 @@ from ..rules.vocab import (
     COLOURS,
     MINING,
     NOT_APPLICABLE,
+    RESULT_EN,
     ROLE_BY_ID,
     ROLES,
     VERDICT_EN,
     fill_of,
+    result_colour,
+    result_fill,
 )
 
 FLASH_ROLE, FLASH_FID = Qt.UserRole, Qt.UserRole + 1
+AVOID_ROW = Qt.UserRole + 3           # index into the dock's last facts: double-click adds its adjusted polygon
 MAX_PATCHES = 12
 
 
@@ -87,7 +91,9 @@ class FactsTask(QgsTask):
                                              self.transform_context)
                 if self.isCanceled():
                     return False
-                self.facts = review_selection(pipeline, self.fids, self.isCanceled)
+                # 避让 results only where they are shown (a detailed view), for the conflicting features
+                self.facts = review_selection(pipeline, self.fids, self.isCanceled,
+                                              avoid=len(self.fids) <= MAX_DETAILED)
             return not self.isCanceled()
         except MinePlanError as exc:
             self.error = str(exc)
@@ -157,6 +163,13 @@ class FeatureDock(QgsDockWidget):
         self.tree.itemDoubleClicked.connect(self.on_item)
         self.tree.viewport().installEventFilter(self)
         lay.addWidget(self.tree, 1)
+        self.avoid_button = QPushButton(tr("Add the adjusted polygons to a scratch layer"))
+        self.avoid_button.setObjectName("addAdjustedButton")
+        self.avoid_button.setToolTip(tr("The polygons left after removing every control-line overlap (避让调整) of "
+                                        "the conflicting features shown, into the scratch layer 避让调整结果"))
+        self.avoid_button.setVisible(False)
+        self.avoid_button.clicked.connect(lambda: self.add_adjusted())
+        lay.addWidget(self.avoid_button)
         self.browser = _TextView(self)
         self.setWidget(w)
         if iface is not None:
@@ -267,6 +280,7 @@ class FeatureDock(QgsDockWidget):
     def show_message(self, text):
         self.status.setText(text)
         self.tree.clear()
+        self.avoid_button.setVisible(False)
 
     def open_settings(self):
         from .settings_dialog import SettingsDialog
@@ -356,10 +370,54 @@ class FeatureDock(QgsDockWidget):
                     for col in (0, 2):
                         row.setForeground(col, QBrush(QColor("#757575")))
             self._overlaps(top, f)
+            self._avoidance(top, f, facts.index(f))
             self._zones(top, f)
             clauses = ("；" if is_chinese() else "; ").join(d.clauses)
             self._item(top, [tr("Clauses applied"), "", clauses], tips={2: clauses})
+        self.avoid_button.setVisible(any(self._adjusted(f) is not None for f in facts))
         self._finish()
+
+    @staticmethod
+    def _adjusted(f):
+        """The 避让 result of a reviewed feature when it has an adjusted polygon to offer."""
+        r = getattr(f, "avoidance", None)
+        return r if r is not None and r.geometry is not None and not r.geometry.isEmpty() else None
+
+    def _avoidance(self, top, f, row):
+        r = getattr(f, "avoidance", None)
+        if r is None:
+            return
+        text = label(r.verdict, RESULT_EN.get(r.verdict, r.verdict))
+        reason = r.reason("zh" if is_chinese() else "en")
+        tip = reason + (f"\n{tr('Clause')}: {r.clause}" if r.clause else "") + \
+            "\n" + tr("Minimum workable area: {0} m²; areas: {1}").format(area_text(r.min_area), r.area_method)
+        item = self._item(top, [tr("Avoidance adjustment (避让调整)"), text, reason], tips={2: tip}, bold=True)
+        item.setForeground(1, QBrush(QColor(result_colour(r.verdict))))
+        item.setBackground(1, QBrush(QColor(result_fill(r.verdict))))
+        item.setTextAlignment(1, int(Qt.AlignCenter))
+        if r.original_m2:
+            self._item(item, [tr("Area left"), area_text(r.remaining_m2),
+                              tr("{0:.2f}% lost; {1} part(s), the largest {2} m²").format(
+                                  r.lost_pct or 0.0, r.part_count, area_text(r.largest_m2))])
+        if self._adjusted(f) is not None:
+            add = self._item(item, [tr("Adjusted polygon"), "", tr("double-click: add it to a scratch layer")])
+            add.setData(0, AVOID_ROW, row)
+
+    def add_adjusted(self, rows=None):
+        """Add the adjusted polygons (all shown, or the facts at ``rows``) to the scratch layer 避让调整结果;
+        returns the layer."""
+        from ..core.avoid import add_to_scratch_layer
+        facts = self.last_facts if rows is None else [self.last_facts[i] for i in rows]
+        results = [r for r in (self._adjusted(f) for f in facts) if r is not None]
+        if not results:
+            return None
+        try:
+            layer = add_to_scratch_layer(results, QgsProject.instance())
+        except MinePlanError as exc:
+            self.status.setText(tr("Error: {0}").format(exc))
+            return None
+        self.status.setText(tr("{0} adjusted polygon(s) added to the layer {1}").format(len(results), layer.name()))
+        return layer
 
     def _overlaps(self, top, f):
         if not f.overlaps:
@@ -437,6 +495,10 @@ class FeatureDock(QgsDockWidget):
 
     # ---- links -----------------------------------------------------------------------------------------
     def on_item(self, item, column=0):
+        row = item.data(0, AVOID_ROW)
+        if row is not None:
+            self.add_adjusted([int(row)])
+            return
         role, fid = item.data(0, FLASH_ROLE), item.data(0, FLASH_FID)
         if role and fid is not None:
             self.flash(role, fid)

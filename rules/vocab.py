@@ -205,3 +205,12 @@ RESULT_EN = {SITE_OK: "may be placed", SITE_NONE: "not available", AVOIDABLE: "a
              NO_AVOIDANCE: "no avoidance needed"}
 RESULT_COLOURS = {SITE_OK: GREEN, SITE_NONE: GREY, AVOIDABLE: GREEN, FRAGMENTED: AMBER, UNAVOIDABLE: RED,
                   NO_AVOIDANCE: GREY, NO_GEOMETRY: AMBER}
+
+
+def result_colour(code: str) -> str:
+    return RESULT_COLOURS.get(code, GREY)
+
+
+def result_fill(code: str) -> str:
+    """The light fill of a siting or avoidance result: the fill of the verdict with the same colour."""
+    return {GREEN: FILLS[OK], RED: FILLS[FAIL], AMBER: FILLS[ARGUE]}.get(result_colour(code), FILLS[NOT_APPLICABLE])
