@@ -50,7 +50,9 @@ demo: setup
 	  CONCENTRATED_MINING_AREAS="$$S|layername=concentrated_mining_areas" \
 	  EXPLORATION_BLOCKS="$$S|layername=exploration_blocks" MINING_BLOCKS="$$S|layername=mining_blocks" \
 	  KEY_DEVELOPMENT_AREAS="$$S|layername=key_development_areas" MINING_RIGHTS="$$S|layername=mining_rights" \
-	  OUTPUT=$(ROOT)/out/review.gpkg REPORT_HTML=$(ROOT)/out/review.html REPORT_PDF=$(ROOT)/out/review.pdf \
+	  EXPLORATION_RIGHTS="$$S|layername=exploration_rights" COUNTY_BOUNDARY="$$S|layername=county_boundary" \
+	  REPORT_LANGUAGE=1 OUTPUT=$(ROOT)/out/review.gpkg REPORT_HTML=$(ROOT)/out/review.html \
+	  REPORT_PDF=$(ROOT)/out/review.pdf REPORT_ODT=$(ROOT)/out/review.odt \
 	  > out/review.json 2> out/review.log || { cat out/review.log; exit 1; }
 	@$(QGIS_ENV) /usr/bin/python3 scripts/print_review.py out/review.gpkg out/review.json
 

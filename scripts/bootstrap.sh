@@ -7,9 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BUILD="$ROOT/.build"
-# postgresql-15-postgis-3 + gdal-bin: the PostGIS tests start a throwaway cluster and load it with ogr2ogr
+# postgresql-15-postgis-3 + gdal-bin: the PostGIS tests start a throwaway cluster and load it with ogr2ogr;
+# qttranslations5-l10n: Qt's own buttons (OK, Cancel, Help) in Chinese in the desktop test
 PACKAGES=(qgis python3-qgis qgis-providers fonts-noto-cjk qttools5-dev-tools pyqt5-dev-tools poppler-utils
-          xvfb xauth python3-venv zip postgresql-15 postgresql-15-postgis-3 gdal-bin)
+          xvfb xauth python3-venv zip postgresql-15 postgresql-15-postgis-3 gdal-bin qttranslations5-l10n)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -24,7 +24,7 @@ def main(gpkg, results_json):
     print("-" * 100)
     print(f"符合 {res['OK_COUNT']}  不符合 {res['FAIL_COUNT']}  需论证 {res['ARGUE_COUNT']}  合计 {res['FEATURE_COUNT']}"
           f"  （{res['SECONDS']} s）")
-    for key in ("REPORT_HTML", "REPORT_PDF", "OUTPUT"):
+    for key in ("REPORT_HTML", "REPORT_PDF", "REPORT_ODT", "OUTPUT"):
         if key in res:
             print(f"{key}: {res[key]}")
 
