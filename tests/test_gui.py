@@ -351,8 +351,8 @@ def test_feature_dock_numbers_never_wrap_and_one_language(configured, iface, chi
 
 def test_feature_dock_offers_the_avoidance_of_a_conflicting_feature(configured, iface, processing, tmp_path):
     """A feature in conflict with a control line shows its 避让 result — the same as mineplan:avoidconstraints
-    gives for it — and one double-click puts the adjusted polygon into the scratch layer; a compliant feature
-    shows none."""
+    gives for it — and one double-click puts the adjusted polygon into the scratch layer; a feature that lies
+    wholly in the red line says 无法避让 and offers nothing; a compliant feature shows none."""
     import processing as qgis_processing
     from qgis.core import QgsProject, QgsVectorLayer
     from test_algorithms import CONTROLS
@@ -362,32 +362,31 @@ def test_feature_dock_offers_the_avoidance_of_a_conflicting_feature(configured, 
     proposed = configured["proposed_rights"]
     dock = FeatureDock(iface)
     iface.setActiveLayer(proposed)
-    select(proposed, ["SQ2025-14", "SQ2025-08"])
-    assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 2)
+    select(proposed, ["SQ2025-16", "SQ2025-14", "SQ2025-08"])
+    assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 3)
     by = {f.label.split()[0]: f for f in dock.last_facts}
     assert by["SQ2025-08"].avoidance is None
-    mine = by["SQ2025-14"].avoidance
-    assert mine is not None and mine.verdict in ("可避让", "避让后破碎", "无法避让")
-    assert mine.removals and mine.removals[0].cat_id == "eco"
     out = qgis_processing.run("mineplan:avoidconstraints", {"INPUT": sample_layer("proposed_rights"), **CONTROLS,
                                                             "OUTPUT": str(tmp_path / "a.gpkg")})
-    ref = {f["app_no"]: f for f in QgsVectorLayer(out["OUTPUT"], "a", "ogr").getFeatures()}["SQ2025-14"]
-    assert mine.verdict == ref["avoid_result"]
-    assert mine.remaining_m2 == pytest.approx(ref["remaining_m2"], rel=2e-3)     # equal-area vs ellipsoidal
-    text = dock.text()
-    assert "避让调整" in text or "Avoidance" in text
-    assert dock.avoid_button.isVisibleTo(dock) == (mine.geometry is not None)
+    ref = {f["app_no"]: f for f in QgsVectorLayer(out["OUTPUT"], "a", "ogr").getFeatures()}
+    farm, eco = by["SQ2025-16"].avoidance, by["SQ2025-14"].avoidance
+    assert farm.verdict == ref["SQ2025-16"]["avoid_result"] == "可避让" and farm.removals[0].cat_id == "farm"
+    assert farm.remaining_m2 == pytest.approx(ref["SQ2025-16"]["remaining_m2"], rel=2e-3)   # equal-area vs GK
+    assert farm.part_count == 1 and farm.lost_pct == pytest.approx(37.76, abs=0.05)
+    assert eco.verdict == ref["SQ2025-14"]["avoid_result"] == "无法避让" and eco.geometry is None
+    assert "避让调整" in dock.text() or "Avoidance" in dock.text()
+    assert dock.avoid_button.isVisibleTo(dock)
     rows = [it for it in iter_items(dock.tree) if it.data(0, AVOID_ROW) is not None]
-    if mine.geometry is not None:
-        assert len(rows) == 1
-        dock.on_item(rows[0])
-        scratch = QgsProject.instance().mapLayersByName(SCRATCH_NAME)
-        assert len(scratch) == 1 and scratch[0].featureCount() == 1
-        f = next(scratch[0].getFeatures())
-        assert f["label"].startswith("SQ2025-14") and f["avoid_result"] == mine.verdict
-        dock.add_adjusted()                             # the button: every adjusted polygon shown, same layer
-        assert scratch[0].featureCount() == 2
-        QgsProject.instance().removeMapLayer(scratch[0].id())
+    assert len(rows) == 1                               # SQ2025-16 only: nothing is left of SQ2025-14
+    dock.on_item(rows[0])
+    scratch = QgsProject.instance().mapLayersByName(SCRATCH_NAME)
+    assert len(scratch) == 1 and scratch[0].featureCount() == 1
+    f = next(scratch[0].getFeatures())
+    assert f["label"].startswith("SQ2025-16") and f["avoid_result"] == "可避让"
+    assert f["remaining_m2"] == pytest.approx(farm.remaining_m2, abs=0.01)
+    dock.add_adjusted()                                 # the button: every adjusted polygon shown, same layer
+    assert scratch[0].featureCount() == 2
+    QgsProject.instance().removeMapLayer(scratch[0].id())
     dock.shutdown()
 
 
