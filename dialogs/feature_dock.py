@@ -369,8 +369,8 @@ class FeatureDock(QgsDockWidget):
                 if it.verdict == NOT_APPLICABLE:
                     for col in (0, 2):
                         row.setForeground(col, QBrush(QColor("#757575")))
+            self._avoidance(top, f, facts.index(f))     # the planner's next question after a conflict
             self._overlaps(top, f)
-            self._avoidance(top, f, facts.index(f))
             self._zones(top, f)
             clauses = ("；" if is_chinese() else "; ").join(d.clauses)
             self._item(top, [tr("Clauses applied"), "", clauses], tips={2: clauses})

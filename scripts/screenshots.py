@@ -83,6 +83,11 @@ def docks():
     dock.show()
     wait_for(lambda: False, 1)
     dock.grab().save(os.path.join(IMG, "feature_dock.png"))
+    # an application in conflict with the farmland: its 避让 result and the button that adds the adjusted polygon
+    layer.selectByIds([f.id() for f in layer.getFeatures() if f["app_no"] == "SQ2025-16"])
+    assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 1 and dock.last_facts[0].avoidance)
+    wait_for(lambda: False, 1)
+    dock.grab().save(os.path.join(IMG, "feature_dock_avoid.png"))
     ind = IndicatorsDock(iface)
     ind.resize(QSize(760, 640))
     assert wait_for(lambda: ind.rows)
@@ -102,7 +107,7 @@ def docks():
     dock.shutdown()
     ind.shutdown()
     report_pages(project)
-    print("docs/img: feature_dock.png indicators_dock.png settings_dialog.png report_*.png", flush=True)
+    print("docs/img: feature_dock.png feature_dock_avoid.png indicators_dock.png settings_dialog.png report_*.png", flush=True)
     os._exit(0)   # QGIS's teardown with live widgets and a stub iface can crash; the pictures are saved
 
 
