@@ -307,3 +307,16 @@ def test_quotes_are_verbatim():
     quotes += [d["plan"]["scope"]["text"], d["key_exploration_areas"]["key_minerals"]["text"]]
     missing = [q for q in quotes if q not in plan]
     assert not missing, missing
+
+
+# ---- docs/rules.md prints what the validator prints (no stale line numbers) -------------------------------
+def test_docs_sample_output_is_current(findings):
+    doc = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "rules.md")
+    with open(doc, encoding="utf-8") as fh:
+        text = fh.read()
+    block = text[text.index("## Validator findings on the Lingbao file"):]
+    block = block[block.index("```") + 3: block.index("```", block.index("```") + 3)]
+    shown = [line for line in block.strip().splitlines() if line.startswith("[")]
+    sev = {"error": "错误", "warning": "矛盾/警告", "info": "提示"}
+    actual = [f"[{sev[f.severity]}] {os.path.basename(f.path)}:{f.line} {f.key} — {f.message_zh}" for f in findings]
+    assert shown == actual
