@@ -460,7 +460,7 @@ def _check_minimum_scale(rs, col):
                 col.add("warning", ("minimum_scale", "rows", i, b),
                         f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_scale_zh(a)}与{_scale_zh(b)}最低开采规模"
                         f"相同（均为 {fmt(va)} {_per_year(row['unit'])}），规划未区分两档，疑有误；审查按所列数值执行",
-                        f"{row['mineral']}: the {a} and {b} minimums are equal ({fmt(va)} {row['unit']}/a): the plan does "
+                        f"{row['mineral']}: the {a} and {b} minimums are equal ({fmt(va)} {_per_year(row['unit'])}): the plan does "
                         f"not tell the two classes apart, probably a slip; reviews apply the figures as printed",
                         rs.min_scale["clause"])
         if all(row[s] is None for s in ("large", "medium", "small")):
@@ -663,7 +663,7 @@ def _check_baseline_output(rs, col):
         extra_zh = extra_en = ""
         if dev.get("minerals") and not _matching_count(rs, [{"mineral": d} for d in dev["minerals"]], [it["mineral"]]):
             extra_zh = f"，亦不在正在开发利用的 {dev.get('count', len(dev['minerals']))} 种矿产之列"
-            extra_en = ", nor among the minerals being developed"
+            extra_en = ", and it is not among the minerals being developed"
         listed = "、".join(f"{r['mineral']}{r['count']}" for r in by_mineral)
         col.add("warning", ("baseline", "output", "items", i, "value"),
                 f"{year}年{it['name']} {fmt(it['value'])} {it['unit']}，但{year}年 {mr.get('count', '')} 个采矿权中没有"
