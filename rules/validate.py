@@ -2,11 +2,16 @@
 
 Severity:
   error   — the file cannot be used (syntax, schema, unknown mineral, negative quota, …);
-  warning — the plan contradicts itself (金矿石 120 vs 60 万吨, "2处" vs "3处", two 专栏10, …);
-  info    — facts worth a reviewer's eye (unchecked thresholds, baseline vs target, …).
+  warning — the plan contradicts itself (金矿石 120 vs 60 万吨, "2处" vs "3处", two 专栏10, no 专栏1, a zone
+            said to hold a block 专栏8 lacks, a sentence against a table …);
+  info    — facts worth a reviewer's eye (unchecked thresholds, baseline vs target, typos, interpretations …).
+
+Every check reads only the rule file: a statement the file does not carry gives no finding, so another
+county's file gets the same checks for the same kinds of statements.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from .errors import RuleSetError
@@ -135,6 +140,21 @@ def _mineral_names(data):
             for k in ("minerals", "groups"):
                 for j, m in enumerate(e.get(k, []) or []):
                     yield ("mineral_policy", kind, i, k, j), m
+    for k in ("developed_minerals", "unexploited"):
+        for j, m in enumerate((base.get(k) or {}).get("minerals", []) or []):
+            yield ("baseline", k, "minerals", j), m
+    for i, row in enumerate((base.get("output") or {}).get("items", []) or []):
+        if row.get("mineral"):
+            yield ("baseline", "output", "items", i, "mineral"), row["mineral"]
+    for _role, sect in ROLE_SECTIONS.items():
+        for i, z in enumerate((data.get(sect) or {}).get("items", []) or []):
+            for c, claim in enumerate(z.get("contains", []) or []):
+                for j, m in enumerate(claim.get("minerals", []) or []):
+                    yield (sect, "items", i, "contains", c, "minerals", j), m
+    for i, st in enumerate(data.get("statements", []) or []):
+        for k in ("minerals", "excluding"):
+            for j, m in enumerate(st.get(k, []) or []):
+                yield ("statements", i, k, j), m
 
 
 def _check_semantics(rs: RuleSet, col: _Collector):
@@ -181,6 +201,17 @@ def _check_semantics(rs: RuleSet, col: _Collector):
     _check_policy(rs, col)
     _check_zones(rs, col)
     _check_control_lines(rs, col)
+    _check_table_numbering(rs, col)
+    _check_baseline_minerals(rs, col)
+    _check_baseline_output(rs, col)
+    _check_zone_regions(rs, col)
+    _check_zone_contains(rs, col)
+    _check_mineral_lists(rs, col)
+    _check_scoped_prohibitions(rs, col)
+    _check_trends(rs, col)
+    _check_rights_cap_vs_blocks(rs, col)
+    _check_fidelity_markers(rs, col)
+    _check_typos(rs, col)
 
 
 def _check_survey_projects(rs, col):
@@ -425,6 +456,13 @@ def _check_minimum_scale(rs, col):
                         f"{_scale_zh(a)} {fmt(va)}",
                         f"{row['mineral']}: the {b} minimum {fmt(vb)} exceeds the {a} minimum {fmt(va)}",
                         rs.min_scale["clause"])
+            elif va == vb:
+                col.add("warning", ("minimum_scale", "rows", i, b),
+                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_scale_zh(a)}与{_scale_zh(b)}最低开采规模"
+                        f"相同（均为 {fmt(va)} {_per_year(row['unit'])}），规划未区分两档，疑有误；审查按所列数值执行",
+                        f"{row['mineral']}: the {a} and {b} minimums are equal ({fmt(va)} {_per_year(row['unit'])}): the plan does "
+                        f"not tell the two classes apart, probably a slip; reviews apply the figures as printed",
+                        rs.min_scale["clause"])
         if all(row[s] is None for s in ("large", "medium", "small")):
             col.add("warning", ("minimum_scale", "rows", i), f"{rs.table('minimum_scale')} {row['mineral']} 没有任何数值",
                     f"{row['mineral']} has no value in the minimum-scale table", rs.min_scale["clause"])
@@ -434,6 +472,10 @@ def _check_minimum_scale(rs, col):
                 f"{rs.table('minimum_scale')} 中小型栏为“/”（不得新建小型矿山）的矿种：{'、'.join(slash)}",
                 f"minerals whose small-deposit cell is '/' (no new small mine): {', '.join(slash)}",
                 rs.min_scale["clause"])
+
+
+def _per_year(unit: str) -> str:
+    return unit if str(unit).endswith("/年") else f"{unit}/年"
 
 
 def _scale_zh(key):
@@ -490,3 +532,446 @@ def _check_control_lines(rs, col):
         if needed not in ids:
             col.add("warning", ("control_lines", "categories"), f"未定义控制线类别 {needed}（{zh}）",
                     f"control-line category {needed} is not defined")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The plan's sentences held against its own tables and targets (statements the file carries; none → no finding)
+_NUMERAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CLAUSE = re.compile(r"第([一二三四五六七八九十\d]+)章(?:第([一二三四五六七八九十\d]+)节)?")
+_TABLE_NO = re.compile(r"^(\D*?)\s*(\d{1,4})$")
+
+
+def _numeral(text: str) -> int:
+    if not text:
+        return 0
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return _NUMERAL.get(text, 0)
+    if text[0] == "十":
+        return 10 + _NUMERAL.get(text[1:], 0)
+    return _NUMERAL.get(text[0], 0) * 10 + _NUMERAL.get(text[2:], 0) if len(text) > 2 else _NUMERAL.get(text[0], 0) * 10
+
+
+def _clause_key(clause: str) -> tuple:
+    """Sort key in the plan's order: 总则, then 章, 节."""
+    m = _CLAUSE.search(clause or "")
+    if not m:
+        return (0 if (clause or "").startswith("总则") else 99, 0)
+    return (_numeral(m.group(1)), _numeral(m.group(2) or ""))
+
+
+def _clauses(*items) -> str:
+    out = []
+    for c in items:
+        for part in (c or "").split("; "):
+            if part and part not in out:
+                out.append(part)
+    return "; ".join(out)
+
+
+def _check_table_numbering(rs, col):
+    """Tables numbered like 专栏N run 1, 2, 3 …: a number that never appears is reported (Lingbao: no 专栏1)."""
+    tables = rs.data.get("tables", []) or []
+    by_prefix = defaultdict(dict)
+    for i, t in enumerate(tables):
+        m = _TABLE_NO.match(str(t["number"]).strip())
+        if m:
+            by_prefix[m.group(1)].setdefault(int(m.group(2)), i)
+    for prefix, nums in by_prefix.items():
+        top = max(nums)
+        missing = [n for n in range(1, top + 1) if n not in nums]
+        if not missing:
+            continue
+        first = min(nums)
+        shown = missing[:10]
+        more = "…" if len(missing) > 10 else ""
+        names_zh = "、".join(f"{prefix}{n}" for n in shown) + more
+        names_en = ", ".join(f"{prefix}{n}" for n in shown) + more
+        i = nums[first]
+        col.add("warning", ("tables", i, "number"),
+                f"规划的表格编号不连续：没有{names_zh}（现有{prefix}{first}至{prefix}{top}），引用时以表名为准",
+                f"the plan's table numbering has gaps: no {names_en} (its tables run {prefix}{first} to {prefix}{top}); "
+                f"cite tables by title", tables[i]["clause"])
+
+
+def _check_baseline_minerals(rs, col):
+    """Minerals on the reserve table − minerals being developed = the minerals said to be undeveloped."""
+    base = rs.data.get("baseline") or {}
+    table = base.get("on_reserve_table") or {}
+    dev = base.get("developed_minerals") or {}
+    un = base.get("unexploited") or {}
+    n_dev = dev.get("count", base.get("mines_developed_minerals"))
+    if dev.get("minerals") and dev.get("count") is not None and len(dev["minerals"]) != dev["count"]:
+        col.add("warning", ("baseline", "developed_minerals", "minerals"),
+                f"正在开发利用的矿种前后不一致：文中称 {dev['count']} 种，列出 {len(dev['minerals'])} 种"
+                f"（{'、'.join(dev['minerals'])}）",
+                f"minerals being developed: the text says {dev['count']}, it lists {len(dev['minerals'])}",
+                dev["clause"])
+    if dev.get("minerals") and un.get("minerals"):
+        md = rs.minerals
+        both = [u for u in un["minerals"]
+                if any(md.resolve(u) is not None and md.resolve(u) == md.resolve(d) for d in dev["minerals"])]
+        if both:
+            col.add("warning", ("baseline", "unexploited", "minerals"),
+                    f"{'、'.join(both)}既列为正在开发利用又称未进行开发利用",
+                    f"{', '.join(both)} is listed as developed and as not developed", _clauses(dev["clause"], un["clause"]))
+    if table.get("count") is None or n_dev is None or un.get("minerals") is None:
+        return
+    expected = table["count"] - n_dev
+    listed = len(un["minerals"])
+    if expected == listed:
+        return
+    said = f"“{un['text']}”" if un.get("text") else ""
+    col.add("warning", ("baseline", "unexploited", "minerals"),
+            f"上储量表矿种与开发利用情况前后不一致：上表矿种 {table['count']} 种、正在开发利用 {n_dev} 种，"
+            f"应有 {table['count']} − {n_dev} = {expected} 种未开发利用，而文中{said}只列 {listed} 种"
+            f"（{'、'.join(un['minerals']) or '无'}）",
+            f"the minerals on the reserve table do not add up: {table['count']} on the table, {n_dev} being developed, "
+            f"so {expected} undeveloped, but the text names {listed} ({', '.join(un['minerals']) or 'none'})",
+            _clauses(table.get("clause"), dev.get("clause"), un["clause"]))
+
+
+def _matching_count(rs, rows, names, key="mineral", count_key="count"):
+    """Sum of ``count_key`` over rows whose mineral falls under (or contains) one of ``names``."""
+    md = rs.minerals
+    targets = [md.resolve(n) for n in names]
+    total = 0
+    for r in rows:
+        m = md.resolve(r.get(key))
+        if m is None:
+            continue
+        if any(md.matches(m, n) or (t is not None and md.matches(t, m.name)) for n, t in zip(names, targets)):
+            total += r.get(count_key, 1)
+    return total
+
+
+def _check_baseline_output(rs, col):
+    """A mineral's output with no mining right of it; a mineral's output above the total of all rights."""
+    base = rs.data.get("baseline") or {}
+    out = base.get("output") or {}
+    items = out.get("items", []) or []
+    mr = base.get("mining_rights") or {}
+    year = base.get("year", "")
+    by_mineral = mr.get("by_mineral") or []
+    dev = base.get("developed_minerals") or {}
+    for i, it in enumerate(items):
+        if not it.get("mineral") or it.get("total") or not by_mineral:
+            continue
+        if rs.minerals.resolve(it["mineral"]) is None or _matching_count(rs, by_mineral, [it["mineral"]]):
+            continue
+        extra_zh = extra_en = ""
+        if dev.get("minerals") and not _matching_count(rs, [{"mineral": d} for d in dev["minerals"]], [it["mineral"]]):
+            extra_zh = f"，亦不在正在开发利用的 {dev.get('count', len(dev['minerals']))} 种矿产之列"
+            extra_en = ", and it is not among the minerals being developed"
+        listed = "、".join(f"{r['mineral']}{r['count']}" for r in by_mineral)
+        col.add("warning", ("baseline", "output", "items", i, "value"),
+                f"{year}年{it['name']} {fmt(it['value'])} {it['unit']}，但{year}年 {mr.get('count', '')} 个采矿权中没有"
+                f"{it['mineral']}采矿权（按矿种：{listed}）{extra_zh}",
+                f"{year} output '{it['name']}' of {fmt(it['value'])} {it['unit']}, but none of the {mr.get('count', '')} "
+                f"mining rights of {year} is for {it['mineral']}{extra_en}",
+                _clauses(it.get("clause", out.get("clause")), mr.get("clause")))
+    totals = [t for t in items if t.get("total") and t.get("basis")]
+    for i, it in enumerate(items):
+        if not it.get("mineral") or it.get("total") or not it.get("basis"):
+            continue
+        for tot in totals:
+            if tot["basis"] != it["basis"] or not tot["value"]:
+                continue
+            try:
+                value = convert(it["value"], _with_basis(it), _with_basis(tot))
+            except InputValueError:
+                continue
+            if value <= tot["value"] * (1 + 1e-9):
+                continue
+            ratio = value / tot["value"]
+            col.add("warning", ("baseline", "output", "items", i, "value"),
+                    f"{it['name']} {fmt(it['value'])} {it['unit']}（= {fmt(value)} {tot['unit']}）是{year}年全部采矿权"
+                    f"{tot['name']} {fmt(tot['value'])} {tot['unit']} 的 {ratio:.1f} 倍：一个矿种的产量大于全部采矿权的开采量，"
+                    f"二者口径不同（如含外购矿石、冶炼产量）而规划未注明",
+                    f"'{it['name']}' {fmt(it['value'])} {it['unit']} (= {fmt(value)} {tot['unit']}) is {ratio:.1f} times the "
+                    f"'{tot['name']}' of all {year} mining rights ({fmt(tot['value'])} {tot['unit']}): one mineral's output "
+                    f"exceeds what all rights mined; the plan does not say how the figures differ",
+                    _clauses(it.get("clause", out.get("clause")), tot.get("clause", out.get("clause"))))
+
+
+def _inside(code: str, own: str) -> bool:
+    """Is region ``code`` inside the plan's region ``own`` (6-digit 行政区划代码)?"""
+    if code == own:
+        return True
+    if own.endswith("0000"):
+        return code.startswith(own[:2])
+    if own.endswith("00"):
+        return code.startswith(own[:4])
+    return False
+
+
+def _check_zone_regions(rs, col):
+    """A zone of the plan that lies in another region (Lingbao: 卢氏杜关重点开采区 names 卢氏县)."""
+    own = str(rs.plan.get("region_code") or "")
+    scope = rs.plan.get("scope") or {}
+    region = rs.plan.get("region_name", own)
+    for role, sect in ROLE_SECTIONS.items():
+        s = rs.data.get(sect) or {}
+        for i, z in enumerate(s.get("items", []) or []):
+            code = z.get("region_code")
+            if not code or not own or _inside(code, own):
+                continue
+            where = z.get("region_name", code)
+            said = f"（{scope['clause']}：“{scope['text']}”）" if scope else ""
+            col.add("warning", (sect, "items", i, "region_code"),
+                    f"{ROLE_NAMES[role][0]}“{z['name']}”位于{where}（{code}），不在本规划适用范围{region}（{own}）内{said}，"
+                    f"规划却将其列为本市的{ROLE_NAMES[role][0]}；落在该区的要素需人工核查",
+                    f"{ROLE_NAMES[role][1]} '{z['name']}' lies in {where} ({code}), outside the plan's region {own}, "
+                    f"yet the plan lists it as one of its own",
+                    _clauses(s.get("clause"), scope.get("clause")))
+
+
+def _count_of(rs, of, names):
+    """(count matching ``names``, zh and en description of where counted, clause) or None without data."""
+    data = rs.data
+    base = data.get("baseline") or {}
+    year = base.get("year", "")
+    if of == "mining_blocks":
+        s = data.get("mining_blocks") or {}
+        items = s.get("items") or []
+        if not items:
+            return None
+        rows = [{"mineral": m} for z in items for m in (z.get("main_minerals") or [])[:1]]
+        return (_matching_count(rs, rows, names), f"{rs.table('mining_blocks')}（{len(items)} 个开采规划区块）",
+                f"{rs.table('mining_blocks')} ({len(items)} mining planning blocks)", s.get("clause", ""))
+    if of == "exploration_blocks":
+        s = data.get("exploration_blocks") or {}
+        if not s.get("by_mineral"):
+            return None
+        total = s.get("count", sum(r["count"] for r in s["by_mineral"]))
+        return (_matching_count(rs, s["by_mineral"], names), f"勘查规划区块按矿种统计（共 {total} 个）",
+                f"the exploration planning blocks by mineral ({total})", s.get("clause", ""))
+    sect = base.get(of) or {}
+    if not sect.get("by_mineral"):
+        return None
+    kind_zh, kind_en = ("采矿权", "mining rights") if of == "mining_rights" else ("探矿权", "exploration rights")
+    return (_matching_count(rs, sect["by_mineral"], names), f"{year}年{kind_zh}按矿种统计（共 {sect.get('count', '')} 个）",
+            f"the {year} {kind_en} by mineral ({sect.get('count', '')})", sect.get("clause", ""))
+
+
+def _check_zone_contains(rs, col):
+    """"含1个开采区块" and the like, against the blocks and rights the plan lists."""
+    year = (rs.data.get("baseline") or {}).get("year", "")
+    for _role, sect in ROLE_SECTIONS.items():
+        s = rs.data.get(sect) or {}
+        for i, z in enumerate(s.get("items", []) or []):
+            for c, claim in enumerate(z.get("contains", []) or []):
+                names = claim.get("minerals") or z.get("main_minerals") or []
+                got = _count_of(rs, claim["of"], names) if names else None
+                if got is None or got[0] >= claim["count"]:
+                    continue
+                n, where_zh, where_en, clause = got
+                hint_zh = hint_en = ""
+                rights_of = {"mining_blocks": "mining_rights", "exploration_blocks": "exploration_rights"}.get(claim["of"])
+                if rights_of:
+                    r = _count_of(rs, rights_of, names)
+                    if r and r[0]:
+                        kind_zh, kind_en = ("采矿权", "mining") if rights_of == "mining_rights" else ("探矿权", "exploration")
+                        hint_zh = f"；{year}年已有{'、'.join(names)}{kind_zh} {r[0]} 个，文中所指或为已设{kind_zh}而非规划区块"
+                        hint_en = f"; {r[0]} {kind_en} right(s) of it existed in {year}: the text may mean those"
+                col.add("warning", (sect, "items", i, "contains", c, "count"),
+                        f"{z['name']}：文中称“{claim['text']}”，但{where_zh}中{'、'.join(names)}只有 {n} 个{hint_zh}",
+                        f"{z['name']}: the text says '{claim['text']}' ({claim['count']}), but {where_en} has {n} of "
+                        f"{', '.join(names)}{hint_en}",
+                        _clauses(claim.get("clause", s.get("clause")), clause))
+
+
+def _check_mineral_lists(rs, col):
+    """Lists of minerals on one topic (重点勘查矿种 …) stated in several places must agree."""
+    md = rs.minerals
+    lists = []
+    for _role, sect in ROLE_SECTIONS.items():
+        km = (rs.data.get(sect) or {}).get("key_minerals") or {}
+        if km.get("topic"):
+            lists.append((km["topic"], (sect, "key_minerals", "minerals"), km.get("minerals") or [], [], km["clause"],
+                          km.get("text", "")))
+    for i, st in enumerate(rs.data.get("statements", []) or []):
+        if st["kind"] == "mineral_list" and st.get("topic"):
+            lists.append((st["topic"], ("statements", i, "minerals"), st.get("minerals") or [],
+                          st.get("other_terms") or [], st["clause"], st["text"]))
+    by_topic = defaultdict(list)
+    for entry in lists:
+        by_topic[entry[0]].append(entry)
+
+    def names(entry):
+        out = []
+        for n in entry[2]:
+            m = md.resolve(n)
+            out.append(m.name if m else n)
+        return out + list(entry[3])
+
+    for topic, entries in by_topic.items():
+        entries.sort(key=lambda e: _clause_key(e[4]))
+        first = entries[0]
+        a = names(first)
+        for other in entries[1:]:
+            b = names(other)
+            if set(a) == set(b):
+                continue
+            only_a = [x for x in a if x not in b]
+            only_b = [x for x in b if x not in a]
+            col.add("warning", other[1],
+                    f"{topic}前后不一致：{first[4]}“{first[5]}”为{'、'.join(a)}，{other[4]}“{other[5]}”为{'、'.join(b)}"
+                    f"（仅前者有：{'、'.join(only_a) or '无'}；仅后者有：{'、'.join(only_b) or '无'}）",
+                    f"{topic} differ: {first[4]} names {', '.join(a)}, {other[4]} names {', '.join(b)}",
+                    _clauses(first[4], other[4]))
+
+
+def _check_scoped_prohibitions(rs, col):
+    """A prohibition limited to a scope (可耕地) against an unscoped forbidden mineral of the policy table."""
+    table = rs.table("mineral_policy")
+    for i, st in enumerate(rs.data.get("statements", []) or []):
+        if st["kind"] != "scoped_prohibition" or not st.get("scope"):
+            continue
+        for name in st.get("minerals", []) or []:
+            m = rs.minerals.resolve(name)
+            if m is None:
+                continue
+            entry = next((e for e in rs.policy_entries("forbidden") if rs.entry_applies(e, m)), None)
+            if entry is not None:
+                col.add("warning", ("statements", i, "scope"),
+                        f"禁止范围前后不一致：{st['clause']}“{st['text']}”只禁止{st['scope']}上的{m.name}，而{table}将{m.name}"
+                        f"列为禁止开采矿种、不限范围（{entry['clause']}）；审查按较严的{table}执行，不论是否{st['scope']}",
+                        f"the scope of a prohibition differs: {st['clause']} forbids {m.name_en or m.name} on {st['scope']} "
+                        f"only, {table} forbids it everywhere; reviews apply the stricter {table}",
+                        _clauses(st["clause"], entry["clause"]))
+            else:
+                col.add("info", ("statements", i, "scope"),
+                        f"{st['clause']}“{st['text']}”限于{st['scope']}，{table}未列{m.name}：审查未检查（需{st['scope']}数据）",
+                        f"{st['clause']} forbids {m.name_en or m.name} on {st['scope']} only; not checked by reviews",
+                        st["clause"])
+
+
+def _check_trends(rs, col):
+    """A direction stated in the text (数量有所减少) against a structure target that allows the opposite."""
+    base = rs.data.get("baseline") or {}
+    mr = base.get("mining_rights") or {}
+    md = rs.minerals
+    targets = {t["id"]: t for t in rs.structure_targets()}
+    st_clause = (rs.data.get("structure_targets") or {}).get("clause", "")
+    for i, st in enumerate(rs.data.get("statements", []) or []):
+        if st["kind"] != "trend" or not st.get("direction") or st.get("indicator") not in targets:
+            continue
+        t = targets[st["indicator"]]
+        if st["indicator"] == "mine_count":
+            if mr.get("count") is None:
+                continue
+            excluded = [(n, _matching_count(rs, mr.get("by_mineral") or [], [n])) for n in st.get("excluding", []) or []
+                        if md.resolve(n) is not None]
+            value = mr["count"] - sum(k for _, k in excluded)
+            how_zh = (f"（＝采矿权 {mr['count']} 个" + "".join(f"减{n} {k} 个" for n, k in excluded) + "）") if excluded else ""
+        else:
+            by_scale = mr.get("by_scale") or {}
+            if not by_scale or not mr.get("count"):
+                continue
+            value = round(100.0 * (by_scale.get("大型", 0) + by_scale.get("中型", 0)) / mr["count"], 2)
+            how_zh = ""
+        op, tv = t["comparison"], t["target"]
+        if st["direction"] == "decrease":
+            allows = {"<": tv > value, "<=": tv >= value, "=": tv >= value, ">": True, ">=": True}[op]
+            word_zh, word_en = "减少", "decrease"
+        else:
+            allows = {">": tv < value, ">=": tv <= value, "=": tv <= value, "<": True, "<=": True}[op]
+            word_zh, word_en = "增加", "increase"
+        if not allows:
+            continue
+        most = ""
+        if st["direction"] == "decrease" and op in ("<", "<=") and t.get("unit") == "个" and float(tv).is_integer():
+            most = f"（最多 {fmt(tv - 1 if op == '<' else tv)} 个）"
+        col.add("warning", ("statements", i, "direction"),
+                f"{st['clause']}“{st['text']}”要求{word_zh}（{base.get('year', '')}年为 {fmt(value)} {t.get('unit', '')}{how_zh}），而"
+                f"{t.get('clause', st_clause)}{t['name']}目标为 {op}{fmt(tv)}，允许不{word_zh}{most}：两处目标不一致；"
+                f"指标统计按{t.get('clause', st_clause)} {op}{fmt(tv)} 判定",
+                f"{st['clause']} says {t.get('name_en', t['name'])} should {word_en} (baseline {fmt(value)}), but the "
+                f"target {op}{fmt(tv)} allows the opposite; indicators apply {op}{fmt(tv)}",
+                _clauses(st["clause"], t.get("clause", st_clause)))
+
+
+def _check_rights_cap_vs_blocks(rs, col):
+    """A cap on rights of a group against the planning blocks of that group (one entity per block)."""
+    md = rs.minerals
+    mb = rs.data.get("mining_blocks") or {}
+    conc = rs.data.get("concentrated_mining_areas") or {}
+    rule = rs.block_rule("mblk")
+    if rule is None or not mb.get("items"):
+        return
+    per = rule["max_features"]
+
+    def of_target(z, target):
+        return any(md.resolve(m) is not None and md.matches(md.resolve(m), target) for m in z.get("main_minerals") or [])
+
+    for i, rc in enumerate(rs.rights_caps()):
+        target = rc.get("group") or rc.get("mineral")
+        if not target:
+            continue
+        blocks = [z for z in mb["items"] if of_target(z, target)]
+        areas = [z for z in conc.get("items", []) or [] if of_target(z, target)]
+        need = len(blocks) * per
+        if need < rc["max"] or not blocks:
+            continue
+        clause = _clauses(rc["clause"], rule["clause"], mb.get("clause"), conc.get("clause") if areas else "")
+        head_zh = (f"{target}采矿权数量上限 {rc['max']} 个（{rc['clause']}）与{rs.table('mining_blocks')}的 {len(blocks)} 个"
+                   f"{target}开采规划区块（{rule['clause']}：每区块原则上 {per} 个开采主体，需 {need} 个采矿权）")
+        head_en = (f"the cap of {rc['max']} {target} mining rights and the {len(blocks)} {target} planning blocks of "
+                   f"{rs.table('mining_blocks')} ({per} entity per block: {need} rights)")
+        if need > rc["max"]:
+            col.add("warning", ("rights_caps", i, "max"), f"{head_zh}不一致：区块所需已超过上限",
+                    f"{head_en} contradict each other: the blocks need more rights than the cap", clause)
+        elif areas:
+            names = "、".join(z["name"] for z in areas)
+            col.add("warning", ("rights_caps", i, "max"),
+                    f"{head_zh}恰好相等：上限被开采规划区块用尽，{rs.table('concentrated_mining_areas')}的 {len(areas)} 个"
+                    f"{target}集中开采区（{names}）须与之共用这 {rc['max']} 个采矿权",
+                    f"{head_en} are equal: the blocks use the whole cap, and the {len(areas)} concentrated mining areas "
+                    f"of {target} must share the same rights", clause)
+        else:
+            col.add("info", ("rights_caps", i, "max"), f"{head_zh}恰好相等：开采规划区块以外不能再设{target}采矿权",
+                    f"{head_en} are equal: no {target} right outside the blocks", clause)
+
+
+def _walk(node, path=()):
+    if isinstance(node, dict):
+        yield path, node
+        for k, v in node.items():
+            yield from _walk(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk(v, path + (i,))
+
+
+def _check_fidelity_markers(rs, col):
+    """``source: inferred`` / ``source: outside`` must say why (``reason``); the reviewer gets their number."""
+    counts = Counter()
+    for path, d in _walk(rs.data):
+        src = d.get("source")
+        if src not in ("inferred", "outside"):
+            continue
+        counts[src] += 1
+        if not str(d.get("reason") or "").strip():
+            col.add("error", path + ("source",), f"“source: {src}”须附 reason（一句话说明依据）",
+                    f"'source: {src}' needs a 'reason' (one line saying why)")
+    if counts:
+        col.add("info", ("schema",),
+                f"规则文件中有 {counts['inferred']} 处解释（source: inferred）和 {counts['outside']} 处规划外依据"
+                f"（source: outside），各附理由（reason）",
+                f"the rule file marks {counts['inferred']} interpretation(s) (source: inferred) and {counts['outside']} "
+                f"basis outside the plan (source: outside), each with a reason")
+
+
+def _check_typos(rs, col):
+    for i, t in enumerate(rs.data.get("typos", []) or []):
+        unsure_zh, unsure_en = ("（未核实）", " (unverified)") if t.get("checked") is False else ("", "")
+        zh = f"规划文字疑有笔误{unsure_zh}：“{t['text']}”"
+        en = f"probable slip in the plan text{unsure_en}: '{t['text']}'"
+        if t.get("correction"):
+            zh += f"，应为“{t['correction']}”"
+            en += f", read '{t['correction']}'"
+        if t.get("note"):
+            zh += f"（{t['note']}）"
+        col.add("info", ("typos", i, "text"), zh, en, t["clause"])
