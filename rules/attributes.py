@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from .controls import source_note
 from .ruleset import RuleSet
 from .units import fmt
 from .verdicts import ARGUE, FAIL, MANUAL, NOT_APPLICABLE, OK, CheckResult, parse_method, parse_number, worst
@@ -90,6 +91,10 @@ def judge_sanlv(rs: RuleSet, mineral_text, values: dict, method=None) -> CheckRe
         return CheckResult(MANUAL, f"{mineral.name}的三率指标均为空，需人工核查", "every 三率 indicator is empty", clause)
     mark = "（指标值据公告摘要，未经原文核实）" if entry.get("checked") != "text" else ""
     mark_en = " (minimums from published summaries, not checked against the announcement)" if mark else ""
+    if any(r.verdict == cfg.get("verdict_below", FAIL) for r in results):
+        src_zh, src_en = source_note(cfg)
+        mark += src_zh
+        mark_en += src_en
     return CheckResult(worst(r.verdict for r in results), "；".join(r.reason for r in results) + mark,
                        "; ".join(r.reason_en for r in results) + mark_en, clause)
 
@@ -127,5 +132,7 @@ def judge_net_mine(rs: RuleSet, value) -> CheckResult:
     if any(_norm(s) in _norm(value) for s in cfg.get("ok_values", [])):
         return CheckResult(OK, f"出让方式“{value}”为净矿出让", f"granted as a 'clean' right ({value})", clause)
     v = cfg.get("verdict_other", ARGUE)
-    return CheckResult(v, f"出让方式为“{value}”：{cfg.get('text', '')}，判定{v}",
-                       f"grant method '{value}': 建筑石料 rights are to be granted 'clean' (净矿出让) → {VERDICT_EN.get(v, v)}", clause)
+    src_zh, src_en = source_note(cfg)
+    return CheckResult(v, f"出让方式为“{value}”：{cfg.get('text', '')}，判定{v}{src_zh}",
+                       f"grant method '{value}': 建筑石料 rights are to be granted 'clean' (净矿出让) → {VERDICT_EN.get(v, v)}"
+                       f"{src_en}", clause)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .apptypes import applies, type_label
+from .controls import source_note
 from .ruleset import RuleSet
 from .verdicts import ARGUE, FAIL, MANUAL, OK, CheckResult
 
@@ -28,8 +29,9 @@ def check_mineral_policy(rs: RuleSet, mineral_text, app_type: str | None = None)
             return _forbidden(rs, e, m, app_type)
     for e in rs.policy_entries("key"):
         if rs.entry_applies(e, m):
-            return CheckResult(OK, f"{m.name}属重点开采矿种（{e.get('text', '')}）",
-                               f"{m.name_en or m.name} is a key mineral for development", e["clause"],
+            src_zh, src_en = source_note(e)
+            return CheckResult(OK, f"{m.name}属重点开采矿种（{e.get('text', '')}）{src_zh}",
+                               f"{m.name_en or m.name} is a key mineral for development{src_en}", e["clause"],
                                {"mineral_std": m.name, "policy": KEY})
     for e in rs.policy_entries("restricted"):
         if rs.entry_applies(e, m):
@@ -49,10 +51,12 @@ def _forbidden(rs: RuleSet, entry: dict, m, app_type: str | None) -> CheckResult
     vals = {"mineral_std": m.name, "policy": FORBIDDEN}
     if existing is not None and not applies(new, app_type) and applies(existing, app_type):
         clause = entry["clause"] + (f"; {existing['clause']}" if existing.get("clause") else "")
+        src_zh, src_en = source_note(existing)
         return CheckResult(existing.get("verdict", ARGUE),
-                           f"{m.name}为禁止开采矿种（{entry.get('text', '')}）；{type_label(app_type)}：{existing.get('text', '')}",
+                           f"{m.name}为禁止开采矿种（{entry.get('text', '')}）；{type_label(app_type)}：{existing.get('text', '')}"
+                           f"{src_zh}",
                            f"{m.name_en or m.name} is a forbidden mineral; an existing right ({type_label(app_type, 'en')}) "
-                           f"is phased out, not extended", clause, vals)
+                           f"is phased out, not extended{src_en}", clause, vals)
     clause = entry["clause"] + (f"; {new['clause']}" if new.get("clause") else "")
     zh = f"{m.name}为禁止开采矿种（{entry.get('text', '')}）"
     if new.get("text"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .apptypes import applies, type_label
+from .controls import source_note
 from .ruleset import RuleSet
 from .units import fmt
 from .verdicts import ARGUE, NOT_APPLICABLE, NOT_CHECKED, OK, CheckResult, parse_number, parse_scale
@@ -71,9 +72,10 @@ def judge_right(rs: RuleSet, app_type: str | None, match: RightMatch | None, min
                            f"the licence number matches several existing rights ({', '.join(map(str, match.labels))})",
                            clause, {"matched_right": ",".join(map(str, match.labels))})
     if match.status == NONE:
-        return CheckResult(verdict, f"{label}：未找到对应的现有矿业权（许可证号不符，且与任何现有矿业权重叠均不足一半），需论证",
+        src_zh, src_en = source_note(cfg)
+        return CheckResult(verdict, f"{label}：未找到对应的现有矿业权（许可证号不符，且与任何现有矿业权重叠均不足一半），需论证{src_zh}",
                            f"{type_label(app_type, 'en')}: no existing right matches (licence number or half mutual "
-                           f"overlap)", clause)
+                           f"overlap){src_en}", clause)
     head = f"对应现有矿业权 {'、'.join(map(str, match.labels))}（按{'许可证号' if match.by == 'licence' else '范围重叠'}匹配）"
     head_en = f"continues existing right {', '.join(map(str, match.labels))} (matched by {match.by})"
     vals = {"matched_right": ",".join(map(str, match.labels)), "added_area_m2": match.added_area_m2}
@@ -90,9 +92,10 @@ def judge_right(rs: RuleSet, app_type: str | None, match: RightMatch | None, min
     changed_en = "; ".join(c[2] for c in changes) or "area, mineral and scale unchanged"
     if triggering:
         v = tio.get("verdict", ARGUE)
-        return CheckResult(v, f"{head}；{changed_zh}：{tio.get('text', '')}"
+        src_zh, src_en = source_note(tio)
+        return CheckResult(v, f"{head}；{changed_zh}：{tio.get('text', '')}{src_zh}"
                               + ("；" + "；".join(notes_zh) if notes_zh else ""),
-                           f"{head_en}; {changed_en}: a 三合一 plan (mining and ecological restoration) is needed"
+                           f"{head_en}; {changed_en}: a 三合一 plan (mining and ecological restoration) is needed{src_en}"
                            + ("; " + "; ".join(notes_en) if notes_en else ""),
                            "; ".join(c for c in (clause, tio.get("clause", "")) if c), vals)
     v = ARGUE if notes_zh else OK

@@ -5,6 +5,7 @@ CheckResult(verdict="不符合", reason="金矿（岩金）中型矿山设计生
 """
 from __future__ import annotations
 
+from .controls import source_note
 from .errors import InputValueError
 from .ruleset import SCALE_EN, SCALE_KEYS, SCALES, RuleSet
 from .units import Unit, convert, fmt, parse_unit
@@ -89,9 +90,10 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
         small_rule = rs.no_new_small(mineral) if early_scale == "小型" else None
         if small_rule:
             vals["reserve_scale"] = early_scale
-            return result(NO_NEW, f"{mineral.name}属砂石土类矿产，{small_rule.get('text', '原则上不再新建小型矿山')}",
+            src_zh, src_en = source_note(small_rule)
+            return result(NO_NEW, f"{mineral.name}属砂石土类矿产，{small_rule.get('text', '原则上不再新建小型矿山')}{src_zh}",
                           f"{mineral.name_en or mineral.name} is a sand/stone/clay mineral: in principle no new "
-                          f"small mine", small_rule["clause"])
+                          f"small mine{src_en}", small_rule["clause"])
         return result(MANUAL, f"规划未规定{mineral.name}的新建矿山最低开采规模（{tbl} 未列），需人工核查",
                       f"the plan sets no minimum mining scale for {mineral.name_en or mineral.name}; check by hand")
     category = rs.minerals.resolve(row["mineral"])
@@ -145,17 +147,19 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
     # ---- "/" and 原则上不再新建小型矿山 --------------------------------------------------------------
     if cell == "/":
         note = ms.get("note", "")
+        src_zh, src_en = source_note(ms.get("slash_reading") or {})
         return result(NO_NEW,
                       f"{tbl} {label}{reserve_scale}栏为“/”，规划不设该储量规模的新建矿山开采规模，"
-                      f"即不得新建{reserve_scale}{label}矿山（备注：{note}）",
+                      f"即不得新建{reserve_scale}{label}矿山（备注：{note}）{src_zh}",
                       f"the {tbl} cell for a {SCALE_EN[reserve_scale]} {mineral.name_en or label} deposit is '/': "
                       f"the plan allows no new mine of that reserve scale (scale classes per "
-                      f"{ms.get('reserve_scale_basis', '国土资发〔2000〕133号')})")
+                      f"{ms.get('reserve_scale_basis', '国土资发〔2000〕133号')}){src_en}")
     small_rule = rs.no_new_small(mineral) if reserve_scale == "小型" else None
     if small_rule:
-        return result(NO_NEW, f"{mineral.name}属砂石土类矿产，{small_rule.get('text', '原则上不再新建小型矿山')}",
-                      f"{mineral.name_en or mineral.name} is a sand/stone/clay mineral: in principle no new small mine",
-                      small_rule["clause"])
+        src_zh, src_en = source_note(small_rule)
+        return result(NO_NEW, f"{mineral.name}属砂石土类矿产，{small_rule.get('text', '原则上不再新建小型矿山')}{src_zh}",
+                      f"{mineral.name_en or mineral.name} is a sand/stone/clay mineral: in principle no new small mine"
+                      f"{src_en}", small_rule["clause"])
     if cell is None:
         return result(MANUAL, f"{tbl} {label}{reserve_scale}栏无数值，需人工核查",
                       f"{tbl} has no value for a {SCALE_EN[reserve_scale]} {label} mine; check by hand")
@@ -216,6 +220,10 @@ def check_minimum_scale(rs: RuleSet, mineral_text, scale=None, capacity=None, ca
         zh += f"；服务年限 {fmt(years, 2)} 年（储量/设计规模）{'满足' if ok else '不足'} {fmt(years_min)} 年要求"
         en += f"; service life {fmt(years, 2)} years (reserves / capacity) {'meets' if ok else 'is below'} " \
               f"the {fmt(years_min)}-year minimum"
+        if not ok:
+            src_zh, src_en = source_note((ms.get("service_years_min") or {}).get("method") or {})
+            zh += src_zh
+            en += src_en
         extra_clause = years_clause
     if notes_zh:
         zh += "（" + "；".join(notes_zh) + "）"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .apptypes import applies, type_label
+from .controls import source_note
 from .errors import InputValueError
 from .minerals import Mineral
 from .ruleset import ROLE_NAMES, RuleSet
@@ -75,10 +76,11 @@ def _roles_rule(rule: dict, facts: SitingFacts, what: str) -> CheckResult:
                            f"must lie in a {names_en}, but no layer of "
                            f"{', '.join(ROLE_NAMES[r][1] for r in missing)} was given: not checked", rule["clause"])
     v = rule["verdict_outside"]
+    src_zh, src_en = source_note(rule)
     return CheckResult(v, f"{what}须位于{names}内（≥ {min_share * 100:.0f}%），实际位于其中 {share * 100:.1f}%"
-                          f"（{rule.get('text', '')}），判定{v}",
+                          f"（{rule.get('text', '')}），判定{v}{src_zh}",
                        f"{what_en}must lie in a {names_en} (≥ {min_share * 100:.0f}%), "
-                       f"{share * 100:.1f}% does → {VERDICT_EN.get(v, v)}", rule["clause"])
+                       f"{share * 100:.1f}% does → {VERDICT_EN.get(v, v)}{src_en}", rule["clause"])
 
 
 def _within_rule(rs: RuleSet, rule: dict, facts: SitingFacts, mineral, scale) -> CheckResult:
@@ -102,9 +104,11 @@ def _within_rule(rs: RuleSet, rule: dict, facts: SitingFacts, mineral, scale) ->
                            f"lies within the vertical projection of existing {mineral.name_en or mineral.name} rights "
                            f"({share * 100:.1f}%)", rule["clause"])
     v = rule["verdict_outside"]
-    return CheckResult(v, f"深部或上部扩界须位于{mineral.name}已设采矿权矿区范围垂直投影内，实际 {share * 100:.1f}%，判定{v}",
+    src_zh, src_en = source_note(rule)
+    return CheckResult(v, f"深部或上部扩界须位于{mineral.name}已设采矿权矿区范围垂直投影内，实际 {share * 100:.1f}%，判定{v}"
+                          f"{src_zh}",
                        f"a deep or upper extension must lie within existing {mineral.name_en or mineral.name} rights; "
-                       f"{share * 100:.1f}% does → {VERDICT_EN.get(v, v)}", rule["clause"])
+                       f"{share * 100:.1f}% does → {VERDICT_EN.get(v, v)}{src_en}", rule["clause"])
 
 
 def judge_siting(rs: RuleSet, mineral_text, activity: str, app_type: str | None, scale, facts: SitingFacts,

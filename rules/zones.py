@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .apptypes import applies
+from .controls import source_note
 from .ruleset import ROLE_NAMES, RuleSet
 from .verdicts import ARGUE, FAIL, MINING, OK, CheckResult, worst
 from .vocab import VERDICT_EN
@@ -120,9 +121,11 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
             else:
                 vals["in_required_zone"] = 0
                 verdicts.append(req["verdict_outside"])
-                zh.append(f"{mineral.name}须位于{names}内（{req.get('text', '')}），但不在其中，判定{req['verdict_outside']}")
+                src_zh, src_en = source_note(req)
+                zh.append(f"{mineral.name}须位于{names}内（{req.get('text', '')}），但不在其中，判定{req['verdict_outside']}"
+                          f"{src_zh}")
                 en.append(f"{mineral.name_en or mineral.name} must lie in a {names_en} but does not → "
-                          f"{VERDICT_EN.get(req['verdict_outside'], req['verdict_outside'])}")
+                          f"{VERDICT_EN.get(req['verdict_outside'], req['verdict_outside'])}{src_en}")
                 clauses.append(req["clause"])
 
     # one entity per block
@@ -132,9 +135,10 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
             continue
         rname, ren = ROLE_NAMES[role]
         verdicts.append(rule["verdict"])
-        zh.append(f"同一{rname}内有 {n} 个主体（申请与现有矿业权，{rule.get('text', '')}），判定{rule['verdict']}")
+        src_zh, src_en = source_note(rule)
+        zh.append(f"同一{rname}内有 {n} 个主体（申请与现有矿业权，{rule.get('text', '')}），判定{rule['verdict']}{src_zh}")
         en.append(f"{n} entities (applications and existing rights) share one {ren} ({rule.get('id', '')}) → "
-                  f"{VERDICT_EN.get(rule['verdict'], rule['verdict'])}")
+                  f"{VERDICT_EN.get(rule['verdict'], rule['verdict'])}{src_en}")
         clauses.append(rule["clause"])
     if mineral is None and mineral_text not in (None, ""):
         verdicts.append(ARGUE)
