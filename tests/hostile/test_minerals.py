@@ -42,7 +42,7 @@ def test_resolve_is_linear_and_flat(ruleset, text):
     t0 = time.perf_counter()
     assert ruleset.minerals.resolve(text) is None
     assert ruleset.minerals.is_known_name(text) is False
-    assert time.perf_counter() - t0 < 0.5
+    assert time.perf_counter() - t0 < 5.0      # quadratic backtracking would take minutes
 
 
 def test_nested_brackets_are_not_a_key_mineral(ruleset):

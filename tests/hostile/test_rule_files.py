@@ -158,6 +158,9 @@ ERROR_CASES = [
     ("baseline-count-.inf", plan_with("    count: 34", "    count: .inf"), ["不是有限数值"], None),
 ]
 
+HANG_S = 10.0
+
+
 def _expected_line(builder, line):
     return line if line is not None else getattr(builder, "line", None)
 
@@ -176,7 +179,8 @@ def test_hostile_rule_file_is_a_clear_error(tmp_path, untouched, case_id, builde
     assert hit[0].message_en and hit[0].path == path
     if expected is not None:
         assert hit[0].line == expected, (hit[0].line, expected, hit[0].message_zh)
-    assert elapsed < 2.0, f"{case_id}: {elapsed:.2f} s"
+    # a guard against a hang (alias bombs, quadratic parsing take minutes), not a speed test: CI machines are busy
+    assert elapsed < HANG_S, f"{case_id}: {elapsed:.2f} s"
     with pytest.raises(RuleSetError) as exc:
         load_ruleset(path, use_cache=False)
     text = str(exc.value)
