@@ -53,6 +53,10 @@ class MinePlanPlugin:
                          lambda: self.open_algorithm("mineplan:compliancereview"))
         self._add_action("overlap", tr("Block vs control-line overlap…"),
                          lambda: self.open_algorithm("mineplan:redlineoverlap"))
+        self._add_action("siting", tr("Where a new right may go…"),
+                         lambda: self.open_algorithm("mineplan:sitingareas"), toolbar=False)
+        self._add_action("avoid", tr("Redraw to avoid control lines…"),
+                         lambda: self.open_algorithm("mineplan:avoidconstraints"), toolbar=False)
         self._add_action("import", tr("Import corner coordinates…"),
                          lambda: self.open_algorithm("mineplan:importcoordinates"), toolbar=False)
         self._add_action("validate", tr("Validate rule set…"),

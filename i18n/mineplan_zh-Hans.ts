@@ -649,7 +649,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>拐点坐标导入</translation>
     </message>
     <message>
-      <location filename="../plugin.py" line="56" />
+      <location filename="../plugin.py" line="60" />
       <source>Import corner coordinates…</source>
       <translation>拐点坐标导入…</translation>
     </message>
@@ -1186,6 +1186,11 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>避让调整</translation>
     </message>
     <message>
+      <location filename="../plugin.py" line="58" />
+      <source>Redraw to avoid control lines…</source>
+      <translation>避让调整…</translation>
+    </message>
+    <message>
       <location filename="../dialogs/feature_dock.py" line="140" />
       <source>Refresh</source>
       <translation>刷新</translation>
@@ -1542,7 +1547,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>规则文件校验</translation>
     </message>
     <message>
-      <location filename="../plugin.py" line="58" />
+      <location filename="../plugin.py" line="62" />
       <source>Validate rule set…</source>
       <translation>规则文件校验…</translation>
     </message>
@@ -1576,6 +1581,11 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <location filename="../processing_provider/siting_areas.py" line="58" />
       <source>Where a new right may go</source>
       <translation>可布设区域分析</translation>
+    </message>
+    <message>
+      <location filename="../plugin.py" line="56" />
+      <source>Where a new right may go…</source>
+      <translation>可布设区域分析…</translation>
     </message>
     <message>
       <location filename="../dialogs/settings_dialog.py" line="83" />

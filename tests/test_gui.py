@@ -87,7 +87,7 @@ def test_plugin_loads_and_unloads_twice(iface, processing):
         plugin = classFactory(iface)
         plugin.initGui()
         assert reg.providerById("mineplan") is not None
-        assert len(iface.menus.get("MinePlan Review 矿产资源规划审查", [])) == 7
+        assert len(iface.menus.get("MinePlan Review 矿产资源规划审查", [])) == 9
         plugin.toggle_feature_dock(True)
         plugin.toggle_indicators_dock(True)
         assert len(iface.docks) == 2
@@ -239,6 +239,11 @@ def test_menu_dialog_is_prefilled_from_the_project(sample_project, iface, proces
     assert "MINERAL_FIELD" not in overlap and "KEY_MINING_AREAS" not in overlap
     indicators = algorithm_parameters(reg.algorithmById("mineplan:planindicators"), ReviewSettings.load())
     assert "MINERAL_FIELD" not in indicators          # its field parameters belong to the rights layer
+    siting = algorithm_parameters(reg.algorithmById("mineplan:sitingareas"), ReviewSettings.load())
+    assert siting["MINING_BLOCKS"] == sample_project["mining_blocks"].id() and "INPUT" not in siting
+    assert siting["EXPLORATION_RIGHTS"] == sample_project["exploration_rights"].id()
+    avoid = algorithm_parameters(reg.algorithmById("mineplan:avoidconstraints"), ReviewSettings.load())
+    assert avoid["INPUT"] == sample_project["proposed_rights"].id() and avoid["ECO_REDLINE"] == review["ECO_REDLINE"]
     # a project without roles: the plugin asks (settings dialog in detection mode) before opening the dialog
     from mineplan import classFactory
     from mineplan.dialogs import settings_dialog
