@@ -367,37 +367,58 @@ class ReviewReport:
             raise MinePlanError(f"报告模板有误（{where}）：{exc}", f"report template error ({where}): {exc}") from None
 
     # ---- output ------------------------------------------------------------------------------------
-    def write(self, html_path=None, pdf_path=None, feedback=None, odt_path=None) -> dict:
-        """Render the maps, then the report to every path given. Returns {REPORT_HTML/PDF/ODT: path}."""
-        base = html_path or pdf_path or odt_path
+    def write(self, html_path=None, pdf_path=None, feedback=None, odt_path=None, announce: bool = True) -> dict:
+        """Render the maps, then the report to every path given. Returns {REPORT_HTML/PDF/ODT: path}.
+
+        Cancel is honoured throughout (each map, each PDF page; CanceledError). On a cancel or an error no
+        report file and no picture folder this call created is left (the review renders into a staging
+        folder and moves the files into place only after OUTPUT is written)."""
         temporary = None
+        created = []
         if html_path:
             img_dir = os.path.splitext(html_path)[0] + "_files"
+            if not os.path.isdir(img_dir):
+                created.append(img_dir)
             os.makedirs(img_dir, exist_ok=True)
         else:
             temporary = img_dir = tempfile.mkdtemp(prefix="mineplan_report_")
+        out = {}
         try:
             maps, paths = self._maps(img_dir, feedback)
-            out = {}
+            _check_canceled(feedback)
             text = self.html(maps)
             title = f"{self.t('矿产资源规划符合性审查意见书', 'Plan compliance review')} — {self.rs.name}"
             if html_path:
                 from . import html as H
+                existed = os.path.exists(html_path)
                 H.write(html_path, text)
+                if not existed:
+                    created.append(html_path)
                 out["REPORT_HTML"] = html_path
             footer = (lambda p, n: f"第 {p} 页 共 {n} 页") if self.lang == "zh" else (lambda p, n: f"Page {p} of {n}")
             if pdf_path:
-                html_to_pdf(text, pdf_path, images=paths, title=title, footer=footer)
+                _check_canceled(feedback)
+                existed = os.path.exists(pdf_path)
+                html_to_pdf(text, pdf_path, images=paths, title=title, footer=footer, feedback=feedback)
+                if not existed:
+                    created.append(pdf_path)
                 out["REPORT_PDF"] = pdf_path
             if odt_path:
+                _check_canceled(feedback)
                 html_to_odt(text, odt_path, images=paths, title=title)
                 out["REPORT_ODT"] = odt_path
+        except BaseException:
+            for path in reversed(created):
+                if os.path.isdir(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                elif os.path.exists(path):
+                    os.remove(path)
+            raise
         finally:
             if temporary:
                 shutil.rmtree(temporary, ignore_errors=True)
-        if feedback is not None and out:
+        if feedback is not None and out and announce:
             feedback.pushInfo(tr("Report written: {0}").format(", ".join(out.values())))
-        del base
         return out
 
     def _maps(self, img_dir: str, feedback=None) -> tuple[dict, dict]:
@@ -487,6 +508,11 @@ class ReviewReport:
             names.append(str(F.value(f, idx.get("name", -1)) or ""))
         return MapLayer(COUNTY.id, memory_copy(feats, c.source.sourceCrs(), c.name, names),
                         self.t("行政区界线", "Administrative boundary"), False)
+
+
+def _check_canceled(feedback):
+    if feedback is not None and feedback.isCanceled():
+        raise CanceledError()
 
 
 def _round_scale(scale: float) -> int:
