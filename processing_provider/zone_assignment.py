@@ -25,6 +25,7 @@ class ZoneAssignment(MinePlanAlgorithm):
     ALG_ID = "zoneassignment"
     GROUP = "checks"
     NAME = N_("Zone assignment")
+    SUBJECT = "INPUT"
 
     INPUT = "INPUT"
     ZONE_ID_FIELD = "ZONE_ID_FIELD"
@@ -97,7 +98,7 @@ class ZoneAssignment(MinePlanAlgorithm):
                 ROLE_BY_ID[zl.role].zh, zl.index.feature_count, zl.id_field or "fid", zl.name_field or "—",
                 zl.mineral_field or "—"))
         reviews = pipeline.review_all()
-        rows = [(r.feature, zone_values(r) + item_result(r, "zone")) for r in reviews]
+        rows = [(r.feature, zone_values(r) + item_result(r, "zone"), r.label) for r in reviews]
         dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, zone_fields() + check_result("分区"), rows,
                                feedback)
         counts = Counter(r.decision.item("zone").final for r in reviews)
