@@ -133,6 +133,15 @@ def detect(fields, key: str, exclude=()) -> str | None:
                 orig = lower.get(form.lower())
                 if orig is not None and orig not in exclude and orig.lower() not in ours:
                     return orig
+    if name is None:
+        # any shapefile: dBase keeps 10 bytes of a name (capacity_unit → capacity_u, 设计生产规模 → 设计生);
+        # without this the unit field of a shapefile is silently missing and capacities are read in the plan's unit
+        for cand in CANDIDATES[key]:
+            if len(cand.encode("utf-8")) <= SHP_NAME_BYTES:
+                continue
+            orig = lower.get(fit_bytes(cand, SHP_NAME_BYTES).lower())
+            if orig is not None and orig not in exclude and orig.lower() not in ours:
+                return orig
     return name
 
 
