@@ -383,7 +383,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         encoding = None
         if switch is not None:
             lab, n, bad = switch
-            where_zh = f"要素 {lab} 字段 {n}" if lab is not None else f"字段名 {n}"
+            where_zh = f"要素 {lab} 字段 {n} " if lab is not None else f"字段名 {n} "
             where_en = f"feature {lab}, field {n}" if lab is not None else f"field name {n}"
             if explicit:
                 raise MinePlanError(
@@ -496,6 +496,8 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         encoding to use instead of the one asked for (see write_features)."""
         dest = self.destination(parameters, key, context)
         existed = bool(dest.path) and os.path.exists(dest.path)
+        if dest.path:
+            self.make_dirs(os.path.dirname(dest.path))       # QGIS does not create a missing folder
         params = _with_encoding(parameters, key, encoding) if encoding else parameters
         sink, dest_id = self.parameterAsSink(params, key, context, fields, wkb_type, crs)
         if sink is None:
@@ -567,11 +569,12 @@ def _with_encoding(parameters: dict, key: str, encoding: str) -> dict:
     if isinstance(value, QgsProcessingOutputLayerDefinition):
         d = QgsProcessingOutputLayerDefinition(value.sink, value.destinationProject)
         d.destinationName = value.destinationName
-        d.createOptions = dict(value.createOptions or {})
+        options = dict(value.createOptions or {})
     else:
         d = QgsProcessingOutputLayerDefinition(str(value))
-        d.createOptions = {}
-    d.createOptions["fileEncoding"] = encoding
+        options = {}
+    options["fileEncoding"] = encoding
+    d.createOptions = options          # (a copy comes back from the attribute: assign the whole dict)
     out = dict(parameters)
     out[key] = d
     return out

@@ -109,11 +109,14 @@ def parse_sink(key: str, raw) -> Destination:
         provider, uri = m.group(1), m.group(2)
         if provider != "ogr":
             return Destination(key, raw)       # a database: nothing on disk to compare or clean
-        parts = QgsProviderRegistry.instance().decodeUri("ogr", uri)
-        path = parts.get("path") or _dbname(uri)
+        if "dbname=" in uri:                 # ogr:dbname='/x.gpkg' table="t" (geom)
+            path, layer = _dbname(uri), _table(uri)
+        else:                                  # ogr:/x.gpkg|layername=t
+            parts = QgsProviderRegistry.instance().decodeUri("ogr", uri)
+            path, layer = parts.get("path") or "", parts.get("layerName") or None
         if not path:
             return Destination(key, raw)
-        return Destination(key, raw, _abs(path), parts.get("layerName") or _table(uri), _driver_of(path))
+        return Destination(key, raw, _abs(path), layer, _driver_of(path))
     path = raw.split("|")[0]
     if not os.path.splitext(path)[1]:
         path += ".gpkg"

@@ -84,7 +84,7 @@ def unencodable(text: str, codec: str) -> str | None:
         text.encode(codec)
         return None
     except UnicodeEncodeError as exc:
-        return text[exc.start:exc.end]
+        return text[exc.start]
 
 
 def clip_bytes(text: str, limit: int, codec: str = "utf-8", mark: str = TRUNCATION_MARK) -> tuple[str, bool]:
