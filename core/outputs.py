@@ -228,12 +228,13 @@ def shp_renamed(name: str, taken, codec: str = "utf-8", suffix: str = "_in") -> 
     collides, cut to 10 bytes, numbered on a clash (``reason_in``, ``reason_in2``); predictable, so that a
     re-run reads it back as the user's (core.fields)."""
     taken = {t.lower() for t in taken}
-    base = fit_bytes(name, SHP_NAME_BYTES - len(suffix.encode()), codec).rstrip("_") + suffix if suffix else \
-        fit_bytes(name, SHP_NAME_BYTES, codec)
-    cand, n = base, 2
-    while cand.lower() in taken:
-        tail = str(n)
-        cand = fit_bytes(base, SHP_NAME_BYTES - len(tail), codec) + tail
+
+    def form(n: int) -> str:
+        tail = suffix + (str(n) if n > 1 else "")
+        return fit_bytes(name, SHP_NAME_BYTES - len(tail.encode()), codec).rstrip("_") + tail
+    cand, n = form(1), 2
+    while cand.lower() in taken:           # reason_in, reason_in2 …; without suffix: capacity_u, capacity2
+        cand = form(n)
         n += 1
     return cand
 

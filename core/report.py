@@ -365,6 +365,12 @@ class ReviewReport:
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', '') or name}:{getattr(exc, 'lineno', '') or ''}"
             raise MinePlanError(f"报告模板有误（{where}）：{exc}", f"report template error ({where}): {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise MinePlanError(f"报告模板 {name} 不是 UTF-8 文本（第 {exc.start} 字节：{exc.reason}）",
+                                f"report template {name} is not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+        except OSError as exc:
+            raise MinePlanError(f"报告模板 {name} 无法读取（{exc.strerror or exc}）",
+                                f"report template {name} cannot be read ({exc.strerror or exc})") from None
 
     # ---- output ------------------------------------------------------------------------------------
     def write(self, html_path=None, pdf_path=None, feedback=None, odt_path=None, announce: bool = True) -> dict:

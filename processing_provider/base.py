@@ -185,6 +185,9 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         self._truncated = 0
         try:
             self.check_hostile(parameters, context, feedback)
+            if feedback is not None and feedback.isCanceled():
+                # a cancel before the start: the step feedbacks made later would not see it
+                raise CanceledError()
             results = self.process(parameters, context, feedback)
             if isinstance(results, dict) and any(isinstance(d, QgsProcessingParameterFeatureSink)
                                                  for d in self.parameterDefinitions()):
