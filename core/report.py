@@ -355,13 +355,13 @@ class ReviewReport:
         env.filters["blank"] = lambda v, width=12: v if v else "_" * (2 * width)
         return env
 
-    def html(self, maps: dict) -> str:
+    def template(self):
+        """The Jinja2 template, loaded and parsed — a broken one is a clear error before any map is drawn."""
         env = self.environment()
         import jinja2
         name = os.path.basename(self.options.template) if self.options.template else f"review_{self.lang}.html.j2"
         try:
-            template = env.get_template(name)
-            return template.render(**self.context(maps))
+            return env.get_template(name)
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', '') or name}:{getattr(exc, 'lineno', '') or ''}"
             raise MinePlanError(f"报告模板有误（{where}）：{exc}", f"report template error ({where}): {exc}") from None
@@ -371,6 +371,21 @@ class ReviewReport:
         except OSError as exc:
             raise MinePlanError(f"报告模板 {name} 无法读取（{exc.strerror or exc}）",
                                 f"report template {name} cannot be read ({exc.strerror or exc})") from None
+
+    def html(self, maps: dict) -> str:
+        import jinja2
+        name = os.path.basename(self.options.template) if self.options.template else f"review_{self.lang}.html.j2"
+        template = self.template()
+        values = self.context(maps)
+        try:
+            return template.render(**values)
+        except jinja2.TemplateError as exc:
+            where = f"{getattr(exc, 'filename', '') or name}:{getattr(exc, 'lineno', '') or ''}"
+            raise MinePlanError(f"报告模板有误（{where}）：{exc}", f"report template error ({where}): {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - whatever a bureau's template does while rendering
+            raise MinePlanError(f"报告模板有误（{name}，渲染时）：{type(exc).__name__}: {exc}",
+                                f"report template error ({name}, while rendering): {type(exc).__name__}: {exc}") \
+                from None
 
     # ---- output ------------------------------------------------------------------------------------
     def write(self, html_path=None, pdf_path=None, feedback=None, odt_path=None, announce: bool = True) -> dict:
@@ -390,6 +405,7 @@ class ReviewReport:
             temporary = img_dir = tempfile.mkdtemp(prefix="mineplan_report_")
         out = {}
         try:
+            self.template()                    # a broken template fails before the maps, not after
             maps, paths = self._maps(img_dir, feedback)
             _check_canceled(feedback)
             text = self.html(maps)
@@ -529,4 +545,15 @@ def _round_scale(scale: float) -> int:
     return int(round(scale / exp) * exp)
 
 
-__all__ = ["ReportOptions", "ReviewReport", "indicators_table", "report_language", "ROLE_BY_ID"]
+def check_template(path: str, language: str = "zh"):
+    """Load and parse a bureau's report template (REPORT_TEMPLATE) without a review: a MinePlanError naming
+    the file and line when it cannot be used — so the review refuses it before computing anything."""
+    from types import SimpleNamespace
+    report = ReviewReport.__new__(ReviewReport)
+    report.options = ReportOptions(language=language, template=path)
+    report.lang = language
+    report.rs = SimpleNamespace(findings=[])
+    report.template()
+
+
+__all__ = ["ReportOptions", "ReviewReport", "check_template", "indicators_table", "report_language", "ROLE_BY_ID"]

@@ -203,6 +203,16 @@ class ComplianceReview(MinePlanAlgorithm):
         results["SECONDS"] = round(time.perf_counter() - t0, 3)
         return results
 
+    def check_hostile(self, parameters, context, feedback=None):
+        """…plus a bureau's report template that cannot be read or parsed, refused before anything is computed."""
+        super().check_hostile(parameters, context, feedback)
+        reporting = any(parameters.get(k) not in (None, "") for k in (self.REPORT_HTML, self.REPORT_PDF, self.REPORT_ODT))
+        template = self.parameterAsFile(parameters, self.REPORT_TEMPLATE, context) \
+            if parameters.get(self.REPORT_TEMPLATE) else ""
+        if reporting and template:
+            from ..core.report import check_template
+            check_template(template)
+
     def _place_report(self, staged: dict) -> dict:
         """Move the staged report files (and the HTML's picture folder) to where they were asked for."""
         out = {}

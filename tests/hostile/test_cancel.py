@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hostile.makers import CONTROLS, PROPOSED, RIGHTS, ZONES, files_in, run
+from hostile.makers import CONTROLS, PROPOSED, RIGHTS, ZONES, files_in, refused, run
 
 CANCELED = ("已取消", "Canceled")
 
@@ -110,12 +110,13 @@ def test_pdf_rendering_honours_cancel_and_leaves_no_part_file(tmp_path, qgis_app
 
 @pytest.mark.slow
 def test_a_report_failure_after_the_maps_leaves_nothing(processing, tmp_path, outcome):
-    """A bureau template with an error: the review stops with the template's line, and neither OUTPUT nor any
-    report file exists (the report is rendered before OUTPUT is written)."""
+    """A bureau template that fails only while rendering (after every map is drawn): the review stops with a
+    template error, and neither OUTPUT nor any report file exists (the report is rendered before OUTPUT is
+    written, in a staging folder)."""
     from qgis.core import QgsProcessingException
     tpl = tmp_path / "tpl" / "bad.html"
     tpl.parent.mkdir()
-    tpl.write_text("<html>{{ features[0].title }\n{% for x in %}</html>", encoding="utf-8")
+    tpl.write_text("<html>{{ features | length // 0 }}</html>", encoding="utf-8")
     out = tmp_path / "out"
     with pytest.raises(QgsProcessingException) as exc:
         run(processing, "compliancereview", {"PROPOSED": PROPOSED, **CONTROLS, **ZONES, "REPORT_TEMPLATE": str(tpl),
@@ -124,6 +125,19 @@ def test_a_report_failure_after_the_maps_leaves_nothing(processing, tmp_path, ou
     text = str(exc.value)
     assert "报告模板有误" in text and "report template error" in text and "bad.html" in text
     assert files_in(tmp_path) == ["tpl/bad.html"] and not out.exists()
+    outcome("error")
+
+
+@pytest.mark.parametrize("content", ["<html>{{ features[0].title }\n{% for x in %}</html>",
+                                     "{% if x %}{% endfor %}"])
+def test_a_template_that_does_not_parse_is_refused_before_anything(processing, tmp_path, content, outcome):
+    tpl = tmp_path / "t.html"
+    tpl.write_text(content, encoding="utf-8")
+    text = refused(processing, "compliancereview", {"PROPOSED": PROPOSED, **CONTROLS, **ZONES,
+                                                    "REPORT_TEMPLATE": str(tpl), "OUTPUT": str(tmp_path / "o.gpkg"),
+                                                    "REPORT_HTML": str(tmp_path / "r.html")})
+    assert "报告模板有误" in text and "t.html:" in text
+    assert sorted(os.listdir(tmp_path)) == ["t.html"]
     outcome("error")
 
 
