@@ -145,6 +145,20 @@ def detect(fields, key: str, exclude=()) -> str | None:
     return name
 
 
+# what each key is, in words (errors name no internal key)
+FIELD_ROLES = {
+    "id": ("编号", "id"), "name": ("名称", "name"), "mineral": ("矿种", "mineral"), "scale": ("储量规模", "reserve scale"),
+    "capacity": ("设计生产规模", "design capacity"), "capacity_unit": ("生产规模单位", "capacity unit"),
+    "reserves": ("资源储量", "reserves"), "reserves_unit": ("储量单位", "reserves unit"),
+    "activity": ("矿业权类型", "activity"), "holder": ("申请人/矿业权人", "applicant/holder"),
+    "output": ("年产量", "annual output"), "output_unit": ("产量单位", "output unit"),
+    "app_type": ("申请类型", "application type"), "licence": ("许可证号", "licence number"),
+    "method": ("开采方式", "mining method"), "mining_recovery": ("开采回采率", "mining recovery"),
+    "processing_recovery": ("选矿回收率", "processing recovery"), "comprehensive_use": ("综合利用率", "comprehensive use"),
+    "funding": ("资金来源", "funding"), "grant": ("出让方式", "grant method"),
+}
+
+
 def resolve(fields, layer_name: str, keys, overrides: dict | None = None) -> FieldMap:
     """Field for every key: the user's choice (which must exist: a bilingual error lists the layer's fields),
     else auto-detected. ``overrides``: key → field name or None."""
@@ -155,8 +169,10 @@ def resolve(fields, layer_name: str, keys, overrides: dict | None = None) -> Fie
         if chosen:
             if fields.lookupField(chosen) < 0:
                 listing = ", ".join(f.name() for f in fields) or "—"
-                raise MinePlanError(f"图层 {layer_name} 没有字段“{chosen}”（{key}）。该图层的字段为：{listing}",
-                                    f"layer {layer_name} has no field '{chosen}' ({key}). Its fields are: {listing}")
+                zh, en = FIELD_ROLES.get(key, (key, key))
+                raise MinePlanError(f"图层 {layer_name} 没有字段“{chosen}”（所选的{zh}字段）。该图层的字段为：{listing}",
+                                    f"layer {layer_name} has no field '{chosen}' (chosen as its {en} field). Its "
+                                    f"fields are: {listing}")
             out.names[key] = chosen
             out.chosen[key] = True
             continue

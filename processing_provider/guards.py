@@ -118,7 +118,7 @@ def parse_sink(key: str, raw) -> Destination:
             return Destination(key, raw)
         return Destination(key, raw, _abs(path), layer, _driver_of(path))
     path = raw.split("|")[0]
-    if not os.path.splitext(path)[1]:
+    if not _driver_of(path):            # no or an unknown extension: QGIS writes <path>.gpkg
         path += ".gpkg"
     return Destination(key, raw, _abs(path), None, _driver_of(path))
 
@@ -309,6 +309,9 @@ def writable(path: str, folder: bool = False, existing_ok: bool = False) -> tupl
     with a temporary file (works for root and read-only mounts alike) and removes it."""
     if os.path.isdir(path) and not folder:
         return "这是一个文件夹", "it is a folder"
+    name = os.path.basename(path)
+    if len(name.encode("utf-8", errors="replace")) > 250:       # NAME_MAX 255, with room for .part / -journal
+        return "文件名过长（超过 250 字节）", "the file name is too long (over 250 bytes)"
     if os.path.exists(path) and not os.path.isdir(path):
         if folder:
             return "这是一个文件，不是文件夹", "it is a file, not a folder"
@@ -352,9 +355,10 @@ def check_layers(alg, parameters, context, rs=None):
             _check_layer(key, name, source, d.dataTypes(), context, rs, other=False)
         elif isinstance(d, QgsProcessingParameterMultipleLayers):
             for lyr in alg.parameterAsLayerList(parameters, key, context) or []:
-                if hasattr(lyr, "wkbType"):
-                    _check_layer(key, lyr.name(), lyr.dataProvider() or lyr, [d.layerType()], context, rs,
-                                 other=key == "OTHER_CONSTRAINTS")
+                if not hasattr(lyr, "wkbType"):      # a raster or mesh: qgis_process does not check the type
+                    raise MinePlanError(f"{key} 中的图层 {lyr.name()} 不是矢量图层", f"layer {lyr.name()} in {key} is "
+                                        f"not a vector layer")
+                _check_layer(key, lyr.name(), lyr, [d.layerType()], context, rs, other=key == "OTHER_CONSTRAINTS")
 
 
 def _role_label(key: str) -> str:

@@ -17,6 +17,7 @@ from ..core import messages as M
 from ..core.i18n import N_, tr
 from ..core.outputs import check_result, item_result, zone_fields, zone_values
 from ..core.pipeline import ReviewOptions, ReviewPipeline
+from ..rules.errors import MinePlanError
 from ..rules.vocab import ARGUE, FAIL, OK, ROLE_BY_ID, ZONE_ROLES
 from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, log_geometry_details
 
@@ -92,6 +93,18 @@ class ZoneAssignment(MinePlanAlgorithm):
                                 app_type=self.app_type_choice(parameters, context),
                                 zone_id_field=self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or None,
                                 zone_name_field=self.parameterAsString(parameters, self.ZONE_NAME_FIELD, context) or None)
+        for key, chosen in ((self.ZONE_ID_FIELD, options.zone_id_field), (self.ZONE_NAME_FIELD, options.zone_name_field)):
+            if not chosen:
+                continue
+            having = [lyr.name for lyr in layers if lyr.source.fields().lookupField(chosen) >= 0]
+            if not having:        # a typo would silently fall back to the detected fields of every layer
+                listing = "; ".join(f"{lyr.name}: {', '.join(lyr.source.fields().names())}" for lyr in layers)
+                raise MinePlanError(f"{key}：没有一个分区图层有字段“{chosen}”。各图层的字段为：{listing}",
+                                    f"{key}: no zone layer has a field '{chosen}'. Their fields are: {listing}")
+            for lyr in layers:
+                if lyr.name not in having:
+                    feedback.pushWarning(f"{key}：图层 {lyr.name} 没有字段“{chosen}”，该图层使用自动识别的字段 / "
+                                         f"{key}: layer {lyr.name} has no field '{chosen}'; its field is detected")
         pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), feedback).prepare()
         for zl in pipeline.zone_layers:
             feedback.pushInfo(tr("{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}").format(

@@ -308,3 +308,44 @@ def test_log_of_a_refusal_names_no_internal_key(processing, tmp_path, outcome):
     assert "设计规模" in text and "app_no" in text and "Traceback" not in text
     assert features(PROPOSED)
     outcome("error")
+
+
+def test_a_raster_in_other_constraints_is_refused(processing, tmp_path, outcome):
+    from osgeo import gdal
+    ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "r.tif"), 10, 10, 1)
+    ds.SetGeoTransform([480000, 10, 0, 3810000, 0, -10])
+    ds = None
+    text = refused(processing, "redlineoverlap", {"INPUT": PROPOSED, "OTHER_CONSTRAINTS": [str(tmp_path / "r.tif")],
+                                                  "OUTPUT": str(tmp_path / "o.gpkg")})
+    assert "不是矢量图层" in text and "not a vector layer" in text
+    outcome("error")
+
+
+def test_a_mixed_geojson_as_the_layer_under_review_is_refused(processing, tmp_path, outcome):
+    import json
+    gj = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"app_no": "A"}, "geometry": {"type": "Point", "coordinates": [110.7, 34.4]}},
+        {"type": "Feature", "properties": {"app_no": "B"},
+         "geometry": {"type": "Polygon", "coordinates": [[[110.7, 34.4], [110.71, 34.4], [110.71, 34.41],
+                                                          [110.7, 34.4]]]}}]}
+    (tmp_path / "m.geojson").write_text(json.dumps(gj), encoding="utf-8")
+    text = refused(processing, "redlineoverlap", {"INPUT": str(tmp_path / "m.geojson"), **CONTROLS,
+                                                  "OUTPUT": str(tmp_path / "o.gpkg")})
+    assert "Traceback" not in text and not (tmp_path / "o.gpkg").exists()
+    outcome("error")
+
+
+def test_a_zone_field_override_no_layer_has_is_refused(processing, tmp_path, outcome):
+    text = refused(processing, "zoneassignment", {"INPUT": PROPOSED, **ZONES, "ZONE_ID_FIELD": "区块编码",
+                                                  "OUTPUT": str(tmp_path / "o.gpkg")})
+    assert "ZONE_ID_FIELD" in text and "区块编码" in text and "GHQBH" in text
+    outcome("error")
+
+
+@pytest.mark.parametrize("param,key_words", [("ID_FIELD", "编号"), ("ACTIVITY_FIELD", "矿业权类型")])
+def test_a_field_override_that_does_not_exist_names_it_in_words(processing, tmp_path, param, key_words, outcome):
+    text = refused(processing, "redlineoverlap", {"INPUT": PROPOSED, **CONTROLS, param: "不存在",
+                                                  "OUTPUT": str(tmp_path / "o.gpkg")})
+    assert "不存在" in text and key_words in text and "app_no" in text
+    assert "（id）" not in text and "（activity）" not in text
+    outcome("error")

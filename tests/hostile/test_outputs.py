@@ -229,3 +229,20 @@ def test_overlap_polygons_with_long_ids_are_all_written(processing, tmp_path, bi
     polys = vector(str(tmp_path / "ov.gpkg"))
     assert polys.featureCount() > 100 and {p["feature_id"] for p in polys.getFeatures()} == {"BIG-1"}
     outcome("correct")
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "shp"])
+def test_the_review_of_a_long_mineral_is_never_compliant(processing, tmp_path, fmt, outcome):
+    """The issue's case: a row with a long mineral text became 符合 in the review (its row was dropped from the
+    policy output the review joined). Now it keeps its row and is 需论证 at best."""
+    f1 = proposed_feature("SQ2025-01")
+    mineral = "金矿" + "（岩金）" * 300
+    lyr = memory_layer("MultiPolygon", "EPSG:4546", [("app_no", "str"), ("mineral", "str"), ("scale", "str"),
+                                                     ("capacity", "double"), ("right_type", "str")],
+                       [(f1.geometry().asWkt(), ["SQ2025-01", mineral, f1["scale"], f1["capacity"], "采矿"])])
+    src = save(lyr, tmp_path / "l.gpkg", layer_name="l")
+    res, layers = run(processing, "compliancereview", {"PROPOSED": src, **CONTROLS, **ZONES,
+                                                       "OUTPUT": _out(tmp_path, fmt)})
+    rows = list((layers["OUTPUT"] if fmt != "shp" else vector(str(tmp_path / "o.shp"))).getFeatures())
+    assert res["FEATURE_COUNT"] == 1 == len(rows) and rows[0]["verdict"] != "符合"
+    outcome("correct")

@@ -94,8 +94,7 @@ def test_a_report_on_the_input_geopackage_is_refused(processing, tmp_path, untou
 
 
 @pytest.mark.parametrize("alg,key", [("compliancereview", "REPORT_HTML"), ("compliancereview", "REPORT_PDF"),
-                                     ("validaterules", "REPORT_HTML"), ("planindicators", "REPORT_HTML"),
-                                     ("validaterules", "OUTPUT"), ("mineralpolicy", "OUTPUT")])
+                                     ("validaterules", "REPORT_HTML"), ("planindicators", "REPORT_HTML")])
 def test_an_output_on_the_rule_file_is_refused(processing, tmp_path, untouched, alg, key, outcome):
     rule = untouched(shutil.copy(default_ruleset_path(), tmp_path / "plan.yaml"))
     for ref in ("minerals.yaml", "reserve_scale_133.yaml"):
@@ -107,6 +106,15 @@ def test_an_output_on_the_rule_file_is_refused(processing, tmp_path, untouched, 
     _words(text, SAME_FILE)
     assert "RULESET" in text
     outcome("error")
+
+
+def test_a_layer_output_named_like_the_rule_file_goes_to_a_geopackage_beside_it(processing, tmp_path, untouched,
+                                                                               outcome):
+    """OUTPUT=plan.yaml: GDAL has no YAML vector format, so QGIS writes plan.yaml.gpkg — the rule file stays."""
+    rule = untouched(shutil.copy(default_ruleset_path(), tmp_path / "plan.yaml"))
+    res, _ = run(processing, "validaterules", {"RULESET": rule, "OUTPUT": rule})
+    assert res["OUTPUT"] == rule + ".gpkg" and os.path.exists(rule + ".gpkg")
+    outcome("correct")
 
 
 def test_the_bundled_rule_file_is_an_input_too(processing, tmp_path, outcome):
@@ -138,7 +146,7 @@ def test_importcoordinates_output_on_its_coordinate_file_is_refused(processing, 
                                           ("REPORT_PDF", "REPORT_ODT")])
 def test_two_outputs_on_one_file_are_refused(processing, tmp_path, first, second, outcome):
     sample = sample_copy(tmp_path)
-    path = str(tmp_path / "same.out")
+    path = str(tmp_path / "same.gpkg")
     params = {**_inputs(sample, "compliancereview"), "OUTPUT": str(tmp_path / "o.gpkg"), first: path, second: path}
     text = refused(processing, "compliancereview", params)
     assert "同一文件" in text and "same file" in text
@@ -160,8 +168,8 @@ def _unwritable(tmp_path, how):
         (tmp_path / "file.txt").write_text("x")
         return str(tmp_path / "file.txt" / "r.html")
     if how == "is-folder":
-        (tmp_path / "folder.html").mkdir()
-        return str(tmp_path / "folder.html")
+        (tmp_path / "folder.gpkg").mkdir()
+        return str(tmp_path / "folder.gpkg")
     if how == "nul":
         return str(tmp_path / "a\0b.html")
     raise ValueError(how)
@@ -172,8 +180,8 @@ def _unwritable(tmp_path, how):
 def test_an_output_that_cannot_be_written_is_refused_before_anything(processing, tmp_path, key, how, outcome):
     sample = sample_copy(tmp_path)
     bad = _unwritable(tmp_path, how)
-    if key == "OUTPUT" and how != "nul":
-        bad = os.path.splitext(bad)[0] + ".gpkg" if how != "is-folder" else str(tmp_path / "folder.html")
+    if key == "OUTPUT" and how not in ("nul", "is-folder"):
+        bad = os.path.splitext(bad)[0] + ".gpkg"
     params = {**_inputs(sample, "compliancereview"), "OUTPUT": str(tmp_path / "o.gpkg"), key: bad}
     before = files_in(tmp_path)
     text = refused(processing, "compliancereview", params)
@@ -216,3 +224,58 @@ def test_outputs_in_new_nested_folders_are_created(processing, tmp_path, outcome
                                                   "OUTPUT": str(deep / "o.gpkg"), "REPORT_HTML": str(deep / "r.html")})
     assert (deep / "o.gpkg").exists() and (deep / "r.html").exists() and res["FEATURE_COUNT"] == 2
     outcome("correct")
+
+
+def test_the_model_refuses_an_output_on_its_input(processing, tmp_path, untouched, outcome):
+    """The review as a .model3: its child algorithm runs the same checks (a model does not call the child's
+    checkParameterValues)."""
+    sample = untouched(sample_copy(tmp_path))
+    params = {**_inputs(sample, "compliancereview"), "review:REVIEW": sample,
+              "attention:ATTENTION": "TEMPORARY_OUTPUT"}
+    _words(_model_refused(processing, params), SAME_FILE)
+    outcome("error")
+
+
+def _model_refused(processing, params) -> str:
+    """A model reports its child's error in the log ("Error encountered while running …" is the exception)."""
+    from hostile.makers import Log
+    from qgis.core import QgsProcessingException
+    fb = Log()
+    with pytest.raises(QgsProcessingException):
+        run(processing, "compliancechain", params, fb)
+    text = "\n".join(fb.lines)
+    assert "Traceback" not in text
+    return text
+
+
+def test_the_model_refuses_a_point_layer_as_red_line(processing, tmp_path, outcome):
+    from hostile.makers import memory_layer
+    pts = save(memory_layer("Point", "EPSG:4546", [("id", "str")], [("POINT(480000 3810000)", ["a"])]),
+               tmp_path / "pts.gpkg", layer_name="pts")
+    params = {**_inputs(sample_copy(tmp_path), "compliancereview"), "ECO_REDLINE": pts,
+              "review:REVIEW": str(tmp_path / "r.gpkg"), "attention:ATTENTION": str(tmp_path / "a.gpkg")}
+    text = _model_refused(processing, params)
+    assert "不是面图层" in text and not (tmp_path / "r.gpkg").exists() and not (tmp_path / "a.gpkg").exists()
+    outcome("error")
+
+
+def test_an_unknown_extension_gets_the_geopackage_qgis_writes(processing, tmp_path, outcome):
+    res, _ = run(processing, "mineralpolicy", {"INPUT": PROPOSED, "OUTPUT": str(tmp_path / "x.foo")})
+    assert res["OUTPUT"].endswith("x.foo.gpkg") and vector(res["OUTPUT"]).featureCount() == res["FEATURE_COUNT"]
+    outcome("correct")
+
+
+def test_an_unknown_extension_on_an_input_is_refused(processing, tmp_path, untouched, outcome):
+    """OUTPUT=s.gpkg.foo… no: OUTPUT=s (no extension) is written to s.gpkg — the input."""
+    sample = untouched(sample_copy(tmp_path, "s.gpkg"))
+    text = refused(processing, "mineralpolicy", {"INPUT": f"{sample}|layername=proposed_rights",
+                                                 "OUTPUT": str(tmp_path / "s")})
+    _words(text, SAME_FILE)
+    outcome("error")
+
+
+def test_a_file_name_too_long_is_refused_before_computing(processing, tmp_path, outcome):
+    text = refused(processing, "redlineoverlap", {"INPUT": PROPOSED, **CONTROLS,
+                                                  "OUTPUT": str(tmp_path / ("长" * 100 + ".gpkg"))})
+    assert "文件名过长" in text and "too long" in text
+    outcome("error")
