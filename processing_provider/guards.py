@@ -77,8 +77,8 @@ class Destination:
         if not self.path:
             return []
         stem, ext = os.path.splitext(self.path)
-        if ext.lower() in SHP_FAMILY:
-            return [stem + e for e in SHP_FAMILY] + [stem + e.upper() for e in SHP_FAMILY]
+        if ext.lower() in SHP_FAMILY:          # GDAL names the sidecars in the case of the given extension
+            return [stem + (e.upper() if ext.isupper() else e) for e in SHP_FAMILY]
         return [self.path]
 
 
