@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..rules.errors import MinePlanError
 from . import layers as L
-from .outputs import tails
+from .outputs import SHP_NAME_BYTES, fit_bytes, shp_renamed, shp_tails, tails
 
 CANDIDATES = {
     "id": L.ID_CANDIDATES, "name": L.NAME_CANDIDATES, "mineral": L.MINERAL_CANDIDATES, "scale": L.SCALE_CANDIDATES,
@@ -29,8 +29,32 @@ ATTRIBUTE_KEYS = ("mineral", "scale", "capacity", "capacity_unit", "reserves", "
 # what the review reads besides the attributes of the minimum-scale check
 REVIEW_KEYS = ("method", "mining_recovery", "processing_recovery", "comprehensive_use", "funding", "grant")
 
-_CATEGORY = re.compile(r"^(eco|farm|urban|reserve|other_\d+|kexp|kmin|conc|eblk|mblk|kdev)_(area_m2|pct|ids|id|name|share)$")
+_CATEGORY = re.compile(r"^(eco|farm|urban|reserve|resv|other_\d+|o\d+|kexp|kmin|conc|eblk|mblk|kdev)_"
+                       r"(area_m2|area|pct|ids|id|name|share)$")
+_CATEGORY_PREFIX = re.compile(r"^(eco|farm|urban|reserve|resv|other_\d+|o\d+|kexp|kmin|conc|eblk|mblk|kdev)_(.*)$")
+_CATEGORY_TAILS = ("area_m2", "area", "pct", "ids", "id", "name", "share")
 _RENAMED = re.compile(r"_in\d*$")
+
+
+def _same(name: str, ours: str) -> bool:
+    """``name`` (a layer's field, lower case) is our output field ``ours``: the same, renamed ``<ours>_in``
+    after a clash, or — in a shapefile, where a renamed name is cut to 10 bytes — ``<start of ours>_in``."""
+    if name == ours:
+        return True
+    base = _RENAMED.sub("", name)
+    if base == ours:
+        return True
+    return base != name and len(name.encode()) >= SHP_NAME_BYTES - 1 and bool(base) and ours.startswith(base)
+
+
+def _is_category(name: str) -> bool:
+    base = _RENAMED.sub("", name)
+    if _CATEGORY.match(base):
+        return True
+    if base == name or len(name.encode()) < SHP_NAME_BYTES - 1:
+        return False
+    m = _CATEGORY_PREFIX.match(base)
+    return bool(m) and any(t.startswith(m.group(2)) for t in _CATEGORY_TAILS)
 
 
 def _output_names() -> frozenset:
@@ -44,18 +68,31 @@ def our_fields(names) -> set:
     merely has a field called ``verdict`` or ``capacity_unit`` keeps it as the user's."""
     rest = [n.lower() for n in names]
     ours: set = set()
+    every = tails() + shp_tails()
     while rest:
-        for tail in tails():
+        for tail in every:
             k = len(tail)
-            if len(rest) >= k and [_RENAMED.sub("", n) for n in rest[-k:]] == tail:
+            if len(rest) >= k and all(_same(n, t) for n, t in zip(rest[-k:], tail)):
                 ours.update(rest[-k:])
                 rest = rest[:-k]
-                while rest and _CATEGORY.match(_RENAMED.sub("", rest[-1])):
+                while rest and _is_category(rest[-1]):
                     ours.add(rest.pop())
                 break
         else:
             break
     return ours
+
+
+def is_shapefile_output(names) -> bool:
+    """The layer ends with one of our outputs as a shapefile carries it (short names, core.outputs.shp_name)."""
+    low = [n.lower() for n in names]
+    for tail in shp_tails():
+        if tail in tails():
+            continue
+        k = len(tail)
+        if len(low) >= k and all(_same(n, t) for n, t in zip(low[-k:], tail)):
+            return True
+    return False
 
 
 @dataclass
@@ -89,7 +126,37 @@ def detect(fields, key: str, exclude=()) -> str | None:
             orig = lower.get(f"{cand.lower()}_in")
             if orig is not None and orig not in exclude:
                 return orig
+    if name is None and ours and is_shapefile_output(names):
+        # a shapefile output cut the user's long names to 10 bytes (core.outputs.shp_renamed), predictably
+        for cand in CANDIDATES[key]:
+            for form in (fit_bytes(cand), shp_renamed(cand, ()), shp_renamed(cand, (), suffix="")):
+                orig = lower.get(form.lower())
+                if orig is not None and orig not in exclude and orig.lower() not in ours:
+                    return orig
+    if name is None:
+        # any shapefile: dBase keeps 10 bytes of a name (capacity_unit → capacity_u, 设计生产规模 → 设计生);
+        # without this the unit field of a shapefile is silently missing and capacities are read in the plan's unit
+        for cand in CANDIDATES[key]:
+            if len(cand.encode("utf-8")) <= SHP_NAME_BYTES:
+                continue
+            orig = lower.get(fit_bytes(cand, SHP_NAME_BYTES).lower())
+            if orig is not None and orig not in exclude and orig.lower() not in ours:
+                return orig
     return name
+
+
+# what each key is, in words (errors name no internal key)
+FIELD_ROLES = {
+    "id": ("编号", "id"), "name": ("名称", "name"), "mineral": ("矿种", "mineral"), "scale": ("储量规模", "reserve scale"),
+    "capacity": ("设计生产规模", "design capacity"), "capacity_unit": ("生产规模单位", "capacity unit"),
+    "reserves": ("资源储量", "reserves"), "reserves_unit": ("储量单位", "reserves unit"),
+    "activity": ("矿业权类型", "activity"), "holder": ("申请人/矿业权人", "applicant/holder"),
+    "output": ("年产量", "annual output"), "output_unit": ("产量单位", "output unit"),
+    "app_type": ("申请类型", "application type"), "licence": ("许可证号", "licence number"),
+    "method": ("开采方式", "mining method"), "mining_recovery": ("开采回采率", "mining recovery"),
+    "processing_recovery": ("选矿回收率", "processing recovery"), "comprehensive_use": ("综合利用率", "comprehensive use"),
+    "funding": ("资金来源", "funding"), "grant": ("出让方式", "grant method"),
+}
 
 
 def resolve(fields, layer_name: str, keys, overrides: dict | None = None) -> FieldMap:
@@ -102,8 +169,10 @@ def resolve(fields, layer_name: str, keys, overrides: dict | None = None) -> Fie
         if chosen:
             if fields.lookupField(chosen) < 0:
                 listing = ", ".join(f.name() for f in fields) or "—"
-                raise MinePlanError(f"图层 {layer_name} 没有字段“{chosen}”（{key}）。该图层的字段为：{listing}",
-                                    f"layer {layer_name} has no field '{chosen}' ({key}). Its fields are: {listing}")
+                zh, en = FIELD_ROLES.get(key, (key, key))
+                raise MinePlanError(f"图层 {layer_name} 没有字段“{chosen}”（所选的{zh}字段）。该图层的字段为：{listing}",
+                                    f"layer {layer_name} has no field '{chosen}' (chosen as its {en} field). Its "
+                                    f"fields are: {listing}")
             out.names[key] = chosen
             out.chosen[key] = True
             continue

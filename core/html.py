@@ -67,10 +67,17 @@ def document(title: str, body: str) -> str:
 
 
 def write(path: str, text: str):
+    """Write ``text`` to ``path`` atomically: a temporary file next to it, then renamed; nothing is left
+    behind when writing fails."""
     import os
     d = os.path.dirname(os.path.abspath(path))
     os.makedirs(d, exist_ok=True)
     tmp = path + ".part"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise

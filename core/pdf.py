@@ -181,9 +181,10 @@ def split_html_table(html_text: str, table_index: int, row: int) -> str:
 PAGE_BREAK = re.compile(r'(?=<div style="page-break-before: always">)')
 
 
-def _split_until_fit(html_text: str, images: dict, device, page_size: QSizeF, max_splits: int):
+def _split_until_fit(html_text: str, images: dict, device, page_size: QSizeF, max_splits: int, feedback=None):
     """(document, html) after splitting tables until no row straddles two pages."""
     for _ in range(max_splits):
+        _canceled(feedback)
         doc = build_document(html_text, images, device=device, page_size=page_size)
         found = split_row(doc)
         if found is None:
@@ -195,7 +196,7 @@ def _split_until_fit(html_text: str, images: dict, device, page_size: QSizeF, ma
     return build_document(html_text, images, device=device, page_size=page_size), html_text
 
 
-def paginate(html_text: str, images: dict, device, page_size: QSizeF, max_splits: int = 300):
+def paginate(html_text: str, images: dict, device, page_size: QSizeF, max_splits: int = 300, feedback=None):
     """(document, html): tables split so that no row straddles two pages. Each split moves only what follows
     it, and a section that starts on a new page (``<div style="page-break-before: always">``) is laid out
     the same alone as in the whole document: sections are paginated one by one (small documents), then the
@@ -207,20 +208,39 @@ def paginate(html_text: str, images: dict, device, page_size: QSizeF, max_splits
         head, body, tail = html_text[:m.end()], html_text[m.end():end], html_text[end:]
         parts = []
         for part in (p for p in PAGE_BREAK.split(body) if p):
-            _, fitted = _split_until_fit(head + part + tail, loaded, device, page_size, max_splits)
+            _, fitted = _split_until_fit(head + part + tail, loaded, device, page_size, max_splits, feedback)
             parts.append(fitted[len(head):len(fitted) - len(tail)])
         html_text = head + "".join(parts) + tail
-    return _split_until_fit(html_text, loaded, device, page_size, max_splits)
+    return _split_until_fit(html_text, loaded, device, page_size, max_splits, feedback)
 
 
 # ---- writers ---------------------------------------------------------------------------------------------------
 def html_to_pdf(html_text: str, pdf_path: str, images: dict | None = None, title: str = "",
-                footer=None) -> str:
+                footer=None, feedback=None) -> str:
     """Write ``html_text`` to ``pdf_path`` (A4). ``images`` maps the ``src`` used in the HTML to PNG paths.
     ``footer(page, pages) -> str`` is drawn centred under every page (default: the page number). Written to
-    a temporary file first: no half-written PDF on error. Returns the path."""
+    a temporary file first: no half-written PDF on error or cancel (``feedback``: CanceledError between
+    pagination passes and pages). Returns the path."""
     tmp = pdf_path + ".part"
     os.makedirs(os.path.dirname(os.path.abspath(pdf_path)) or ".", exist_ok=True)
+    try:
+        return _html_to_pdf(html_text, pdf_path, tmp, images, title, footer, feedback)
+    except BaseException:
+        if os.path.exists(tmp):
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
+        raise
+
+
+def _canceled(feedback):
+    if feedback is not None and feedback.isCanceled():
+        from ..rules.errors import CanceledError
+        raise CanceledError()
+
+
+def _html_to_pdf(html_text, pdf_path, tmp, images, title, footer, feedback) -> str:
     writer = QPdfWriter(tmp)
     writer.setPageSize(QPageSize(QPageSize.A4))
     left, top, right, bottom = MARGINS_MM
@@ -230,7 +250,8 @@ def html_to_pdf(html_text: str, pdf_path: str, images: dict | None = None, title
     writer.setCreator("MinePlan Review")
     rect = writer.pageLayout().paintRectPixels(DPI)
     width, height = float(rect.width()), float(rect.height() - FOOTER_PX)
-    doc, _ = paginate(html_text, images or {}, writer, QSizeF(width, height))
+    doc, _ = paginate(html_text, images or {}, writer, QSizeF(width, height), feedback=feedback)
+    _canceled(feedback)
     if title:
         doc.setMetaInformation(QTextDocument.DocumentTitle, title)
     pages = max(doc.pageCount(), 1)
@@ -238,6 +259,7 @@ def html_to_pdf(html_text: str, pdf_path: str, images: dict | None = None, title
     footer_font = report_font(8)
     try:
         for i in range(pages):
+            _canceled(feedback)
             if i:
                 writer.newPage()
             painter.save()

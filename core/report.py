@@ -355,49 +355,92 @@ class ReviewReport:
         env.filters["blank"] = lambda v, width=12: v if v else "_" * (2 * width)
         return env
 
-    def html(self, maps: dict) -> str:
+    def template(self):
+        """The Jinja2 template, loaded and parsed — a broken one is a clear error before any map is drawn."""
         env = self.environment()
         import jinja2
         name = os.path.basename(self.options.template) if self.options.template else f"review_{self.lang}.html.j2"
         try:
-            template = env.get_template(name)
-            return template.render(**self.context(maps))
+            return env.get_template(name)
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', '') or name}:{getattr(exc, 'lineno', '') or ''}"
             raise MinePlanError(f"报告模板有误（{where}）：{exc}", f"report template error ({where}): {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise MinePlanError(f"报告模板 {name} 不是 UTF-8 文本（第 {exc.start} 字节：{exc.reason}）",
+                                f"report template {name} is not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+        except OSError as exc:
+            raise MinePlanError(f"报告模板 {name} 无法读取（{exc.strerror or exc}）",
+                                f"report template {name} cannot be read ({exc.strerror or exc})") from None
+
+    def html(self, maps: dict) -> str:
+        import jinja2
+        name = os.path.basename(self.options.template) if self.options.template else f"review_{self.lang}.html.j2"
+        template = self.template()
+        values = self.context(maps)
+        try:
+            return template.render(**values)
+        except jinja2.TemplateError as exc:
+            where = f"{getattr(exc, 'filename', '') or name}:{getattr(exc, 'lineno', '') or ''}"
+            raise MinePlanError(f"报告模板有误（{where}）：{exc}", f"report template error ({where}): {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - whatever a bureau's template does while rendering
+            raise MinePlanError(f"报告模板有误（{name}，渲染时）：{type(exc).__name__}: {exc}",
+                                f"report template error ({name}, while rendering): {type(exc).__name__}: {exc}") \
+                from None
 
     # ---- output ------------------------------------------------------------------------------------
-    def write(self, html_path=None, pdf_path=None, feedback=None, odt_path=None) -> dict:
-        """Render the maps, then the report to every path given. Returns {REPORT_HTML/PDF/ODT: path}."""
-        base = html_path or pdf_path or odt_path
+    def write(self, html_path=None, pdf_path=None, feedback=None, odt_path=None, announce: bool = True) -> dict:
+        """Render the maps, then the report to every path given. Returns {REPORT_HTML/PDF/ODT: path}.
+
+        Cancel is honoured throughout (each map, each PDF page; CanceledError). On a cancel or an error no
+        report file and no picture folder this call created is left (the review renders into a staging
+        folder and moves the files into place only after OUTPUT is written)."""
         temporary = None
+        created = []
         if html_path:
             img_dir = os.path.splitext(html_path)[0] + "_files"
+            if not os.path.isdir(img_dir):
+                created.append(img_dir)
             os.makedirs(img_dir, exist_ok=True)
         else:
             temporary = img_dir = tempfile.mkdtemp(prefix="mineplan_report_")
+        out = {}
         try:
+            self.template()                    # a broken template fails before the maps, not after
             maps, paths = self._maps(img_dir, feedback)
-            out = {}
+            _check_canceled(feedback)
             text = self.html(maps)
             title = f"{self.t('矿产资源规划符合性审查意见书', 'Plan compliance review')} — {self.rs.name}"
             if html_path:
                 from . import html as H
+                existed = os.path.exists(html_path)
                 H.write(html_path, text)
+                if not existed:
+                    created.append(html_path)
                 out["REPORT_HTML"] = html_path
             footer = (lambda p, n: f"第 {p} 页 共 {n} 页") if self.lang == "zh" else (lambda p, n: f"Page {p} of {n}")
             if pdf_path:
-                html_to_pdf(text, pdf_path, images=paths, title=title, footer=footer)
+                _check_canceled(feedback)
+                existed = os.path.exists(pdf_path)
+                html_to_pdf(text, pdf_path, images=paths, title=title, footer=footer, feedback=feedback)
+                if not existed:
+                    created.append(pdf_path)
                 out["REPORT_PDF"] = pdf_path
             if odt_path:
+                _check_canceled(feedback)
                 html_to_odt(text, odt_path, images=paths, title=title)
                 out["REPORT_ODT"] = odt_path
+        except BaseException:
+            for path in reversed(created):
+                if os.path.isdir(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                elif os.path.exists(path):
+                    os.remove(path)
+            raise
         finally:
             if temporary:
                 shutil.rmtree(temporary, ignore_errors=True)
-        if feedback is not None and out:
+        if feedback is not None and out and announce:
             feedback.pushInfo(tr("Report written: {0}").format(", ".join(out.values())))
-        del base
         return out
 
     def _maps(self, img_dir: str, feedback=None) -> tuple[dict, dict]:
@@ -489,6 +532,11 @@ class ReviewReport:
                         self.t("行政区界线", "Administrative boundary"), False)
 
 
+def _check_canceled(feedback):
+    if feedback is not None and feedback.isCanceled():
+        raise CanceledError()
+
+
 def _round_scale(scale: float) -> int:
     """1:23 871 → 1:24 000 (two significant figures)."""
     if scale <= 0:
@@ -497,4 +545,15 @@ def _round_scale(scale: float) -> int:
     return int(round(scale / exp) * exp)
 
 
-__all__ = ["ReportOptions", "ReviewReport", "indicators_table", "report_language", "ROLE_BY_ID"]
+def check_template(path: str, language: str = "zh"):
+    """Load and parse a bureau's report template (REPORT_TEMPLATE) without a review: a MinePlanError naming
+    the file and line when it cannot be used — so the review refuses it before computing anything."""
+    from types import SimpleNamespace
+    report = ReviewReport.__new__(ReviewReport)
+    report.options = ReportOptions(language=language, template=path)
+    report.lang = language
+    report.rs = SimpleNamespace(findings=[])
+    report.template()
+
+
+__all__ = ["ReportOptions", "ReviewReport", "check_template", "indicators_table", "report_language", "ROLE_BY_ID"]

@@ -4,12 +4,12 @@
   <context>
     <name>MinePlan</name>
     <message>
-      <location filename="../processing_provider/base.py" line="157" />
+      <location filename="../processing_provider/base.py" line="277" />
       <source>A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; a bundled plan id such as lingbao_2021_2025 is accepted too.</source>
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="83" />
+      <location filename="../processing_provider/redline_overlap.py" line="84" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
@@ -23,17 +23,17 @@
       <translation type="obsolete">矿业权类型（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="34" />
+      <location filename="../processing_provider/compliance_review.py" line="37" />
       <source>Activity field (采矿/探矿)</source>
       <translation>矿业权类型字段（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="110" />
+      <location filename="../processing_provider/compliance_review.py" line="114" />
       <source>Activity when no field says it</source>
       <translation>无类型字段时的审查类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="122" />
+      <location filename="../processing_provider/redline_overlap.py" line="123" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
@@ -43,7 +43,7 @@
       <translation>将避让调整后的地块加入临时图层</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="106" />
+      <location filename="../processing_provider/avoid_constraints.py" line="107" />
       <source>Adjusted features</source>
       <translation>避让调整结果</translation>
     </message>
@@ -53,7 +53,7 @@
       <translation>调整后地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="71" />
+      <location filename="../processing_provider/plan_indicators.py" line="72" />
       <source>Annual output field</source>
       <translation>年产量字段</translation>
     </message>
@@ -63,22 +63,22 @@
       <translation>申请人 / 矿业权人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="40" />
+      <location filename="../processing_provider/compliance_review.py" line="43" />
       <source>Applicant / holder field</source>
       <translation>申请人/矿业权人字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="97" />
+      <location filename="../processing_provider/siting_areas.py" line="96" />
       <source>Application type</source>
       <translation>申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="41" />
+      <location filename="../processing_provider/compliance_review.py" line="44" />
       <source>Application type field (申请类型)</source>
       <translation>申请类型字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="174" />
+      <location filename="../processing_provider/base.py" line="294" />
       <source>Application type when no field gives it (申请类型)</source>
       <translation>无申请类型字段时的申请类型</translation>
     </message>
@@ -97,42 +97,42 @@
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="125" />
+      <location filename="../processing_provider/redline_overlap.py" line="126" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="96" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="102" />
+      <location filename="../processing_provider/import_coordinates.py" line="100" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="65" />
+      <location filename="../processing_provider/zone_assignment.py" line="67" />
       <source>Assignment method</source>
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="92" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="111" />
+      <location filename="../processing_provider/compliance_review.py" line="115" />
       <source>Auto (field or layer name)</source>
       <translation>自动（字段或图层名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="84" />
+      <location filename="../processing_provider/redline_overlap.py" line="85" />
       <source>Auto (field or layer name; default mining)</source>
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="82" />
+      <location filename="../processing_provider/import_coordinates.py" line="80" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -141,7 +141,7 @@
       <translation type="obsolete">按图层名称自动识别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="118" />
+      <location filename="../processing_provider/avoid_constraints.py" line="119" />
       <source>Avoidable</source>
       <translation>可避让</translation>
     </message>
@@ -166,12 +166,12 @@
       <translation>区块与控制线压覆分析…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="70" />
+      <location filename="../processing_provider/redline_overlap.py" line="71" />
       <source>Blocks, rights or applications</source>
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="103" />
+      <location filename="../processing_provider/import_coordinates.py" line="101" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
@@ -181,7 +181,7 @@
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="83" />
+      <location filename="../processing_provider/import_coordinates.py" line="81" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -195,7 +195,7 @@
       <translation type="obsolete">已取消：未写出任何结果。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="120" />
+      <location filename="../processing_provider/avoid_constraints.py" line="121" />
       <source>Cannot avoid</source>
       <translation>无法避让</translation>
     </message>
@@ -209,12 +209,12 @@
       <translation>生产规模单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="37" />
+      <location filename="../processing_provider/compliance_review.py" line="40" />
       <source>Capacity unit field</source>
       <translation>生产规模单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="66" />
+      <location filename="../processing_provider/zone_assignment.py" line="68" />
       <source>Centroid</source>
       <translation>质心所在分区</translation>
     </message>
@@ -228,7 +228,7 @@
       <translation>审查事项</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="43" />
+      <location filename="../processing_provider/validate_rules.py" line="41" />
       <source>Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output target above the 第五章 cap, a count stated twice with different values, two tables with one number, a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).
 
 RULESET: the rule file to check; empty means the bundled Lingbao plan.
@@ -241,7 +241,7 @@ OUTPUT：发现表，含级别、规则键、中英文说明、规划条款、�
 REPORT_HTML：可选，同样内容的 HTML 报告。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="42" />
+      <location filename="../processing_provider/minimum_scale.py" line="44" />
       <source>Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines (专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 years).
 
 Works on any layer or table (no geometry needed). Empty field choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).
@@ -265,7 +265,7 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
       <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="32" />
+      <location filename="../processing_provider/mineral_policy.py" line="34" />
       <source>Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).
 
 MINERAL_FIELD: the mineral; empty = auto-detect (mineral, 矿种, KZ …). Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土).
@@ -286,12 +286,12 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>适用条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="140" />
+      <location filename="../processing_provider/compliance_review.py" line="144" />
       <source>Compliant</source>
       <translation>符合</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="55" />
+      <location filename="../processing_provider/plan_indicators.py" line="56" />
       <source>Computes the plan's indicators from the data and compares them with the targets: number of mines (&lt; 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of 120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights (≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, 555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.
 
 MINING_RIGHTS: mining-right layer or table; fields auto-detected unless given (mineral, scale, output and its unit). Every other input is optional; an indicator without data is 无数据.
@@ -318,17 +318,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="38" />
+      <location filename="../processing_provider/base.py" line="46" />
       <source>Concentrated mining areas (集中开采区)</source>
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="95" />
+      <location filename="../processing_provider/redline_overlap.py" line="96" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="59" />
+      <location filename="../processing_provider/validate_rules.py" line="57" />
       <source>Contradictions and warnings</source>
       <translation>矛盾与警告数</translation>
     </message>
@@ -342,17 +342,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="79" />
+      <location filename="../processing_provider/import_coordinates.py" line="77" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="89" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <location filename="../processing_provider/compliance_review.py" line="133" />
       <source>County boundary (report maps)</source>
       <translation>行政区界线（报告附图）</translation>
     </message>
@@ -362,7 +362,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>现状</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="47" />
+      <location filename="../processing_provider/base.py" line="55" />
       <source>Data import</source>
       <translation>数据导入</translation>
     </message>
@@ -371,7 +371,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">日期</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="114" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Decimal places of the coordinates</source>
       <translation>坐标小数位数</translation>
     </message>
@@ -381,12 +381,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>设计生产规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="36" />
+      <location filename="../processing_provider/compliance_review.py" line="39" />
       <source>Design capacity field</source>
       <translation>设计生产规模字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="63" />
+      <location filename="../processing_provider/minimum_scale.py" line="65" />
       <source>Design capacity field (per year)</source>
       <translation>设计生产规模字段（每年）</translation>
     </message>
@@ -406,7 +406,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>识别图层角色…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="112" />
+      <location filename="../processing_provider/siting_areas.py" line="111" />
       <source>Distance kept from existing rights (m)</source>
       <translation>与现有矿业权的避让距离（米）</translation>
     </message>
@@ -419,7 +419,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">生态保护红线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="35" />
+      <location filename="../processing_provider/base.py" line="43" />
       <source>Ecological protection red line (生态保护红线)</source>
       <translation>生态保护红线</translation>
     </message>
@@ -429,7 +429,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="111" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Encoding of the 拐点坐标 files</source>
       <translation>拐点坐标文件编码</translation>
     </message>
@@ -439,22 +439,22 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>错误：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="59" />
+      <location filename="../processing_provider/validate_rules.py" line="57" />
       <source>Errors</source>
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="40" />
+      <location filename="../processing_provider/base.py" line="48" />
       <source>Existing exploration rights (探矿权)</source>
       <translation>现有探矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="40" />
+      <location filename="../processing_provider/base.py" line="48" />
       <source>Existing mining rights (采矿权)</source>
       <translation>现有采矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="111" />
+      <location filename="../processing_provider/compliance_review.py" line="115" />
       <source>Exploration</source>
       <translation>勘查</translation>
     </message>
@@ -463,12 +463,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="38" />
+      <location filename="../processing_provider/base.py" line="46" />
       <source>Exploration planning blocks (勘查规划区块)</source>
       <translation>勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="74" />
+      <location filename="../processing_provider/plan_indicators.py" line="75" />
       <source>Exploration rights</source>
       <translation>探矿权</translation>
     </message>
@@ -483,7 +483,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>导出指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="97" />
+      <location filename="../processing_provider/avoid_constraints.py" line="98" />
       <source>Extra keep-away distance from every control line (m)</source>
       <translation>各控制线的附加避让距离（米）</translation>
     </message>
@@ -502,7 +502,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="40" />
+      <location filename="../processing_provider/mineral_policy.py" line="42" />
       <source>Features (layer or table)</source>
       <translation>要素（图层或表格）</translation>
     </message>
@@ -517,7 +517,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>压覆要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="87" />
+      <location filename="../processing_provider/avoid_constraints.py" line="88" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
@@ -536,17 +536,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>待审查要素的字段。留空则按字段名自动识别。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="84" />
+      <location filename="../processing_provider/minimum_scale.py" line="86" />
       <source>Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})</source>
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="159" />
+      <location filename="../processing_provider/compliance_review.py" line="163" />
       <source>Fields: {0}</source>
       <translation>字段：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="122" />
+      <location filename="../processing_provider/avoid_constraints.py" line="123" />
       <source>Files written</source>
       <translation>写出文件数</translation>
     </message>
@@ -563,7 +563,7 @@ METHOD：最大重叠（默认）、质心或完全位于。
 按分区前缀（kexp、kmin、conc、eblk、mblk、kdev）输出 &lt;p&gt;_id、&lt;p&gt;_name、&lt;p&gt;_share（0–1）；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="39" />
+      <location filename="../processing_provider/zone_assignment.py" line="41" />
       <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
 
 Role layers are optional; zone id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
@@ -576,17 +576,17 @@ METHOD：最大重叠（默认）、质心或完全位于。
 输出 kexp_id、kexp_name、kexp_share（0–1），kmin_、conc_、eblk_、mblk_、kdev_ 各有同样三项；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="109" />
+      <location filename="../processing_provider/avoid_constraints.py" line="110" />
       <source>Folder for 拐点坐标 files of the avoidable features</source>
       <translation>可避让要素的拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="125" />
+      <location filename="../processing_provider/avoid_constraints.py" line="126" />
       <source>Folder of the 拐点坐标 files</source>
       <translation>拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="68" />
+      <location filename="../processing_provider/avoid_constraints.py" line="69" />
       <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
 
 Control lines: ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS, buffered by the rule file's keep-away distances plus KEEP_AWAY metres.
@@ -601,17 +601,17 @@ COORDINATES_FOLDER（可选）：每个“可避让”要素输出一个部标�
 OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、part_count、largest_m2、min_area_m2、removed、avoid_result、reason、reason_en、clause、area_method、coord_file；几何为避让调整后的范围（无剩余时为 NULL）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="82" />
+      <location filename="../processing_provider/import_coordinates.py" line="80" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="119" />
+      <location filename="../processing_provider/avoid_constraints.py" line="120" />
       <source>Fragmented after avoidance</source>
       <translation>避让后破碎</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="66" />
+      <location filename="../processing_provider/zone_assignment.py" line="68" />
       <source>Fully within</source>
       <translation>完全位于</translation>
     </message>
@@ -624,12 +624,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="120" />
+      <location filename="../processing_provider/compliance_review.py" line="124" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="83" />
+      <location filename="../processing_provider/plan_indicators.py" line="84" />
       <source>HTML report</source>
       <translation>HTML 报告</translation>
     </message>
@@ -639,12 +639,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="88" />
+      <location filename="../processing_provider/avoid_constraints.py" line="89" />
       <source>Id field</source>
       <translation>编号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="53" />
+      <location filename="../processing_provider/import_coordinates.py" line="51" />
       <source>Import corner coordinates</source>
       <translation>拐点坐标导入</translation>
     </message>
@@ -659,19 +659,24 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="85" />
+      <location filename="../processing_provider/plan_indicators.py" line="86" />
       <source>Indicators met</source>
       <translation>达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="85" />
+      <location filename="../processing_provider/plan_indicators.py" line="86" />
       <source>Indicators not met</source>
       <translation>未达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="86" />
+      <location filename="../processing_provider/plan_indicators.py" line="87" />
       <source>Indicators without data</source>
       <translation>无数据指标数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="88" />
+      <source>Input values not used (listed in the log)</source>
+      <translation>未使用的输入值（已在日志中列出）</translation>
     </message>
     <message>
       <location filename="../dialogs/feature_dock.py" line="103" />
@@ -679,17 +684,17 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>计算要素信息时发生内部错误（详见“MinePlan”消息日志）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="184" />
+      <location filename="../processing_provider/base.py" line="304" />
       <source>Invalid geometries</source>
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="97" />
+      <location filename="../processing_provider/redline_overlap.py" line="98" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="98" />
+      <location filename="../processing_provider/redline_overlap.py" line="99" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
     </message>
@@ -699,12 +704,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>项目</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="103" />
+      <location filename="../processing_provider/avoid_constraints.py" line="104" />
       <source>Keep every part</source>
       <translation>保留全部地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="103" />
+      <location filename="../processing_provider/avoid_constraints.py" line="104" />
       <source>Keep the largest part only</source>
       <translation>只保留最大地块</translation>
     </message>
@@ -713,7 +718,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">重点发展区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="39" />
+      <location filename="../processing_provider/base.py" line="47" />
       <source>Key development areas (重点发展区域)</source>
       <translation>重点发展区域</translation>
     </message>
@@ -722,7 +727,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">重点勘查区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="37" />
+      <location filename="../processing_provider/base.py" line="45" />
       <source>Key exploration areas (重点勘查区)</source>
       <translation>重点勘查区</translation>
     </message>
@@ -731,22 +736,22 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="37" />
+      <location filename="../processing_provider/base.py" line="45" />
       <source>Key mining areas (重点开采区)</source>
       <translation>重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="132" />
+      <location filename="../processing_provider/compliance_review.py" line="136" />
       <source>Language of the interface</source>
       <translation>与界面语言相同</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="66" />
+      <location filename="../processing_provider/zone_assignment.py" line="68" />
       <source>Largest overlap</source>
       <translation>最大重叠</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="123" />
+      <location filename="../processing_provider/avoid_constraints.py" line="124" />
       <source>Largest round-trip error of the files (mm)</source>
       <translation>文件回读最大偏差（毫米）</translation>
     </message>
@@ -785,12 +790,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="42" />
+      <location filename="../processing_provider/compliance_review.py" line="45" />
       <source>Licence number field (许可证号)</source>
       <translation>许可证号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="49" />
+      <location filename="../processing_provider/mineral_policy.py" line="51" />
       <source>Manual check needed</source>
       <translation>需人工核查数</translation>
     </message>
@@ -825,7 +830,7 @@ OUTPUT：输入字段加上 &lt;p&gt;_area_m2、&lt;p&gt;_pct、&lt;p&gt;_ids（
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="46" />
+      <location filename="../processing_provider/redline_overlap.py" line="47" />
       <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
 
 Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
@@ -867,12 +872,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿种</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="122" />
+      <location filename="../processing_provider/siting_areas.py" line="121" />
       <source>Mineral (dictionary name)</source>
       <translation>矿种（规范名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="92" />
+      <location filename="../processing_provider/siting_areas.py" line="91" />
       <source>Mineral (name or alias)</source>
       <translation>矿种（名称或别名）</translation>
     </message>
@@ -887,7 +892,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="35" />
+      <location filename="../processing_provider/compliance_review.py" line="38" />
       <source>Mineral field</source>
       <translation>矿种字段</translation>
     </message>
@@ -897,7 +902,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>开采矿种准入</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="46" />
+      <location filename="../processing_provider/mineral_policy.py" line="48" />
       <source>Mineral policy verdicts</source>
       <translation>开采矿种准入结论</translation>
     </message>
@@ -907,7 +912,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>新建矿山最低开采规模核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="69" />
+      <location filename="../processing_provider/minimum_scale.py" line="71" />
       <source>Minimum scale verdicts</source>
       <translation>最低开采规模结论</translation>
     </message>
@@ -917,7 +922,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>最小可开发面积：{0} 平方米；面积计算：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="111" />
+      <location filename="../processing_provider/compliance_review.py" line="115" />
       <source>Mining</source>
       <translation>开采</translation>
     </message>
@@ -926,12 +931,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">开采规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="39" />
+      <location filename="../processing_provider/base.py" line="47" />
       <source>Mining planning blocks (开采规划区块)</source>
       <translation>开采规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="68" />
+      <location filename="../processing_provider/plan_indicators.py" line="69" />
       <source>Mining rights</source>
       <translation>采矿权</translation>
     </message>
@@ -940,7 +945,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">采矿权（用于规划指标）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="101" />
+      <location filename="../processing_provider/plan_indicators.py" line="108" />
       <source>Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})</source>
       <translation>采矿权 {0}：矿种 {1}，规模 {2}，产量 {3}（{4}）</translation>
     </message>
@@ -955,7 +960,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>名称（编号）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="33" />
+      <location filename="../processing_provider/compliance_review.py" line="36" />
       <source>Name field (report titles)</source>
       <translation>名称字段（报告标题用）</translation>
     </message>
@@ -964,27 +969,27 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="36" />
+      <location filename="../processing_provider/base.py" line="44" />
       <source>Nature reserves (自然保护地)</source>
       <translation>自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="141" />
+      <location filename="../processing_provider/compliance_review.py" line="145" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="94" />
+      <location filename="../processing_provider/siting_areas.py" line="93" />
       <source>New right: mining or exploration</source>
       <translation>新设矿业权类别（开采/勘查）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="121" />
+      <location filename="../processing_provider/avoid_constraints.py" line="122" />
       <source>No avoidance needed</source>
       <translation>无需避让</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="83" />
+      <location filename="../processing_provider/minimum_scale.py" line="85" />
       <source>No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD.</source>
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
@@ -1009,27 +1014,27 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>图层角色中没有采矿权图层：除规划区块外的指标均无数据（MinePlan → 设置）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="72" />
+      <location filename="../processing_provider/minimum_scale.py" line="74" />
       <source>No new mine allowed</source>
       <translation>不得新建数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="141" />
+      <location filename="../processing_provider/compliance_review.py" line="145" />
       <source>Non-compliant</source>
       <translation>不符合</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="60" />
+      <location filename="../processing_provider/validate_rules.py" line="58" />
       <source>Notes</source>
       <translation>提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="126" />
+      <location filename="../processing_provider/compliance_review.py" line="130" />
       <source>ODF text (*.odt)</source>
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="93" />
+      <location filename="../processing_provider/avoid_constraints.py" line="94" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
     </message>
@@ -1039,27 +1044,27 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>其他规则文件…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="71" />
+      <location filename="../processing_provider/plan_indicators.py" line="72" />
       <source>Output unit field</source>
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="92" />
+      <location filename="../processing_provider/redline_overlap.py" line="93" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="90" />
+      <location filename="../processing_provider/redline_overlap.py" line="91" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="123" />
+      <location filename="../processing_provider/compliance_review.py" line="127" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="99" />
+      <location filename="../processing_provider/import_coordinates.py" line="97" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
@@ -1072,7 +1077,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">永久基本农田</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="35" />
+      <location filename="../processing_provider/base.py" line="43" />
       <source>Permanent basic farmland (永久基本农田)</source>
       <translation>永久基本农田</translation>
     </message>
@@ -1082,12 +1087,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="45" />
+      <location filename="../processing_provider/base.py" line="53" />
       <source>Plan checks</source>
       <translation>规划核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="46" />
+      <location filename="../processing_provider/compliance_review.py" line="49" />
       <source>Plan compliance review</source>
       <translation>规划符合性审查</translation>
     </message>
@@ -1107,12 +1112,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划指标统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="46" />
+      <location filename="../processing_provider/base.py" line="54" />
       <source>Plan review and indicators</source>
       <translation>规划审查与指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="154" />
+      <location filename="../processing_provider/base.py" line="274" />
       <source>Plan rule file (empty = bundled Lingbao 2021-2025 plan)</source>
       <translation>规划规则文件（留空 = 内置灵宝市2021-2025年规划）</translation>
     </message>
@@ -1127,12 +1132,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划分区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="120" />
+      <location filename="../processing_provider/siting_areas.py" line="119" />
       <source>Polygons</source>
       <translation>图斑数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="162" />
+      <location filename="../processing_provider/compliance_review.py" line="166" />
       <source>Preparing the layers …</source>
       <translation>正在准备图层……</translation>
     </message>
@@ -1142,7 +1147,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>打印在审查意见书末尾的“审查意见”中。留空时报告中留出手写横线。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="116" />
+      <location filename="../processing_provider/avoid_constraints.py" line="117" />
       <source>Producer written in the file header</source>
       <translation>文件头中的数据产生单位</translation>
     </message>
@@ -1152,17 +1157,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="60" />
+      <location filename="../processing_provider/minimum_scale.py" line="62" />
       <source>Proposed mines (layer or table)</source>
       <translation>拟建矿山（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="296" />
+      <location filename="../processing_provider/base.py" line="534" />
       <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="65" />
+      <location filename="../processing_provider/import_coordinates.py" line="63" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).
@@ -1196,12 +1201,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="103" />
+      <location filename="../processing_provider/avoid_constraints.py" line="104" />
       <source>Remaining parts</source>
       <translation>剩余地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="185" />
+      <location filename="../processing_provider/base.py" line="305" />
       <source>Repair (counted)</source>
       <translation>修复（计数）</translation>
     </message>
@@ -1211,22 +1216,22 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="120" />
+      <location filename="../processing_provider/compliance_review.py" line="124" />
       <source>Report (HTML)</source>
       <translation>审查报告（HTML）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="123" />
+      <location filename="../processing_provider/compliance_review.py" line="127" />
       <source>Report (PDF)</source>
       <translation>审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="131" />
+      <location filename="../processing_provider/compliance_review.py" line="135" />
       <source>Report language</source>
       <translation>报告语言</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="134" />
+      <location filename="../processing_provider/compliance_review.py" line="138" />
       <source>Report template (empty = bundled 审查意见书)</source>
       <translation>报告模板（留空为内置审查意见书）</translation>
     </message>
@@ -1241,12 +1246,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>报告模板 (*.html *.j2 *.html.j2)</translation>
     </message>
     <message>
-      <location filename="../core/report.py" line="399" />
+      <location filename="../core/report.py" line="443" />
       <source>Report written: {0}</source>
       <translation>报告已写出：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="126" />
+      <location filename="../processing_provider/compliance_review.py" line="130" />
       <source>Report, editable (ODF text .odt: Word, WPS)</source>
       <translation>审查意见书，可编辑（ODF 文本 .odt：Word、WPS 可打开）</translation>
     </message>
@@ -1256,12 +1261,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="35" />
+      <location filename="../processing_provider/compliance_review.py" line="38" />
       <source>Reserve scale field</source>
       <translation>储量规模字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="62" />
+      <location filename="../processing_provider/minimum_scale.py" line="64" />
       <source>Reserve scale field (大型/中型/小型)</source>
       <translation>储量规模字段（大型/中型/小型）</translation>
     </message>
@@ -1271,7 +1276,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="38" />
+      <location filename="../processing_provider/compliance_review.py" line="41" />
       <source>Reserves field</source>
       <translation>储量字段</translation>
     </message>
@@ -1281,12 +1286,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="39" />
+      <location filename="../processing_provider/compliance_review.py" line="42" />
       <source>Reserves unit field</source>
       <translation>储量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="138" />
+      <location filename="../processing_provider/compliance_review.py" line="142" />
       <source>Review date (empty = blank to fill by hand)</source>
       <translation>审查日期（留空则手写）</translation>
     </message>
@@ -1299,7 +1304,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="117" />
+      <location filename="../processing_provider/compliance_review.py" line="121" />
       <source>Review results</source>
       <translation>审查结果</translation>
     </message>
@@ -1313,12 +1318,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="137" />
+      <location filename="../processing_provider/compliance_review.py" line="141" />
       <source>Reviewer (审查人)</source>
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="168" />
+      <location filename="../processing_provider/compliance_review.py" line="172" />
       <source>Reviewing features …</source>
       <translation>正在审查要素……</translation>
     </message>
@@ -1328,7 +1333,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>审查单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="137" />
+      <location filename="../processing_provider/compliance_review.py" line="141" />
       <source>Reviewing unit (审查单位)</source>
       <translation>审查单位</translation>
     </message>
@@ -1338,7 +1343,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>规则文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="66" />
+      <location filename="../processing_provider/validate_rules.py" line="64" />
       <source>Rule file: {}</source>
       <translation>规则文件：{}</translation>
     </message>
@@ -1353,7 +1358,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>规则集与量算</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="55" />
+      <location filename="../processing_provider/validate_rules.py" line="53" />
       <source>Rule set findings</source>
       <translation>规则文件校验结果</translation>
     </message>
@@ -1367,12 +1372,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="70" />
+      <location filename="../processing_provider/plan_indicators.py" line="71" />
       <source>Scale field (大型/中型/小型)</source>
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="124" />
+      <location filename="../processing_provider/avoid_constraints.py" line="125" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -1402,27 +1407,27 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>占该要素比例</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="120" />
+      <location filename="../processing_provider/siting_areas.py" line="119" />
       <source>Siting area (km²)</source>
       <translation>可布设面积（平方千米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="117" />
+      <location filename="../processing_provider/siting_areas.py" line="116" />
       <source>Siting area by zone</source>
       <translation>分区可布设面积</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="124" />
+      <location filename="../processing_provider/siting_areas.py" line="123" />
       <source>Siting area by zone (km²)</source>
       <translation>分区可布设面积（平方千米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="115" />
+      <location filename="../processing_provider/siting_areas.py" line="114" />
       <source>Siting areas</source>
       <translation>可布设区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="185" />
+      <location filename="../processing_provider/base.py" line="305" />
       <source>Skip (counted)</source>
       <translation>跳过（计数）</translation>
     </message>
@@ -1432,17 +1437,17 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>碎片容差</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="168" />
+      <location filename="../processing_provider/base.py" line="288" />
       <source>Sliver tolerance: smallest overlap that counts (m²)</source>
       <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="109" />
+      <location filename="../processing_provider/siting_areas.py" line="108" />
       <source>Smallest polygon kept (m²)</source>
       <translation>保留图斑的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="100" />
+      <location filename="../processing_provider/avoid_constraints.py" line="101" />
       <source>Smallest workable remaining part (m²)</source>
       <translation>可作为矿山的最小剩余地块面积（平方米）</translation>
     </message>
@@ -1452,7 +1457,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>达标情况</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="185" />
+      <location filename="../processing_provider/base.py" line="305" />
       <source>Stop with an error</source>
       <translation>报错中止</translation>
     </message>
@@ -1462,7 +1467,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>目标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="67" />
+      <location filename="../processing_provider/base.py" line="317" />
+      <source>Text values cut to fit the output format (shapefile: 254 bytes)</source>
+      <translation>为适应输出格式而截断的文本值（shapefile：254 字节）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="71" />
       <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
 
 Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in the reasons and in not_checked.
@@ -1528,7 +1538,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="93" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
@@ -1537,12 +1547,12 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">城镇开发边界</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="36" />
+      <location filename="../processing_provider/base.py" line="44" />
       <source>Urban development boundary (城镇开发边界)</source>
       <translation>城镇开发边界</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="38" />
+      <location filename="../processing_provider/validate_rules.py" line="36" />
       <source>Validate rule set</source>
       <translation>规则文件校验</translation>
     </message>
@@ -1561,7 +1571,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">结论 / 平方米</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="71" />
+      <location filename="../processing_provider/siting_areas.py" line="70" />
       <source>Where a new mining or exploration right of a mineral may be placed under the plan: inside the zones or blocks the plan requires for it and suited to the mineral, minus the control lines (with the rule file's keep-away buffers), minus blocks already held by another entity and minus existing rights. Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the mineral.
 
 MINERAL: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); a category such as 建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which minerals a right there may carry.
@@ -1578,7 +1588,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
 精确的集合表达式见 docs/siting.md；在图斑内布设的小型矿业权可通过审查的设置区域、规划分区和控制线压覆检查。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="58" />
+      <location filename="../processing_provider/siting_areas.py" line="57" />
       <source>Where a new right may go</source>
       <translation>可布设区域分析</translation>
     </message>
@@ -1593,32 +1603,32 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>工程中各图层的角色。按图层名称、国土空间规划“一张图”数据库的图层代码（STBHHX、YJJBNT、CZKFBJ 等）和字段特征识别。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="123" />
+      <location filename="../processing_provider/siting_areas.py" line="122" />
       <source>Why there is no siting area</source>
       <translation>无可布设区域的原因</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="122" />
+      <location filename="../processing_provider/avoid_constraints.py" line="123" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="188" />
+      <location filename="../processing_provider/compliance_review.py" line="190" />
       <source>Writing the report (maps) …</source>
       <translation>正在生成审查意见书（地图）……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="171" />
+      <location filename="../processing_provider/compliance_review.py" line="194" />
       <source>Writing the results …</source>
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="92" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="92" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -1627,32 +1637,32 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">分区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="27" />
+      <location filename="../processing_provider/zone_assignment.py" line="28" />
       <source>Zone assignment</source>
       <translation>规划分区归属</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="60" />
+      <location filename="../processing_provider/zone_assignment.py" line="62" />
       <source>Zone id field (override)</source>
       <translation>分区编号字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="62" />
+      <location filename="../processing_provider/zone_assignment.py" line="64" />
       <source>Zone name field (override)</source>
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="84" />
+      <location filename="../processing_provider/import_coordinates.py" line="82" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <location filename="../processing_provider/import_coordinates.py" line="86" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="121" />
+      <location filename="../processing_provider/siting_areas.py" line="120" />
       <source>Zones with a siting area</source>
       <translation>有可布设区域的分区数</translation>
     </message>
@@ -1710,12 +1720,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">产量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="86" />
+      <location filename="../processing_provider/minimum_scale.py" line="88" />
       <source>plan unit</source>
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="350" />
+      <location filename="../processing_provider/base.py" line="694" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
@@ -1736,7 +1746,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="350" />
+      <location filename="../processing_provider/base.py" line="694" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
@@ -1761,17 +1771,17 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="150" />
+      <location filename="../processing_provider/redline_overlap.py" line="153" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="94" />
+      <location filename="../processing_provider/minimum_scale.py" line="96" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="182" />
+      <location filename="../processing_provider/compliance_review.py" line="183" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
@@ -1791,12 +1801,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="126" />
+      <location filename="../processing_provider/import_coordinates.py" line="125" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="349" />
+      <location filename="../processing_provider/base.py" line="693" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何已{2}（{3}）</translation>
     </message>
@@ -1810,17 +1820,17 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="96" />
+      <location filename="../processing_provider/zone_assignment.py" line="110" />
       <source>{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}</source>
       <translation>{0}：{1} 个分区；编号字段 {2}，名称字段 {3}，矿种字段 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="84" />
+      <location filename="../processing_provider/validate_rules.py" line="83" />
       <source>{} error(s), {} contradiction(s)/warning(s), {} note(s)</source>
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="353" />
+      <location filename="../processing_provider/base.py" line="697" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
     </message>
@@ -1830,7 +1840,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>……另有 {0} 个</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="82" />
+      <location filename="../processing_provider/import_coordinates.py" line="80" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>

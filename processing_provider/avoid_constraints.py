@@ -1,10 +1,10 @@
 """mineplan:avoidconstraints — 避让调整 / Redraw a feature to avoid the control lines."""
 from __future__ import annotations
 
+import os
 import time
 
 from qgis.core import (
-    QgsFeature,
     QgsProcessing,
     QgsProcessingOutputFolder,
     QgsProcessingParameterEnum,
@@ -32,7 +32,7 @@ from ..rules.vocab import (
     ROLE_BY_ID,
     UNAVOIDABLE,
 )
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, add_checked, combine_fields, fields_from, log_geometry_details
+from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
 
 OUT_FIELDS = [("orig_area_m2", "double", "原面积(平方米)", 20, 2), ("removed_m2", "double", "扣除面积(平方米)", 20, 2),
               ("remaining_m2", "double", "避让后面积(平方米)", 20, 2), ("lost_pct", "double", "面积减少(%)", 12, 4),
@@ -50,6 +50,7 @@ class AvoidConstraints(MinePlanAlgorithm):
     ALG_ID = "avoidconstraints"
     GROUP = "review"
     NAME = N_("Redraw to avoid control lines")
+    SUBJECT = "INPUT"
 
     INPUT = "INPUT"
     ID_FIELD = "ID_FIELD"
@@ -151,39 +152,45 @@ class AvoidConstraints(MinePlanAlgorithm):
 
         folder = self.parameterAsString(parameters, self.FOLDER, context) if self.FOLDER in parameters else ""
         files = {}
+        if feedback.isCanceled():
+            raise CanceledError()
         if folder:
+            self.make_dirs(folder)
+            before = set(os.listdir(folder))
             chosen = [r for _, r in rows if r.verdict == AVOIDABLE]
-            written = export_coordinates(chosen, folder, context.transformContext(),
-                                         self.parameterAsInt(parameters, self.DECIMALS, context),
-                                         ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)],
-                                         self.parameterAsString(parameters, self.PRODUCER, context) or "")
+            try:
+                written = export_coordinates(chosen, folder, context.transformContext(),
+                                             self.parameterAsInt(parameters, self.DECIMALS, context),
+                                             ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)],
+                                             self.parameterAsString(parameters, self.PRODUCER, context) or "")
+            finally:
+                for name in sorted(set(os.listdir(folder)) - before):     # removed again if the run fails
+                    self.placed(os.path.join(folder, name))
             for f in written:
                 files[f.fid] = f
                 for zh, en in f.warnings:
                     feedback.pushWarning(label(zh, en))
 
         # ---- write (only now) ---------------------------------------------------------------------------------------
-        out_fields = combine_fields(source.fields(), fields_from(OUT_FIELDS))
-        sink, dest = self.sink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.MultiPolygon,
-                               source.sourceCrs())
+        dest_def = self.destination(parameters, self.OUTPUT, context)
+        codec = self.target_codec(parameters, self.OUTPUT, context, dest_def)[0] or "utf-8"
+        out_fields = combine_fields(source.fields(), fields_from(OUT_FIELDS), shapefile=dest_def.is_shapefile,
+                                    codec=codec)
         counts = {code: 0 for code in AVOID_CODES}
+        out_rows = []
         for feat, r in rows:
-            if feedback.isCanceled():
-                raise CanceledError()
             counts[r.verdict] = counts.get(r.verdict, 0) + 1
-            f = QgsFeature(out_fields)
-            if r.geometry is not None:
-                f.setGeometry(r.geometry)
             exported = files.get(r.fid)
-            f.setAttributes(list(feat.attributes()) + [
+            out_rows.append((r.geometry, list(feat.attributes()) + [
                 None if r.original_m2 is None else round(r.original_m2, 2),
                 None if r.original_m2 is None else round(r.removed_m2, 2), round(r.remaining_m2, 2),
                 None if r.lost_pct is None else round(r.lost_pct, 4), r.part_count, round(r.largest_m2, 2),
                 r.min_area, r.removed_text(), r.verdict, r.reason(), r.reason("en"), r.clause, r.area_method,
-                exported.path if exported else None])
-            add_checked(sink, f, r.label)
+                exported.path if exported else None], r.label))
             feedback.pushInfo(label(f"{r.label}：{r.verdict} — {r.reason()}", f"{r.label}: {r.verdict} — "
                                                                               f"{r.reason('en')}"))
+        dest = self.write_features(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.MultiPolygon,
+                                   source.sourceCrs(), out_rows, feedback, names_ready=True)
         log_geometry_details(feedback, avoider.stats.details)
         err = max((f.max_error_mm for f in files.values()), default=0.0)
         if files:

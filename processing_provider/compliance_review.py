@@ -6,6 +6,9 @@ plus the plan's indicators and the report.
 """
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import time
 
 from qgis.core import (
@@ -27,7 +30,7 @@ from ..core.indicators import indicators_from
 from ..core.outputs import review_fields, review_values
 from ..core.pipeline import ReviewOptions, ReviewPipeline, subject_keys
 from ..rules.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, ROLE_BY_ID, ZONE_ROLES
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, log_geometry_details
+from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, log_geometry_details, log_input_problems
 
 ACTIVITY_CHOICES = [None, MINING, EXPLORATION]
 FIELD_PARAMS = [("ID_FIELD", "id", N_("Id field")), ("NAME_FIELD", "name", N_("Name field (report titles)")),
@@ -44,6 +47,7 @@ class ComplianceReview(MinePlanAlgorithm):
     ALG_ID = "compliancereview"
     GROUP = "review"
     NAME = N_("Plan compliance review")
+    SUBJECT = "PROPOSED"
 
     PROPOSED = "PROPOSED"
     OTHER = "OTHER_CONSTRAINTS"
@@ -167,34 +171,79 @@ class ComplianceReview(MinePlanAlgorithm):
         steps.setCurrentStep(1)
         steps.setProgressText(tr("Reviewing features …"))
         reviews = pipeline.review_all()
-        steps.setCurrentStep(2)
-        steps.setProgressText(tr("Writing the results …"))
 
         others = [lyr.name for lyr in layers if lyr.role.startswith("other_")]
         cats = list(CONTROL_ROLES) + [f"other_{i}" for i in range(1, len(others) + 1)]
         area_label = pipeline.area_ctx.label if pipeline.area_ctx is not None else ""
-        rows = [(r.feature, review_values(r, cats, area_label)) for r in reviews]
-        dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, review_fields(others), rows, feedback)
+        rows = [(r.feature, review_values(r, cats, area_label), r.label) for r in reviews]
         counts = {OK: 0, FAIL: 0, ARGUE: 0}
         for r in reviews:
             counts[r.verdict] += 1
         log_geometry_details(feedback, pipeline.subject_stats.details + pipeline.stats.details)
         feedback.pushInfo(tr("{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}").format(
             len(reviews), counts[OK], counts[FAIL], counts[ARGUE]))
+        # The report is rendered first, into a staging folder; then OUTPUT is written; then the report files
+        # are moved into place. A cancel or an error anywhere leaves nothing behind (processAlgorithm cleans up).
+        staged = {}
+        if reporting:
+            steps.setCurrentStep(2)
+            steps.setProgressText(tr("Writing the report (maps) …"))
+            staged = self._report(rs, subject, layers, reviews, counts, area_label, parameters, context, steps,
+                                  min_area)
+        steps.setCurrentStep(3 if reporting else 2)
+        steps.setProgressText(tr("Writing the results …"))
+        dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, review_fields(others), rows, steps)
         results = {self.OUTPUT: dest, "FEATURE_COUNT": len(reviews), "OK_COUNT": counts[OK],
                    "FAIL_COUNT": counts[FAIL], "ARGUE_COUNT": counts[ARGUE]}
-        if reporting:
-            steps.setCurrentStep(3)
-            steps.setProgressText(tr("Writing the report (maps) …"))
-            results.update(self._report(rs, subject, layers, reviews, counts, area_label, parameters, context, steps,
-                                        min_area))
+        if staged:
+            results.update(self._place_report(staged))
+            feedback.pushInfo(tr("Report written: {0}").format(", ".join(v for k, v in results.items()
+                                                                         if k.startswith("REPORT_"))))
         steps.setProgress(100)
         results["SECONDS"] = round(time.perf_counter() - t0, 3)
         return results
 
+    def check_hostile(self, parameters, context, feedback=None):
+        """…plus a bureau's report template that cannot be read or parsed, refused before anything is computed."""
+        super().check_hostile(parameters, context, feedback)
+        reporting = any(parameters.get(k) not in (None, "") for k in (self.REPORT_HTML, self.REPORT_PDF, self.REPORT_ODT))
+        template = self.parameterAsFile(parameters, self.REPORT_TEMPLATE, context) \
+            if parameters.get(self.REPORT_TEMPLATE) else ""
+        if reporting and template:
+            from ..core.report import check_template
+            check_template(template)
+
+    def _place_report(self, staged: dict) -> dict:
+        """Move the staged report files (and the HTML's picture folder) to where they were asked for."""
+        out = {}
+        for key, (tmp, final) in staged.items():
+            self.make_dirs(os.path.dirname(final))
+            if key == self.REPORT_HTML:
+                src_img, dst_img = os.path.splitext(tmp)[0] + "_files", os.path.splitext(final)[0] + "_files"
+                if os.path.isdir(src_img):
+                    if not os.path.exists(dst_img):
+                        _move(src_img, dst_img)
+                        self.placed(dst_img)
+                    else:
+                        for name in sorted(os.listdir(src_img)):
+                            target = os.path.join(dst_img, name)
+                            existed = os.path.exists(target)
+                            _move(os.path.join(src_img, name), target)
+                            if not existed:
+                                self.placed(target)
+            existed = os.path.exists(final)
+            _move(tmp, final)
+            if not existed:
+                self.placed(final)
+            out[key] = final
+        return out
+
     def _report(self, rs, subject, layers, reviews, counts, area_label, parameters, context, feedback,
                 min_area=None) -> dict:
-        """审查意见书 as HTML, PDF and/or ODF (core/report.py, from a Jinja2 template)."""
+        """审查意见书 as HTML, PDF and/or ODF (core/report.py, from a Jinja2 template), rendered into a staging
+        folder (same file names as asked for, so the HTML's picture links stay right). Returns
+        {REPORT_*: (staged path, final path)}; the staging folder is removed when the run ends, whatever
+        happens."""
         from ..core.pipeline import LayerInput
         from ..core.report import ReportOptions, ReviewReport, report_language
         paths = {k: self.parameterAsFileOutput(parameters, k, context) if parameters.get(k) not in (None, "") else ""
@@ -203,9 +252,13 @@ class ComplianceReview(MinePlanAlgorithm):
         indicators = None
         if any(r in by_role for r in ("mining_rights", "eblk", "mblk", "conc")):
             src = lambda role: by_role[role].source if role in by_role else None  # noqa: E731
+            problems: list = []
             indicators, _ = indicators_from(rs, src("mining_rights"), src("exploration_rights"), src("eblk"),
                                             src("mblk"), src("conc"),
-                                            by_role["mining_rights"].name if "mining_rights" in by_role else "")
+                                            by_role["mining_rights"].name if "mining_rights" in by_role else "",
+                                            problems=problems,
+                                            layer_names={r: by_role[r].name for r in ("eblk", "conc") if r in by_role})
+            log_input_problems(feedback, problems)
         county = self.source(parameters, self.COUNTY, context) if parameters.get(self.COUNTY) else None
         text = lambda key: (self.parameterAsString(parameters, key, context) or "").strip()  # noqa: E731
         template = self.parameterAsFile(parameters, self.REPORT_TEMPLATE, context) \
@@ -218,8 +271,49 @@ class ComplianceReview(MinePlanAlgorithm):
             if county is not None else None)
         report = ReviewReport(rs, subject, reviews, indicators, counts, area_label, layers,
                               context.transformContext(), options)
-        return report.write(paths[self.REPORT_HTML] or None, paths[self.REPORT_PDF] or None, feedback,
-                            odt_path=paths[self.REPORT_ODT] or None)
+        stage = tempfile.mkdtemp(prefix="mineplan-report-")
+        self.placed(stage)                       # removed on failure; on success after the files moved out
+        self._stage = stage
+        staged = {}
+        for key, path in paths.items():
+            if path:
+                folder = os.path.join(stage, key.lower())
+                os.mkdir(folder)
+                staged[key] = (os.path.join(folder, os.path.basename(path)), os.path.abspath(path))
+        tmp = {k: v[0] for k, v in staged.items()}
+        report.write(tmp.get(self.REPORT_HTML), tmp.get(self.REPORT_PDF), feedback, odt_path=tmp.get(self.REPORT_ODT),
+                     announce=False)
+        return staged
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        self._stage = None
+        try:
+            return super().processAlgorithm(parameters, context, feedback)
+        finally:
+            if self._stage and os.path.isdir(self._stage):
+                shutil.rmtree(self._stage, ignore_errors=True)
+
+
+def _move(src: str, dst: str):
+    """Rename when on the same file system, else copy to ``dst.part`` and rename (never half a file at ``dst``)."""
+    try:
+        os.replace(src, dst)
+        return
+    except OSError:
+        pass
+    if os.path.isdir(src):
+        shutil.copytree(src, dst)
+        shutil.rmtree(src, ignore_errors=True)
+        return
+    part = dst + ".part"
+    try:
+        shutil.copy2(src, part)
+        os.replace(part, dst)
+    except BaseException:
+        if os.path.exists(part):
+            os.remove(part)
+        raise
+    os.remove(src)
 
 
 class _IndexingFeedback(QgsProcessingFeedback):

@@ -5,8 +5,6 @@ import math
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
@@ -24,7 +22,7 @@ from ..core import messages as M
 from ..core.areas import distance_area
 from ..core.i18n import N_, tr
 from ..rules.coordinates import CoordinateFileError, declared_unit, parse_file
-from ..rules.errors import MinePlanError
+from ..rules.errors import CanceledError, MinePlanError
 from .base import MinePlanAlgorithm, fields_from
 
 FORMATS = ["auto", "bubiao", "csv"]
@@ -101,6 +99,7 @@ class ImportCoordinates(MinePlanAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PARCEL_COUNT", self.tr("Parcels")))
         self.addOutput(QgsProcessingOutputNumber("AREA_WARNINGS", self.tr("Area warnings")))
         self.addOutput(QgsProcessingOutputString("CRS", self.tr("CRS")))
+        self.add_truncation_output()
 
     def process(self, parameters, context, feedback) -> dict:
         path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -150,14 +149,12 @@ class ImportCoordinates(MinePlanAlgorithm):
                             f"（容差 {tol:g}%）")
                     warnings += 1
                     feedback.reportError(f"{p.name}: {warn}")
-            f = QgsFeature(fields)
             g.convertToMultiType()
-            f.setGeometry(g)
-            f.setAttributes([p.seq, p.name, p.usage, p.declared_area, dunit, round(planar, 3), round(ell, 3),
+            rows.append((g, [p.seq, p.name, p.usage, p.declared_area, dunit, round(planar, 3), round(ell, 3),
                              None if diff is None else round(diff, 4), warn, p.point_count, len(p.rings), p.line,
-                             crs.authid()])
-            rows.append(f)
-        sink, dest = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
-        for f in rows:
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+                             crs.authid()], f"{p.name or p.seq}（{path}:{p.line}）"))
+            if feedback.isCanceled():
+                raise CanceledError()
+        dest = self.write_features(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs, rows,
+                                   feedback)
         return {self.OUTPUT: dest, "PARCEL_COUNT": len(rows), "AREA_WARNINGS": warnings, "CRS": crs.authid()}

@@ -23,6 +23,8 @@ class MineralPolicy(MinePlanAlgorithm):
     ALG_ID = "mineralpolicy"
     GROUP = "checks"
     NAME = N_("Mineral policy")
+    SUBJECT = "INPUT"
+    GEOMETRY_UNUSED = ("INPUT",)
 
     INPUT = "INPUT"
     MINERAL_FIELD = "MINERAL_FIELD"
@@ -57,7 +59,7 @@ class MineralPolicy(MinePlanAlgorithm):
                                                       subject.source.fields()))
         options = ReviewOptions(activity=MINING, checks=("policy",), app_type=self.app_type_choice(parameters, context))
         reviews = ReviewPipeline(rs, subject, [], options, context.transformContext(), feedback).review_all()
-        rows = [(r.feature, policy_values(r) + item_result(r, "policy")) for r in reviews]
+        rows = [(r.feature, policy_values(r) + item_result(r, "policy"), r.label) for r in reviews]
         dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, POLICY_VALUES + check_result("矿种准入"), rows,
                                feedback)
         counts = Counter(r.decision.item("policy").verdict for r in reviews)

@@ -28,6 +28,8 @@ class MinimumScale(MinePlanAlgorithm):
     ALG_ID = "minimumscale"
     GROUP = "checks"
     NAME = N_("Minimum mining scale")
+    SUBJECT = "INPUT"
+    GEOMETRY_UNUSED = ("INPUT",)
 
     INPUT = "INPUT"
     MINERAL_FIELD = "MINERAL_FIELD"
@@ -87,7 +89,7 @@ class MinimumScale(MinePlanAlgorithm):
         # 专栏6 is about new mines: every row is judged as a proposed mine
         options = ReviewOptions(activity=MINING, checks=("scale",), app_type=self.app_type_choice(parameters, context))
         reviews = ReviewPipeline(rs, subject, [], options, context.transformContext(), feedback).review_all()
-        rows = [(r.feature, scale_values(r) + item_result(r, "scale")) for r in reviews]
+        rows = [(r.feature, scale_values(r) + item_result(r, "scale"), r.label) for r in reviews]
         dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, SCALE_VALUES + check_result("最低规模"), rows,
                                feedback)
         counts = Counter(r.decision.item("scale").verdict for r in reviews)

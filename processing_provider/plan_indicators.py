@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
     QgsProcessing,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -17,9 +16,9 @@ from ..core.i18n import N_, tr
 from ..core.indicators import indicators_from
 from ..core.messages import field_not_found_pair
 from ..core.report import indicators_table
-from ..rules.errors import MinePlanError
+from ..rules.errors import CanceledError, MinePlanError
 from ..rules.vocab import MET, NO_DATA, NOT_MET
-from .base import MinePlanAlgorithm, add_checked, fields_from
+from .base import MinePlanAlgorithm, fields_from, log_input_problems
 
 OUT_FIELDS = [("id", "str", "指标编号", 60), ("name", "str", "指标名称", 100), ("name_en", "str", "指标名称（英文）", 100),
               ("unit", "str", "单位", 30), ("target", "double", "规划目标", 20, 4), ("comparison", "str", "比较", 4),
@@ -38,6 +37,8 @@ class PlanIndicators(MinePlanAlgorithm):
     ALG_ID = "planindicators"
     GROUP = "review"
     NAME = N_("Plan indicators")
+    SUBJECT = "MINING_RIGHTS"
+    GEOMETRY_UNUSED = ("MINING_RIGHTS",)
 
     MINING_RIGHTS = "MINING_RIGHTS"
     MINERAL_FIELD = "MINERAL_FIELD"
@@ -83,7 +84,8 @@ class PlanIndicators(MinePlanAlgorithm):
             self.REPORT_HTML, self.tr("HTML report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
         self.add_number_outputs((("MET_COUNT", N_("Indicators met")), ("NOT_MET_COUNT", N_("Indicators not met")),
-                           ("NO_DATA_COUNT", N_("Indicators without data"))))
+                           ("NO_DATA_COUNT", N_("Indicators without data")),
+                           ("INPUT_PROBLEMS", N_("Input values not used (listed in the log)"))))
 
     def compute(self, parameters, context, feedback, rs):
         def src(key):
@@ -93,8 +95,13 @@ class PlanIndicators(MinePlanAlgorithm):
         overrides = {k: self.field_choice(parameters, p, context) for p, k in (
             (self.MINERAL_FIELD, "mineral"), (self.SCALE_FIELD, "scale"), (self.OUTPUT_FIELD, "output"),
             (self.OUTPUT_UNIT_FIELD, "output_unit"))}
+        names = {"eblk": self.source_name(parameters, self.EXPLORATION_BLOCKS, context),
+                 "conc": self.source_name(parameters, self.CONCENTRATED, context)}
+        self.problems = []
         rows, fm = indicators_from(rs, rights, src(self.EXPLORATION_RIGHTS), src(self.EXPLORATION_BLOCKS),
-                                   src(self.MINING_BLOCKS), src(self.CONCENTRATED), name, overrides)
+                                   src(self.MINING_BLOCKS), src(self.CONCENTRATED), name, overrides, self.problems,
+                                   names)
+        log_input_problems(feedback, self.problems)
         if fm is not None:
             if fm.get("mineral") is None:
                 raise MinePlanError(*field_not_found_pair(name, "mineral", self.MINERAL_FIELD, rights.fields()))
@@ -106,20 +113,21 @@ class PlanIndicators(MinePlanAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
         rows = self.compute(parameters, context, feedback, rs)
-        fields = fields_from(OUT_FIELDS)
-        sink, dest = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
-                                          QgsCoordinateReferenceSystem())
         for r in rows:
-            f = QgsFeature(fields)
-            f.setAttributes(r.as_list())
-            add_checked(sink, f, r.id)
             feedback.pushInfo(f"{r.id}: {r.name} {r.comparison}{r.target:g} {r.unit} — "
                               f"{'—' if r.current is None else format(r.current, 'g')} → {r.status}")
+        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
+        html_text = render_indicators_html(rs, rows) if html_path else ""
+        if feedback.isCanceled():
+            raise CanceledError()
+        dest = self.write_features(parameters, self.OUTPUT, context, fields_from(OUT_FIELDS), QgsWkbTypes.NoGeometry,
+                                   QgsCoordinateReferenceSystem(), [(None, r.as_list(), r.id) for r in rows],
+                                   feedback)
         results = {self.OUTPUT: dest, "MET_COUNT": sum(r.status == MET for r in rows),
                    "NOT_MET_COUNT": sum(r.status == NOT_MET for r in rows),
-                   "NO_DATA_COUNT": sum(r.status == NO_DATA for r in rows)}
-        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
+                   "NO_DATA_COUNT": sum(r.status == NO_DATA for r in rows),
+                   "INPUT_PROBLEMS": len(self.problems)}
         if html_path:
-            H.write(html_path, render_indicators_html(rs, rows))
+            self.write_html(html_path, html_text)
             results[self.REPORT_HTML] = html_path
         return results

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 from qgis.core import (
-    QgsFeature,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
@@ -21,7 +21,7 @@ from ..core.outputs import OVERLAP_RESULT, activity_of, control_fields, control_
 from ..core.pipeline import ReviewOptions, ReviewPipeline
 from ..rules.decision import layer_activity_hint
 from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY, ROLE_BY_ID
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, add_checked, fields_from, log_geometry_details
+from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, fields_from, log_geometry_details
 
 ACTIVITY_CHOICES = ["auto", MINING, EXPLORATION]
 
@@ -30,6 +30,7 @@ class RedlineOverlap(MinePlanAlgorithm):
     ALG_ID = "redlineoverlap"
     GROUP = "checks"
     NAME = N_("Block vs control-line overlap")
+    SUBJECT = "INPUT"
 
     INPUT = "INPUT"
     ID_FIELD = "ID_FIELD"
@@ -136,14 +137,16 @@ class RedlineOverlap(MinePlanAlgorithm):
             it = r.decision.item("overlap")
             rows.append((r.feature, control_values(r, cats) + [
                 None if r.area_m2 is None else round(r.area_m2, 4), 1 if it.verdict == CONFLICT else 0,
-                *item_result(r, "overlap"), activity_of(r), label]))
+                *item_result(r, "overlap"), activity_of(r), label], r.label))
             if it.verdict in counts:
                 counts[it.verdict] += 1
+        results_out = {}
+        if options.want_polygons:
+            self._write_polygons(parameters, context, reviews, subject.source, pipeline, layers, results_out,
+                                 feedback)
         dest = self.write_rows(parameters, self.OUTPUT, context, subject.source,
                                control_fields(others) + OVERLAP_RESULT, rows, feedback)
-        results_out = {self.OUTPUT: dest}
-        if options.want_polygons:
-            self._write_polygons(parameters, context, reviews, subject.source, pipeline, layers, results_out)
+        results_out[self.OUTPUT] = dest
         in_stats, stats = pipeline.subject_stats, pipeline.stats
         log_geometry_details(feedback, in_stats.details + stats.details)
         secs = round(time.perf_counter() - t0, 3)
@@ -157,23 +160,20 @@ class RedlineOverlap(MinePlanAlgorithm):
                             "INVALID_SKIPPED": in_stats.skipped + stats.skipped, "SECONDS": secs})
         return results_out
 
-    def _write_polygons(self, parameters, context, results, source, pipeline, layers, results_out):
-        from qgis.core import QgsCoordinateTransform
+    def _write_polygons(self, parameters, context, results, source, pipeline, layers, results_out, feedback=None):
+        from ..core.areas import checked_transform
         names = {c.cat_id: c.name for c in pipeline.control}
-        fields = fields_from([("feature_id", "str", "要素编号", 100), ("category", "str", "控制线类别", 20),
-                              ("category_name", "str", "控制线名称", 100), ("constraint_id", "str", "压覆图斑编号", 200),
-                              ("area_m2", "double", "压覆面积(平方米)", 20, 4), ("verdict", "str", "要素压覆结论", 10)])
-        sink, dest = self.sink(parameters, self.OVERLAPS, context, fields, QgsWkbTypes.MultiPolygon,
-                                          source.sourceCrs())
-        back = QgsCoordinateTransform(pipeline.area_ctx.crs, source.sourceCrs(), context.transformContext())
+        fields = fields_from([("feature_id", "str", "要素编号"), ("category", "str", "控制线类别"),
+                              ("category_name", "str", "控制线名称"), ("constraint_id", "str", "压覆图斑编号"),
+                              ("area_m2", "double", "压覆面积(平方米)", 20, 4), ("verdict", "str", "要素压覆结论")])
+        back = checked_transform(pipeline.area_ctx.crs, source.sourceCrs(), context.transformContext())
+        rows = []
         for r in results:
             for cat, lab, g, a in r.polygons:
-                geom = g
+                geom = QgsGeometry(g)
                 geom.transform(back)
                 geom.convertToMultiType()
-                f = QgsFeature(fields)
-                f.setGeometry(geom)
-                f.setAttributes([r.label, cat, names.get(cat, cat), str(lab), round(a, 4),
-                                 r.decision.item("overlap").verdict])
-                add_checked(sink, f, r.label)
-        results_out[self.OVERLAPS] = dest
+                rows.append((geom, [r.label, cat, names.get(cat, cat), str(lab), round(a, 4),
+                                    r.decision.item("overlap").verdict], r.label))
+        results_out[self.OVERLAPS] = self.write_features(parameters, self.OVERLAPS, context, fields,
+                                                         QgsWkbTypes.MultiPolygon, source.sourceCrs(), rows, feedback)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeature,
     QgsProcessing,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -29,7 +28,7 @@ from ..rules.vocab import (
     ROLE_BY_ID,
     ZONE_ROLES,
 )
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, add_checked, fields_from, log_geometry_details
+from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, fields_from, log_geometry_details
 
 ACTIVITIES = [MINING, EXPLORATION]
 POLYGON_FIELDS = [
@@ -165,39 +164,35 @@ class SitingAreas(MinePlanAlgorithm):
             f"{res.crs.authid()}), {res.seconds:.2f} s"))
 
         # ---- write (only now) ------------------------------------------------------------------------------------
-        fields = fields_from(POLYGON_FIELDS)
-        sink, dest = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, res.crs)
+        if feedback.isCanceled():
+            raise CanceledError()
+        rows = []
         for i, p in enumerate(res.polygons, start=1):
-            if feedback.isCanceled():
-                raise CanceledError()
             z = p.zone
             g = p.geom
             g.convertToMultiType()
-            f = QgsFeature(fields)
-            f.setGeometry(g)
             steps = [s for s in p.steps if s.removed_m2 > rs.min_overlap_area()]
-            f.setAttributes([
+            rows.append((g, [
                 i, m.name if m else mineral, "、".join(z.fit.fitting) if z.fit and z.fit.fitting else (m.name if m else ""),
                 activity, app_type, z.role, z.role_zh, z.label, z.name or "", "、".join(z.fit.main) if z.fit else "",
                 "；".join(f"{o.text()}（{100.0 * a / p.area_m2:.1f}%）" for o, a in p.also_in),
                 round(p.area_m2, 2), round(p.area_m2 / 1e6, 6),
                 "；".join(f"扣除{s.zh} {s.removed_m2 / 1e6:.4f} km²" for s in steps) or "未扣除任何部分",
                 "; ".join(f"minus {s.en} {s.removed_m2 / 1e6:.4f} km²" for s in steps) or "nothing taken away",
-                "; ".join(p.clauses), res.area_label[0]])
-            add_checked(sink, f, f"{z.label}#{i}")
-        out = {self.OUTPUT: dest}
+                "; ".join(p.clauses), res.area_label[0]], f"{z.label}#{i}"))
+        out = {}
         if self.SUMMARY in parameters and parameters[self.SUMMARY] not in (None, ""):
-            sfields = fields_from(SUMMARY_FIELDS)
-            ssink, sdest = self.sink(parameters, self.SUMMARY, context, sfields, QgsWkbTypes.NoGeometry, res.crs)
+            srows = []
             for s in res.summaries:
                 z = s.zone
-                f = QgsFeature(sfields)
-                f.setAttributes([z.role, z.role_zh, z.label, z.name or "", "、".join(z.fit.main) if z.fit else "",
-                                 1 if s.base else 0, round(s.zone_area_m2 / 1e6, 6), round(s.offered_m2 / 1e6, 6),
-                                 round(100.0 * s.offered_m2 / s.zone_area_m2, 3) if s.zone_area_m2 > 0 else None,
-                                 s.status, s.reason_zh, s.reason_en, "; ".join(s.clauses)])
-                add_checked(ssink, f, z.label)
-            out[self.SUMMARY] = sdest
+                srows.append((None, [z.role, z.role_zh, z.label, z.name or "", "、".join(z.fit.main) if z.fit else "",
+                                     1 if s.base else 0, round(s.zone_area_m2 / 1e6, 6), round(s.offered_m2 / 1e6, 6),
+                                     round(100.0 * s.offered_m2 / s.zone_area_m2, 3) if s.zone_area_m2 > 0 else None,
+                                     s.status, s.reason_zh, s.reason_en, "; ".join(s.clauses)], z.label))
+            out[self.SUMMARY] = self.write_features(parameters, self.SUMMARY, context, fields_from(SUMMARY_FIELDS),
+                                                    QgsWkbTypes.NoGeometry, res.crs, srows, feedback)
+        out[self.OUTPUT] = self.write_features(parameters, self.OUTPUT, context, fields_from(POLYGON_FIELDS),
+                                               QgsWkbTypes.MultiPolygon, res.crs, rows, feedback)
         zone_areas = {}
         for s in res.summaries:
             if s.base and s.offered_m2 > 0:

@@ -6,8 +6,6 @@ import time
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
@@ -16,7 +14,7 @@ from qgis.core import (
 
 from ..core import html as H
 from ..core.i18n import N_
-from ..rules import resolve_ruleset_path, validate_ruleset_file
+from ..rules import CanceledError, resolve_ruleset_path, validate_ruleset_file
 from ..rules.validate import SEVERITY_ZH
 from .base import MinePlanAlgorithm, fields_from
 
@@ -65,22 +63,23 @@ class ValidateRules(MinePlanAlgorithm):
         path = resolve_ruleset_path(raw or None)
         feedback.pushInfo(self.tr("Rule file: {}").format(path))
         rs, findings = validate_ruleset_file(path)
-        fields = fields_from(FIELDS)
-        sink, dest_id = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
-                                             QgsCoordinateReferenceSystem())
         counts = {"error": 0, "warning": 0, "info": 0}
+        rows = []
         for f in findings:
             counts[f.severity] += 1
-            feat = QgsFeature(fields)
-            feat.setAttributes([f.severity, SEVERITY_ZH[f.severity], f.key, f.message_zh, f.message_en,
-                                f.clause, f.path, f.line])
-            sink.addFeature(feat, QgsFeatureSink.FastInsert)
+            rows.append((None, [f.severity, SEVERITY_ZH[f.severity], f.key, f.message_zh, f.message_en, f.clause,
+                                f.path, f.line], f"{os.path.basename(f.path or '')}:{f.line or ''}"))
             log = feedback.reportError if f.severity == "error" else feedback.pushInfo
             loc = f"{os.path.basename(f.path)}:{f.line}" if f.line else os.path.basename(f.path or "")
             log(f"[{SEVERITY_ZH[f.severity]}] {loc} {f.key} — {f.message_zh} / {f.message_en}")
         html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
+        html_text = render_html(path, rs, findings) if html_path else ""
+        if feedback.isCanceled():
+            raise CanceledError()
+        dest_id = self.write_features(parameters, self.OUTPUT, context, fields_from(FIELDS), QgsWkbTypes.NoGeometry,
+                                      QgsCoordinateReferenceSystem(), rows, feedback)
         if html_path:
-            H.write(html_path, render_html(path, rs, findings))
+            self.write_html(html_path, html_text)
         feedback.pushInfo(self.tr("{} error(s), {} contradiction(s)/warning(s), {} note(s)").format(
             counts["error"], counts["warning"], counts["info"]))
         results = {self.OUTPUT: dest_id, "ERRORS": counts["error"], "WARNINGS": counts["warning"],

@@ -17,6 +17,7 @@ from ..core import messages as M
 from ..core.i18n import N_, tr
 from ..core.outputs import check_result, item_result, zone_fields, zone_values
 from ..core.pipeline import ReviewOptions, ReviewPipeline
+from ..rules.errors import MinePlanError
 from ..rules.vocab import ARGUE, FAIL, OK, ROLE_BY_ID, ZONE_ROLES
 from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, log_geometry_details
 
@@ -25,6 +26,7 @@ class ZoneAssignment(MinePlanAlgorithm):
     ALG_ID = "zoneassignment"
     GROUP = "checks"
     NAME = N_("Zone assignment")
+    SUBJECT = "INPUT"
 
     INPUT = "INPUT"
     ZONE_ID_FIELD = "ZONE_ID_FIELD"
@@ -91,13 +93,25 @@ class ZoneAssignment(MinePlanAlgorithm):
                                 app_type=self.app_type_choice(parameters, context),
                                 zone_id_field=self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or None,
                                 zone_name_field=self.parameterAsString(parameters, self.ZONE_NAME_FIELD, context) or None)
+        for key, chosen in ((self.ZONE_ID_FIELD, options.zone_id_field), (self.ZONE_NAME_FIELD, options.zone_name_field)):
+            if not chosen:
+                continue
+            having = [lyr.name for lyr in layers if lyr.source.fields().lookupField(chosen) >= 0]
+            if not having:        # a typo would silently fall back to the detected fields of every layer
+                listing = "; ".join(f"{lyr.name}: {', '.join(lyr.source.fields().names())}" for lyr in layers)
+                raise MinePlanError(f"{key}：没有一个分区图层有字段“{chosen}”。各图层的字段为：{listing}",
+                                    f"{key}: no zone layer has a field '{chosen}'. Their fields are: {listing}")
+            for lyr in layers:
+                if lyr.name not in having:
+                    feedback.pushWarning(f"{key}：图层 {lyr.name} 没有字段“{chosen}”，该图层使用自动识别的字段 / "
+                                         f"{key}: layer {lyr.name} has no field '{chosen}'; its field is detected")
         pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), feedback).prepare()
         for zl in pipeline.zone_layers:
             feedback.pushInfo(tr("{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}").format(
                 ROLE_BY_ID[zl.role].zh, zl.index.feature_count, zl.id_field or "fid", zl.name_field or "—",
                 zl.mineral_field or "—"))
         reviews = pipeline.review_all()
-        rows = [(r.feature, zone_values(r) + item_result(r, "zone")) for r in reviews]
+        rows = [(r.feature, zone_values(r) + item_result(r, "zone"), r.label) for r in reviews]
         dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, zone_fields() + check_result("分区"), rows,
                                feedback)
         counts = Counter(r.decision.item("zone").final for r in reviews)

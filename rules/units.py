@@ -108,8 +108,28 @@ def convert(value: float, src, dst) -> float:
 
 
 def fmt(value: float | None, digits: int = 4) -> str:
-    """Human number: 9 → '9', 0.6 → '0.6', 12.3456789 → '12.3457'."""
+    """Human number: 9 → '9', 0.6 → '0.6', 12.3456789 → '12.3457'.
+
+    Rounding never makes a number look like a rounder one it is not: 8.9999999 is '8.9999999', not '9'
+    (a reason would read "9 低于 9"), 0.00001 is '0.00001', not '0'. Digits are added (up to 12) while
+    the rounded text drops all the digits asked for and differs from the value; float noise
+    (0.30000000000000004) still reads '0.3'."""
     if value is None:
         return "—"
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return text if text not in ("-0", "") else "0"
+    try:
+        v = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return str(value)
+    if v != v or v in (float("inf"), float("-inf")):
+        return str(v)
+    d = digits
+    while True:
+        text = f"{v:.{d}f}"
+        short = text.rstrip("0").rstrip(".") if "." in text else text
+        exact = abs(float(short) - v) <= 1e-9 * max(abs(v), 1e-300)
+        # the rounding dropped every decimal asked for (8.99999999 → '9', 0.00001 → '0'): show more
+        rounded_away = len(short.split(".")[1]) if "." in short else 0
+        if exact or d >= 12 or rounded_away >= d:
+            break
+        d += 1
+    return short if short not in ("-0", "") else "0"

@@ -95,23 +95,36 @@ def parse_scale(value) -> str | None:
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
+NOT_A_NUMBER = "not a number"
+NOT_FINITE = "not a finite number"
+
+
 def parse_number(value):
     """Return (number or None, problem or None). Accepts numbers and numeric text with thousands
-    separators or full-width digits; NULL/empty → (None, None)."""
+    separators or full-width digits; NULL/empty → (None, None). Never returns a non-finite number: NaN,
+    ±inf and text that overflows a float ("1e400", a 400-digit integer) are a problem like "inf" is,
+    not a value that passes every comparison."""
     if value is None:
         return None, None
     if isinstance(value, bool):
-        return None, "not a number"
+        return None, NOT_A_NUMBER
     if isinstance(value, (int, float)):
-        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-            return None, "not a number"
-        return float(value), None
+        try:
+            f = float(value)
+        except OverflowError:            # an integer beyond the float range
+            return None, NOT_FINITE
+        if not math.isfinite(f):
+            return None, NOT_FINITE
+        return f, None
     s = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
-    if not s or s.casefold() in ("null", "none", "nan"):
+    if not s or s.casefold() in ("null", "none"):
         return None, None
+    if s.casefold().lstrip("+-") in ("nan", "inf", "infinity"):
+        return None, NOT_FINITE
     if _NUM.match(s):
-        return float(s), None
-    return None, "not a number"
+        f = float(s)
+        return (f, None) if math.isfinite(f) else (None, NOT_FINITE)
+    return None, NOT_A_NUMBER
 
 
 # ---- mining method ------------------------------------------------------------------------------------
