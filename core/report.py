@@ -334,7 +334,7 @@ class ReviewReport:
         return {"name": row.name if self.lang == "zh" else (row.name_en or row.name), "target": target_text(row),
                 "kind": row.target_kind, "current": number(row.current),
                 "status": self.verdict_text(row.status), "code": row.status, "bg": fill_of(row.status),
-                "clause": row.clause, "note": row.note if self.lang == "zh" else "",
+                "clause": row.clause, "note": row.note,      # Chinese only: a partial sum must show in either language
                 "contradiction": row.contradiction}
 
     # ---- rendering -----------------------------------------------------------------------------------------

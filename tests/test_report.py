@@ -40,6 +40,8 @@ def test_english_report_is_english_throughout(processing, tmp_path):
     # headings, labels and verdicts in English; Chinese only in cited clauses, names and data values
     for zh in ("审查依据", "审查结论", "审查单位", "签章", "不符合", "需论证", "控制线压覆", "开采矿种准入"):
         assert zh not in body, zh
+    # an indicator's note (how it was counted; a partial sum) is data and shows in either language
+    assert re.search(r"大中型 \d+ / 矿山 \d+", body)
     text = pdf_text(tmp_path / "r.pdf")
     assert "Page 1 of" in text and "Basis of the review" in text
 
