@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from qgis.PyQt.QtGui import (
     QFont,
@@ -181,11 +182,15 @@ def split_html_table(html_text: str, table_index: int, row: int) -> str:
 PAGE_BREAK = re.compile(r'(?=<div style="page-break-before: always">)')
 
 
-def _split_until_fit(html_text: str, images: dict, device, page_size: QSizeF, max_splits: int, feedback=None):
-    """(document, html) after splitting tables until no row straddles two pages."""
+def _split_until_fit(html_text: str, images: dict, device, page_size: QSizeF, max_splits: int, feedback=None,
+                     keep: list | None = None):
+    """(document, html) after splitting tables until no row straddles two pages. ``keep`` holds every
+    document built until the caller is done (see :func:`paginate`)."""
+    keep = keep if keep is not None else []
     for _ in range(max_splits):
         _canceled(feedback)
         doc = build_document(html_text, images, device=device, page_size=page_size)
+        keep.append(doc)
         found = split_row(doc)
         if found is None:
             return doc, html_text
@@ -200,7 +205,25 @@ def paginate(html_text: str, images: dict, device, page_size: QSizeF, max_splits
     """(document, html): tables split so that no row straddles two pages. Each split moves only what follows
     it, and a section that starts on a new page (``<div style="page-break-before: always">``) is laid out
     the same alone as in the whole document: sections are paginated one by one (small documents), then the
-    whole is checked once more."""
+    whole is checked once more.
+
+    Every document built here stays alive until the end: in a QGIS desktop's task thread a document freed
+    while paginating let a later document's layout reuse its address, and PyQt then handed out the dead
+    layout's wrapper ("wrapped C/C++ object … has been deleted")."""
+    keep: list = []
+    result = None
+    try:
+        result = _paginate(html_text, images, device, page_size, max_splits, feedback, keep)
+        return result
+    finally:
+        final = result[0] if result is not None else None
+        for doc in keep:
+            if doc is not final and not sip.isdeleted(doc):
+                sip.delete(doc)        # deleted here and now: its wrapper knows it
+        keep.clear()
+
+
+def _paginate(html_text, images, device, page_size, max_splits, feedback, keep):
     loaded = {k: (v if isinstance(v, QImage) else QImage(v)) for k, v in (images or {}).items()}
     m = re.search(r"<body[^>]*>", html_text, re.I)
     end = html_text.lower().rfind("</body>")
@@ -208,10 +231,10 @@ def paginate(html_text: str, images: dict, device, page_size: QSizeF, max_splits
         head, body, tail = html_text[:m.end()], html_text[m.end():end], html_text[end:]
         parts = []
         for part in (p for p in PAGE_BREAK.split(body) if p):
-            _, fitted = _split_until_fit(head + part + tail, loaded, device, page_size, max_splits, feedback)
+            _, fitted = _split_until_fit(head + part + tail, loaded, device, page_size, max_splits, feedback, keep)
             parts.append(fitted[len(head):len(fitted) - len(tail)])
         html_text = head + "".join(parts) + tail
-    return _split_until_fit(html_text, loaded, device, page_size, max_splits, feedback)
+    return _split_until_fit(html_text, loaded, device, page_size, max_splits, feedback, keep)
 
 
 # ---- writers ---------------------------------------------------------------------------------------------------

@@ -59,6 +59,11 @@ def on_dialog():
     try:
         STATE["dialog_title"] = dlg.windowTitle()
         params = dlg.createProcessingParameters()
+        # the reports a planner ticks: the PDF is laid out in the dialog's task thread (see start())
+        reports = {k: os.path.join(os.path.dirname(OUT), f"review.{ext}")
+                   for k, ext in (("REPORT_HTML", "html"), ("REPORT_PDF", "pdf"), ("REPORT_ODT", "odt"))}
+        dlg.setParameters(reports)
+        STATE["reports"] = reports
         STATE["prefilled"] = {k: (v if isinstance(v, (str, int, float, list)) or v is None else str(v))
                               for k, v in params.items()}
 
@@ -104,6 +109,12 @@ def start():
         if plugin is None:
             fail("plugin not loaded")
             return
+        # a small PDF laid out in the main thread first (as an earlier export would): with it, QGIS 3.22's
+        # desktop task thread got dead text-layout wrappers from PyQt while paginating the review's PDF
+        from mineplan.core.pdf import html_to_pdf
+        rows = "".join(f"<tr><td>{i}</td><td>row {i}</td></tr>" for i in range(120))
+        html_to_pdf(f"<html><body><table border=1><thead><tr><th>a</th><th>b</th></tr></thead><tbody>{rows}"
+                    "</tbody></table></body></html>", os.path.join(os.path.dirname(OUT), "warm.pdf"))
         action = plugin.action("review")
         STATE["action_text"] = action.text()
         QTimer.singleShot(800, on_dialog)

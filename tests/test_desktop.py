@@ -46,8 +46,12 @@ def test_review_dialog_from_the_plugin_menu_gives_the_demo_verdicts(tmp_path, lo
                 "KEY_MINING_AREAS", "CONCENTRATED_MINING_AREAS", "EXPLORATION_BLOCKS", "MINING_BLOCKS",
                 "KEY_DEVELOPMENT_AREAS", "MINING_RIGHTS", "EXPLORATION_RIGHTS", "COUNTY_BOUNDARY"):
         assert pre.get(key), key              # every role layer of the project is selected in the dialog
-    assert state["ok"] is True
+    assert state["ok"] is True, state.get("log")
     res = state["results"]
+    for key, path in state["reports"].items():       # the three reports, written from the dialog's task thread
+        assert res[key] == path and os.path.getsize(path) > 10_000, key
+    with open(state["reports"]["REPORT_PDF"], "rb") as fh:
+        assert fh.read(5) == b"%PDF-"
     from collections import Counter
 
     from conftest import sample_layer
