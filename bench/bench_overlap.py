@@ -253,8 +253,7 @@ def run_api(blocks_l, eco, farm, urban):
     feats = list(blocks_l.getFeatures(QgsFeatureRequest()))
     to_work = area_ctx.transform_from(blocks_l.crs(), tctx)
     prepared = [(f["code"], prepare_block(f.geometry(), to_work, blocks_l.name(), f["code"])) for f in feats]
-    demand = C.Demand([b.bbox for _, b in prepared]) if len(prepared) <= C.MAX_DEMAND_FEATURES else \
-        C.Demand([], count=len(prepared))
+    demand = C.demand_from_source(blocks_l, area_ctx, tctx)       # what the pipeline records
     idx = C.build_indexes(cons, area_ctx, rs, 0, tctx, demand=demand)
     vals = {}
     for code, b in prepared:
