@@ -132,11 +132,13 @@ def bulk_index(boxes) -> QgsSpatialIndex:
             index.addFeature(i, bb if isinstance(bb, QgsRectangle) else bb.boundingBox())
         return index
     layer = QgsVectorLayer("Polygon", "bbox", "memory")
+    rects = isinstance(boxes[0], QgsRectangle)
     feats = []
+    append = feats.append
     for bb in boxes:
         f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromRect(bb) if isinstance(bb, QgsRectangle) else bb)
-        feats.append(f)
+        f.setGeometry(QgsGeometry.fromRect(bb) if rects else bb)
+        append(f)
     layer.dataProvider().addFeatures(feats)
     # memory-layer feature ids start at 1 and follow the order of addFeatures
     return _OffsetIndex(QgsSpatialIndex(layer.dataProvider().getFeatures(QgsFeatureRequest().setNoAttributes())))
@@ -571,39 +573,46 @@ class ConstraintIndex:
         if block.area <= 0:
             return m
         b = self._block(block)
-        for pi in self.index.intersects(b.bbox):
-            p = self.pieces[pi]
+        bbox, engine, pieces, per_owner = b.bbox, b.engine, self.pieces, m.per_owner
+        geo = self.geo is not None
+        for pi in self.index.intersects(bbox):
+            p = pieces[pi]
             part = None
-            if b.bbox.contains(p.bbox) and b.engine.contains(p.geom.constGet()):
+            ag = p.geom.constGet()
+            if bbox.contains(p.bbox) and engine.contains(ag):
                 a = p.area
                 part = p.geom if want_geoms else None
-            elif p.bbox.contains(b.bbox) and p.prepared().contains(b.geom.constGet()):
+            elif p.bbox.contains(bbox) and p.prepared().contains(b.geom.constGet()):
                 a = block.area
                 m.area += a
-                m.per_owner[p.owner] = m.per_owner.get(p.owner, 0.0) + a
+                per_owner[p.owner] = per_owner.get(p.owner, 0.0) + a
                 if want_geoms:
                     m.geoms.setdefault(p.owner, []).append(b.geom)
                 if self.dissolve:
                     break    # pieces of a dissolved layer are disjoint: nothing else can overlap
                 continue
-            elif b.engine.intersects(p.geom.constGet()):
-                inter = b.engine.intersection(p.geom.constGet())
+            elif engine.intersects(ag):
+                inter = engine.intersection(ag)
                 if inter is None:       # GEOS refused the piece (invalid after reprojection): repair once
                     p.geom = polygon_part(p.geom.makeValid())
                     p.engine = None
-                    inter = b.engine.intersection(p.geom.constGet()) if not p.geom.isEmpty() else None
+                    inter = engine.intersection(p.geom.constGet()) if not p.geom.isEmpty() else None
                     if inter is None:
                         continue
-                ig = QgsGeometry(inter.clone())
-                a = self._area(ig) if self.geo is not None else inter.area()
+                if geo:
+                    ig = QgsGeometry(inter.clone())
+                    a = self.geo.area(ig)
+                else:
+                    ig = None
+                    a = inter.area()
                 if want_geoms and a > 0:
-                    part = polygon_part(ig)
+                    part = polygon_part(ig if ig is not None else QgsGeometry(inter.clone()))
             else:
                 continue
             if a <= 0:
                 continue
             m.area += a
-            m.per_owner[p.owner] = m.per_owner.get(p.owner, 0.0) + a
+            per_owner[p.owner] = per_owner.get(p.owner, 0.0) + a
             if want_geoms and part is not None and not part.isEmpty():
                 m.geoms.setdefault(p.owner, []).append(part)
         return m

@@ -87,53 +87,84 @@ def _rings(wkb: bytes):
 
 
 class Coords:
-    """Every polygon's exterior-ring vertices and edges, padded per size bucket, with the side of each edge
-    its own polygon lies on (``sigma``: +1/-1, 0 when the edge's line does not support the polygon)."""
+    """The exterior-ring vertices of polygons, read from their WKB in bulk (numpy; the usual layouts — a
+    polygon of one ring, a multipolygon of one such polygon — without a Python step per polygon), padded per
+    size bucket with the side of each edge its own polygon lies on (``sigma``)."""
 
     def __init__(self, geoms, which=None):
-        """``geoms``: every polygon; ``which``: the positions to read (the others stay unknown)."""
+        """``geoms``: every polygon; ``which``: the positions to read (the others stay unknown: count 0)."""
         n = len(geoms)
         self.n = n
+        idx = np.arange(n) if which is None else np.asarray(which, dtype=np.int64)
         self.count = np.zeros(n, dtype=np.int64)        # vertices (0: unknown shape, left to GEOS)
-        self.single = np.zeros(n, dtype=bool)
-        self.vx, self.vy, self.ex0, self.ey0, self.ex1, self.ey1 = ([None] * n for _ in range(6))
-        for i in (range(n) if which is None else which.tolist()):
-            parsed = _rings(bytes(geoms[i].asWkb()))
-            if parsed is None:
+        self.single = np.zeros(n, dtype=bool)           # one polygon of one ring
+        self.start = np.zeros(n, dtype=np.int64)
+        blobs = [bytes(geoms[i].asWkb()) for i in idx.tolist()]
+        if not blobs:
+            self.vx = self.vy = np.zeros(0)
+            self.eok = np.zeros(0, dtype=bool)
+            self._padded = {}
+            return
+        lens = np.fromiter(map(len, blobs), np.int64, len(blobs))
+        u8 = np.frombuffer(b"".join(blobs) + bytes(32), np.uint8)
+        off = np.r_[0, np.cumsum(lens)[:-1]]
+
+        def u32(pos):
+            return (u8[pos].astype(np.int64) | (u8[pos + 1].astype(np.int64) << 8) |
+                    (u8[pos + 2].astype(np.int64) << 16) | (u8[pos + 3].astype(np.int64) << 24))
+
+        le = u8[off] == 1
+        t = u32(off + 1)
+        np3, np6 = u32(off + 9), u32(off + 18)
+        simple3 = le & (t == 3) & (u32(off + 5) == 1) & (lens == 13 + 16 * np3) & (np3 > 0)
+        simple6 = le & (t == 6) & (u32(off + 5) == 1) & (u8[off + 9] == 1) & (u32(off + 10) == 3) & \
+            (u32(off + 14) == 1) & (lens == 22 + 16 * np6) & (np6 > 0)
+        simple = simple3 | simple6
+        npts = np.where(simple3, np3, np6)[simple]
+        first = (off + np.where(simple3, 13, 22))[simple]
+        nbytes = 16 * npts
+        pos = np.repeat(first, nbytes) + (np.arange(nbytes.sum()) - np.repeat(np.cumsum(nbytes) - nbytes, nbytes))
+        xy = u8[pos].view("<f8").reshape(-1, 2) if len(pos) else np.zeros((0, 2))
+        sitems = idx[simple]
+        self.count[sitems] = npts
+        self.start[sitems] = np.r_[0, np.cumsum(npts)[:-1]]
+        self.single[sitems] = True
+        xs, ys, oks = [xy[:, 0]], [xy[:, 1]], [np.ones(len(xy), dtype=bool)]
+        total = len(xy)
+        for k in np.nonzero(~simple)[0].tolist():
+            parsed = _rings(blobs[k])
+            if parsed is None or not parsed[0]:
                 continue
             rings, single = parsed
-            if not rings:
-                continue
-            xy = np.concatenate(rings) if len(rings) > 1 else rings[0]
-            e0 = [r[:-1] for r in rings]
-            e1 = [r[1:] for r in rings]
-            e0 = np.concatenate(e0) if len(e0) > 1 else e0[0]
-            e1 = np.concatenate(e1) if len(e1) > 1 else e1[0]
-            self.count[i] = max(len(xy), len(e0) + 1)
-            self.single[i] = single
-            self.vx[i], self.vy[i] = xy[:, 0], xy[:, 1]
-            self.ex0[i], self.ey0[i], self.ex1[i], self.ey1[i] = e0[:, 0], e0[:, 1], e1[:, 0], e1[:, 1]
+            i = int(idx[k])
+            ring_xy = np.concatenate(rings) if len(rings) > 1 else rings[0]
+            ok = np.ones(len(ring_xy), dtype=bool)
+            ok[np.cumsum([len(r) for r in rings]) - 1] = False      # no edge from a ring's end to the next ring
+            self.count[i], self.start[i], self.single[i] = len(ring_xy), total, single
+            xs.append(ring_xy[:, 0])
+            ys.append(ring_xy[:, 1])
+            oks.append(ok)
+            total += len(ring_xy)
+        self.vx, self.vy = np.concatenate(xs), np.concatenate(ys)
+        self.eok = np.concatenate(oks)        # eok[v]: the edge v → v+1 is an edge of a ring
         self._padded = {}
 
     def padded(self, k: int):
-        """(vx, vy, ex0, ey0, ex1, ey1, sigma, convex) for the polygons with at most ``k`` vertices (others: rows
-        of NaN, never used), vertices padded by repeating the last one, edges padded as unusable."""
+        """(row of each polygon or -1, vx, vy, ex0, ey0, ex1, ey1, sigma, convex) for the polygons with at most
+        ``k`` vertices: vertices padded by repeating the last one, edges padded as unusable (sigma 0)."""
         got = self._padded.get(k)
         if got is not None:
             return got
-        n, ke = self.n, k - 1
-        vx = np.full((n, k), np.nan)
-        vy = np.full((n, k), np.nan)
-        ex0, ey0, ex1, ey1 = (np.zeros((n, ke)) for _ in range(4))
-        emask = np.zeros((n, ke), dtype=bool)
-        for i in np.nonzero((self.count > 0) & (self.count <= k))[0]:
-            c = len(self.vx[i])
-            vx[i, :c], vy[i, :c] = self.vx[i], self.vy[i]
-            vx[i, c:], vy[i, c:] = self.vx[i][-1], self.vy[i][-1]
-            e = len(self.ex0[i])
-            ex0[i, :e], ey0[i, :e], ex1[i, :e], ey1[i, :e] = self.ex0[i], self.ey0[i], self.ex1[i], self.ey1[i]
-            emask[i, :e] = True
-        emask &= (ex0 != ex1) | (ey0 != ey1)
+        ke = k - 1
+        sel = np.nonzero((self.count > 0) & (self.count <= k))[0]
+        row = np.full(self.n, -1, dtype=np.int64)
+        row[sel] = np.arange(len(sel))
+        cnt = self.count[sel][:, None]
+        g = self.start[sel][:, None] + np.minimum(np.arange(k)[None, :], cnt - 1)
+        vx, vy = self.vx[g], self.vy[g]
+        ex0, ey0, ex1, ey1 = vx[:, :ke], vy[:, :ke], vx[:, 1:], vy[:, 1:]
+        real = np.arange(ke)[None, :] < (cnt - 1)
+        emask = real & self.eok[g[:, :ke]] & ((ex0 != ex1) | (ey0 != ey1))
         s, certain = orient(ex0[:, :, None], ey0[:, :, None], ex1[:, :, None], ey1[:, :, None],
                             vx[:, None, :], vy[:, None, :])
         ok = certain.all(axis=2) & emask
@@ -141,10 +172,9 @@ class Coords:
         neg = ok & (s <= 0).all(axis=2) & (s < 0).any(axis=2)
         sigma = np.where(pos, 1.0, np.where(neg, -1.0, 0.0))
         # convex: one ring, every real edge a supporting line, all with the polygon on the same side
-        real = np.arange(ke)[None, :] < (self.count[:, None] - 1)
-        base = self.single & (self.count >= 4) & (self.count <= k)
+        base = self.single[sel] & (cnt[:, 0] >= 4)
         convex = base & (((sigma > 0) | ~real).all(axis=1) | ((sigma < 0) | ~real).all(axis=1))
-        got = (vx, vy, ex0, ey0, ex1, ey1, sigma, convex)
+        got = (row, vx, vy, ex0, ey0, ex1, ey1, sigma, convex)
         self._padded[k] = got
         return got
 
@@ -221,11 +251,11 @@ def classify(coords: Coords, pi, pj):
         lo = k
         if not len(sel):
             continue
-        vx, vy, ex0, ey0, ex1, ey1, sigma, convex = coords.padded(k)
+        row, vx, vy, ex0, ey0, ex1, ey1, sigma, convex = coords.padded(k)
         step = max(1, CHUNK_ELEMENTS // (k * (k - 1)))
         for s in range(0, len(sel), step):
             idx = sel[s:s + step]
-            a, b = pi[idx], pj[idx]
+            a, b = row[pi[idx]], row[pj[idx]]
             sep_a, in_a = _one_way(ex0[a], ey0[a], ex1[a], ey1[a], sigma[a], convex[a], vx[b], vy[b])
             sep_b, in_b = _one_way(ex0[b], ey0[b], ex1[b], ey1[b], sigma[b], convex[b], vx[a], vy[a])
             sep = sep_a | sep_b

@@ -73,6 +73,8 @@ def items_of(wkts):
         g = QgsGeometry.fromWkt(w)
         if not g.isGeosValid():
             g = polygon_part(g.makeValid())
+        if k % 2:
+            g.convertToMultiType()          # as read from a GeoPackage: one-part multipolygons
         out.append((str(k), g, {"__fid__": k}, g.boundingBox()))
     return out
 
