@@ -29,6 +29,8 @@ def main():
     ap.add_argument("--api", action="store_true")
     ap.add_argument("--native", action="store_true", help="also time native, interleaved")
     ap.add_argument("--top", type=int, default=45)
+    ap.add_argument("--lines", default="", help="line_profiler: comma-separated module:function (e.g. "
+                    "core.overlap:read_items,core.overlap:ConstraintIndex.measure)")
     args = ap.parse_args()
     app, provider = B.setup_qgis()
     path = os.path.join(B.DATA_DIR, "sweep.gpkg")
@@ -70,6 +72,21 @@ def main():
             st = pstats.Stats(pr)
             st.sort_stats("cumulative").print_stats(args.top)
             st.sort_stats("tottime").print_stats(args.top)
+        elif args.prof == "lines":
+            import importlib
+
+            from line_profiler import LineProfiler
+            lp = LineProfiler()
+            for spec in args.lines.split(","):
+                mod, _, name = spec.partition(":")
+                obj = importlib.import_module("mineplan." + mod)
+                for part in name.split("."):
+                    obj = getattr(obj, part)
+                lp.add_function(getattr(obj, "__func__", obj))
+            lp.enable_by_count()
+            run()
+            lp.disable_by_count()
+            lp.print_stats(stripzeros=True)
         elif args.prof == "pyinstrument":
             from pyinstrument import Profiler
             p = Profiler(interval=0.0005)

@@ -77,6 +77,15 @@ class Demand:
                 extent.combineExtentWith(r)
         self.extent = extent
 
+    def in_crs(self, crs, work_to_src: QgsCoordinateTransform, margin: float) -> list:
+        """The rectangles widened by ``margin`` and transformed to a layer's CRS (kept: layers often share one)."""
+        cache = self.__dict__.setdefault("_in_crs", {})
+        key = (crs.authid() or crs.toWkt(), margin)
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = transform_rects([r.buffered(margin) for r in self.rects], work_to_src)
+        return got
+
     @classmethod
     def of(cls, demand) -> Demand | None:
         """``demand`` as given to build_indexes: None, a Demand, or a list of QgsRectangle / QgsGeometry /
@@ -245,7 +254,7 @@ def choose_loading(source, src_crs, demand: Demand | None, work_to_src: QgsCoord
         return LoadingPlan("whole", [], share, why)
     keep = None
     if demand.rects:
-        keep = transform_rects([r.buffered(margin) for r in demand.rects], work_to_src)
+        keep = demand.in_crs(src_crs, work_to_src, margin)
         cover = sum(r.intersect(extent).area() for r in keep if r.intersects(extent)) / ext_area
         if len(keep) < len(demand.rects) or cover > DENSE_COVER or any(r.contains(extent) for r in keep):
             keep = None          # a box could not be transformed, or the boxes cover (nearly) everything
@@ -333,12 +342,14 @@ class DemandIndex:
 
         attrs = self._attribute_subset()
         if keep_boxes is not None:
-            kindex = QgsSpatialIndex()
-            for i, c in enumerate(keep_boxes):
-                kindex.addFeature(i, c)
             union = QgsRectangle(clusters[0])
             for c in clusters[1:]:
                 union.combineExtentWith(c)
+            kindex = QgsSpatialIndex()
+            for i, c in enumerate(keep_boxes):
+                kindex.addFeature(i, c)
+            # (a grid of cells instead of the R-tree: ≈ 1 µs instead of 4 µs a feature, but every cell it marks
+            # keeps features no box meets — measured slower at 2,000 features under review)
             take(self._request(union, attrs), keep=lambda bb: bool(kindex.intersects(bb)))
             return changed
         if self._scan_instead(clusters):
@@ -574,3 +585,4 @@ def transform_context(context=None) -> QgsCoordinateTransformContext:
 __all__ = ["ConstraintInput", "ZoneLayer", "Demand", "DemandIndex", "LazyIndexes", "build_area_context",
            "build_indexes", "build_zone_layer", "choose_loading", "demand_from_source", "extent_problem",
            "transform_context"]
+

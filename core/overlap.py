@@ -67,7 +67,7 @@ class Owner:
 class Piece:
     """A part of an owner (at most MAX_VERTICES vertices), its box, its area and its owner's position."""
 
-    __slots__ = ("geom", "bbox", "area", "owner", "engine")
+    __slots__ = ("geom", "bbox", "area", "owner", "engine", "_ag")
 
     def __init__(self, geom: QgsGeometry, bbox: QgsRectangle, area: float, owner: int, engine=None):
         self.geom = geom
@@ -75,6 +75,17 @@ class Piece:
         self.area = area
         self.owner = owner
         self.engine = engine
+        self._ag = None
+
+    def abstract(self):
+        """The piece's abstract geometry for GEOS calls, taken once (constGet costs 1–2 µs per call) from a
+        private copy of ``geom``: a ``geom`` changed in place (an output written in another CRS) detaches from
+        that copy, so the pointer held here stays valid; a ``geom`` replaced is taken again."""
+        got = self._ag
+        if got is None or got[0] is not self.geom:
+            keep = QgsGeometry(self.geom)
+            got = self._ag = (self.geom, keep, keep.constGet())
+        return got[2]
 
     def prepared(self):
         if self.engine is None:
@@ -305,7 +316,7 @@ def _polygon_item(g: QgsGeometry, spec: ReadSpec, stats, label):
             return None
     h = QgsGeometry(g)
     try:
-        h.transform(spec.transform)
+        h.get().transform(spec.transform)     # as QgsGeometry.transform, without its result enum (2 µs)
     except QgsCsException as exc:
         raise M.error(*M.cannot_transform_pair(spec.name, label, exc)) from None
     bb = h.boundingBox()
@@ -578,7 +589,7 @@ class ConstraintIndex:
         for pi in self.index.intersects(bbox):
             p = pieces[pi]
             part = None
-            ag = p.geom.constGet()
+            ag = p.abstract()
             if bbox.contains(p.bbox) and engine.contains(ag):
                 a = p.area
                 part = p.geom if want_geoms else None
@@ -646,12 +657,16 @@ class ConstraintIndex:
         pieces (built once, lazily): a DE-9IM test against a 50k-vertex member costs milliseconds."""
         if owner.member_pieces is None:
             owner.member_pieces = {}
-        pieces = owner.member_pieces.get(mi)
-        if pieces is None:
+        got = owner.member_pieces.get(mi)
+        if got is None:
             g = owner.members[mi][1]
             pieces = [(p, p.boundingBox()) for p in _split(g)] if _vertex_count(g) > MAX_VERTICES else \
                 [(g, g.boundingBox())]
-            owner.member_pieces[mi] = pieces
+            # a big member (a red-line feature: thousands of pieces) gets an R-tree of its pieces
+            got = owner.member_pieces[mi] = (pieces, bulk_index([p for p, _ in pieces]) if len(pieces) > 32 else None)
+        pieces, index = got
+        if index is not None:
+            pieces = [pieces[k] for k in sorted(index.intersects(block.bbox))]     # in their order: same sum
         total = 0.0
         for g, bb in pieces:
             if bb.intersects(block.bbox) and block.engine.relatePattern(g.constGet(), INTERIOR):

@@ -148,3 +148,4 @@ def test_orientation_signs_are_certain_or_flagged(qgis_app):
         F = Fraction
         exact = (F(px) - F(rx)) * (F(qy) - F(ry)) - (F(py) - F(ry)) * (F(qx) - F(rx))
         assert (exact > 0) - (exact < 0) == sg
+
