@@ -78,14 +78,13 @@ class Piece:
         self._ag = None
 
     def abstract(self):
-        """The piece's abstract geometry for GEOS calls, taken once (constGet costs 1–2 µs per call) from a
-        private copy of ``geom``: a ``geom`` changed in place (an output written in another CRS) detaches from
-        that copy, so the pointer held here stays valid; a ``geom`` replaced is taken again."""
+        """The piece's abstract geometry for GEOS calls, taken once (constGet costs 1–2 µs per call). Pieces
+        are read-only: what the index hands out (``Measure.geoms``, ``overlap_polygons``) are copies; a ``geom``
+        replaced (a repair) is taken again."""
         got = self._ag
         if got is None or got[0] is not self.geom:
-            keep = QgsGeometry(self.geom)
-            got = self._ag = (self.geom, keep, keep.constGet())
-        return got[2]
+            got = self._ag = (self.geom, self.geom.constGet())
+        return got[1]
 
     def prepared(self):
         if self.engine is None:
@@ -437,34 +436,18 @@ class ConstraintIndex:
         if groups is None:
             groups = self._groups(items, feedback) if self.dissolve else [[i] for i in range(len(items))]
         owners, pieces = [], []
-        area = self._area
         for n, group in enumerate(groups):
             if feedback is not None and n % 2000 == 0 and feedback.isCanceled():
                 return
-            oi = len(owners)
-            if owner_cache is None and len(group) == 1:
-                # a feature overlapping no other (most parcels): its own piece(s), without the general case
-                label, g, attrs = items[group[0]][:3]
-                owner = Owner([label], [attrs])
-                ag = g.constGet()
-                if ag.nCoordinates() <= MAX_VERTICES and (not g.isMultipart() or ag.numGeometries() == 1):
-                    bb = items[group[0]][3] if len(items[group[0]]) > 3 else g.boundingBox()
-                    a = area(g)
-                    owner.area = a
-                    owners.append(owner)
-                    pieces.append(Piece(g, bb, a, oi))
-                    continue
-                owners.append(owner)
-                for piece in _split(g):
-                    p = Piece(piece, piece.boundingBox(), area(piece), oi)
-                    owner.area += p.area
-                    pieces.append(p)
-                continue
-            key = tuple(items[i][2][FID] for i in group)
-            cached = owner_cache.get(key) if owner_cache is not None else None
-            owner, own_pieces = cached if cached is not None else self._owner(items, group)
             if owner_cache is not None:
-                owner_cache[key] = (owner, own_pieces)
+                key = tuple(items[i][2][FID] for i in group)
+                got = owner_cache.get(key)
+                if got is None:
+                    got = owner_cache[key] = self._owner(items, group)
+                owner, own_pieces = got
+            else:
+                owner, own_pieces = self._owner(items, group)
+            oi = len(owners)
             owners.append(owner)
             for p in own_pieces:
                 p.owner = oi
@@ -474,8 +457,15 @@ class ConstraintIndex:
 
     def _owner(self, items, group):
         if len(group) == 1:
-            label, g, attrs = items[group[0]][:3]
+            item = items[group[0]]
+            label, g, attrs = item[:3]
             owner = Owner([label], [attrs])
+            ag = g.constGet()
+            if ag.nCoordinates() <= MAX_VERTICES and (not g.isMultipart() or ag.numGeometries() == 1):
+                # a feature overlapping no other (most parcels), small: one piece, as _split would give it
+                a = self._area(g)
+                owner.area = a
+                return owner, [Piece(g, item[3] if len(item) > 3 else g.boundingBox(), a, -1)]
         else:
             g = QgsGeometry.unaryUnion([items[i][1] for i in group])
             owner = Owner([items[i][0] for i in group], [items[i][2] for i in group],
@@ -592,13 +582,13 @@ class ConstraintIndex:
             ag = p.abstract()
             if bbox.contains(p.bbox) and engine.contains(ag):
                 a = p.area
-                part = p.geom if want_geoms else None
+                part = QgsGeometry(p.geom) if want_geoms else None      # a copy: pieces are read-only
             elif p.bbox.contains(bbox) and p.prepared().contains(b.geom.constGet()):
                 a = block.area
                 m.area += a
                 per_owner[p.owner] = per_owner.get(p.owner, 0.0) + a
                 if want_geoms:
-                    m.geoms.setdefault(p.owner, []).append(b.geom)
+                    m.geoms.setdefault(p.owner, []).append(QgsGeometry(b.geom))
                 if self.dissolve:
                     break    # pieces of a dissolved layer are disjoint: nothing else can overlap
                 continue
