@@ -53,15 +53,16 @@ FID = "__fid__"              # key of the source feature id in Owner.attrs
 class Owner:
     """A constraint feature, or a dissolved group of features whose interiors overlap."""
 
-    __slots__ = ("ids", "attrs", "members", "area", "member_pieces", "member_index")
+    __slots__ = ("ids", "attrs", "members", "area", "member_pieces", "member_index", "key")
 
     def __init__(self, ids, attrs, members=None, area: float = 0.0):
         self.ids = ids                      # labels of the source features
         self.attrs = attrs                  # per source feature: dict of extra attributes
         self.members = members if members is not None else []   # (label, geometry) when a group of > 1 features
         self.area = area
-        self.member_pieces = None           # member index → [(piece, bbox)], built on demand
+        self.member_pieces = None           # member index → ([(piece, bbox)], R-tree or None), built on demand
         self.member_index = None            # R-tree of the members' boxes, built on demand
+        self.key = (ids[0], attrs[0].get(FID) if attrs else None)     # (label, feature id) of a lone feature
 
 
 class Piece:
@@ -629,18 +630,24 @@ class ConstraintIndex:
         does not depend on how the layer was grouped (whole-layer and demand-driven builds agree)."""
         b = self._block(block)
         ranked = {}
+        owners = self.owners
         for oi, area in m.per_owner.items():
-            owner = self.owners[oi]
+            owner = owners[oi]
             if not owner.members:
-                key = (owner.ids[0], owner.attrs[0].get(FID) if owner.attrs else None)
-                ranked[key] = max(ranked.get(key, 0.0), area)
+                key = owner.key
+                old = ranked.get(key)
+                ranked[key] = area if old is None or area > old else old
                 continue
             for mi in _members_near(owner, b.bbox):
                 a = self._member_overlap(owner, mi, b)
                 if a > 0:
                     key = (owner.members[mi][0], owner.attrs[mi].get(FID))
                     ranked[key] = max(ranked.get(key, 0.0), a)
-        return sorted(ranked, key=lambda k: (-round(ranked[k], 6), k[1] if isinstance(k[1], int) else -1, k[0]))
+        # largest first (to 1e-6 m²), then feature id, then label (the keys are unique: no further tie)
+        order = [(-round(a, 6), k[1] if isinstance(k[1], int) else -1, k[0], n, k) for n, (k, a) in
+                 enumerate(ranked.items())]
+        order.sort()
+        return [it[4] for it in order]
 
     def _member_overlap(self, owner: Owner, mi: int, block: PreparedBlock) -> float:
         """Overlap (m²) of member ``mi`` of a dissolved group with the block, on the member's own small
