@@ -276,3 +276,45 @@ def _one_way(ex0, ey0, ex1, ey1, sigma, convex, vx, vy):
     strictly = (sg == 0) | (certain & (s == sg))
     inside = convex & strictly.all(axis=1).any(axis=1)
     return sep, inside
+
+
+# ---- one convex polygon against many boxes ------------------------------------------------------------------------
+def convex_halfplanes(geom):
+    """(ex0, ey0, ex1, ey1, sigma) of a polygon of one ring that is convex (every edge line a supporting line,
+    signs certain): the polygon is the intersection of the closed half-planes ``sigma · orient(e, ·) ≥ 0``.
+    None for anything else."""
+    parsed = _rings(bytes(geom.asWkb()))
+    if parsed is None or not parsed[1] or not parsed[0]:
+        return None
+    ring = parsed[0][0]
+    if len(ring) < 4:
+        return None
+    e0, e1 = ring[:-1], ring[1:]
+    keep = (e0[:, 0] != e1[:, 0]) | (e0[:, 1] != e1[:, 1])
+    if not keep.all():
+        return None
+    s, certain = orient(e0[:, 0:1], e0[:, 1:2], e1[:, 0:1], e1[:, 1:2], ring[None, :, 0], ring[None, :, 1])
+    if not certain.all():
+        return None
+    pos = (s >= 0).all(axis=1) & (s > 0).any(axis=1)
+    neg = (s <= 0).all(axis=1) & (s < 0).any(axis=1)
+    if pos.all():
+        sigma = 1.0
+    elif neg.all():
+        sigma = -1.0
+    else:
+        return None
+    return e0[:, 0].copy(), e0[:, 1].copy(), e1[:, 0].copy(), e1[:, 1].copy(), sigma
+
+
+def boxes_vs_convex(halfplanes, xmin, ymin, xmax, ymax):
+    """For boxes (arrays) and a convex polygon: (inside, outside) — the box lies in the closed polygon, or on
+    the closed outer side of one of its edge lines (interiors disjoint). Only certain signs count."""
+    ex0, ey0, ex1, ey1, sigma = halfplanes
+    cx = np.stack([xmin, xmax, xmax, xmin], axis=1)[:, None, :]
+    cy = np.stack([ymin, ymin, ymax, ymax], axis=1)[:, None, :]
+    s, certain = orient(ex0[None, :, None], ey0[None, :, None], ex1[None, :, None], ey1[None, :, None], cx, cy)
+    s = s * sigma
+    inside = (certain & (s >= 0)).all(axis=2).all(axis=1)
+    outside = (certain & (s <= 0)).all(axis=2).any(axis=1)
+    return inside, outside
