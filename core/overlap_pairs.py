@@ -280,37 +280,46 @@ def _one_way(ex0, ey0, ex1, ey1, sigma, convex, vx, vy):
 
 # ---- one convex polygon against many boxes ------------------------------------------------------------------------
 def convex_halfplanes(geom):
-    """(ex0, ey0, ex1, ey1, sigma) of a polygon of one ring that is convex (every edge line a supporting line,
-    signs certain): the polygon is the intersection of the closed half-planes ``sigma · orient(e, ·) ≥ 0``.
-    None for anything else."""
+    """(ex0, ey0, ex1, ey1, sigma, vx, vy) of a polygon of one ring that is convex (every edge line a
+    supporting line, signs certain): the polygon is the intersection of the closed half-planes
+    ``sigma · orient(e, ·) ≥ 0``. None for anything else. (Plain Python for the few vertices of a block:
+    numpy's call overhead would cost more than the arithmetic.)"""
     parsed = _rings(bytes(geom.asWkb()))
     if parsed is None or not parsed[1] or not parsed[0]:
         return None
     ring = parsed[0][0]
-    if len(ring) < 4:
+    n = len(ring)
+    if n < 4 or n > 64:
         return None
-    e0, e1 = ring[:-1], ring[1:]
-    keep = (e0[:, 0] != e1[:, 0]) | (e0[:, 1] != e1[:, 1])
-    if not keep.all():
-        return None
-    s, certain = orient(e0[:, 0:1], e0[:, 1:2], e1[:, 0:1], e1[:, 1:2], ring[None, :, 0], ring[None, :, 1])
-    if not certain.all():
-        return None
-    pos = (s >= 0).all(axis=1) & (s > 0).any(axis=1)
-    neg = (s <= 0).all(axis=1) & (s < 0).any(axis=1)
-    if pos.all():
-        sigma = 1.0
-    elif neg.all():
-        sigma = -1.0
-    else:
-        return None
-    return e0[:, 0].copy(), e0[:, 1].copy(), e1[:, 0].copy(), e1[:, 1].copy(), sigma
+    xs, ys = ring[:, 0].tolist(), ring[:, 1].tolist()
+    sigma = 0
+    for k in range(n - 1):
+        px, py, qx, qy = xs[k], ys[k], xs[k + 1], ys[k + 1]
+        if px == qx and py == qy:
+            return None
+        side = 0
+        for rx, ry in zip(xs, ys):
+            dl = (px - rx) * (qy - ry)
+            dr = (py - ry) * (qx - rx)
+            det = dl - dr
+            if not ((dl <= 0 <= dr) or (dl >= 0 >= dr) or abs(det) > ERRBOUND * (abs(dl) + abs(dr))):
+                return None          # not certain
+            sg = (det > 0) - (det < 0)
+            if sg:
+                if side and sg != side:
+                    return None      # the polygon lies on both sides of this edge: not convex
+                side = sg
+        if not side or (sigma and side != sigma):
+            return None
+        sigma = side
+    return ring[:-1, 0].copy(), ring[:-1, 1].copy(), ring[1:, 0].copy(), ring[1:, 1].copy(), float(sigma), \
+        ring[:, 0].copy(), ring[:, 1].copy()
 
 
 def boxes_vs_convex(halfplanes, xmin, ymin, xmax, ymax):
     """For boxes (arrays) and a convex polygon: (inside, outside) — the box lies in the closed polygon, or on
     the closed outer side of one of its edge lines (interiors disjoint). Only certain signs count."""
-    ex0, ey0, ex1, ey1, sigma = halfplanes
+    ex0, ey0, ex1, ey1, sigma = halfplanes[:5]
     cx = np.stack([xmin, xmax, xmax, xmin], axis=1)[:, None, :]
     cy = np.stack([ymin, ymin, ymax, ymax], axis=1)[:, None, :]
     s, certain = orient(ex0[None, :, None], ey0[None, :, None], ex1[None, :, None], ey1[None, :, None], cx, cy)
@@ -318,3 +327,35 @@ def boxes_vs_convex(halfplanes, xmin, ymin, xmax, ymax):
     inside = (certain & (s >= 0)).all(axis=2).all(axis=1)
     outside = (certain & (s <= 0)).all(axis=2).any(axis=1)
     return inside, outside
+
+
+def convex_vs_many(halfplanes, coords: Coords, which):
+    """OVERLAP / SEPARATE / UNKNOWN of a convex polygon (``convex_halfplanes``) against the polygons ``which``
+    (positions in ``coords``): the same two facts as ``classify``, from both sides."""
+    which = np.asarray(which, dtype=np.int64)
+    out = np.full(len(which), UNKNOWN, dtype=np.int8)
+    bx0, by0, bx1, by1, bsigma, bvx, bvy = halfplanes
+    counts = coords.count[which]
+    lo = 0
+    for k in BUCKETS:
+        sel = np.nonzero((counts > lo) & (counts <= k))[0]
+        lo = k
+        if not len(sel):
+            continue
+        row, vx, vy, ex0, ey0, ex1, ey1, sigma, convex = coords.padded(k)
+        r = row[which[sel]]
+        # the polygon's edges against their vertices
+        s, c = orient(bx0[None, :, None], by0[None, :, None], bx1[None, :, None], by1[None, :, None],
+                      vx[r][:, None, :], vy[r][:, None, :])
+        s = s * bsigma
+        sep = (c & (s <= 0)).all(axis=2).any(axis=1)
+        inside = (c & (s > 0)).all(axis=1).any(axis=1)
+        # their edges against the polygon's vertices
+        s2, c2 = orient(ex0[r][:, :, None], ey0[r][:, :, None], ex1[r][:, :, None], ey1[r][:, :, None],
+                        bvx[None, None, :], bvy[None, None, :])
+        sg = sigma[r][:, :, None]
+        sep |= ((sigma[r] != 0) & (c2 & (s2 * sg <= 0)).all(axis=2)).any(axis=1)
+        inside |= convex[r] & ((sg == 0) | (c2 & (s2 == sg))).all(axis=1).any(axis=1)
+        out[sel[sep]] = SEPARATE
+        out[sel[inside & ~sep]] = OVERLAP
+    return out

@@ -173,7 +173,7 @@ def test_pieces_sorted_in_bulk_measure_exactly_like_geos(qgis_app, monkeypatch):
         for j in range(60):
             if rng.random() < 0.8:
                 wkts.append(quad(480000.0 + i * 20, 3790000.0 + j * 20, 20, 20, bow=rng.random() < 0.05))
-    wkts.append(star(480600.0, 3790600.0, 300, 3000, rng))          # a big feature: hundreds of pieces
+    wkts.append(star(480600.0, 3790600.0, 300, 12000, rng))         # a big feature (a group member): many pieces
     for k, w in enumerate(wkts):
         f = QgsFeature(lyr.fields())
         f.setAttributes([f"P{k}"])
@@ -205,3 +205,35 @@ def test_pieces_sorted_in_bulk_measure_exactly_like_geos(qgis_app, monkeypatch):
         assert {k: len(v) for k, v in fast.geoms.items()} == {k: len(v) for k, v in slow.geoms.items()}
         many += len(idx.index.intersects(b.bbox)) >= 24
     assert many > 20
+    big = [o for o in idx.owners if o.member_pieces and any(len(v[0]) > 32 for v in o.member_pieces.values())]
+    assert big, "a member of many pieces was measured"
+
+
+def test_members_sorted_in_bulk_rank_like_de9im(qgis_app, monkeypatch):
+    """Contributors of heavily overlapping parcels (one big dissolved group): members near a convex block
+    decided in bulk give the same ranking as a DE-9IM test per member."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
+
+    from mineplan.core import overlap as O
+    rng = random.Random(5)
+    wkts = [quad(480000 + rng.uniform(0, 2000), 3790000 + rng.uniform(0, 2000), rng.uniform(100, 300),
+                 rng.uniform(100, 300), bow=rng.random() < 0.1) for _ in range(500)]
+    from test_overlap_engine import memory_layer
+    lyr = memory_layer(wkts)
+    crs = QgsCoordinateReferenceSystem("EPSG:4546")
+    idx = O.ConstraintIndex.from_source(lyr, "farm", "永久基本农田", QgsCoordinateTransform(crs, crs, QgsProject.instance()),
+                                        id_field="code")
+    assert max(len(o.members) for o in idx.owners) > 100
+    checked = 0
+    for _ in range(60):
+        x, y = 480000 + rng.uniform(0, 2000), 3790000 + rng.uniform(0, 2000)
+        w = quad(x, y, rng.uniform(100, 600), rng.uniform(100, 600))
+        b = O.PreparedBlock(QgsGeometry.fromWkt(w))
+        m = idx.measure(b)
+        monkeypatch.setattr(O, "MEMBERS_VECTOR_MIN", 10 ** 9)
+        slow = idx.contributors_with_fids(b, m)
+        monkeypatch.setattr(O, "MEMBERS_VECTOR_MIN", 1)
+        fast = idx.contributors_with_fids(O.PreparedBlock(QgsGeometry.fromWkt(w)), m)
+        assert fast == slow
+        checked += len(slow) > 5
+    assert checked > 20
