@@ -253,8 +253,7 @@ def run_api(blocks_l, eco, farm, urban):
     feats = list(blocks_l.getFeatures(QgsFeatureRequest()))
     to_work = area_ctx.transform_from(blocks_l.crs(), tctx)
     prepared = [(f["code"], prepare_block(f.geometry(), to_work, blocks_l.name(), f["code"])) for f in feats]
-    demand = C.Demand([b.bbox for _, b in prepared]) if len(prepared) <= C.MAX_DEMAND_FEATURES else \
-        C.Demand([], count=len(prepared))
+    demand = C.demand_from_source(blocks_l, area_ctx, tctx)       # what the pipeline records
     idx = C.build_indexes(cons, area_ctx, rs, 0, tctx, demand=demand)
     vals = {}
     for code, b in prepared:
@@ -377,31 +376,41 @@ def sweep(args, path, say, results):
             run_native(warm, urban, urban, urban)
             for n in sizes:
                 bl = block_layer(path, n)
-                t_proc, v_proc = run_proc(bl, eco, farm, urban)
-                t_api, v_api, modes = run_api(bl, eco, farm, urban)
                 native_n = n if sc != "dissolved" else min(n, args.dissolved_native_sample)
-                if native_n > args.native_max:
-                    t_nat, v_nat, est = None, {}, ""
-                else:
-                    nb = bl if native_n == n else block_layer(path, native_n)
-                    t_nat, v_nat = run_native(nb, eco, farm, urban)
-                    est = "" if native_n == n else f" (est. from {native_n})"
-                    t_nat = t_nat * n / native_n
-                r_proc = f"{t_nat / t_proc:.1f}×" if t_nat else "—"
-                r_api = f"{t_nat / t_api:.1f}×" if t_nat else "—"
+                nb = bl if native_n == n else block_layer(path, native_n)
+                reps = args.repeat if n < args.large else args.repeat_large
+                procs, apis, nats = [], [], []
+                v_nat = {}
+                for _ in range(reps):            # back to back, interleaved: the ratios of each repeat
+                    t_proc, v_proc = run_proc(bl, eco, farm, urban)
+                    t_api, v_api, modes = run_api(bl, eco, farm, urban)
+                    procs.append(t_proc)
+                    apis.append(t_api)
+                    if native_n <= args.native_max:
+                        t_nat, v_nat = run_native(nb, eco, farm, urban)
+                        nats.append(t_nat * n / native_n)
+                med = statistics.median
+                t_proc, t_api = med(procs), med(apis)
+                t_nat = med(nats) if nats else None
+                est = "" if native_n == n else f" (est. from {native_n})"
+                r_proc = f"{med([a / b for a, b in zip(nats, procs)]):.1f}×" if nats else "—"
+                r_api = f"{med([a / b for a, b in zip(nats, apis)]):.1f}×" if nats else "—"
                 nat_bad = disagreements({k: v_nat[k] for k in v_nat}, v_proc) if v_nat else "—"
-                say(f"| {sc} | {n:,} | {t_nat:.2f}{est} | {t_proc:.3f} | {r_proc} | {t_api:.3f} | {r_api} | "
+                rep = f" ×{reps}" if reps > 1 else ""
+                say(f"| {sc} | {n:,}{rep} | {t_nat:.2f}{est} | {t_proc:.3f} | {r_proc} | {t_api:.3f} | {r_api} | "
                     f"{'/'.join(m[0] for m in modes)} | {disagreements(v_proc, v_api)} / {nat_bad} |"
                     if t_nat else
-                    f"| {sc} | {n:,} | — | {t_proc:.3f} | — | {t_api:.3f} | — | {'/'.join(m[0] for m in modes)} | "
+                    f"| {sc} | {n:,}{rep} | — | {t_proc:.3f} | — | {t_api:.3f} | — | {'/'.join(m[0] for m in modes)} | "
                     f"{disagreements(v_proc, v_api)} / — |")
                 results.append({"scenario": sc, "n": n, "native": t_nat, "proc": t_proc, "api": t_api, "modes": modes,
-                                "native_estimated_from": native_n})
+                                "native_estimated_from": native_n, "repeats": reps, "native_all": nats,
+                                "proc_all": procs, "api_all": apis})
             if sc in ("tess", "postgis"):
-                first, med, worst, again = dock_timings(eco, farm, urban, block_layer(path, 2000))
-                say(f"| {sc}: dock | first selection {1000 * first:.0f} ms; later selections median {1000 * med:.0f} ms, "
-                    f"max {1000 * worst:.0f} ms; same selection again {1000 * again:.1f} ms | | | | | | | |")
-                results.append({"scenario": sc, "dock_first": first, "dock_median": med, "dock_max": worst})
+                first, median_, worst, again = dock_timings(eco, farm, urban, block_layer(path, 2000))
+                say(f"| {sc}: dock | first selection {1000 * first:.0f} ms; later selections median "
+                    f"{1000 * median_:.0f} ms, max {1000 * worst:.0f} ms; same selection again {1000 * again:.1f} ms "
+                    f"| | | | | | | |")
+                results.append({"scenario": sc, "dock_first": first, "dock_median": median_, "dock_max": worst})
     finally:
         if pg is not None:
             pg.stop()
@@ -455,6 +464,10 @@ def main():
     ap.add_argument("--scale-parcels", type=int, default=200000)
     ap.add_argument("--scale-vertices", type=int, default=10000000)
     ap.add_argument("--scale-timeout", type=int, default=1500)
+    ap.add_argument("--repeat", type=int, default=3, help="repeats per job (medians are reported)")
+    ap.add_argument("--repeat-large", type=int, default=1, help="repeats for jobs of --large features or more")
+    ap.add_argument("--large", type=int, default=10000)
+    ap.add_argument("--out-dir", default=os.path.join(HERE, "results"), help="where sweep.txt/json are written")
     args = ap.parse_args()
     if args.scale_child:
         return scale_child(args)
@@ -477,7 +490,9 @@ def main():
         f"farmland {info['overlap']:,} parcels ({info['overlap_invalid']:,} bow-ties); dissolved farmland "
         f"{info['tess_one_parts']:,} parts / {info['tess_one_vertices']:,} vertices, dissolved red line "
         f"{info['redline_one_vertices']:,} vertices; {info['blocks']:,} blocks")
-    say("ratio = native time / ours, same process, back to back; loading: d = demand-driven, w = whole layer")
+    say("ratio = native time / ours, same process, back to back, median of the repeats' ratios (×k: k repeats, "
+        "times are medians); loading: d = demand-driven (a request per area), s = one read kept near the features "
+        "under review, w = whole layer")
     sweep(args, path, say, results)
     if not args.no_scale and not args.quick:
         say("")
@@ -498,10 +513,10 @@ def main():
         except (ValueError, IndexError):
             say(f"scale run failed: {cp.stderr[-2000:]}")
     if not args.quick:
-        os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-        with open(os.path.join(HERE, "results", "sweep.txt"), "w", encoding="utf-8") as fh:
+        os.makedirs(args.out_dir, exist_ok=True)
+        with open(os.path.join(args.out_dir, "sweep.txt"), "w", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
-        with open(os.path.join(HERE, "results", "sweep.json"), "w", encoding="utf-8") as fh:
+        with open(os.path.join(args.out_dir, "sweep.json"), "w", encoding="utf-8") as fh:
             json.dump(results, fh, indent=1)
     del provider
     app.exitQgis()

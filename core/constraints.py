@@ -24,6 +24,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFeatureSource,
     QgsGeometry,
+    QgsLineString,
     QgsRectangle,
     QgsSpatialIndex,
 )
@@ -35,8 +36,10 @@ from .i18n import tr
 from .layers import ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDATES, detect_field
 from .overlap import CLIP_VERTICES, FID, ConstraintIndex, GeoFrame, PreparedBlock, ReadSpec, read_items
 
-WHOLE_LAYER_SHARE = 0.25     # areas of interest covering more of the layer's extent: read the whole layer
-MAX_DEMAND_FEATURES = 1500   # more features under review: whole layer (the areas would cover most of it)
+WHOLE_LAYER_SHARE = 0.25     # areas of interest covering more of the layer's extent: one read of the layer
+MAX_DEMAND_FEATURES = 1500   # more features under review: one read of the layer (the areas would cover most of it)
+MAX_FILTER_FEATURES = 20000  # up to this many features under review, their boxes filter that one read
+DENSE_COVER = 1.5            # boxes adding up to more than this × the layer's extent: they cover nearly all of it
 MAX_SCAN_REQUESTS = 4        # provider without a spatial index: more areas than this → one scan, filtered here
 SCAN_FEATURES_PER_REQUEST = 50   # fewer features than this per area: one scan is cheaper than a request per area
 DEMAND_BY_DEFAULT = False    # build_area_context records the features under review (see there)
@@ -62,11 +65,26 @@ class ZoneLayer:
 
 
 class Demand:
-    """Areas of interest in the working CRS: one rectangle per feature under review."""
+    """Areas of interest in the working CRS: one rectangle per feature under review (``rects``; empty when
+    only their number is known), and the box around all of them (``extent``; None: unknown)."""
 
-    def __init__(self, rects, count: int | None = None):
+    def __init__(self, rects, count: int | None = None, extent: QgsRectangle | None = None):
         self.rects = [QgsRectangle(r) for r in rects if r is not None and not r.isNull()]
         self.count = len(self.rects) if count is None else count
+        if extent is None and self.rects:
+            extent = QgsRectangle(self.rects[0])
+            for r in self.rects[1:]:
+                extent.combineExtentWith(r)
+        self.extent = extent
+
+    def in_crs(self, crs, work_to_src: QgsCoordinateTransform, margin: float) -> list:
+        """The rectangles widened by ``margin`` and transformed to a layer's CRS (kept: layers often share one)."""
+        cache = self.__dict__.setdefault("_in_crs", {})
+        key = (crs.authid() or crs.toWkt(), margin)
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = transform_rects([r.buffered(margin) for r in self.rects], work_to_src)
+        return got
 
     @classmethod
     def of(cls, demand) -> Demand | None:
@@ -86,24 +104,67 @@ class Demand:
 
 
 def demand_from_source(source, area_ctx: AreaContext, transform_context, request=None) -> Demand:
-    """The features under review of ``source`` as areas of interest in the working CRS. Past
-    MAX_DEMAND_FEATURES only the count is kept: the whole-layer path will be chosen anyway."""
+    """The features under review of ``source`` as areas of interest in the working CRS (their boxes, all
+    transformed in one call). Past MAX_FILTER_FEATURES only the count is kept (the layers are read whole);
+    boxes that add up to more than DENSE_COVER × the area they span are not kept either, only that area."""
     n = source.featureCount()
-    if n is not None and n > MAX_DEMAND_FEATURES:
+    if n is not None and n > MAX_FILTER_FEATURES:
         return Demand([], count=n)
     req = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
     req.setNoAttributes()
     tr_ = checked_transform(source.sourceCrs(), area_ctx.crs, transform_context)
-    rects = []
+    boxes = []
     for f in source.getFeatures(req):
         g = f.geometry()
         if g.isNull() or g.isEmpty():
             continue
-        try:
-            rects.append(transform_rect(g.boundingBox(), tr_))
-        except QgsCsException:
-            continue      # measured later, where the feature is reported
+        boxes.append(g.boundingBox())
+    rects = transform_rects(boxes, tr_)      # a box that cannot be transformed is left out (reported later)
+    if len(rects) > MAX_DEMAND_FEATURES:
+        d = Demand(rects)
+        area = d.extent.width() * d.extent.height() if d.extent is not None else 0.0
+        if area > 0 and sum(r.width() * r.height() for r in rects) > DENSE_COVER * area:
+            return Demand([], count=len(rects), extent=d.extent)
+        return d
     return Demand(rects, count=len(rects))
+
+
+def transform_rects(boxes, transform: QgsCoordinateTransform) -> list:
+    """``transform_rect`` of many boxes in one transform call (16 points each, numpy); the boxes that cannot
+    be transformed are left out. Falls back to one call per box."""
+    if not boxes:
+        return []
+    try:
+        import numpy as np
+    except ImportError:      # pragma: no cover
+        np = None
+    if np is not None and len(boxes) > 8:
+        try:
+            b = np.array([(r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum()) for r in boxes])
+            t = np.array([0.0, 0.25, 0.5, 0.75])
+            x0, y0, x1, y1 = (b[:, k:k + 1] for k in range(4))
+            w, h = x1 - x0, y1 - y0
+            one = np.ones_like(t)
+            xs = np.hstack([x0 + w * t, x1 * one, x1 - w * t, x0 * one])
+            ys = np.hstack([y0 * one, y0 + h * t, y1 * one, y1 - h * t])
+            line = QgsGeometry(QgsLineString(xs.ravel().tolist(), ys.ravel().tolist()))
+            line.transform(transform)
+            xy = np.frombuffer(bytes(line.asWkb()), dtype="<f8", offset=9).reshape(len(boxes), 16, 2) \
+                if bytes(line.asWkb())[0] == 1 else None
+            if xy is not None and np.isfinite(xy).all():
+                lo, hi = xy.min(axis=1), xy.max(axis=1)
+                pad = 1e-3 * np.maximum(hi[:, 0] - lo[:, 0], hi[:, 1] - lo[:, 1])
+                return [QgsRectangle(a - p, c - p, e + p, f + p)
+                        for (a, c), (e, f), p in zip(lo.tolist(), hi.tolist(), pad.tolist())]
+        except QgsCsException:
+            pass          # some box cannot be transformed: one by one below
+    out = []
+    for r in boxes:
+        try:
+            out.append(transform_rect(r, transform))
+        except QgsCsException:
+            continue
+    return out
 
 
 # ---- areas of interest --------------------------------------------------------------------------------
@@ -130,10 +191,12 @@ def cluster_rects(rects, gap: float) -> list:
 
 @dataclass
 class LoadingPlan:
-    mode: str                    # "demand" or "whole"
-    rects: list                  # clusters in the layer's CRS (demand mode)
+    mode: str                    # "demand" (a request per area), "scan" (one read, filtered) or "whole"
+    rects: list                  # clusters in the layer's CRS (demand mode); the area read (scan mode)
     share: float                 # of the layer's extent covered by them
     why: str
+    keep: list | None = None     # scan: boxes of the features under review in the layer's CRS (None: all of
+    #                              the area read is kept)
 
 
 def transform_rect(r: QgsRectangle, transform: QgsCoordinateTransform) -> QgsRectangle:
@@ -162,24 +225,43 @@ def _gap(extent: QgsRectangle, crs) -> float:
 
 def choose_loading(source, src_crs, demand: Demand | None, work_to_src: QgsCoordinateTransform,
                    margin: float) -> LoadingPlan:
-    """Demand-driven or whole layer, from the share of the layer's extent the areas of interest cover."""
+    """Demand-driven (a request per area of interest) while the areas cover little of the layer's extent;
+    else one read of the layer, keeping only the features near a feature under review (``scan``), or all of
+    them when the features under review cover the layer (``whole``)."""
     if demand is None:
         return LoadingPlan("whole", [], 1.0, "no features under review given")
-    if demand.count > MAX_DEMAND_FEATURES or len(demand.rects) > MAX_DEMAND_FEATURES:
-        return LoadingPlan("whole", [], 1.0, f"{demand.count} features under review > {MAX_DEMAND_FEATURES}")
     extent = source.sourceExtent() if hasattr(source, "sourceExtent") else source.extent()
-    gap = _gap(extent, src_crs)
-    clusters = cluster_rects(cluster_rects(demand.rects, 0.0), 0.0)        # cheap pass in the working CRS
-    clusters = cluster_rects(_work_to_source_rects(clusters, work_to_src, margin), gap)
     ext_area = extent.width() * extent.height() if extent is not None and not extent.isNull() else 0.0
-    if ext_area <= 0:
-        return LoadingPlan("demand", clusters, 0.0, "layer extent unknown")
-    covered = sum(c.intersect(extent).area() for c in clusters if c.intersects(extent))
-    share = covered / ext_area
-    if share > WHOLE_LAYER_SHARE:
-        return LoadingPlan("whole", clusters, share, f"areas of interest cover {100 * share:.0f} % of the layer")
-    return LoadingPlan("demand", clusters, share, f"{len(clusters)} area(s) of interest cover "
-                                                  f"{100 * share:.1f} % of the layer")
+    share = 1.0
+    if demand.rects and demand.count <= MAX_DEMAND_FEATURES and len(demand.rects) <= MAX_DEMAND_FEATURES:
+        gap = _gap(extent, src_crs)
+        clusters = cluster_rects(cluster_rects(demand.rects, 0.0), 0.0)        # cheap pass in the working CRS
+        clusters = cluster_rects(_work_to_source_rects(clusters, work_to_src, margin), gap)
+        if ext_area <= 0:
+            return LoadingPlan("demand", clusters, 0.0, "layer extent unknown")
+        covered = sum(c.intersect(extent).area() for c in clusters if c.intersects(extent))
+        share = covered / ext_area
+        if share <= WHOLE_LAYER_SHARE:
+            return LoadingPlan("demand", clusters, share, f"{len(clusters)} area(s) of interest cover "
+                                                          f"{100 * share:.1f} % of the layer")
+        why = f"areas of interest cover {100 * share:.0f} % of the layer"
+    else:
+        why = f"{demand.count} features under review > {MAX_DEMAND_FEATURES}"
+    if demand.extent is None or ext_area <= 0:
+        return LoadingPlan("whole", [], share, why)
+    region = _work_to_source_rects([demand.extent], work_to_src, margin)
+    if not region:
+        return LoadingPlan("whole", [], share, why)
+    keep = None
+    if demand.rects:
+        keep = demand.in_crs(src_crs, work_to_src, margin)
+        cover = sum(r.intersect(extent).area() for r in keep if r.intersects(extent)) / ext_area
+        if len(keep) < len(demand.rects) or cover > DENSE_COVER or any(r.contains(extent) for r in keep):
+            keep = None          # a box could not be transformed, or the boxes cover (nearly) everything
+    if keep is None and region[0].contains(extent):
+        return LoadingPlan("whole", [], share, why)
+    return LoadingPlan("scan", region, share, why + (f"; one read, {len(keep)} box(es) kept" if keep is not None
+                                                      else "; one read of their extent"), keep)
 
 
 # ---- demand-driven index --------------------------------------------------------------------------------
@@ -207,7 +289,7 @@ class DemandIndex:
         extent = source.sourceExtent() if hasattr(source, "sourceExtent") else source.extent()
         self.gap = _gap(extent, self.src_crs)
         self.loaded: list[QgsRectangle] = []     # areas read, in the layer's CRS
-        self.items: dict = {}                     # fid → (label, geometry in index CRS, attrs)
+        self.items: dict = {}                     # fid → (label, geometry in index CRS, attrs, box)
         self.raw: dict = {}                       # fid → source geometry of a clipped (big) feature
         self._owner_cache: dict = {}
         self.requests = 0
@@ -221,15 +303,17 @@ class DemandIndex:
                                  self.gap)
         return self.ensure(clusters, feedback)
 
-    def ensure(self, rects_src, feedback=None) -> ConstraintIndex:
-        """Make the index complete for the areas ``rects_src`` (in the layer's CRS)."""
+    def ensure(self, rects_src, feedback=None, keep=None) -> ConstraintIndex:
+        """Make the index complete for the areas ``rects_src`` (in the layer's CRS). ``keep`` (boxes in the
+        layer's CRS, one-shot loading only): the areas are read in one request and only the features meeting
+        one of these boxes are kept — the index is then complete for blocks inside them."""
         new = [r for r in rects_src if not any(lr.contains(r) for lr in self.loaded)]
         if not new:
             return self.index
         t0 = time.perf_counter()
         new = cluster_rects(new, self.gap)
         self.loaded = cluster_rects(self.loaded + new, self.gap)
-        changed = self._read(new, feedback)
+        changed = self._read(new, feedback, keep)
         if changed:
             self._owner_cache = {k: v for k, v in self._owner_cache.items() if not changed.intersection(k)}
         items = [self.items[f] for f in sorted(self.items)]
@@ -238,7 +322,7 @@ class DemandIndex:
         self.seconds += time.perf_counter() - t0
         return self.index
 
-    def _read(self, clusters, feedback) -> set:
+    def _read(self, clusters, feedback, keep_boxes=None) -> set:
         """Read the features of ``clusters``; returns the fids whose item changed (re-clipped)."""
         skip = {f for f in self.items if f not in self.raw}     # big features are re-clipped, once per read
         changed = set()
@@ -249,13 +333,25 @@ class DemandIndex:
             return _clip_to(g, [r for r in self.loaded if r.intersects(g.boundingBox())])
 
         def take(request, keep=None):
-            for label, g, attrs in read_items(self.source, self.spec, self.index.stats, request, feedback,
-                                              clip=clip, keep=keep, skip=skip):
-                self.items[attrs[FID]] = (label, g, attrs)
-                skip.add(attrs[FID])
+            for item in read_items(self.source, self.spec, self.index.stats, request, feedback, clip=clip,
+                                   keep=keep, skip=skip):
+                fid = item[2][FID]
+                self.items[fid] = item
+                skip.add(fid)
             self.requests += 1
 
         attrs = self._attribute_subset()
+        if keep_boxes is not None:
+            union = QgsRectangle(clusters[0])
+            for c in clusters[1:]:
+                union.combineExtentWith(c)
+            kindex = QgsSpatialIndex()
+            for i, c in enumerate(keep_boxes):
+                kindex.addFeature(i, c)
+            # (a grid of cells instead of the R-tree: ≈ 1 µs instead of 4 µs a feature, but every cell it marks
+            # keeps features no box meets — measured slower at 2,000 features under review)
+            take(self._request(union, attrs), keep=lambda bb: bool(kindex.intersects(bb)))
+            return changed
         if self._scan_instead(clusters):
             cindex = QgsSpatialIndex()
             for i, c in enumerate(clusters):
@@ -383,9 +479,10 @@ def load_index(source, spec: ReadSpec, cat_id: str, dissolve: bool, transform_ct
     work_to_src = checked_transform(spec.transform.destinationCrs(), spec.source_crs(), transform_ctx)
     margin = MARGIN_M + max(spec.buffer_lines, spec.buffer_polygons)
     plan = choose_loading(source, spec.source_crs(), d, work_to_src, margin)
-    if plan.mode == "demand":
+    if plan.mode in ("demand", "scan"):
         loader = DemandIndex(source, spec, cat_id, dissolve, transform_ctx, stats)
-        idx = loader.ensure(plan.rects, feedback)
+        idx = loader.ensure(plan.rects, feedback, plan.keep)
+        idx.mode = plan.mode
         detail = f"{loader.requests} request(s)"
     else:
         idx = ConstraintIndex.from_source(source, cat_id, spec.name, spec.transform, spec.id_field, spec.attr_fields,
@@ -393,8 +490,8 @@ def load_index(source, spec: ReadSpec, cat_id: str, dissolve: bool, transform_ct
                                           feedback, stats, spec.geo)
         detail = "full read"
     if feedback is not None:
-        mode_zh = "按需读取" if plan.mode == "demand" else "整层读取"
-        mode_en = "demand-driven" if plan.mode == "demand" else "whole layer"
+        mode_zh = {"demand": "按需读取", "scan": "一次读取、按需保留"}.get(plan.mode, "整层读取")
+        mode_en = {"demand": "demand-driven", "scan": "one read, kept on demand"}.get(plan.mode, "whole layer")
         feedback.pushInfo(f"{spec.name}: {mode_zh} / {mode_en} ({plan.why}; {detail}): {idx.feature_count} "
                           f"feature(s) → {idx.piece_count} piece(s), {time.perf_counter() - t0:.3f} s")
     return idx
@@ -488,3 +585,4 @@ def transform_context(context=None) -> QgsCoordinateTransformContext:
 __all__ = ["ConstraintInput", "ZoneLayer", "Demand", "DemandIndex", "LazyIndexes", "build_area_context",
            "build_indexes", "build_zone_layer", "choose_loading", "demand_from_source", "extent_problem",
            "transform_context"]
+

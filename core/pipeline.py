@@ -128,6 +128,7 @@ class ReviewPipeline:
         self.lazy: LazyIndexes | None = None  # the dock's on-demand control indexes
         self.core_idx: dict = {}              # category → ConstraintIndex of its core zones (None: no attribute)
         self.min_area = options.min_overlap_area if options.min_overlap_area is not None else rs.min_overlap_area()
+        self._idx = None                      # field positions of the features under review (the first review)
 
     # ---- inputs ------------------------------------------------------------------------------------------
     def controls(self) -> list:
@@ -314,15 +315,22 @@ class ReviewPipeline:
             return None, GEOM_UNUSABLE, "面积为 0 / zero area"
         return block, status, ""
 
+    def _subject_indexes(self):
+        """Field positions of the features under review and the keys found (the same for every feature)."""
+        got = self._idx
+        if got is None:
+            fm = self.subject.fields
+            got = self._idx = (fm.indexes(self.subject.source.fields()), fm.found())
+        return got
+
     def review(self, feat) -> FeatureReview:
-        fm = self.subject.fields
-        idx = fm.indexes(self.subject.source.fields())
+        idx, found = self._subject_indexes()
         attrs = {k: F.value(feat, i) for k, i in idx.items()}
         label = _label(feat, idx)
         activity, act_source = self._activity(feat, idx, self.subject.role, self.subject.name)
         app_type, app_source, app_raw = resolve_app_type(attrs.get("app_type"), self.options.app_type)
         inp = ReviewInput(activity=activity, activity_source=act_source, attrs=attrs,
-                          fields_found=fm.found(), required_controls=self.required_controls,
+                          fields_found=found, required_controls=self.required_controls,
                           min_overlap_area=self.min_area, app_type=app_type, app_type_source=app_source,
                           app_type_raw=app_raw)
         out = FeatureReview(feat.id(), label, attrs.get("name"), attrs, inp, Decision(""), feature=feat)

@@ -125,9 +125,17 @@ def test_demand_equals_whole_layer(scene, dissolve):
     assert any("demand-driven" in s and "按需读取" in s for s in log.lines)
     same(answers(demand, some), answers(whole, some))
     assert sum(a for a, _ in answers(whole, some)) > 1e5       # the blocks do overlap something
-    # every block at once: the areas cover the layer → whole-layer read, logged
+    # every block at once: the areas cover much of the layer → one read, keeping the features near a block
     log = Log()
-    assert build(lyr, pb, dissolve, log).mode == "whole layer"
+    scan = build(lyr, pb, dissolve, log)
+    assert scan.mode == "scan" and scan.feature_count < whole.feature_count
+    assert any("one read" in s and "一次读取" in s for s in log.lines)
+    same(answers(scan, pb), answers(whole, pb))
+    # a feature under review covering the whole layer → whole-layer read, logged
+    ctx, _ = context()
+    log = Log()
+    big = prepared([quad(X0 - 500, Y0 - 500, 5000, 5000)], ctx, tctx)
+    assert build(lyr, big, dissolve, log).mode == "whole layer"
     assert any("whole layer" in s and "整层读取" in s for s in log.lines)
 
 
@@ -203,5 +211,14 @@ def test_choose_loading(qgis_app, scene):
     small = Demand([QgsRectangle(0, 0, 100, 100), QgsRectangle(5000, 5000, 5100, 5100)])
     plan = choose_loading(lyr, lyr.crs(), small, back, 1.0)
     assert plan.mode == "demand" and len(plan.rects) == 2 and plan.share < 0.01
-    huge = Demand([QgsRectangle(-5000, -5000, 5000, 5000)])
+    huge = Demand([QgsRectangle(-50000, -50000, 50000, 50000)])
     assert choose_loading(lyr, lyr.crs(), huge, back, 1.0).mode == "whole"
+    # areas covering much of the layer but not all of it: one read, keeping what is near them
+    ext = QgsCoordinateTransform(QgsCoordinateReferenceSystem(GK), ctx.crs, tctx).transformBoundingBox(lyr.extent())
+    half = Demand([QgsRectangle(ext.xMinimum(), ext.yMinimum(), ext.center().x(), ext.yMaximum())])
+    plan = choose_loading(lyr, lyr.crs(), half, back, 1.0)
+    assert plan.mode == "scan" and plan.keep is not None and 0.25 < plan.share < 0.75
+    many = Demand([QgsRectangle(ext.xMinimum() + 10 * i, ext.yMinimum(), ext.xMinimum() + 10 * i + 5,
+                                ext.yMinimum() + 5) for i in range(MAX_DEMAND_FEATURES + 1)])
+    plan = choose_loading(lyr, lyr.crs(), many, back, 1.0)
+    assert plan.mode == "scan" and len(plan.keep) == MAX_DEMAND_FEATURES + 1
