@@ -89,7 +89,8 @@ class AvoidResult:
     geometry: QgsGeometry | None = None        # the adjusted polygon in ``crs`` (MultiPolygon); None: nothing left
     crs: QgsCoordinateReferenceSystem | None = None
     area_method: str = AREA_LABEL[0]
-    note: str = ""                               # why a geometry is unusable
+    note: str = ""                               # why a geometry is unusable (Chinese)
+    note_en: str = ""
 
     @property
     def removed_m2(self) -> float:
@@ -117,7 +118,7 @@ class AvoidResult:
         zh = lang == "zh"
         if self.verdict == NO_GEOMETRY:
             return (f"要素无可用几何{('（' + self.note + '）') if self.note else ''}，无法避让调整" if zh else
-                    f"the feature has no usable geometry{(' (' + self.note + ')') if self.note else ''}")
+                    f"the feature has no usable geometry{(' (' + self.note_en + ')') if self.note_en else ''}")
         if self.verdict == NO_AVOIDANCE:
             return "未压覆所给控制线（或仅有小于容差的接边重叠），无需避让" if zh else \
                 "no overlap with the given control lines (or only slivers below the tolerance): nothing to avoid"
@@ -202,10 +203,11 @@ class Avoider:
         opts = self.options
         res = AvoidResult(fid, label, NO_GEOMETRY, min_area=opts.min_area, crs=crs, area_method=self.area_label[0])
         if geometry is None or geometry.isNull() or geometry.isEmpty():
-            res.note = "空或 NULL / NULL or empty"
+            res.note, res.note_en = "空或 NULL", "NULL or empty"
             return res
         if geometry.type() != QgsWkbTypes.PolygonGeometry:
-            res.note = f"不是面几何 / not a polygon ({QgsWkbTypes.displayString(geometry.wkbType())})"
+            kind = QgsWkbTypes.displayString(geometry.wkbType())
+            res.note, res.note_en = f"不是面几何（{kind}）", f"not a polygon ({kind})"
             return res
         g = QgsGeometry(geometry)
         if not g.isGeosValid():
@@ -214,25 +216,26 @@ class Avoider:
                 raise MinePlanError(*invalid_geometry_stop_pair("", label, why))
             if opts.invalid_mode == SKIP:
                 self.stats.note("", label, "skipped", why)
-                res.note = f"几何无效，已跳过 / invalid, skipped ({why})"
+                res.note, res.note_en = f"几何无效，已跳过（{why}）", f"invalid, skipped ({why})"
                 return res
             g = polygon_part(g.makeValid())
-            self.stats.note("", label, "repaired", why)
             if g.isNull() or g.isEmpty():
-                res.note = "修复后为空 / nothing left after repair"
+                self.stats.note("", label, "unusable", why)
+                res.note, res.note_en = f"几何无效且修复后为空（{why}）", f"invalid, nothing left after repair ({why})"
                 return res
+            self.stats.note("", label, "repaired", why)
         same = crs == self.work_crs
         if not same:
             try:
                 g.transform(self._transform(crs, self.work_crs))
             except QgsCsException as exc:
-                res.note = f"无法转换坐标 / cannot transform ({exc})"
+                res.note, res.note_en = f"无法转换坐标（{exc}）", f"cannot transform ({exc})"
                 return res
             g = make_valid(g)
         block = PreparedBlock(g)
         res.original_m2 = self.measure(g)
         if not res.original_m2 > 0:
-            res.note = "面积为 0 / zero area"
+            res.note, res.note_en = "面积为 0", "zero area"
             return res
         removed_pieces = []
         for idx in self.indexes:

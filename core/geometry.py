@@ -15,6 +15,7 @@ OK = "ok"
 REPAIRED = "repaired"
 SKIPPED = "skipped"
 NULL = "null"
+UNUSABLE = "unusable"       # invalid, and repair left nothing polygonal: counted with the skipped
 
 
 @dataclass
@@ -27,7 +28,7 @@ class GeometryStats:
     def note(self, layer, label, status, message=""):
         if status == REPAIRED:
             self.repaired += 1
-        elif status == SKIPPED:
+        elif status in (SKIPPED, UNUSABLE):
             self.skipped += 1
         elif status == NULL:
             self.null += 1
@@ -76,7 +77,7 @@ def clean_geometry(geom: QgsGeometry | None, mode: int, layer_name: str, feature
     fixed = polygon_part(geom.makeValid())
     if fixed.isNull() or fixed.isEmpty():
         if stats is not None:
-            stats.note(layer_name, feature_label, SKIPPED, why + " (nothing left after repair)")
+            stats.note(layer_name, feature_label, UNUSABLE, why)
         return None, SKIPPED
     if stats is not None:
         stats.note(layer_name, feature_label, REPAIRED, why)

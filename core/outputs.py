@@ -69,10 +69,12 @@ def review_fields(other_names) -> list:
             + zone_fields() + [("zone_verdict", "str", "分区结论"), ("zone_reason", "str", "分区原因")]
             + [("siting_verdict", "str", "设置区域结论"), ("siting_reason", "str", "设置区域原因"),
                ("app_type_std", "str", "申请类型（规范）"), ("apptype_verdict", "str", "申请类型结论"),
+               ("apptype_reason", "str", "申请类型原因"),
                ("right_verdict", "str", "现有矿业权对照结论"), ("right_reason", "str", "现有矿业权对照原因"),
                ("matched_right", "str", "对应现有矿业权"), ("added_area_m2", "double", "新增范围面积(平方米)", 20, 2),
                ("sanlv_verdict", "str", "三率结论"), ("sanlv_reason", "str", "三率原因"),
-               ("funding_verdict", "str", "勘查资金来源结论"), ("netmine_verdict", "str", "净矿出让结论")]
+               ("funding_verdict", "str", "勘查资金来源结论"), ("funding_reason", "str", "勘查资金来源原因"),
+               ("netmine_verdict", "str", "净矿出让结论"), ("netmine_reason", "str", "净矿出让原因")]
             + [("activity", "str", "审查类型"), ("activity_source", "str", "审查类型来源"),
                                ("geometry_status", "str", "几何状态"), ("verdict", "str", "审查结论"),
                                ("reasons", "str", "不符合/需论证事项及条款"), ("reasons_en", "str", "事项（英文）"),
@@ -141,10 +143,10 @@ def plan_coverage_values(r: FeatureReview) -> list:
     si, ap, ri, sa, fu, ne = (d.item(c) for c in ("siting", "apptype", "right", "sanlv", "funding", "netmine"))
     added = ri.values.get("added_area_m2") if ri else None
     return [si.verdict if si else None, si.reason if si else None, r.input.app_type,
-            ap.verdict if ap else None, ri.verdict if ri else None, ri.reason if ri else None,
+            ap.verdict if ap else None, ap.reason if ap else None, ri.verdict if ri else None, ri.reason if ri else None,
             ri.values.get("matched_right") if ri else None, _r(added, 2),
             sa.verdict if sa else None, sa.reason if sa else None, fu.verdict if fu else None,
-            ne.verdict if ne else None]
+            fu.reason if fu else None, ne.verdict if ne else None, ne.reason if ne else None]
 
 
 def review_values(r: FeatureReview, cats, area_label: str) -> list:
@@ -181,10 +183,10 @@ SHP_NAMES = {
     "overlap_verdict": "ovl_verd", "overlap_reason": "ovl_reas", "scale_verdict": "scl_verd",
     "scale_reason": "scl_reas", "policy_verdict": "pol_verd", "policy_reason": "pol_reas",
     "zone_verdict": "zone_verd", "zone_reason": "zone_reas", "siting_verdict": "sit_verd", "siting_reason": "sit_reas",
-    "app_type_std": "apptyp_std", "apptype_verdict": "apt_verd", "right_verdict": "rgt_verd",
+    "app_type_std": "apptyp_std", "apptype_verdict": "apt_verd", "apptype_reason": "apt_reas", "right_verdict": "rgt_verd",
     "right_reason": "rgt_reas", "matched_right": "match_rgt", "added_area_m2": "add_area",
     "sanlv_verdict": "snl_verd", "sanlv_reason": "snl_reas", "funding_verdict": "fund_verd",
-    "netmine_verdict": "net_verd", "activity_source": "act_src", "geometry_status": "geom_stat",
+    "funding_reason": "fund_reas", "netmine_verdict": "net_verd", "netmine_reason": "net_reas", "activity_source": "act_src", "geometry_status": "geom_stat",
     "not_checked": "not_chckd",
     # overlap polygons, avoidance, siting, import, indicators, rule findings
     "category_name": "cat_name", "constraint_id": "constr_id",

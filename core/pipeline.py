@@ -96,6 +96,7 @@ class FeatureReview:
     zones: Assignment | None = None
     feature: object = None                             # the QgsFeature reviewed (geometry for maps, output rows)
     added: PreparedBlock | None = None                 # 扩大范围: the part outside the matched right (work CRS)
+    avoidance: object = None                           # the dock's 避让调整 (core.avoid), when it was asked for
 
     @property
     def verdict(self) -> str:
@@ -302,7 +303,7 @@ class ReviewPipeline:
             g = polygon_part(g.makeValid())
             if g.isNull() or g.isEmpty():
                 if stats is not None:
-                    stats.note(layer_name, label, "skipped", why + " (nothing left after repair)")
+                    stats.note(layer_name, label, "unusable", why)
                 return None, GEOM_UNUSABLE, f"{why}；修复后为空 / nothing left after repair"
             if stats is not None:
                 stats.note(layer_name, label, "repaired", why)

@@ -324,6 +324,10 @@ class ReviewSettings:
         return found
 
 
+# parameter types a project layer may fill (a file parameter named INPUT is not one of them)
+LAYER_PARAM_TYPES = ("source", "vector", "layer", "raster")
+
+
 def algorithm_parameters(alg, settings: ReviewSettings, project: QgsProject | None = None) -> dict:
     """Initial parameters of ``alg``'s dialog from the project's settings: every role layer (by id), the
     fields of the features under review, the rule set, the area method, the sliver tolerance and the report
@@ -336,7 +340,7 @@ def algorithm_parameters(alg, settings: ReviewSettings, project: QgsProject | No
     for role in ALL_ROLES:
         if role.id in MULTI_ROLES:
             layers = settings.other_layers(project)
-            if layers and role.param in defs:
+            if layers and role.param in defs and defs[role.param].type() == "multilayer":
                 out[role.param] = [lyr.id() for lyr in layers]
             continue
         lyr = settings.layer(role.id, project)
@@ -346,8 +350,10 @@ def algorithm_parameters(alg, settings: ReviewSettings, project: QgsProject | No
         if role.id == "proposed":
             key = "PROPOSED" if "PROPOSED" in defs else ("INPUT" if "INPUT" in defs else None)
             review_key = key
-        if key in defs:
+        if key in defs and defs[key].type() in LAYER_PARAM_TYPES:
             out[key] = lyr.id()
+        elif role.id == "proposed":
+            review_key = None            # e.g. a coordinate file's INPUT: not a layer, left to the user
     if review_key is not None:
         for fkey, pkey in FIELD_PARAMS.items():
             p = defs.get(pkey)

@@ -1808,7 +1808,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
     <message>
       <location filename="../processing_provider/base.py" line="693" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
-      <translation>{0}，要素 {1}：无效几何已{2}（{3}）</translation>
+      <translation>{0}，要素 {1}：无效几何{2}（{3}）</translation>
     </message>
     <message>
       <source>{0}, line {1}: parcel {2} has an invalid outline ({3})</source>

@@ -687,11 +687,12 @@ def log_geometry_details(feedback, details, limit: int = 20):
     """Report repaired/skipped geometries: the first ``limit`` by name, then a count."""
     shown = 0
     for layer, label, status, msg in details:
-        if status not in ("repaired", "skipped"):
+        if status not in ("repaired", "skipped", "unusable"):
             continue
         if shown < limit:
-            feedback.pushInfo(tr("{0}, feature {1}: invalid geometry {2} ({3})").format(
-                layer, label, tr("repaired") if status == "repaired" else tr("skipped"), msg))
+            done = {"repaired": tr("repaired"), "skipped": tr("skipped"),
+                    "unusable": tr("skipped: nothing polygonal was left after repair")}[status]
+            feedback.pushInfo(tr("{0}, feature {1}: invalid geometry {2} ({3})").format(layer, label, done, msg))
         shown += 1
     if shown > limit:
         feedback.pushInfo(tr("… and {0} more invalid geometries").format(shown - limit))

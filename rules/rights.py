@@ -60,11 +60,11 @@ def judge_right(rs: RuleSet, app_type: str | None, match: RightMatch | None, min
     clause = cfg.get("clause", "")
     if not cfg or not applies(cfg, app_type):
         return CheckResult(NOT_APPLICABLE, f"不适用：{type_label(app_type)}无对应的现有矿业权",
-                           f"not applicable: a {type_label(app_type, 'en')} continues no existing right", "")
+                           f"not applicable: an application of type “{type_label(app_type, 'en')}” continues no existing right", "")
     label = type_label(app_type)
     if match is None or match.status == NOT_GIVEN:
         return CheckResult(NOT_CHECKED, f"{label}须对应现有矿业权，但未提供现有矿业权图层，未核对",
-                           f"a {type_label(app_type, 'en')} continues an existing right, but no rights layer was "
+                           f"an application of type “{type_label(app_type, 'en')}” continues an existing right, but no rights layer was "
                            f"given: not checked", clause)
     verdict = cfg.get("unmatched_verdict", ARGUE)
     if match.status == AMBIGUOUS:

@@ -272,7 +272,7 @@ def siting_query(rs: RuleSet, mineral_text, activity: str, app_type: str) -> Sit
     if not q.rules:
         types = "、".join(_types_of(rs, activity)) or "—"
         q.empty = Note(f"{type_label(app_type)}不新设矿业权，规划的设置区域规定只适用于{types}：没有可布设区域",
-                       f"a {type_label(app_type, 'en')} sets no new right; the plan's siting rules apply to {types} "
+                       f"an application of type “{type_label(app_type, 'en')}” sets no new right; the plan's siting rules apply to {types} "
                        f"only: no siting area", "")
         return q
     for rule in q.rules:

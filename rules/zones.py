@@ -59,8 +59,8 @@ def block_counts(rs: RuleSet, hits_list, activities) -> list:
 def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
                 block_counts: dict | None = None, has_geometry: bool = True,
                 roles_given=(), app_type: str | None = None) -> CheckResult:
-    """``block_counts``: role → features sharing this feature's block (see block_counts())."""
-    """``hits``: role → ZoneHit for the zone assigned to the feature (absent role = not in any zone).
+    """``block_counts``: role → entities sharing this feature's block (see block_counts()).
+    ``hits``: role → ZoneHit for the zone assigned to the feature (absent role = not in any zone).
     ``roles_given``: roles for which a zone layer was supplied (a requirement on a role that was not
     supplied cannot be judged)."""
     vals = {"zone_mineral_ok": None, "in_required_zone": None}
@@ -136,9 +136,15 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
         rname, ren = ROLE_NAMES[role]
         verdicts.append(rule["verdict"])
         src_zh, src_en = source_note(rule)
-        zh.append(f"同一{rname}内有 {n} 个主体（申请与现有矿业权，{rule.get('text', '')}），判定{rule['verdict']}{src_zh}")
-        en.append(f"{n} entities (applications and existing rights) share one {ren} ({rule.get('id', '')}) → "
-                  f"{VERDICT_EN.get(rule['verdict'], rule['verdict'])}{src_en}")
+        hit = (hits or {}).get(role)
+        block = (hit.zone_name or hit.zone_id) if hit is not None else None
+        where_zh = f"所在{rname}“{block}”" if block else f"所在{rname}"
+        where_en = f"its {ren} “{block}”" if block else f"its {ren}"
+        zh.append(f"{where_zh}内共有 {n} 个主体（本申请、同批其他申请与区块内现有矿业权，按权利人计，未填权利人的各计一个），"
+                  f"而规划{rule.get('text', '')}，判定{rule['verdict']}{src_zh}")
+        en.append(f"{where_en} holds {n} entities (this application, other applications of the batch and the "
+                  f"existing rights in it, counted by holder, each one without a holder counted alone); the plan allows {rule.get('max_features', 1)} "
+                  f"({rule.get('id', '')}) → {VERDICT_EN.get(rule['verdict'], rule['verdict'])}{src_en}")
         clauses.append(rule["clause"])
     if mineral is None and mineral_text not in (None, ""):
         verdicts.append(ARGUE)

@@ -244,6 +244,8 @@ def test_menu_dialog_is_prefilled_from_the_project(sample_project, iface, proces
     assert siting["EXPLORATION_RIGHTS"] == sample_project["exploration_rights"].id()
     avoid = algorithm_parameters(reg.algorithmById("mineplan:avoidconstraints"), ReviewSettings.load())
     assert avoid["INPUT"] == sample_project["proposed_rights"].id() and avoid["ECO_REDLINE"] == review["ECO_REDLINE"]
+    coords = algorithm_parameters(reg.algorithmById("mineplan:importcoordinates"), ReviewSettings.load())
+    assert "INPUT" not in coords         # a coordinate file, not the layer under review
     # a project without roles: the plugin asks (settings dialog in detection mode) before opening the dialog
     from mineplan import classFactory
     from mineplan.dialogs import settings_dialog

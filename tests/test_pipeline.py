@@ -83,7 +83,7 @@ def test_dock_equals_review_for_every_feature_whatever_is_selected(project, refe
     assert len(seen) == 46
     # the one-entity-per-block check looks at the whole layer, never at the selection
     alone = dock_reviews(project, [fid_of["SQ2025-28"]])["SQ2025-28"]
-    assert alone.verdict == "不符合" and "同一开采规划区块内有 2 个" in alone.decision.item("zone").reason
+    assert alone.verdict == "不符合" and "内共有 2 个主体" in alone.decision.item("zone").reason
 
 
 def test_feature_dock_widget_shows_the_reviews_items(project, reference, iface, chinese_ui):  # noqa: F811

@@ -38,7 +38,7 @@ def test_existing_right_in_a_mining_block_counts_as_an_entity(processing):
     _, out = review(processing, MINING_RIGHTS=rights)
     g = out["SQ2025-08"]
     assert g["verdict"] == "不符合" and g["block_entities"] == 2
-    assert "同一开采规划区块内有 2 个主体" in g["zone_reason"]
+    assert "所在开采规划区块“灵宝市苏村乡秋家沟一带建筑石料矿”内共有 2 个主体" in g["zone_reason"]
 
 
 def test_licence_matching_two_rights_is_listed(processing):
@@ -99,11 +99,7 @@ def test_an_invalid_working_crs_is_refused_not_a_silent_wrong_area(processing, m
 
     from mineplan.core import areas
 
-    class BusyDatabase:
-        @staticmethod
-        def fromWkt(wkt):
-            return QgsCoordinateReferenceSystem()
-    monkeypatch.setattr(areas, "QgsCoordinateReferenceSystem", BusyDatabase)
+    monkeypatch.setattr(areas, "_from_wkt", lambda wkt, description: QgsCoordinateReferenceSystem())
     with pytest.raises(QgsProcessingException) as exc:
         review(processing)
     assert "工作坐标系" in str(exc.value) and "working CRS" in str(exc.value)

@@ -64,6 +64,7 @@ def test_plan_coverage_cases(review):
     assert "规划未规定露天铁矿" in f["SQ2025-43"]["scale_reason"]
     assert "开采回采率 70% 低于最低指标 75%" in f["SQ2025-44"]["sanlv_reason"]
     assert f["SQ2025-45"]["funding_verdict"] == "不符合" and "第四章第三节" in f["SQ2025-45"]["reasons"]
+    assert f["SQ2025-45"]["funding_reason"] and f["SQ2025-45"]["funding_reason"] in f["SQ2025-45"]["reasons"]
     assert "补办" in f["SQ2025-46"]["reasons"] and f["SQ2025-46"]["app_type_std"] == "新立"
 
 
