@@ -1725,7 +1725,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="694" />
+      <location filename="../processing_provider/base.py" line="693" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
@@ -1746,9 +1746,14 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="694" />
+      <location filename="../processing_provider/base.py" line="693" />
       <source>skipped</source>
       <translation>已跳过</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="694" />
+      <source>skipped: nothing polygonal was left after repair</source>
+      <translation>已跳过：修复后不余任何面</translation>
     </message>
     <message>
       <location filename="../dialogs/feature_dock.py" line="400" />
@@ -1806,7 +1811,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="693" />
+      <location filename="../processing_provider/base.py" line="695" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何{2}（{3}）</translation>
     </message>
@@ -1815,7 +1820,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">{0} 第{1}行：地块 {2} 的边界无效（{3}） / {0}, line {1}: parcel {2} has an invalid outline ({3})</translation>
     </message>
     <message>
-      <location filename="../core/constraints.py" line="419" />
+      <location filename="../core/constraints.py" line="516" />
       <source>{0}: {1} feature(s) → {2} indexed piece(s) in {3:.2f} s</source>
       <translation>{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
@@ -1830,7 +1835,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="697" />
+      <location filename="../processing_provider/base.py" line="698" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
     </message>
