@@ -131,6 +131,7 @@ class FeatureDock(QgsDockWidget):
         self.layer = None
         self.watched = {}
         self.last_facts = []
+        self._holding = False          # adding to the scratch layer: keep the facts when it becomes active
         w = QWidget()
         lay = QVBoxLayout(w)
         top = QHBoxLayout()
@@ -174,16 +175,24 @@ class FeatureDock(QgsDockWidget):
         self.setWidget(w)
         if iface is not None:
             iface.currentLayerChanged.connect(self.on_layer_changed)
-        QgsProject.instance().readProject.connect(self.on_project)
-        QgsProject.instance().cleared.connect(self.on_project)
+        for sig in self._project_signals():
+            sig.connect(self.on_project)
         self.on_layer_changed(iface.activeLayer() if iface is not None else None)
 
     # ---- wiring ---------------------------------------------------------------------------------------
+    @staticmethod
+    def _project_signals():
+        """The project's changes that make the shown facts stale: another project, or a layer removed."""
+        project = QgsProject.instance()
+        return (project.readProject, project.cleared, project.layersRemoved)
+
     def on_project(self, *args):
         self.cache.invalidate()
         self.on_layer_changed(self.iface.activeLayer() if self.iface is not None else None)
 
     def on_layer_changed(self, layer):
+        if self._holding:
+            return
         if self.layer is not None:
             try:
                 self.layer.selectionChanged.disconnect(self.on_selection)
@@ -412,12 +421,24 @@ class FeatureDock(QgsDockWidget):
         if not results:
             return None
         try:
-            layer = add_to_scratch_layer(results, QgsProject.instance())
+            layer = self._keeping_active_layer(add_to_scratch_layer, results, QgsProject.instance())
         except MinePlanError as exc:
             self.status.setText(tr("Error: {0}").format(exc))
             return None
         self.status.setText(tr("{0} adjusted polygon(s) added to the layer {1}").format(len(results), layer.name()))
         return layer
+
+    def _keeping_active_layer(self, func, *args):
+        """Call ``func``; a layer it adds becomes the active one in QGIS: make the previous one active again,
+        and keep the facts shown meanwhile."""
+        prev = self.iface.activeLayer() if self.iface is not None else None
+        self._holding = True
+        try:
+            return func(*args)
+        finally:
+            if self.iface is not None and prev is not None and self.iface.activeLayer() is not prev:
+                self.iface.setActiveLayer(prev)
+            self._holding = False
 
     def _overlaps(self, top, f):
         if not f.overlaps:
@@ -529,10 +550,9 @@ class FeatureDock(QgsDockWidget):
                 self.iface.currentLayerChanged.disconnect(self.on_layer_changed)
             except (TypeError, RuntimeError):
                 pass
-        for sig, slot in ((QgsProject.instance().readProject, self.on_project),
-                          (QgsProject.instance().cleared, self.on_project)):
+        for sig in self._project_signals():
             try:
-                sig.disconnect(slot)
+                sig.disconnect(self.on_project)
             except (TypeError, RuntimeError):
                 pass
         if self.layer is not None:
