@@ -42,6 +42,7 @@ from ..rules.vocab import (
 )
 from . import fields as F
 from .areas import checked_transform
+from .clauses import item_clause
 from .i18n import is_chinese, tr
 from .indicator_view import merge_indicators, number, target_text
 from .mapimage import MapLayer, memory_copy, render_feature_map
@@ -241,30 +242,8 @@ class ReviewReport:
         return out
 
     def _clause(self, r, it) -> str:
-        """The item's clause; for an item without one (a zone or activity that passed) the clause of the
-        plan's section that was applied."""
-        if it.clause:
-            return it.clause
-        rs = self.rs
-        if it.check == "overlap":
-            return rs.data.get("control_lines", {}).get("clause", "")
-        if it.check == "scale":
-            return rs.data.get("minimum_scale", {}).get("clause", "")
-        if it.check == "policy":
-            return rs.data.get("mineral_policy", {}).get("clause", "")
-        if it.check == "zone":
-            hits = r.zones.hits if r.zones is not None else {}
-            found = [rs.zone_clause(role) for role, hit in hits.items() if hit is not None and rs.zone_clause(role)]
-            if not found:      # in no zone: the requirement looked for, else the zoning sections that were checked
-                mineral = rs.minerals.resolve(r.attrs.get("mineral")) if r.attrs.get("mineral") else None
-                found = [q.get("clause", "") for q in rs.zone_requirements(mineral, r.input.activity or MINING)]
-                found = [c for c in found if c] or [rs.zone_clause(role) for role in hits if rs.zone_clause(role)]
-            if not found:
-                found = [rs.zone_clause(lyr.role) for lyr in self.layers if lyr.role in ZONE_ROLES]
-            return "; ".join(dict.fromkeys(c for c in found if c))
-        if it.check == "activity":
-            return rs.plan.get("clause", "")
-        return ""
+        """The item's clause, or the plan's section that was applied (the same the feature dock cites)."""
+        return item_clause(self.rs, r, it, [lyr.role for lyr in self.layers])
 
     def _feature(self, n: int, r, map_info) -> dict:
         d = r.decision

@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.clauses import item_clause, review_clauses
 from ..core.facts import (
     MAX_DETAILED,
     REVERSE_ROLES,
@@ -360,6 +361,7 @@ class FeatureDock(QgsDockWidget):
         if len(facts) > MAX_DETAILED:
             self.render_summary(facts)
             return
+        rs, zone_roles = self.cache.rs, list(self.cache.role_layers)
         for f in facts:
             d = f.decision
             title = f"{f.label} {f.name}" if f.name else f.label
@@ -372,7 +374,8 @@ class FeatureDock(QgsDockWidget):
             for it in d.items:
                 c = CHECK_BY_ID[it.check]
                 reason = label(it.reason, it.reason_en or it.reason)
-                tip = reason + (f"\n{tr('Clause')}: {it.clause}" if it.clause else "")
+                clause = item_clause(rs, f, it, zone_roles)
+                tip = reason + (f"\n{tr('Clause')}: {clause}" if clause else "")
                 row = self._item(checks, [label(c.zh, c.en), verdict_text(it.verdict), reason],
                                  tips={2: tip}, verdict=it.verdict)
                 if it.verdict == NOT_APPLICABLE:
@@ -381,7 +384,7 @@ class FeatureDock(QgsDockWidget):
             self._avoidance(top, f, facts.index(f))     # the planner's next question after a conflict
             self._overlaps(top, f)
             self._zones(top, f)
-            clauses = ("；" if is_chinese() else "; ").join(d.clauses)
+            clauses = ("；" if is_chinese() else "; ").join(review_clauses(rs, f, zone_roles))
             self._item(top, [tr("Clauses applied"), "", clauses], tips={2: clauses})
         self.avoid_button.setVisible(any(self._adjusted(f) is not None for f in facts))
         self._finish()

@@ -66,3 +66,36 @@ def test_removing_a_role_layer_refreshes_the_facts(configured, iface):
     dock.last_facts = []
     QgsProject.instance().removeMapLayer(configured["basic_farmland"].id())     # unloaded: no longer listening
     assert dock.task is None and dock.last_facts == []
+
+
+def test_dock_cites_the_same_clause_as_the_report(configured, iface):
+    """C: every check in the dock cites the clause the report cites for it — also a check that passed and
+    carries no clause of its own (the plan's section that was applied)."""
+    from mineplan.core.report import ReviewReport
+    proposed = configured["proposed_rights"]
+    dock = reviewed(iface, proposed, ["SQ2025-08", "SQ2025-14"])
+    report = ReviewReport.__new__(ReviewReport)
+    report.rs, report.layers = dock.cache.rs, dock.cache.pipeline.layers
+    rows = {(it.parent().parent().data(0, 258), it.text(0)): it for it in iter_items(dock.tree)
+            if it.parent() is not None and it.parent().parent() is not None and it.parent().text(0) == "Checks"}
+    cited = 0
+    for f in dock.last_facts:
+        for it in f.decision.items:
+            clause = report._clause(f, it)
+            row = rows[(f.label, _check_label(it.check))]
+            if clause:
+                cited += not it.clause
+                assert clause in row.toolTip(2), (f.label, it.check, clause)
+    assert cited >= 3           # passing zone, scale and policy checks cite their sections
+    applied = [it for it in iter_items(dock.tree) if it.text(0) == "Clauses applied"]
+    assert len(applied) == 2 and all(report._clause(f, it).split("; ")[0] in applied[n].text(2)
+                                     for n, f in enumerate(dock.last_facts) for it in f.decision.items
+                                     if report._clause(f, it))
+    dock.shutdown()
+
+
+def _check_label(check_id):
+    from mineplan.core.i18n import label
+    from mineplan.rules.vocab import CHECK_BY_ID
+    c = CHECK_BY_ID[check_id]
+    return label(c.zh, c.en)
