@@ -28,6 +28,7 @@ from ..rules.vocab import (
     ACTIVITY_LABELS,
     ARGUE,
     CHECK_BY_ID,
+    CHECKS,
     COLOURS,
     CONTROL_ROLES,
     FAIL,
@@ -53,6 +54,8 @@ TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "report_
 TITLE = {"zh": "矿产资源规划符合性审查意见书", "en": "Mineral resources plan compliance review"}
 POLICY_RE = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 MAP_DISPLAY_PX = 640          # the map's width on the page (px at 96 dpi = 169 mm, the text width)
+SUMMARY_CHECKS = ("overlap", "siting", "scale", "policy", "zone")      # a column each in the summary table
+OTHER_CHECKS = tuple(c.id for c in CHECKS if c.id not in SUMMARY_CHECKS)  # one column: the worst of them
 LABELLED_ROLES = {"eco", "reserve", "urban", "kexp", "kmin", "conc", "eblk", "mblk", "kdev", "mining_rights",
                   "exploration_rights", "proposed", "other"}
 
@@ -299,10 +302,19 @@ class ReviewReport:
                 "zones": zones, "zones_outside": outside, "zones_given": r.zones is not None,
                 "reasons": reasons, "area": self._area_text(r.area_m2),
                 "map": map_info, "no_geometry": r.area_m2 is None,
-                "summary": {c: (self.verdict_text(d.item(c).verdict) if d.item(c) else "—")
-                            for c in ("overlap", "scale", "policy", "zone")},
-                "summary_bg": {c: (fill_of(d.item(c).verdict) if d.item(c) else "") for c in
-                               ("overlap", "scale", "policy", "zone")}}
+                **self._summary(d)}
+
+    def _summary(self, d) -> dict:
+        """The summary table's columns: one per main check, and 其他检查 — the worst of the remaining checks,
+        named when it keeps the feature from 符合 (so a row's columns never all say 符合 under 不符合)."""
+        cells = {c: d.item(c) for c in SUMMARY_CHECKS}
+        cells["other"] = d.worst_of(OTHER_CHECKS)
+        sep = "、" if self.lang == "zh" else ", "
+        others = [CHECK_BY_ID[it.check] for it in d.items if it.check in OTHER_CHECKS and it.decisive
+                  and cells["other"] is not None and it.verdict == cells["other"].verdict]
+        return {"summary": {c: (self.verdict_text(it.verdict) if it else "—") for c, it in cells.items()},
+                "summary_bg": {c: (fill_of(it.verdict) if it else "") for c, it in cells.items()},
+                "summary_note": {"other": sep.join(self.t(c.zh, c.en) for c in others)}}
 
     def _area_text(self, area_m2) -> str:
         if area_m2 is None:
