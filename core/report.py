@@ -111,6 +111,25 @@ def _css(code) -> str:
     return css_of(code)
 
 
+def mineral_shown(given: str, standard: str | None, lang: str = "zh") -> str:
+    """The applicant's mineral with the plan's name for it, each name and alias once: 灰岩 → 灰岩（建筑石料用灰岩）;
+    建筑石料用灰岩 whose standard name carries the plan's category → 建筑石料用灰岩（建筑石料）; 饰面石材用辉长岩 →
+    饰面石材用辉长岩（饰面用辉长岩；饰面用石材）."""
+    if not standard or not given or given == standard:
+        return given or standard or ""
+    (base, alias), (std_base, std_alias) = _name_parts(given), _name_parts(standard)
+    aliases = list(dict.fromkeys(a for a in (alias, std_base, std_alias) if a and a != base))
+    if not aliases:
+        return base
+    return f"{base}（{'；'.join(aliases)}）" if lang == "zh" else f"{base} ({'; '.join(aliases)})"
+
+
+def _name_parts(name: str) -> tuple:
+    """'金矿（岩金）' → ('金矿', '岩金'); '金矿' → ('金矿', '')."""
+    m = re.match(r"^(.*?)\s*[（(](.*)[）)]$", name.strip())
+    return (m.group(1), m.group(2)) if m else (name.strip(), "")
+
+
 def report_language(choice: int | str | None = 0) -> str:
     """0/'auto' → the UI's language; 1/'zh' → Chinese; 2/'en' → English."""
     if choice in (1, "1", "zh"):
@@ -259,9 +278,7 @@ class ReviewReport:
         a = r.attrs
         scale_item = d.item("scale")
         mineral_std = scale_item.values.get("mineral_std") if scale_item is not None else None
-        mineral = a.get("mineral") or ""
-        if mineral_std and mineral and mineral_std != mineral:
-            mineral = f"{mineral}（{mineral_std}）" if self.lang == "zh" else f"{mineral} ({mineral_std})"
+        mineral = mineral_shown(a.get("mineral") or "", mineral_std, self.lang)
         capacity = " ".join(str(v) for v in (a.get("capacity"), a.get("capacity_unit")) if v not in (None, ""))
         reserves = " ".join(str(v) for v in (a.get("reserves"), a.get("reserves_unit")) if v not in (None, ""))
         facts = [(t("编号", "Id"), r.label), (t("名称", "Name"), r.name or ""),

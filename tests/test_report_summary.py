@@ -1,6 +1,8 @@
 """The review report's summary table: every check has a column or is counted in 其他检查, so no row's columns
 all say 符合 while its conclusion does not (the whole sample, reviewed by the pipeline the report uses)."""
 # ruff: noqa: F811 - the fixtures imported from test_gui are the parameters of the tests
+import re
+
 import pytest
 from test_gui import configured, sample_project  # noqa: F401 - fixtures
 
@@ -56,3 +58,19 @@ def test_other_checks_column_names_the_check_that_decides(sample_reviews):
     assert rows["SQ2025-44"]["summary"]["other"] == "不符合" and "三率指标" in rows["SQ2025-44"]["summary_note"]["other"]
     assert rows["SQ2025-45"]["summary"]["other"] == "不符合" and "勘查资金来源" in rows["SQ2025-45"]["summary_note"]["other"]
     assert rows["SQ2025-08"]["summary"]["other"] == "符合" and rows["SQ2025-08"]["summary_note"]["other"] == ""
+
+
+def test_mineral_shown_once_with_its_plan_name():
+    from mineplan.core.report import mineral_shown
+    assert mineral_shown("建筑石料用灰岩", "建筑石料用灰岩（建筑石料）") == "建筑石料用灰岩（建筑石料）"
+    assert mineral_shown("灰岩", "建筑石料用灰岩") == "灰岩（建筑石料用灰岩）"
+    assert mineral_shown("灰岩", "建筑石料用灰岩", "en") == "灰岩 (建筑石料用灰岩)"
+    assert mineral_shown("金矿（岩金）", "金矿") == "金矿（岩金）"
+    assert mineral_shown("金矿", "金矿") == "金矿" and mineral_shown("锂辉石", None) == "锂辉石"
+
+
+def test_no_mineral_named_twice_in_the_summary(sample_reviews):
+    rows = report_rows(sample_reviews, "zh")
+    assert any(row["mineral"] == "建筑石料用灰岩（建筑石料）" for row in rows)
+    for row in rows:       # neither 金矿（岩金）（金矿） nor 建筑石料用灰岩（建筑石料用灰岩（建筑石料））
+        assert "）（" not in row["mineral"] and not re.search(r"（[^）]*（", row["mineral"]), row["mineral"]
