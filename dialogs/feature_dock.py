@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import traceback
+from html import escape
 
 from qgis.core import QgsApplication, QgsMapLayerType, QgsMessageLog, QgsProject, QgsTask
 from qgis.gui import QgsDockWidget
@@ -13,6 +14,8 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,6 +34,7 @@ from ..core.facts import (
 )
 from ..core.i18n import is_chinese, label, tr
 from ..core.roles import ReviewSettings
+from ..core.siting import AREA_LABEL
 from ..rules.decision import SOURCE_LABELS
 from ..rules.errors import MinePlanError
 from ..rules.ruleset import ROLE_NAMES
@@ -61,6 +65,14 @@ def verdict_text(code: str) -> str:
 
 def area_text(m2: float) -> str:
     return f"{m2:,.2f}"
+
+
+def fact_headers() -> list:
+    return [tr("Item"), tr("Verdict"), tr("Details and clause")]
+
+
+def hectares(m2: float) -> str:
+    return f"{m2 / 1e4:,.4f}"
 
 
 class FactsTask(QgsTask):
@@ -150,7 +162,7 @@ class FeatureDock(QgsDockWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("factsTree")
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([tr("Item"), tr("Verdict"), tr("Details and clause")])
+        self.tree.setHeaderLabels(fact_headers())
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)      # elided, full text in tooltips
         self.tree.setUniformRowHeights(True)
         self.tree.setTextElideMode(Qt.ElideRight)
@@ -163,8 +175,9 @@ class FeatureDock(QgsDockWidget):
         header.setMinimumSectionSize(40)
         self.tree.setIndentation(14)
         self.tree.itemDoubleClicked.connect(self.on_item)
+        self.tree.currentItemChanged.connect(self.show_detail)
         self.tree.viewport().installEventFilter(self)
-        lay.addWidget(self.tree, 1)
+        lay.addWidget(self._split(self.tree, self._detail_pane()), 1)
         self.avoid_button = QPushButton(tr("Add the adjusted polygons to a scratch layer"))
         self.avoid_button.setObjectName("addAdjustedButton")
         self.avoid_button.setToolTip(tr("The polygons left after removing every control-line overlap (避让调整) of "
@@ -179,6 +192,32 @@ class FeatureDock(QgsDockWidget):
         for sig in self._project_signals():
             sig.connect(self.on_project)
         self.on_layer_changed(iface.activeLayer() if iface is not None else None)
+
+    def _detail_pane(self):
+        """Under the tree: the selected row in full — its reason and clause wrapped, not elided."""
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("factsDetail")
+        self.detail.setOpenLinks(False)
+        self.detail.setPlaceholderText(tr("Select a row to read its reason and clause in full."))
+        return self.detail
+
+    @staticmethod
+    def _split(top, bottom):
+        splitter = QSplitter(Qt.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        return splitter
+
+    def show_detail(self, item, *args):
+        if item is None:
+            self.detail.clear()
+            return
+        head = " — ".join(t for t in (item.toolTip(0) or item.text(0), item.text(1)) if t)
+        body = item.toolTip(2) or item.text(2)
+        self.detail.setHtml(f"<b>{escape(head)}</b><br/>" + escape(body).replace("\n", "<br/>"))
 
     # ---- wiring ---------------------------------------------------------------------------------------
     @staticmethod
@@ -289,7 +328,7 @@ class FeatureDock(QgsDockWidget):
 
     def show_message(self, text):
         self.status.setText(text)
-        self.tree.clear()
+        self._clear()
         self.avoid_button.setVisible(False)
 
     def open_settings(self):
@@ -324,6 +363,12 @@ class FeatureDock(QgsDockWidget):
             item.setFont(0, font)
         return item
 
+    def _clear(self, headers=None):
+        """An empty tree under ``headers`` (the facts' by default), and no detail."""
+        self.tree.clear()
+        self.tree.setHeaderLabels(headers or fact_headers())
+        self.detail.clear()
+
     def _finish(self):
         self.tree.expandAll()
         self.fit_columns()
@@ -357,7 +402,7 @@ class FeatureDock(QgsDockWidget):
         return False
 
     def render(self, facts):
-        self.tree.clear()
+        self._clear()
         if len(facts) > MAX_DETAILED:
             self.render_summary(facts)
             return
@@ -402,18 +447,28 @@ class FeatureDock(QgsDockWidget):
         text = label(r.verdict, RESULT_EN.get(r.verdict, r.verdict))
         reason = r.reason("zh" if is_chinese() else "en")
         tip = reason + (f"\n{tr('Clause')}: {r.clause}" if r.clause else "") + \
-            "\n" + tr("Minimum workable area: {0} m²; areas: {1}").format(area_text(r.min_area), r.area_method)
+            "\n" + tr("Minimum workable area: {0} m²; areas: {1}").format(area_text(r.min_area),
+                                                                   self.area_method_text(r.area_method))
         item = self._item(top, [tr("Avoidance adjustment (避让调整)"), text, reason], tips={2: tip}, bold=True)
         item.setForeground(1, QBrush(QColor(result_colour(r.verdict))))
         item.setBackground(1, QBrush(QColor(result_fill(r.verdict))))
         item.setTextAlignment(1, int(Qt.AlignCenter))
         if r.original_m2:
-            self._item(item, [tr("Area left"), area_text(r.remaining_m2),
-                              tr("{0:.2f}% lost; {1} part(s), the largest {2} m²").format(
-                                  r.lost_pct or 0.0, r.part_count, area_text(r.largest_m2))])
+            self._item(item, [tr("Area left"), f"{area_text(r.remaining_m2)} m²",
+                              tr("{0} ha; {1:.2f}% lost; {2} part(s), the largest {3} m²").format(
+                                  hectares(r.remaining_m2), r.lost_pct or 0.0, r.part_count,
+                                  area_text(r.largest_m2))])
         if self._adjusted(f) is not None:
             add = self._item(item, [tr("Adjusted polygon"), "", tr("double-click: add it to a scratch layer")])
             add.setData(0, AVOID_ROW, row)
+
+    def area_method_text(self, text: str) -> str:
+        """The area method a result names (its Chinese label, as written to outputs) in the UI's language."""
+        if is_chinese():
+            return text
+        ctx = getattr(self.cache.pipeline, "area_ctx", None)
+        english = {AREA_LABEL[0]: AREA_LABEL[1], **({ctx.label: ctx.label_en} if ctx is not None else {})}
+        return english.get(text, text)
 
     def add_adjusted(self, rows=None):
         """Add the adjusted polygons (all shown, or the facts at ``rows``) to the scratch layer 避让调整结果;
@@ -489,7 +544,7 @@ class FeatureDock(QgsDockWidget):
         self._finish()
 
     def render_reverse(self, facts):
-        self.tree.clear()
+        self._clear([tr("Item"), "m²", tr("Clause")])      # an area, not a verdict, in the second column
         for f in facts:
             role = label(ROLE_BY_ID[f.role].zh, ROLE_BY_ID[f.role].en)
             title = f"{f.label} {f.name}" if f.name else f.label

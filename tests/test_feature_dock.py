@@ -99,3 +99,82 @@ def _check_label(check_id):
     from mineplan.rules.vocab import CHECK_BY_ID
     c = CHECK_BY_ID[check_id]
     return label(c.zh, c.en)
+
+
+def test_selected_row_is_shown_in_full_under_the_tree(configured, iface):
+    """D: the reason and clause of the selected check, elided in the tree, wrap in the detail pane below it."""
+    from qgis.PyQt.QtWidgets import QTextEdit
+    dock = reviewed(iface, configured["proposed_rights"], ["SQ2025-14"])
+    assert dock.detail.lineWrapMode() != QTextEdit.NoWrap and not dock.detail.toPlainText()
+    row = next(it for it in iter_items(dock.tree) if it.text(0) == _check_label("overlap"))
+    dock.tree.setCurrentItem(row)
+    text = dock.detail.toPlainText()
+    assert row.text(2) in text and "第六章第三节" in text and row.text(1) in text
+    assert dock.tree.geometry().bottom() < dock.detail.geometry().top() or not dock.isVisible()
+    dock.tree.setCurrentItem(None)
+    assert not dock.detail.toPlainText()
+    dock.shutdown()
+
+
+def test_docks_open_as_tabs_on_the_right(iface, processing):
+    """D: QGIS 3.14+ tabifies the plugin's docks with the one already on the right (the other MinePlan dock)."""
+    from qgis.PyQt.QtCore import Qt
+
+    from mineplan import classFactory
+    calls = []
+
+    def tabified(area, dock, tabify_with=(), raise_tab=False):
+        calls.append((area, dock.objectName(), list(tabify_with), raise_tab))
+        iface.docks.append(dock)
+    iface.addTabifiedDockWidget = tabified
+    plugin = classFactory(iface)
+    plugin.initGui()
+    plugin.toggle_feature_dock(True)
+    plugin.toggle_indicators_dock(True)
+    assert calls == [(Qt.RightDockWidgetArea, "MinePlanFeatureDock", [], True),
+                     (Qt.RightDockWidgetArea, "MinePlanIndicatorsDock", ["MinePlanFeatureDock"], True)]
+    plugin.unload()
+    assert not iface.docks
+    del iface.addTabifiedDockWidget
+
+
+def test_reverse_view_areas_under_an_area_header(configured, iface, chinese_ui):
+    """F: a control-line feature's area stands under an area header, not under 结论."""
+    dock = reviewed_reverse(iface, configured["eco_redline"])
+    headers = [dock.tree.headerItem().text(c) for c in range(3)]
+    assert headers[1] == "m²" and "结论" not in headers
+    top = dock.tree.topLevelItem(0)
+    assert top.text(1).replace(",", "").replace(".", "").isdigit()
+    dock.show_message("—")
+    assert dock.tree.headerItem().text(1) == "结论"
+    dock.shutdown()
+
+
+def reviewed_reverse(iface, layer):
+    from mineplan.dialogs.feature_dock import FeatureDock
+    dock = FeatureDock(iface)
+    iface.setActiveLayer(layer)
+    ids = [f.id() for f in layer.getFeatures() if f["hx_code"] == "411282-STHX-01"] if \
+        layer.fields().lookupField("hx_code") >= 0 else [next(layer.getFeatures()).id()]
+    layer.selectByIds(ids[:1])
+    assert wait_for(lambda: dock.task is None and len(dock.last_facts) == 1)
+    return dock
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_area_left_has_units_and_the_area_method_its_language(configured, iface, lang):
+    """F: 剩余面积 in m² and hectares; in the English UI the area method is named in English."""
+    from mineplan.core.i18n import install_translator
+    install_translator("zh-Hans" if lang == "zh" else "en_US")
+    try:
+        dock = reviewed(iface, configured["proposed_rights"], ["SQ2025-16"])
+        left = next(it for it in iter_items(dock.tree) if it.text(0) in ("剩余面积", "Area left"))
+        assert left.text(1).endswith(" m²") and ("公顷" if lang == "zh" else " ha;") in left.text(2)
+        avoid = left.parent()
+        if lang == "en":
+            assert "areas: ellipsoidal" in avoid.toolTip(2) and "椭球" not in avoid.toolTip(2)
+        else:
+            assert "椭球面积" in avoid.toolTip(2)
+        dock.shutdown()
+    finally:
+        install_translator("en_US")
