@@ -228,6 +228,8 @@ class FeatureDock(QgsDockWidget):
 
     def on_project(self, *args):
         self.cache.invalidate()
+        project = QgsProject.instance()
+        self.watched = {lid: lyr for lid, lyr in self.watched.items() if project.mapLayer(lid) is not None}
         self.on_layer_changed(self.iface.activeLayer() if self.iface is not None else None)
 
     def on_layer_changed(self, layer):
@@ -406,8 +408,8 @@ class FeatureDock(QgsDockWidget):
         if len(facts) > MAX_DETAILED:
             self.render_summary(facts)
             return
-        rs, zone_roles = self.cache.rs, list(self.cache.role_layers)
-        for f in facts:
+        cited = (self.cache.rs, list(self.cache.role_layers))      # the clauses the report cites
+        for n, f in enumerate(facts):
             d = f.decision
             title = f"{f.label} {f.name}" if f.name else f.label
             act = label(*ACTIVITY_LABELS[f.input.activity or MINING])
@@ -415,24 +417,28 @@ class FeatureDock(QgsDockWidget):
             top = self._item(self.tree, [title, verdict_text(d.verdict), f"{act}（{src}）" if is_chinese() else
                                          f"{act} ({src})"], tips={0: title}, verdict=d.verdict, bold=True)
             top.setData(0, Qt.UserRole + 2, f.label)
-            checks = self._item(top, [tr("Checks"), "", ""], bold=True)
-            for it in d.items:
-                c = CHECK_BY_ID[it.check]
-                reason = label(it.reason, it.reason_en or it.reason)
-                clause = item_clause(rs, f, it, zone_roles)
-                tip = reason + (f"\n{tr('Clause')}: {clause}" if clause else "")
-                row = self._item(checks, [label(c.zh, c.en), verdict_text(it.verdict), reason],
-                                 tips={2: tip}, verdict=it.verdict)
-                if it.verdict == NOT_APPLICABLE:
-                    for col in (0, 2):
-                        row.setForeground(col, QBrush(QColor("#757575")))
-            self._avoidance(top, f, facts.index(f))     # the planner's next question after a conflict
+            self._checks(top, f, *cited)
+            self._avoidance(top, f, n)     # the planner's next question after a conflict
             self._overlaps(top, f)
             self._zones(top, f)
-            clauses = ("；" if is_chinese() else "; ").join(review_clauses(rs, f, zone_roles))
+            clauses = ("；" if is_chinese() else "; ").join(review_clauses(cited[0], f, cited[1]))
             self._item(top, [tr("Clauses applied"), "", clauses], tips={2: clauses})
         self.avoid_button.setVisible(any(self._adjusted(f) is not None for f in facts))
         self._finish()
+
+    def _checks(self, top, f, rs, zone_roles):
+        """One row per check: verdict, reason, and as tooltip (and detail) the clause the report cites."""
+        checks = self._item(top, [tr("Checks"), "", ""], bold=True)
+        for it in f.decision.items:
+            c = CHECK_BY_ID[it.check]
+            reason = label(it.reason, it.reason_en or it.reason)
+            clause = item_clause(rs, f, it, zone_roles)
+            tip = reason + (f"\n{tr('Clause')}: {clause}" if clause else "")
+            row = self._item(checks, [label(c.zh, c.en), verdict_text(it.verdict), reason],
+                             tips={2: tip}, verdict=it.verdict)
+            if it.verdict == NOT_APPLICABLE:
+                for col in (0, 2):
+                    row.setForeground(col, QBrush(QColor("#757575")))
 
     @staticmethod
     def _adjusted(f):
