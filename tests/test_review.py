@@ -107,7 +107,7 @@ def test_report_summary_columns_show_why_a_row_does_not_comply(review):
     _, _, d = review
     html = (d / "review.html").read_text(encoding="utf-8")
     table = html[html.index("三、审查结论汇总"):html.index("四、逐项审查意见")]
-    assert "<th width=\"8%\">设置区域</th>" in table and "其他检查</th>" in table
+    assert ">设置区域</th>" in table.replace("<br/>", "") and ">其他检查</th>" in table.replace("<br/>", "")
     rows = re.findall(r"<tr><td align=\"center\">\d+</td>(.*?)</tr>", table, re.S)
     assert len(rows) == 46
     for row in rows:
