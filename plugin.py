@@ -117,7 +117,7 @@ class MinePlanPlugin:
         if self.feature_dock is None:
             from .dialogs.feature_dock import FeatureDock
             self.feature_dock = FeatureDock(self.iface)
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.feature_dock)
+            self._add_dock(self.feature_dock)
             self.feature_dock.visibilityChanged.connect(
                 lambda v: self.action("feature_dock") and self.action("feature_dock").setChecked(v))
         self.feature_dock.setVisible(bool(checked))
@@ -126,10 +126,19 @@ class MinePlanPlugin:
         if self.indicators_dock is None:
             from .dialogs.indicators_dock import IndicatorsDock
             self.indicators_dock = IndicatorsDock(self.iface)
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.indicators_dock)
+            self._add_dock(self.indicators_dock)
             self.indicators_dock.visibilityChanged.connect(
                 lambda v: self.action("indicators_dock") and self.action("indicators_dock").setChecked(v))
         self.indicators_dock.setVisible(bool(checked))
+
+    def _add_dock(self, dock):
+        """On the right, as a tab of a dock already there (the other MinePlan dock first, else the first visible
+        one) where QGIS can tabify (3.14+), so that neither is squeezed to half the height."""
+        if hasattr(self.iface, "addTabifiedDockWidget"):
+            others = [d.objectName() for d in (self.feature_dock, self.indicators_dock) if d is not None and d is not dock]
+            self.iface.addTabifiedDockWidget(Qt.RightDockWidgetArea, dock, others, True)
+        else:
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
 
     def show_settings(self):
         from .dialogs.settings_dialog import SettingsDialog

@@ -28,6 +28,7 @@ from ..rules.vocab import (
     ACTIVITY_LABELS,
     ARGUE,
     CHECK_BY_ID,
+    CHECKS,
     COLOURS,
     CONTROL_ROLES,
     FAIL,
@@ -42,6 +43,7 @@ from ..rules.vocab import (
 )
 from . import fields as F
 from .areas import checked_transform
+from .clauses import item_clause
 from .i18n import is_chinese, tr
 from .indicator_view import merge_indicators, number, target_text
 from .mapimage import MapLayer, memory_copy, render_feature_map
@@ -52,6 +54,8 @@ TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "report_
 TITLE = {"zh": "矿产资源规划符合性审查意见书", "en": "Mineral resources plan compliance review"}
 POLICY_RE = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 MAP_DISPLAY_PX = 640          # the map's width on the page (px at 96 dpi = 169 mm, the text width)
+SUMMARY_CHECKS = ("overlap", "siting", "scale", "policy", "zone")      # a column each in the summary table
+OTHER_CHECKS = tuple(c.id for c in CHECKS if c.id not in SUMMARY_CHECKS)  # one column: the worst of them
 LABELLED_ROLES = {"eco", "reserve", "urban", "kexp", "kmin", "conc", "eblk", "mblk", "kdev", "mining_rights",
                   "exploration_rights", "proposed", "other"}
 
@@ -105,6 +109,25 @@ def indicators_table(rows, rs=None) -> str:
 def _css(code) -> str:
     from ..rules.vocab import css_of
     return css_of(code)
+
+
+def mineral_shown(given: str, standard: str | None, lang: str = "zh") -> str:
+    """The applicant's mineral with the plan's name for it, each name and alias once: 灰岩 → 灰岩（建筑石料用灰岩）;
+    建筑石料用灰岩 whose standard name carries the plan's category → 建筑石料用灰岩（建筑石料）; 饰面石材用辉长岩 →
+    饰面石材用辉长岩（饰面用辉长岩；饰面用石材）."""
+    if not standard or not given or given == standard:
+        return given or standard or ""
+    (base, alias), (std_base, std_alias) = _name_parts(given), _name_parts(standard)
+    aliases = list(dict.fromkeys(a for a in (alias, std_base, std_alias) if a and a != base))
+    if not aliases:
+        return base
+    return f"{base}（{'；'.join(aliases)}）" if lang == "zh" else f"{base} ({'; '.join(aliases)})"
+
+
+def _name_parts(name: str) -> tuple:
+    """'金矿（岩金）' → ('金矿', '岩金'); '金矿' → ('金矿', '')."""
+    m = re.match(r"^(.*?)\s*[（(](.*)[）)]$", name.strip())
+    return (m.group(1), m.group(2)) if m else (name.strip(), "")
 
 
 def report_language(choice: int | str | None = 0) -> str:
@@ -241,30 +264,8 @@ class ReviewReport:
         return out
 
     def _clause(self, r, it) -> str:
-        """The item's clause; for an item without one (a zone or activity that passed) the clause of the
-        plan's section that was applied."""
-        if it.clause:
-            return it.clause
-        rs = self.rs
-        if it.check == "overlap":
-            return rs.data.get("control_lines", {}).get("clause", "")
-        if it.check == "scale":
-            return rs.data.get("minimum_scale", {}).get("clause", "")
-        if it.check == "policy":
-            return rs.data.get("mineral_policy", {}).get("clause", "")
-        if it.check == "zone":
-            hits = r.zones.hits if r.zones is not None else {}
-            found = [rs.zone_clause(role) for role, hit in hits.items() if hit is not None and rs.zone_clause(role)]
-            if not found:      # in no zone: the requirement looked for, else the zoning sections that were checked
-                mineral = rs.minerals.resolve(r.attrs.get("mineral")) if r.attrs.get("mineral") else None
-                found = [q.get("clause", "") for q in rs.zone_requirements(mineral, r.input.activity or MINING)]
-                found = [c for c in found if c] or [rs.zone_clause(role) for role in hits if rs.zone_clause(role)]
-            if not found:
-                found = [rs.zone_clause(lyr.role) for lyr in self.layers if lyr.role in ZONE_ROLES]
-            return "; ".join(dict.fromkeys(c for c in found if c))
-        if it.check == "activity":
-            return rs.plan.get("clause", "")
-        return ""
+        """The item's clause, or the plan's section that was applied (the same the feature dock cites)."""
+        return item_clause(self.rs, r, it, [lyr.role for lyr in self.layers])
 
     def _feature(self, n: int, r, map_info) -> dict:
         d = r.decision
@@ -277,9 +278,7 @@ class ReviewReport:
         a = r.attrs
         scale_item = d.item("scale")
         mineral_std = scale_item.values.get("mineral_std") if scale_item is not None else None
-        mineral = a.get("mineral") or ""
-        if mineral_std and mineral and mineral_std != mineral:
-            mineral = f"{mineral}（{mineral_std}）" if self.lang == "zh" else f"{mineral} ({mineral_std})"
+        mineral = mineral_shown(a.get("mineral") or "", mineral_std, self.lang)
         capacity = " ".join(str(v) for v in (a.get("capacity"), a.get("capacity_unit")) if v not in (None, ""))
         reserves = " ".join(str(v) for v in (a.get("reserves"), a.get("reserves_unit")) if v not in (None, ""))
         facts = [(t("编号", "Id"), r.label), (t("名称", "Name"), r.name or ""),
@@ -320,10 +319,19 @@ class ReviewReport:
                 "zones": zones, "zones_outside": outside, "zones_given": r.zones is not None,
                 "reasons": reasons, "area": self._area_text(r.area_m2),
                 "map": map_info, "no_geometry": r.area_m2 is None,
-                "summary": {c: (self.verdict_text(d.item(c).verdict) if d.item(c) else "—")
-                            for c in ("overlap", "scale", "policy", "zone")},
-                "summary_bg": {c: (fill_of(d.item(c).verdict) if d.item(c) else "") for c in
-                               ("overlap", "scale", "policy", "zone")}}
+                **self._summary(d)}
+
+    def _summary(self, d) -> dict:
+        """The summary table's columns: one per main check, and 其他检查 — the worst of the remaining checks,
+        named when it keeps the feature from 符合 (so a row's columns never all say 符合 under 不符合)."""
+        cells = {c: d.item(c) for c in SUMMARY_CHECKS}
+        cells["other"] = d.worst_of(OTHER_CHECKS)
+        sep = "、" if self.lang == "zh" else ", "
+        others = [CHECK_BY_ID[it.check] for it in d.items if it.check in OTHER_CHECKS and it.decisive
+                  and cells["other"] is not None and it.verdict == cells["other"].verdict]
+        return {"summary": {c: (self.verdict_text(it.verdict) if it else "—") for c, it in cells.items()},
+                "summary_bg": {c: (fill_of(it.verdict) if it else "") for c, it in cells.items()},
+                "summary_note": {"other": sep.join(self.t(c.zh, c.en) for c in others)}}
 
     def _area_text(self, area_m2) -> str:
         if area_m2 is None:

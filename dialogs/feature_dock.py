@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import traceback
+from html import escape
 
 from qgis.core import QgsApplication, QgsMapLayerType, QgsMessageLog, QgsProject, QgsTask
 from qgis.gui import QgsDockWidget
@@ -13,12 +14,15 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core.clauses import item_clause, review_clauses
 from ..core.facts import (
     MAX_DETAILED,
     REVERSE_ROLES,
@@ -30,6 +34,7 @@ from ..core.facts import (
 )
 from ..core.i18n import is_chinese, label, tr
 from ..core.roles import ReviewSettings
+from ..core.siting import AREA_LABEL
 from ..rules.decision import SOURCE_LABELS
 from ..rules.errors import MinePlanError
 from ..rules.ruleset import ROLE_NAMES
@@ -60,6 +65,14 @@ def verdict_text(code: str) -> str:
 
 def area_text(m2: float) -> str:
     return f"{m2:,.2f}"
+
+
+def fact_headers() -> list:
+    return [tr("Item"), tr("Verdict"), tr("Details and clause")]
+
+
+def hectares(m2: float) -> str:
+    return f"{m2 / 1e4:,.4f}"
 
 
 class FactsTask(QgsTask):
@@ -131,6 +144,7 @@ class FeatureDock(QgsDockWidget):
         self.layer = None
         self.watched = {}
         self.last_facts = []
+        self._holding = False          # adding to the scratch layer: keep the facts when it becomes active
         w = QWidget()
         lay = QVBoxLayout(w)
         top = QHBoxLayout()
@@ -148,7 +162,7 @@ class FeatureDock(QgsDockWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("factsTree")
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([tr("Item"), tr("Verdict"), tr("Details and clause")])
+        self.tree.setHeaderLabels(fact_headers())
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)      # elided, full text in tooltips
         self.tree.setUniformRowHeights(True)
         self.tree.setTextElideMode(Qt.ElideRight)
@@ -161,8 +175,9 @@ class FeatureDock(QgsDockWidget):
         header.setMinimumSectionSize(40)
         self.tree.setIndentation(14)
         self.tree.itemDoubleClicked.connect(self.on_item)
+        self.tree.currentItemChanged.connect(self.show_detail)
         self.tree.viewport().installEventFilter(self)
-        lay.addWidget(self.tree, 1)
+        lay.addWidget(self._split(self.tree, self._detail_pane()), 1)
         self.avoid_button = QPushButton(tr("Add the adjusted polygons to a scratch layer"))
         self.avoid_button.setObjectName("addAdjustedButton")
         self.avoid_button.setToolTip(tr("The polygons left after removing every control-line overlap (避让调整) of "
@@ -174,16 +189,52 @@ class FeatureDock(QgsDockWidget):
         self.setWidget(w)
         if iface is not None:
             iface.currentLayerChanged.connect(self.on_layer_changed)
-        QgsProject.instance().readProject.connect(self.on_project)
-        QgsProject.instance().cleared.connect(self.on_project)
+        for sig in self._project_signals():
+            sig.connect(self.on_project)
         self.on_layer_changed(iface.activeLayer() if iface is not None else None)
 
+    def _detail_pane(self):
+        """Under the tree: the selected row in full — its reason and clause wrapped, not elided."""
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("factsDetail")
+        self.detail.setOpenLinks(False)
+        self.detail.setPlaceholderText(tr("Select a row to read its reason and clause in full."))
+        return self.detail
+
+    @staticmethod
+    def _split(top, bottom):
+        splitter = QSplitter(Qt.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        return splitter
+
+    def show_detail(self, item, *args):
+        if item is None:
+            self.detail.clear()
+            return
+        head = " — ".join(t for t in (item.toolTip(0) or item.text(0), item.text(1)) if t)
+        body = item.toolTip(2) or item.text(2)
+        self.detail.setHtml(f"<b>{escape(head)}</b><br/>" + escape(body).replace("\n", "<br/>"))
+
     # ---- wiring ---------------------------------------------------------------------------------------
+    @staticmethod
+    def _project_signals():
+        """The project's changes that make the shown facts stale: another project, or a layer removed."""
+        project = QgsProject.instance()
+        return (project.readProject, project.cleared, project.layersRemoved)
+
     def on_project(self, *args):
         self.cache.invalidate()
+        project = QgsProject.instance()
+        self.watched = {lid: lyr for lid, lyr in self.watched.items() if project.mapLayer(lid) is not None}
         self.on_layer_changed(self.iface.activeLayer() if self.iface is not None else None)
 
     def on_layer_changed(self, layer):
+        if self._holding:
+            return
         if self.layer is not None:
             try:
                 self.layer.selectionChanged.disconnect(self.on_selection)
@@ -279,7 +330,7 @@ class FeatureDock(QgsDockWidget):
 
     def show_message(self, text):
         self.status.setText(text)
-        self.tree.clear()
+        self._clear()
         self.avoid_button.setVisible(False)
 
     def open_settings(self):
@@ -314,6 +365,12 @@ class FeatureDock(QgsDockWidget):
             item.setFont(0, font)
         return item
 
+    def _clear(self, headers=None):
+        """An empty tree under ``headers`` (the facts' by default), and no detail."""
+        self.tree.clear()
+        self.tree.setHeaderLabels(headers or fact_headers())
+        self.detail.clear()
+
     def _finish(self):
         self.tree.expandAll()
         self.fit_columns()
@@ -347,11 +404,12 @@ class FeatureDock(QgsDockWidget):
         return False
 
     def render(self, facts):
-        self.tree.clear()
+        self._clear()
         if len(facts) > MAX_DETAILED:
             self.render_summary(facts)
             return
-        for f in facts:
+        cited = (self.cache.rs, list(self.cache.role_layers))      # the clauses the report cites
+        for n, f in enumerate(facts):
             d = f.decision
             title = f"{f.label} {f.name}" if f.name else f.label
             act = label(*ACTIVITY_LABELS[f.input.activity or MINING])
@@ -359,23 +417,28 @@ class FeatureDock(QgsDockWidget):
             top = self._item(self.tree, [title, verdict_text(d.verdict), f"{act}（{src}）" if is_chinese() else
                                          f"{act} ({src})"], tips={0: title}, verdict=d.verdict, bold=True)
             top.setData(0, Qt.UserRole + 2, f.label)
-            checks = self._item(top, [tr("Checks"), "", ""], bold=True)
-            for it in d.items:
-                c = CHECK_BY_ID[it.check]
-                reason = label(it.reason, it.reason_en or it.reason)
-                tip = reason + (f"\n{tr('Clause')}: {it.clause}" if it.clause else "")
-                row = self._item(checks, [label(c.zh, c.en), verdict_text(it.verdict), reason],
-                                 tips={2: tip}, verdict=it.verdict)
-                if it.verdict == NOT_APPLICABLE:
-                    for col in (0, 2):
-                        row.setForeground(col, QBrush(QColor("#757575")))
-            self._avoidance(top, f, facts.index(f))     # the planner's next question after a conflict
+            self._checks(top, f, *cited)
+            self._avoidance(top, f, n)     # the planner's next question after a conflict
             self._overlaps(top, f)
             self._zones(top, f)
-            clauses = ("；" if is_chinese() else "; ").join(d.clauses)
+            clauses = ("；" if is_chinese() else "; ").join(review_clauses(cited[0], f, cited[1]))
             self._item(top, [tr("Clauses applied"), "", clauses], tips={2: clauses})
         self.avoid_button.setVisible(any(self._adjusted(f) is not None for f in facts))
         self._finish()
+
+    def _checks(self, top, f, rs, zone_roles):
+        """One row per check: verdict, reason, and as tooltip (and detail) the clause the report cites."""
+        checks = self._item(top, [tr("Checks"), "", ""], bold=True)
+        for it in f.decision.items:
+            c = CHECK_BY_ID[it.check]
+            reason = label(it.reason, it.reason_en or it.reason)
+            clause = item_clause(rs, f, it, zone_roles)
+            tip = reason + (f"\n{tr('Clause')}: {clause}" if clause else "")
+            row = self._item(checks, [label(c.zh, c.en), verdict_text(it.verdict), reason],
+                             tips={2: tip}, verdict=it.verdict)
+            if it.verdict == NOT_APPLICABLE:
+                for col in (0, 2):
+                    row.setForeground(col, QBrush(QColor("#757575")))
 
     @staticmethod
     def _adjusted(f):
@@ -390,18 +453,28 @@ class FeatureDock(QgsDockWidget):
         text = label(r.verdict, RESULT_EN.get(r.verdict, r.verdict))
         reason = r.reason("zh" if is_chinese() else "en")
         tip = reason + (f"\n{tr('Clause')}: {r.clause}" if r.clause else "") + \
-            "\n" + tr("Minimum workable area: {0} m²; areas: {1}").format(area_text(r.min_area), r.area_method)
+            "\n" + tr("Minimum workable area: {0} m²; areas: {1}").format(area_text(r.min_area),
+                                                                   self.area_method_text(r.area_method))
         item = self._item(top, [tr("Avoidance adjustment (避让调整)"), text, reason], tips={2: tip}, bold=True)
         item.setForeground(1, QBrush(QColor(result_colour(r.verdict))))
         item.setBackground(1, QBrush(QColor(result_fill(r.verdict))))
         item.setTextAlignment(1, int(Qt.AlignCenter))
         if r.original_m2:
-            self._item(item, [tr("Area left"), area_text(r.remaining_m2),
-                              tr("{0:.2f}% lost; {1} part(s), the largest {2} m²").format(
-                                  r.lost_pct or 0.0, r.part_count, area_text(r.largest_m2))])
+            self._item(item, [tr("Area left"), f"{area_text(r.remaining_m2)} m²",
+                              tr("{0} ha; {1:.2f}% lost; {2} part(s), the largest {3} m²").format(
+                                  hectares(r.remaining_m2), r.lost_pct or 0.0, r.part_count,
+                                  area_text(r.largest_m2))])
         if self._adjusted(f) is not None:
             add = self._item(item, [tr("Adjusted polygon"), "", tr("double-click: add it to a scratch layer")])
             add.setData(0, AVOID_ROW, row)
+
+    def area_method_text(self, text: str) -> str:
+        """The area method a result names (its Chinese label, as written to outputs) in the UI's language."""
+        if is_chinese():
+            return text
+        ctx = getattr(self.cache.pipeline, "area_ctx", None)
+        english = {AREA_LABEL[0]: AREA_LABEL[1], **({ctx.label: ctx.label_en} if ctx is not None else {})}
+        return english.get(text, text)
 
     def add_adjusted(self, rows=None):
         """Add the adjusted polygons (all shown, or the facts at ``rows``) to the scratch layer 避让调整结果;
@@ -412,12 +485,24 @@ class FeatureDock(QgsDockWidget):
         if not results:
             return None
         try:
-            layer = add_to_scratch_layer(results, QgsProject.instance())
+            layer = self._keeping_active_layer(add_to_scratch_layer, results, QgsProject.instance())
         except MinePlanError as exc:
             self.status.setText(tr("Error: {0}").format(exc))
             return None
         self.status.setText(tr("{0} adjusted polygon(s) added to the layer {1}").format(len(results), layer.name()))
         return layer
+
+    def _keeping_active_layer(self, func, *args):
+        """Call ``func``; a layer it adds becomes the active one in QGIS: make the previous one active again,
+        and keep the facts shown meanwhile."""
+        prev = self.iface.activeLayer() if self.iface is not None else None
+        self._holding = True
+        try:
+            return func(*args)
+        finally:
+            if self.iface is not None and prev is not None and self.iface.activeLayer() is not prev:
+                self.iface.setActiveLayer(prev)
+            self._holding = False
 
     def _overlaps(self, top, f):
         if not f.overlaps:
@@ -465,7 +550,7 @@ class FeatureDock(QgsDockWidget):
         self._finish()
 
     def render_reverse(self, facts):
-        self.tree.clear()
+        self._clear([tr("Item"), "m²", tr("Clause")])      # an area, not a verdict, in the second column
         for f in facts:
             role = label(ROLE_BY_ID[f.role].zh, ROLE_BY_ID[f.role].en)
             title = f"{f.label} {f.name}" if f.name else f.label
@@ -529,10 +614,9 @@ class FeatureDock(QgsDockWidget):
                 self.iface.currentLayerChanged.disconnect(self.on_layer_changed)
             except (TypeError, RuntimeError):
                 pass
-        for sig, slot in ((QgsProject.instance().readProject, self.on_project),
-                          (QgsProject.instance().cleared, self.on_project)):
+        for sig in self._project_signals():
             try:
-                sig.disconnect(slot)
+                sig.disconnect(self.on_project)
             except (TypeError, RuntimeError):
                 pass
         if self.layer is not None:

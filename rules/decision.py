@@ -141,6 +141,12 @@ class Decision:
                 return it
         return None
 
+    def worst_of(self, checks) -> Item | None:
+        """The most severe item among ``checks`` (the first on a tie; None when none of them ran) — what a
+        summary column standing for several checks shows."""
+        items = [it for it in self.items if it.check in checks]
+        return max(items, key=lambda it: severity(it.verdict)) if items else None
+
     def ordered(self) -> list:
         """Items that keep the feature from 符合, worst first (the first decides the verdict)."""
         return sorted((it for it in self.items if it.decisive), key=lambda it: -severity(it.verdict))

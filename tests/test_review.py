@@ -102,6 +102,24 @@ def test_report_html_sections(review):
     assert html.count("比例尺 1:") == 45
 
 
+def test_report_summary_columns_show_why_a_row_does_not_comply(review):
+    """三、审查结论汇总: a column per main check (设置区域 among them) and 其他检查 for the rest — a 不符合 row
+    shows a failing verdict in some column, a 需论证 row a verdict to argue."""
+    _, _, d = review
+    html = (d / "review.html").read_text(encoding="utf-8")
+    table = html[html.index("三、审查结论汇总"):html.index("四、逐项审查意见")]
+    assert ">设置区域</th>" in table.replace("<br/>", "") and ">其他检查</th>" in table.replace("<br/>", "")
+    rows = re.findall(r"<tr><td align=\"center\">\d+</td>(.*?)</tr>", table, re.S)
+    assert len(rows) == 46
+    for row in rows:
+        cells = [re.sub(r"<[^>]+>", " ", c).split() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        columns, verdict = [c[0] if c else "" for c in cells[3:9]], cells[9][0]
+        if verdict == "不符合":
+            assert {"不符合", "冲突", "不得新建"} & set(columns), row
+        if verdict == "需论证":
+            assert {"需论证", "需人工核查", "未检查", "无几何"} & set(columns), row
+
+
 def test_report_clauses_never_empty_and_minerals_shown(review):
     """Every 事项 cites its clause, also when it passes; the applicant's mineral is shown even when the plan's
     dictionary does not know it (锂辉石)."""
