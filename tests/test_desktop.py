@@ -12,7 +12,9 @@ from conftest import BUILD, PLUGINS, ROOT
 pytestmark = pytest.mark.slow
 
 
-def run_desktop(tmp_path, script, locale="zh-Hans", timeout=150):
+def run_desktop(tmp_path, script, locale="zh-Hans", timeout=150, env=None):
+    """Run tests/<script> in qgis.bin under Xvfb with a copy of the test profile; its JSON result ($MINEPLAN_OUT).
+    ``env``: more environment for the script."""
     if shutil.which("xvfb-run") is None or shutil.which("qgis.bin") is None:
         pytest.skip("xvfb-run or qgis.bin missing")
     profile = tmp_path / "profile"
@@ -25,7 +27,7 @@ def run_desktop(tmp_path, script, locale="zh-Hans", timeout=150):
     xdg.mkdir(mode=0o700)
     out = tmp_path / "out.json"
     env = {**os.environ, "QGIS_CUSTOM_CONFIG_PATH": str(profile), "QGIS_PLUGINPATH": PLUGINS,
-           "XDG_RUNTIME_DIR": str(xdg), "MINEPLAN_ROOT": ROOT, "MINEPLAN_OUT": str(out)}
+           "XDG_RUNTIME_DIR": str(xdg), "MINEPLAN_ROOT": ROOT, "MINEPLAN_OUT": str(out), **(env or {})}
     env.pop("QT_QPA_PLATFORM", None)
     cp = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "qgis.bin", "--nologo", "--noversioncheck",
                          "--code", os.path.join(ROOT, "tests", script)],
