@@ -327,6 +327,15 @@ def scratch_fields() -> QgsFields:
     return fields
 
 
+def _drop_labels(layer: QgsVectorLayer, labels: set) -> int:
+    """Delete the scratch layer's polygons of these features (by label); the number deleted."""
+    i = layer.fields().lookupField("label")
+    old = [f.id() for f in layer.getFeatures() if i >= 0 and f[i] in labels]
+    if old:
+        layer.dataProvider().deleteFeatures(old)
+    return len(old)
+
+
 def add_to_scratch_layer(results, project, layer: QgsVectorLayer | None = None, name: str = SCRATCH_NAME):
     """Add the adjusted polygons of ``results`` (AvoidResult with a geometry) to a scratch memory layer: ``layer``
     when given and valid, else the project's layer called ``name`` created by an earlier call, else a new one added
@@ -348,6 +357,7 @@ def add_to_scratch_layer(results, project, layer: QgsVectorLayer | None = None, 
         for i, f in enumerate(scratch_fields()):
             layer.setFieldAlias(i, f.alias())
         project.addMapLayer(layer)
+    _drop_labels(layer, {r.label for r in results})      # added again: replaced, never a duplicate polygon
     feats = []
     for r in results:
         g = QgsGeometry(r.geometry)

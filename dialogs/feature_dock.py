@@ -63,6 +63,11 @@ def verdict_text(code: str) -> str:
     return label(code, VERDICT_EN.get(code, code))
 
 
+def colon() -> str:
+    """The colon after a label: full width in the Chinese UI."""
+    return "：" if is_chinese() else ": "
+
+
 def area_text(m2: float) -> str:
     return f"{m2:,.2f}"
 
@@ -433,7 +438,7 @@ class FeatureDock(QgsDockWidget):
             c = CHECK_BY_ID[it.check]
             reason = label(it.reason, it.reason_en or it.reason)
             clause = item_clause(rs, f, it, zone_roles)
-            tip = reason + (f"\n{tr('Clause')}: {clause}" if clause else "")
+            tip = reason + (f"\n{tr('Clause')}{colon()}{clause}" if clause else "")
             row = self._item(checks, [label(c.zh, c.en), verdict_text(it.verdict), reason],
                              tips={2: tip}, verdict=it.verdict)
             if it.verdict == NOT_APPLICABLE:
@@ -452,7 +457,7 @@ class FeatureDock(QgsDockWidget):
             return
         text = label(r.verdict, RESULT_EN.get(r.verdict, r.verdict))
         reason = r.reason("zh" if is_chinese() else "en")
-        tip = reason + (f"\n{tr('Clause')}: {r.clause}" if r.clause else "") + \
+        tip = reason + (f"\n{tr('Clause')}{colon()}{r.clause}" if r.clause else "") + \
             "\n" + tr("Minimum workable area: {0} m²; areas: {1}").format(area_text(r.min_area),
                                                                    self.area_method_text(r.area_method))
         item = self._item(top, [tr("Avoidance adjustment (避让调整)"), text, reason], tips={2: tip}, bold=True)
@@ -465,8 +470,20 @@ class FeatureDock(QgsDockWidget):
                                   hectares(r.remaining_m2), r.lost_pct or 0.0, r.part_count,
                                   area_text(r.largest_m2))])
         if self._adjusted(f) is not None:
+            self._still_open(item, f)
             add = self._item(item, [tr("Adjusted polygon"), "", tr("double-click: add it to a scratch layer")])
             add.setData(0, AVOID_ROW, row)
+
+    def _still_open(self, item, f):
+        """Avoiding control lines settles only the overlap: the checks that keep the feature from 符合 anyway."""
+        rest = [it for it in f.decision.ordered() if it.check != "overlap"]
+        if not rest:
+            return
+        names = "、".join(CHECK_BY_ID[it.check].zh for it in rest) if is_chinese() else \
+            ", ".join(CHECK_BY_ID[it.check].en for it in rest)
+        text = tr("Avoiding the control lines does not settle: {0}").format(names)
+        self._item(item, [tr("Still open"), verdict_text(rest[0].verdict), text], tips={2: text},
+                   verdict=rest[0].verdict)
 
     def area_method_text(self, text: str) -> str:
         """The area method a result names (its Chinese label, as written to outputs) in the UI's language."""

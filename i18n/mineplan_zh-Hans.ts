@@ -38,7 +38,7 @@
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="181" />
+      <location filename="../dialogs/feature_dock.py" line="186" />
       <source>Add the adjusted polygons to a scratch layer</source>
       <translation>将避让调整后的地块加入临时图层</translation>
     </message>
@@ -48,7 +48,7 @@
       <translation>避让调整结果</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="468" />
+      <location filename="../dialogs/feature_dock.py" line="474" />
       <source>Adjusted polygon</source>
       <translation>调整后地块</translation>
     </message>
@@ -87,7 +87,7 @@
       <translation type="obsolete">面积</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="463" />
+      <location filename="../dialogs/feature_dock.py" line="468" />
       <source>Area left</source>
       <translation>剩余面积</translation>
     </message>
@@ -146,9 +146,14 @@
       <translation>可避让</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="458" />
+      <location filename="../dialogs/feature_dock.py" line="463" />
       <source>Avoidance adjustment (避让调整)</source>
       <translation>避让调整</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="484" />
+      <source>Avoiding the control lines does not settle: {0}</source>
+      <translation>避让控制线后仍未解决：{0}</translation>
     </message>
     <message>
       <location filename="../dialogs/settings_dialog.py" line="277" />
@@ -223,7 +228,7 @@
       <translation type="obsolete">检查项</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="431" />
+      <location filename="../dialogs/feature_dock.py" line="436" />
       <source>Checks</source>
       <translation>审查事项</translation>
     </message>
@@ -260,7 +265,7 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
 结论：符合（不低于最低规模，相等即合格）、不符合（低于最低规模或服务年限不足5年）、不得新建（规划该储量规模栏为“/”）、需人工核查（规划未规定、矿种或规模无法识别、产能缺失或非数字）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="278" />
+      <location filename="../dialogs/feature_dock.py" line="283" />
       <source>Choose a vector layer and select features on the map.</source>
       <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
     </message>
@@ -276,12 +281,12 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
 结论：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或无法识别，并列出相近矿种）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="553" />
+      <location filename="../dialogs/feature_dock.py" line="570" />
       <source>Clause</source>
       <translation>规划条款</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="425" />
+      <location filename="../dialogs/feature_dock.py" line="430" />
       <source>Clauses applied</source>
       <translation>适用条款</translation>
     </message>
@@ -309,7 +314,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>正在计算指标…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="304" />
+      <location filename="../dialogs/feature_dock.py" line="309" />
       <source>Computing {0} feature(s)…</source>
       <translation>正在计算 {0} 个要素…</translation>
     </message>
@@ -337,7 +342,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">控制线</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="510" />
+      <location filename="../dialogs/feature_dock.py" line="527" />
       <source>Control lines</source>
       <translation>控制线</translation>
     </message>
@@ -391,7 +396,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>设计生产规模字段（每年）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="71" />
+      <location filename="../dialogs/feature_dock.py" line="76" />
       <source>Details and clause</source>
       <translation>说明与条款</translation>
     </message>
@@ -401,7 +406,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>识别图层角色</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="158" />
+      <location filename="../dialogs/feature_dock.py" line="163" />
       <source>Detect layer roles…</source>
       <translation>识别图层角色…</translation>
     </message>
@@ -434,7 +439,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>拐点坐标文件编码</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="313" />
+      <location filename="../dialogs/feature_dock.py" line="318" />
       <source>Error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -492,12 +497,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="138" />
+      <location filename="../dialogs/feature_dock.py" line="143" />
       <source>Feature facts</source>
       <translation>规划要素信息</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="543" />
+      <location filename="../dialogs/feature_dock.py" line="560" />
       <source>Features</source>
       <translation>要素数</translation>
     </message>
@@ -507,12 +512,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>要素（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="566" />
+      <location filename="../dialogs/feature_dock.py" line="583" />
       <source>Features of {0} overlapping it</source>
       <translation>{0} 中与之重叠的要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="544" />
+      <location filename="../dialogs/feature_dock.py" line="561" />
       <source>Features overlapping</source>
       <translation>压覆要素数</translation>
     </message>
@@ -679,7 +684,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>未使用的输入值（已在日志中列出）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="116" />
+      <location filename="../dialogs/feature_dock.py" line="121" />
       <source>Internal error while computing the facts (details in the MinePlan message log).</source>
       <translation>计算要素信息时发生内部错误（详见“MinePlan”消息日志）。</translation>
     </message>
@@ -699,7 +704,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>已跳过的无效几何数</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="71" />
+      <location filename="../dialogs/feature_dock.py" line="76" />
       <source>Item</source>
       <translation>项目</translation>
     </message>
@@ -761,7 +766,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>图层角色</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="296" />
+      <location filename="../dialogs/feature_dock.py" line="301" />
       <source>Layer roles are not set: detect them (they are shown for confirmation) or assign the red line, farmland, urban boundary and zone layers in Settings.</source>
       <translation>尚未设置图层角色：请自动识别（识别结果须经确认），或在设置中指定生态保护红线、永久基本农田、城镇开发边界及规划分区图层。</translation>
     </message>
@@ -862,7 +867,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>MinePlan 矿产资源规划审查设置</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="84" />
+      <location filename="../dialogs/feature_dock.py" line="89" />
       <source>MinePlan: feature facts</source>
       <translation>MinePlan：要素规划信息</translation>
     </message>
@@ -917,7 +922,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>最低开采规模结论</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="456" />
+      <location filename="../dialogs/feature_dock.py" line="461" />
       <source>Minimum workable area: {0} m²; areas: {1}</source>
       <translation>最小可开发面积：{0} 平方米；面积计算：{1}</translation>
     </message>
@@ -947,7 +952,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
     <message>
       <location filename="../processing_provider/plan_indicators.py" line="108" />
       <source>Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})</source>
-      <translation>采矿权 {0}：矿种 {1}，规模 {2}，产量 {3}（{4}）</translation>
+      <translation>采矿权图层“{0}”：矿种字段 {1}，规模字段 {2}，产量字段 {3}（{4}）</translation>
     </message>
     <message>
       <location filename="../dialogs/settings_dialog.py" line="33" />
@@ -955,7 +960,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="528" />
+      <location filename="../dialogs/feature_dock.py" line="545" />
       <source>Name (id)</source>
       <translation>名称（编号）</translation>
     </message>
@@ -994,7 +999,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="564" />
+      <location filename="../dialogs/feature_dock.py" line="581" />
       <source>No feature of {0} overlaps it.</source>
       <translation>{0} 中没有与之重叠的要素。</translation>
     </message>
@@ -1004,7 +1009,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>未能识别任何图层角色：请在下方选择图层。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="560" />
+      <location filename="../dialogs/feature_dock.py" line="577" />
       <source>No layer under review: set the role of the applications layer in Settings.</source>
       <translation>没有待审查图层：请在“设置”中指定申请图层的角色。</translation>
     </message>
@@ -1127,7 +1132,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>平面面积（投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="528" />
+      <location filename="../dialogs/feature_dock.py" line="545" />
       <source>Planning zones</source>
       <translation>规划分区</translation>
     </message>
@@ -1196,7 +1201,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>避让调整…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="154" />
+      <location filename="../dialogs/feature_dock.py" line="159" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -1382,17 +1387,17 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>耗时（秒）</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="201" />
+      <location filename="../dialogs/feature_dock.py" line="206" />
       <source>Select a row to read its reason and clause in full.</source>
       <translation>选中一行，在此查看其完整理由和规划条款。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="549" />
+      <location filename="../dialogs/feature_dock.py" line="566" />
       <source>Select at most {0} features to see every fact.</source>
       <translation>选择不超过 {0} 个要素可查看全部信息。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="289" />
+      <location filename="../dialogs/feature_dock.py" line="294" />
       <source>Select features of layer {0} on the map.</source>
       <translation>请在地图上选择图层 {0} 的要素。</translation>
     </message>
@@ -1402,12 +1407,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>设置：规则集与图层角色…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="510" />
+      <location filename="../dialogs/feature_dock.py" line="527" />
       <source>Share and patches</source>
       <translation>占比与压覆图斑</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="567" />
+      <location filename="../dialogs/feature_dock.py" line="584" />
       <source>Share of the feature</source>
       <translation>占该要素比例</translation>
     </message>
@@ -1460,6 +1465,11 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <location filename="../dialogs/indicators_dock.py" line="103" />
       <source>Status</source>
       <translation>达标情况</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/feature_dock.py" line="485" />
+      <source>Still open</source>
+      <translation>仍未解决</translation>
     </message>
     <message>
       <location filename="../processing_provider/base.py" line="305" />
@@ -1538,7 +1548,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>mineplan 处理工具集未加载。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="183" />
+      <location filename="../dialogs/feature_dock.py" line="188" />
       <source>The polygons left after removing every control-line overlap (避让调整) of the conflicting features shown, into the scratch layer 避让调整结果</source>
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
@@ -1567,7 +1577,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>规则文件校验…</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="71" />
+      <location filename="../dialogs/feature_dock.py" line="76" />
       <source>Verdict</source>
       <translation>结论</translation>
     </message>
@@ -1693,12 +1703,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">设计生产规模</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="468" />
+      <location filename="../dialogs/feature_dock.py" line="474" />
       <source>double-click: add it to a scratch layer</source>
       <translation>双击：加入临时图层</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="519" />
+      <location filename="../dialogs/feature_dock.py" line="536" />
       <source>double-click: show on the map</source>
       <translation>双击：在地图上显示</translation>
     </message>
@@ -1765,17 +1775,17 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">面积减少 {0:.2f}%；共 {1} 块，最大 {2} 平方米</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="492" />
+      <location filename="../dialogs/feature_dock.py" line="509" />
       <source>{0} adjusted polygon(s) added to the layer {1}</source>
       <translation>已将 {0} 个调整后地块加入图层“{1}”</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="319" />
+      <location filename="../dialogs/feature_dock.py" line="324" />
       <source>{0} feature(s) of {1}</source>
       <translation>{1} 的 {0} 个要素</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="326" />
+      <location filename="../dialogs/feature_dock.py" line="331" />
       <source>{0} feature(s) of {1}; rule set: {2}</source>
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
@@ -1795,12 +1805,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="541" />
+      <location filename="../dialogs/feature_dock.py" line="558" />
       <source>{0} features selected: summary</source>
       <translation>已选 {0} 个要素：汇总</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="464" />
+      <location filename="../dialogs/feature_dock.py" line="469" />
       <source>{0} ha; {1:.2f}% lost; {2} part(s), the largest {3} m²</source>
       <translation>{0} 公顷；面积减少 {1:.2f}%；共 {2} 块，最大 {3} 平方米</translation>
     </message>
@@ -1849,7 +1859,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>……另有 {0} 个无效几何</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="523" />
+      <location filename="../dialogs/feature_dock.py" line="540" />
       <source>… {0} more</source>
       <translation>……另有 {0} 个</translation>
     </message>

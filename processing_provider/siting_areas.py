@@ -94,7 +94,7 @@ class SitingAreas(MinePlanAlgorithm):
             defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             self.APP_TYPE, self.tr("Application type"),
-            [f"{APP_TYPE_LABELS[t][0]} / {APP_TYPE_LABELS[t][1]}" for t in APP_TYPES], defaultValue=APP_TYPES.index(NEW)))
+            [label(*APP_TYPE_LABELS[t]) for t in APP_TYPES], defaultValue=APP_TYPES.index(NEW)))
         for role in CONTROL_ROLES:
             self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
                                                                   self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))

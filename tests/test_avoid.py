@@ -247,7 +247,9 @@ def test_dock_api(processing, cases, avoided):
     scratch = add_to_scratch_layer(results, project)
     assert scratch.name() == SCRATCH_NAME and scratch.featureCount() == 3        # across, strip, far
     again = add_to_scratch_layer(results[:2], project)
-    assert again is scratch and scratch.featureCount() == 3 + sum(1 for r in results[:2] if r.geometry is not None)
+    assert again is scratch and scratch.featureCount() == 3    # the same features again: replaced, not duplicated
+    labels = sorted(f["label"] for f in scratch.getFeatures())
+    assert labels == sorted(r.label for r in results if r.geometry is not None)
     assert scratch.attributeAlias(scratch.fields().lookupField("avoid_result")) == "避让结论"
     project.removeMapLayer(scratch.id())
 

@@ -392,7 +392,10 @@ def test_feature_dock_offers_the_avoidance_of_a_conflicting_feature(configured, 
     assert f["label"].startswith("SQ2025-16") and f["avoid_result"] == "可避让"
     assert f["remaining_m2"] == pytest.approx(farm.remaining_m2, abs=0.01)
     dock.add_adjusted()                                 # the button: every adjusted polygon shown, same layer
-    assert scratch[0].featureCount() == 2
+    assert scratch[0].featureCount() == 1               # SQ2025-16 again: replaced, not a duplicate
+    # avoiding the farmland settles only the overlap: SQ2025-16 lies outside every 开采规划区块 (设置区域 不符合)
+    still = [it for it in iter_items(dock.tree) if it.text(0) in ("仍未解决", "Still open")]
+    assert len(still) == 1 and ("设置区域" in still[0].text(2) or "where a right may be set" in still[0].text(2))
     QgsProject.instance().removeMapLayer(scratch[0].id())
     dock.shutdown()
 
