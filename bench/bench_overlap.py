@@ -437,9 +437,24 @@ def scale_child(args):
     lyr = {n: QgsVectorLayer(f"{path}|layername={n}", n, "ogr") for n in ("eco_redline", "farm", "blocks")}
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
+
+    class Said(QgsProcessingFeedback):
+        """Messages and every 5 % of progress on stderr with the time since the start: a run stopped at the
+        timeout still shows how far it got and where the time went."""
+        step = -1
+
+        def pushInfo(self, text):  # noqa: N802 - QGIS API
+            print(f"[{time.perf_counter() - t0:7.1f} s, {_rss_mb():,.0f} MB] {text}", file=sys.stderr, flush=True)
+
+        def log_progress(self, p):
+            if int(p // 5) > self.step:
+                self.step = int(p // 5)
+                self.pushInfo(f"progress {p:.0f} %")
+    fb = Said()
+    fb.progressChanged.connect(fb.log_progress)
     res = processing.run("mineplan:redlineoverlap", {"INPUT": lyr["blocks"], "ECO_REDLINE": lyr["eco_redline"],
                                                      "BASIC_FARMLAND": lyr["farm"], "OUTPUT": "memory:"},
-                         context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+                         context=QgsProcessingContext(), feedback=fb)
     dt = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     out = {"seconds": dt, "peak_rss_mb": peak / 1024, "rss_before_mb": rss0 / 1024,
@@ -448,6 +463,15 @@ def scale_child(args):
                f.geometry().constGet().nCoordinates() for f in lyr["eco_redline"].getFeatures())}
     print(json.dumps(out))
     app.exitQgis()
+
+
+def _rss_mb() -> float:
+    """Resident memory now (MB), from /proc (0 where there is none)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def main():
