@@ -225,14 +225,18 @@ def block_layer(path, n):
     return QgsVectorLayer(f"{sub}|layername=blocks", f"blocks_{n}", "ogr")
 
 
+# CPU seconds of the last run of each kind (process time: what the run itself used, whatever else shares the cores)
+CPU = {}
+
+
 def run_proc(blocks_l, eco, farm, urban):
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     res = processing.run("mineplan:redlineoverlap", {"INPUT": blocks_l, "ECO_REDLINE": eco, "BASIC_FARMLAND": farm,
                                                      "URBAN_BOUNDARY": urban, "OUTPUT": "memory:"},
                          context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
-    dt = time.perf_counter() - t0
+    dt, CPU["proc"] = time.perf_counter() - t0, time.process_time() - c0
     vals = {f["code"]: (f["eco_area_m2"] or 0.0, f["farm_area_m2"] or 0.0, f["urban_area_m2"] or 0.0)
             for f in res["OUTPUT"].getFeatures()}
     return dt, vals
@@ -274,11 +278,11 @@ def run_native(blocks_l, eco, farm, urban):
     ctx.setProject(QgsProject.instance())
     ctx.setEllipsoid("EPSG:1024")
     ctx.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     res = processing.run("native:calculatevectoroverlaps", {"INPUT": blocks_l, "LAYERS": [eco, farm, urban],
                                                             "OUTPUT": "memory:"}, context=ctx,
                          feedback=QgsProcessingFeedback())
-    dt = time.perf_counter() - t0
+    dt, CPU["native"] = time.perf_counter() - t0, time.process_time() - c0
     out = res["OUTPUT"]
     cols = [f.name() for f in out.fields() if f.name().endswith("_area")]
     vals = {f["code"]: tuple(f[c] or 0.0 for c in cols) for f in out.getFeatures()}
@@ -298,12 +302,14 @@ def dock_timings(eco, farm, urban, blocks_l, n_sel=20):
     """What the feature dock pays: a LazyIndexes per settings, then one selection after another."""
     from qgis.core import QgsCoordinateTransformContext, QgsFeatureRequest
 
+    from mineplan.core import areas
     from mineplan.core import constraints as C
     from mineplan.core.areas import geographic_extent, make_area_context
     from mineplan.core.overlap import prepare_block
     from mineplan.rules import load_ruleset
     rs = load_ruleset()
     tctx = QgsCoordinateTransformContext()
+    areas._MAIN_THREAD_CRS.clear()      # a cold first selection: the working CRS is made anew (≈ 45 ms)
     rng = random.Random(5)
     ids = rng.sample(range(1, 2001), n_sel + 1)
     times = []
@@ -346,6 +352,43 @@ def layers_for(scenario, path, pg=None):
     raise ValueError(scenario)
 
 
+def _job(args, path, sc, n, eco, farm, urban):
+    """One row of the sweep: processing, engine API and native, back to back, ``reps`` times interleaved (the
+    ratios of each repeat); wall-clock and CPU (process) time — CPU ratios hold when other jobs share the cores."""
+    bl = block_layer(path, n)
+    native_n = n if sc != "dissolved" else min(n, args.dissolved_native_sample)
+    nb = bl if native_n == n else block_layer(path, native_n)
+    reps = args.repeat if n < args.large else args.repeat_large
+    procs, apis, nats, cpu_o, cpu_n = [], [], [], [], []
+    v_nat = {}
+    for _ in range(reps):
+        t_proc, v_proc = run_proc(bl, eco, farm, urban)
+        cpu_o.append(CPU["proc"])
+        t_api, v_api, modes = run_api(bl, eco, farm, urban)
+        procs.append(t_proc)
+        apis.append(t_api)
+        if native_n <= args.native_max:
+            t_nat, v_nat = run_native(nb, eco, farm, urban)
+            nats.append(t_nat * n / native_n)
+            cpu_n.append(CPU["native"] * n / native_n)
+    med = statistics.median
+    t_proc, t_api = med(procs), med(apis)
+    est = "" if native_n == n else f" (est. from {native_n})"
+
+    def ratio(num, den):
+        return f"{med([a / b for a, b in zip(num, den)]):.1f}×" if num else "—"
+    nat = f"{med(nats):.2f}{est}" if nats else "—"
+    ncpu = f"{med(cpu_n):.2f}" if cpu_n else "—"
+    nat_bad = disagreements(v_nat, v_proc) if v_nat else "—"
+    rep = f" ×{reps}" if reps > 1 else ""
+    row = (f"| {sc} | {n:,}{rep} | {nat} | {t_proc:.3f} | {ratio(nats, procs)} | {t_api:.3f} | {ratio(nats, apis)} | "
+           f"{ncpu} | {med(cpu_o):.3f} | {ratio(cpu_n, cpu_o)} | {'/'.join(m[0] for m in modes)} | "
+           f"{disagreements(v_proc, v_api)} / {nat_bad} |")
+    return row, {"scenario": sc, "n": n, "native": med(nats) if nats else None, "proc": t_proc, "api": t_api,
+                 "modes": modes, "native_estimated_from": native_n, "repeats": reps, "native_all": nats,
+                 "proc_all": procs, "api_all": apis, "native_cpu_all": cpu_n, "proc_cpu_all": cpu_o}
+
+
 def sweep(args, path, say, results):
     from mineplan.core import constraints as C
     C.DEMAND_BY_DEFAULT = True           # processing runs as it will once the algorithm records the demand
@@ -365,8 +408,9 @@ def sweep(args, path, say, results):
     sizes = [int(s) for s in args.sizes.split(",")]
     say("")
     say("| scenario | features under review | native s | ours (processing) s | ratio | ours (engine API) s | ratio "
-        "| loading (eco/farm/urban) | blocks differing (proc vs api / native vs ours) |")
-    say("|---|---|---|---|---|---|---|---|---|")
+        "| native CPU s | ours CPU s | CPU ratio | loading (eco/farm/urban) "
+        "| blocks differing (proc vs api / native vs ours) |")
+    say("|---|---|---|---|---|---|---|---|---|---|---|---|")
     try:
         for sc in scenarios:
             eco, farm, urban = layers_for(sc, path, pg)
@@ -375,41 +419,14 @@ def sweep(args, path, say, results):
             run_proc(warm, eco, farm, urban)
             run_native(warm, urban, urban, urban)
             for n in sizes:
-                bl = block_layer(path, n)
-                native_n = n if sc != "dissolved" else min(n, args.dissolved_native_sample)
-                nb = bl if native_n == n else block_layer(path, native_n)
-                reps = args.repeat if n < args.large else args.repeat_large
-                procs, apis, nats = [], [], []
-                v_nat = {}
-                for _ in range(reps):            # back to back, interleaved: the ratios of each repeat
-                    t_proc, v_proc = run_proc(bl, eco, farm, urban)
-                    t_api, v_api, modes = run_api(bl, eco, farm, urban)
-                    procs.append(t_proc)
-                    apis.append(t_api)
-                    if native_n <= args.native_max:
-                        t_nat, v_nat = run_native(nb, eco, farm, urban)
-                        nats.append(t_nat * n / native_n)
-                med = statistics.median
-                t_proc, t_api = med(procs), med(apis)
-                t_nat = med(nats) if nats else None
-                est = "" if native_n == n else f" (est. from {native_n})"
-                r_proc = f"{med([a / b for a, b in zip(nats, procs)]):.1f}×" if nats else "—"
-                r_api = f"{med([a / b for a, b in zip(nats, apis)]):.1f}×" if nats else "—"
-                nat_bad = disagreements({k: v_nat[k] for k in v_nat}, v_proc) if v_nat else "—"
-                rep = f" ×{reps}" if reps > 1 else ""
-                say(f"| {sc} | {n:,}{rep} | {t_nat:.2f}{est} | {t_proc:.3f} | {r_proc} | {t_api:.3f} | {r_api} | "
-                    f"{'/'.join(m[0] for m in modes)} | {disagreements(v_proc, v_api)} / {nat_bad} |"
-                    if t_nat else
-                    f"| {sc} | {n:,}{rep} | — | {t_proc:.3f} | — | {t_api:.3f} | — | {'/'.join(m[0] for m in modes)} | "
-                    f"{disagreements(v_proc, v_api)} / — |")
-                results.append({"scenario": sc, "n": n, "native": t_nat, "proc": t_proc, "api": t_api, "modes": modes,
-                                "native_estimated_from": native_n, "repeats": reps, "native_all": nats,
-                                "proc_all": procs, "api_all": apis})
+                row, res = _job(args, path, sc, n, eco, farm, urban)
+                say(row)
+                results.append(res)
             if sc in ("tess", "postgis"):
                 first, median_, worst, again = dock_timings(eco, farm, urban, block_layer(path, 2000))
                 say(f"| {sc}: dock | first selection {1000 * first:.0f} ms; later selections median "
                     f"{1000 * median_:.0f} ms, max {1000 * worst:.0f} ms; same selection again {1000 * again:.1f} ms "
-                    f"| | | | | | | |")
+                    f"| | | | | | | | | | |")
                 results.append({"scenario": sc, "dock_first": first, "dock_median": median_, "dock_max": worst})
     finally:
         if pg is not None:
@@ -436,18 +453,42 @@ def scale_child(args):
         print(f"scale data generated in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     lyr = {n: QgsVectorLayer(f"{path}|layername={n}", n, "ogr") for n in ("eco_redline", "farm", "blocks")}
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
+
+    class Said(QgsProcessingFeedback):
+        """Messages and every 5 % of progress on stderr with the time since the start: a run stopped at the
+        timeout still shows how far it got and where the time went."""
+        step = -1
+
+        def pushInfo(self, text):  # noqa: N802 - QGIS API
+            print(f"[{time.perf_counter() - t0:7.1f} s, {_rss_mb():,.0f} MB] {text}", file=sys.stderr, flush=True)
+
+        def log_progress(self, p):
+            if int(p // 5) > self.step:
+                self.step = int(p // 5)
+                self.pushInfo(f"progress {p:.0f} %")
+    fb = Said()
+    fb.progressChanged.connect(fb.log_progress)
     res = processing.run("mineplan:redlineoverlap", {"INPUT": lyr["blocks"], "ECO_REDLINE": lyr["eco_redline"],
                                                      "BASIC_FARMLAND": lyr["farm"], "OUTPUT": "memory:"},
-                         context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
-    dt = time.perf_counter() - t0
+                         context=QgsProcessingContext(), feedback=fb)
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    out = {"seconds": dt, "peak_rss_mb": peak / 1024, "rss_before_mb": rss0 / 1024,
+    out = {"seconds": dt, "cpu_seconds": cpu, "load_average": os.getloadavg(), "peak_rss_mb": peak / 1024, "rss_before_mb": rss0 / 1024,
            "features": res["FEATURE_COUNT"], "blocks": lyr["blocks"].featureCount(),
            "parcels": lyr["farm"].featureCount(), "redline_vertices": sum(
                f.geometry().constGet().nCoordinates() for f in lyr["eco_redline"].getFeatures())}
     print(json.dumps(out))
     app.exitQgis()
+
+
+def _rss_mb() -> float:
+    """Resident memory now (MB), from /proc (0 where there is none)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def main():
@@ -492,8 +533,11 @@ def main():
         f"{info['redline_one_vertices']:,} vertices; {info['blocks']:,} blocks")
     say("ratio = native time / ours, same process, back to back, median of the repeats' ratios (×k: k repeats, "
         "times are medians); loading: d = demand-driven (a request per area), s = one read kept near the features "
-        "under review, w = whole layer")
+        "under review, w = whole layer; CPU = process time of the run (native and ours, processing), the fairer "
+        "ratio when other jobs share the cores (PostGIS: the database server's CPU is not counted, for either)")
+    say(f"load average (1/5/15 min) at the start: {'/'.join(f'{v:.1f}' for v in os.getloadavg())}")
     sweep(args, path, say, results)
+    say(f"load average (1/5/15 min) after the sweep: {'/'.join(f'{v:.1f}' for v in os.getloadavg())}")
     if not args.no_scale and not args.quick:
         say("")
         try:
@@ -507,8 +551,8 @@ def main():
         try:
             s = json.loads(cp.stdout.strip().splitlines()[-1])
             say(f"scale run (mineplan:redlineoverlap, own process): {s['blocks']:,} blocks × red line "
-                f"{s['redline_vertices']:,} vertices + {s['parcels']:,} farmland parcels: {s['seconds']:.1f} s, "
-                f"peak memory {s['peak_rss_mb']:,.0f} MB (process before the run {s['rss_before_mb']:,.0f} MB)")
+                f"{s['redline_vertices']:,} vertices + {s['parcels']:,} farmland parcels: {s['seconds']:.1f} s "
+                f"({s['cpu_seconds']:.1f} s CPU; load average at the end {s['load_average'][0]:.1f}), peak memory {s['peak_rss_mb']:,.0f} MB (process before the run {s['rss_before_mb']:,.0f} MB)")
             results.append({"scale": s})
         except (ValueError, IndexError):
             say(f"scale run failed: {cp.stderr[-2000:]}")

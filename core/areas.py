@@ -20,6 +20,7 @@ EPSG:4534–4554 cover (73.5–136.5°E), where it would silently measure in the
 from __future__ import annotations
 
 import math
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -197,6 +198,14 @@ WORK_WKT = (
 
 _SERIAL = 0
 _DEFINITIONS: dict = {}     # description → WKT of the working CRSs made here (to rebuild them, see below)
+# (lat0, lon0) → working CRS made in the main thread: that thread never ends, so its PROJ objects stay good, and
+# a second run on the same data saves the 45 ms PROJ spends parsing and identifying the WKT; other threads (dock
+# tasks, processing in the background) still make a CRS of their own each time
+_MAIN_THREAD_CRS: dict = {}
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()     # Python's main thread: QGIS's GUI thread
 
 
 def equal_area_crs(lat0: float, lon0: float) -> QgsCoordinateReferenceSystem:
@@ -205,6 +214,10 @@ def equal_area_crs(lat0: float, lon0: float) -> QgsCoordinateReferenceSystem:
     same PROJ pipeline as '+proj=laea … +a=6378137 +rf=298.257222101', but without an unnamed datum, for which
     PROJ needs a 'ballpark' datum step that QGIS 3.22 stops providing in a long session (the transform then
     comes out invalid — a silent no-op). Never an invalid CRS: retried briefly, then refused."""
+    key = (f"{lat0:.6f}", f"{lon0:.6f}")
+    main = _in_main_thread()
+    if main and key in _MAIN_THREAD_CRS:
+        return QgsCoordinateReferenceSystem(_MAIN_THREAD_CRS[key])
     global _SERIAL
     _SERIAL += 1
     # a name of its own: QGIS serves a known WKT from a cache whose PROJ objects may belong to a thread that is
@@ -214,6 +227,8 @@ def equal_area_crs(lat0: float, lon0: float) -> QgsCoordinateReferenceSystem:
         crs = _from_wkt(wkt, WORK_NAME.format(lat0=lat0, lon0=lon0, serial=_SERIAL))
         if crs.isValid():
             _DEFINITIONS[crs.description()] = wkt
+            if main:
+                _MAIN_THREAD_CRS[key] = QgsCoordinateReferenceSystem(crs)
             return crs
         time.sleep(0.05 * (attempt + 1))
     raise M.error(f"无法建立工作坐标系（CGCS2000 等积方位投影，中心 {lat0:.4f}, {lon0:.4f}），未计算任何面积；请重试",

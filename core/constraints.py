@@ -86,6 +86,13 @@ class Demand:
             got = cache[key] = transform_rects([r.buffered(margin) for r in self.rects], work_to_src)
         return got
 
+    def clusters(self) -> list:
+        """The rectangles merged into disjoint clusters (working CRS), made once: the same for every layer."""
+        got = self.__dict__.get("_clusters")
+        if got is None:
+            got = self._clusters = cluster_rects(cluster_rects(self.rects, 0.0), 0.0)
+        return got
+
     @classmethod
     def of(cls, demand) -> Demand | None:
         """``demand`` as given to build_indexes: None, a Demand, or a list of QgsRectangle / QgsGeometry /
@@ -235,7 +242,7 @@ def choose_loading(source, src_crs, demand: Demand | None, work_to_src: QgsCoord
     share = 1.0
     if demand.rects and demand.count <= MAX_DEMAND_FEATURES and len(demand.rects) <= MAX_DEMAND_FEATURES:
         gap = _gap(extent, src_crs)
-        clusters = cluster_rects(cluster_rects(demand.rects, 0.0), 0.0)        # cheap pass in the working CRS
+        clusters = demand.clusters()        # cheap pass in the working CRS, shared by the layers
         clusters = cluster_rects(_work_to_source_rects(clusters, work_to_src, margin), gap)
         if ext_area <= 0:
             return LoadingPlan("demand", clusters, 0.0, "layer extent unknown")
@@ -303,16 +310,22 @@ class DemandIndex:
                                  self.gap)
         return self.ensure(clusters, feedback)
 
-    def ensure(self, rects_src, feedback=None, keep=None) -> ConstraintIndex:
+    def ensure(self, rects_src, feedback=None, keep=None, clustered: bool = False) -> ConstraintIndex:
         """Make the index complete for the areas ``rects_src`` (in the layer's CRS). ``keep`` (boxes in the
         layer's CRS, one-shot loading only): the areas are read in one request and only the features meeting
-        one of these boxes are kept — the index is then complete for blocks inside them."""
+        one of these boxes are kept — the index is then complete for blocks inside them. ``clustered``: the
+        areas are already disjoint and this index's gap apart (choose_loading's clusters)."""
         new = [r for r in rects_src if not any(lr.contains(r) for lr in self.loaded)]
         if not new:
             return self.index
         t0 = time.perf_counter()
-        new = cluster_rects(new, self.gap)
-        self.loaded = cluster_rects(self.loaded + new, self.gap)
+        if clustered and not self.loaded:
+            # clustering them again would give them back unchanged, in the same order
+            new = [QgsRectangle(r) for r in new]
+            self.loaded = [QgsRectangle(r) for r in new]
+        else:
+            new = cluster_rects(new, self.gap)
+            self.loaded = cluster_rects(self.loaded + new, self.gap)
         changed = self._read(new, feedback, keep)
         if changed:
             self._owner_cache = {k: v for k, v in self._owner_cache.items() if not changed.intersection(k)}
@@ -405,8 +418,9 @@ def _clip_rec(g: QgsGeometry, rects, out: list):
     417k-vertex red line × 150 areas = 3 s); bisecting the areas costs O(vertices · log areas)."""
     if len(rects) <= 2 or g.constGet().nCoordinates() <= CLIP_VERTICES:
         for r in rects:
-            c = g.clipped(r)
-            if not c.isNull() and not c.isEmpty():
+            near = _parts_meeting(g, r)
+            c = near.clipped(r) if near is not None else None
+            if c is not None and not c.isNull() and not c.isEmpty():
                 out.extend(c.asGeometryCollection() if c.isMultipart() else [c])
         return
     xs = [r.center().x() for r in rects]
@@ -418,9 +432,28 @@ def _clip_rec(g: QgsGeometry, rects, out: list):
         box = QgsRectangle(group[0])
         for r in group[1:]:
             box.combineExtentWith(r)
-        sub = g.clipped(box)
-        if not sub.isNull() and not sub.isEmpty():
+        near = _parts_meeting(g, box)
+        sub = near.clipped(box) if near is not None else None
+        if sub is not None and not sub.isNull() and not sub.isEmpty():
             _clip_rec(sub, group, out)
+
+
+def _parts_meeting(g: QgsGeometry, rect: QgsRectangle) -> QgsGeometry | None:
+    """``g`` without the parts whose box misses ``rect`` (None: every part misses it). Clipping it by ``rect``
+    gives what clipping ``g`` gives, in the same order — a part outside the rectangle adds nothing to GEOS's
+    clip — without a pass over the vertices of the parts far away (a red-line feature's other patches)."""
+    ag = g.constGet()
+    if not g.isMultipart() or ag.numGeometries() < 2:
+        return g if g.boundingBox().intersects(rect) else None
+    keep = [i for i in range(ag.numGeometries()) if ag.geometryN(i).boundingBox().intersects(rect)]
+    if len(keep) == ag.numGeometries():
+        return g
+    if not keep:
+        return None
+    near = ag.createEmptyWithSameType()
+    for i in keep:
+        near.addGeometry(ag.geometryN(i).clone())
+    return QgsGeometry(near)
 
 
 # ---- building ---------------------------------------------------------------------------------------------
@@ -481,7 +514,7 @@ def load_index(source, spec: ReadSpec, cat_id: str, dissolve: bool, transform_ct
     plan = choose_loading(source, spec.source_crs(), d, work_to_src, margin)
     if plan.mode in ("demand", "scan"):
         loader = DemandIndex(source, spec, cat_id, dissolve, transform_ctx, stats)
-        idx = loader.ensure(plan.rects, feedback, plan.keep)
+        idx = loader.ensure(plan.rects, feedback, plan.keep, clustered=True)
         idx.mode = plan.mode
         detail = f"{loader.requests} request(s)"
     else:

@@ -2,6 +2,7 @@
 field map used by the pipeline is core/fields.py."""
 from __future__ import annotations
 
+import functools
 import re
 
 # an application's own number comes before a licence number it may carry (a 延续 names the licence it continues)
@@ -15,7 +16,9 @@ ACTIVITY_CANDIDATES = ["right_type", "activity", "kyqlx", "矿业权类型", "sq
                        "kind"]
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm(name: str) -> str:
+    # cached: field detection normalises the same few names and candidates for every layer and check
     return re.sub(r"[\s_\-]", "", name).casefold()
 
 

@@ -6,6 +6,7 @@ no length limit (0): ids and reasons are never cut.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -85,10 +86,16 @@ def review_fields(other_names) -> list:
 def tails() -> list:
     """The fixed end of every algorithm's output fields (what follows the input's fields, after the per-category
     fields): a layer ending with one of these was written by that algorithm."""
-    names = lambda spec: [x[0] for x in spec]  # noqa: E731
+    return [list(t) for t in _tails()]
+
+
+@functools.lru_cache(maxsize=1)
+def _tails() -> tuple:
+    # fixed names: made once (field detection asks for them per layer, per check: 2 ms each time)
+    names = lambda spec: tuple(x[0] for x in spec)  # noqa: E731
     review = names(review_fields([]))
-    return [names(OVERLAP_RESULT), names(SCALE_VALUES + check_result("")), names(POLICY_VALUES + check_result("")),
-            names(zone_fields() + check_result("")), review[review.index("block_area_m2"):]]
+    return (names(OVERLAP_RESULT), names(SCALE_VALUES + check_result("")), names(POLICY_VALUES + check_result("")),
+            names(zone_fields() + check_result("")), review[review.index("block_area_m2"):])
 
 
 def _r(v, digits):
@@ -243,4 +250,9 @@ def shp_renamed(name: str, taken, codec: str = "utf-8", suffix: str = "_in") -> 
 
 def shp_tails() -> list:
     """:func:`tails` as the names a shapefile output carries."""
-    return [[shp_name(n) for n in tail] for tail in tails()]
+    return [list(t) for t in _shp_tails()]
+
+
+@functools.lru_cache(maxsize=1)
+def _shp_tails() -> tuple:
+    return tuple(tuple(shp_name(n) for n in tail) for tail in _tails())

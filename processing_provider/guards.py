@@ -417,8 +417,13 @@ def check_mojibake(alg, parameters, context, feedback=None):
         source = alg.source(parameters, key, context)
         if source is None:
             continue
+        mineral = _mineral_field(alg, parameters, key, context, source)
+        strict_only = feedback is None and key not in keys
+        if strict_only and mineral is None:
+            continue      # only warnings could come of it, and there is no feedback to show them
         name = alg.source_name(parameters, key, context, source)
-        found = scan_layer(source, mineral_field=_mineral_field(alg, parameters, key, context, source))
+        # without a feedback (checkParameterValues), a layer not under review can only fail on its mineral field
+        found = scan_layer(source, mineral_field=mineral, only=mineral if strict_only else None)
         found.sort(key=lambda hit: (not hit[4], hit[0] is not None))      # the mineral field first, then names
         layer = alg.parameterAsVectorLayer(parameters, key, context)
         used = layer.dataProvider().encoding() if layer is not None and layer.dataProvider() is not None else ""
@@ -440,17 +445,18 @@ def _mineral_field(alg, parameters, key, context, source) -> str | None:
     return F.detect(source.fields(), "mineral")
 
 
-def scan_layer(source, mineral_field=None, limit: int = MOJIBAKE_SAMPLE) -> list:
+def scan_layer(source, mineral_field=None, limit: int = MOJIBAKE_SAMPLE, only: str | None = None) -> list:
     """[(field name or None for the field names, example, probable encoding, text read that way, is mineral)]:
-    one entry per field that shows 乱码 (the first example)."""
+    one entry per field that shows 乱码 (the first example). ``only``: just the text of that field."""
     out = []
-    for f in source.fields():
+    for f in source.fields() if only is None else ():
         hit = mojibake(f.name())
         if hit:
             out.append((None, f.name(), hit[0], hit[1], False))
             break
     from qgis.PyQt.QtCore import QVariant
-    text_fields = [i for i, f in enumerate(source.fields()) if f.type() == QVariant.String]
+    text_fields = [i for i, f in enumerate(source.fields()) if f.type() == QVariant.String
+                   and (only is None or f.name() == only)]
     if not text_fields:
         return out
     from qgis.core import QgsFeatureRequest

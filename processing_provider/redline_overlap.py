@@ -18,6 +18,7 @@ from qgis.core import (
 from ..core import messages as M
 from ..core.i18n import N_, tr
 from ..core.outputs import OVERLAP_RESULT, activity_of, control_fields, control_values, item_result
+from ..core.overlap import gc_paused
 from ..core.pipeline import ReviewOptions, ReviewPipeline
 from ..rules.decision import layer_activity_hint
 from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY, ROLE_BY_ID
@@ -122,10 +123,11 @@ class RedlineOverlap(MinePlanAlgorithm):
         if act_choice == "auto":
             feedback.pushInfo(tr("Activity: field {0}, default {1}").format(
                 subject.fields.get("activity") or "—", layer_activity_hint(subject.name) or MINING))
-        pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), feedback).prepare()
-        feedback.pushInfo(tr("Area method: {0}; working CRS: {1}").format(pipeline.area_ctx.label_en,
-                                                                          pipeline.area_ctx.crs.toProj()))
-        reviews = pipeline.review_all()
+        with gc_paused():
+            pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), feedback).prepare()
+            feedback.pushInfo(tr("Area method: {0}; working CRS: {1}").format(pipeline.area_ctx.label_en,
+                                                                              pipeline.area_ctx.crs.toProj()))
+            reviews = pipeline.review_all()
 
         # ---- write (only now: no half-written output after a cancel or an error) ----------------------
         others = [lyr.name for lyr in layers if lyr.role.startswith("other_")]

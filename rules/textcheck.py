@@ -39,8 +39,8 @@ def mojibake(text) -> tuple[str, str] | None:
       (the text cannot be recovered: the encoding must be set on the layer);
     * Latin-1 characters that are the bytes of Chinese text (``½ð¿ó`` → GBK ``金矿``; ``é‡‘çŸ¿`` → UTF-8);
     * rare CJK characters that are the bytes of UTF-8 text read as GBK (``閲戠熆`` → ``金矿``)."""
-    if not isinstance(text, str) or not text:
-        return None
+    if not isinstance(text, str) or not text or text.isascii():
+        return None         # ASCII has no U+FFFD, no Latin-1 bytes and no CJK: none of the cases below
     if REPLACEMENT in text:       # undecodable bytes; rare CJK around them: UTF-8 read as GBK
         rare = any(_outside_gb2312(ch) for ch in text if _cjk(ch))
         return ("UTF-8" if rare else "GBK"), ""

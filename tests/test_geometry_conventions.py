@@ -210,3 +210,21 @@ def test_geographic_constraint_with_projected_blocks_is_densified(qgis_app):
     dist = min(p.geom.constGet().boundary().distance(mid.constGet()) if hasattr(p.geom.constGet().boundary(), "distance")
                else QgsGeometry(p.geom.constGet().boundary()).distance(mid) for p in idx.pieces)
     assert dist < 1e-3
+
+
+def test_the_working_crs_is_made_once_in_the_main_thread_and_anew_in_others(qgis_app):
+    """Reused in the main thread (it never ends: its PROJ objects stay good), made anew in any other thread (a
+    dock task's CRS could outlive its thread); the same projection either way."""
+    import threading
+
+    from mineplan.core import areas
+    a = areas.equal_area_crs(34.5, 110.9)
+    b = areas.equal_area_crs(34.5, 110.9)
+    got = []
+    t = threading.Thread(target=lambda: got.append(areas.equal_area_crs(34.5, 110.9)))
+    t.start()
+    t.join()
+    assert a.isValid() and b.isValid() and got[0].isValid()
+    assert a.description() == b.description()
+    assert got[0].description() != a.description()
+    assert got[0].toProj() == a.toProj()

@@ -237,3 +237,35 @@ def test_members_sorted_in_bulk_rank_like_de9im(qgis_app, monkeypatch):
         assert fast == slow
         checked += len(slow) > 5
     assert checked > 20
+
+
+def test_gc_paused_restores_the_collector_as_it_was_after_the_last_run(qgis_app):
+    """Runs may overlap (two algorithms in two tasks): the collector stays off until the last one ends, and is
+    left off when it was off before the first."""
+    import gc
+    import threading
+
+    from mineplan.core.overlap import gc_paused
+    assert gc.isenabled()
+    inside, release = threading.Event(), threading.Event()
+
+    def other_run():
+        with gc_paused():
+            inside.set()
+            release.wait(5)
+    t = threading.Thread(target=other_run)
+    with gc_paused():
+        assert not gc.isenabled()
+        t.start()
+        inside.wait(5)
+    assert not gc.isenabled()        # the other run is still going
+    release.set()
+    t.join()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -99,7 +99,9 @@ def test_an_invalid_working_crs_is_refused_not_a_silent_wrong_area(processing, m
 
     from mineplan.core import areas
 
+    # the working CRS is made from WKT (areas._from_wkt); one made before in the main thread is reused
     monkeypatch.setattr(areas, "_from_wkt", lambda wkt, description: QgsCoordinateReferenceSystem())
+    monkeypatch.setattr(areas, "_MAIN_THREAD_CRS", {})
     with pytest.raises(QgsProcessingException) as exc:
         review(processing)
     assert "工作坐标系" in str(exc.value) and "working CRS" in str(exc.value)
