@@ -32,7 +32,7 @@ from qgis.core import (
 from ..rules.ruleset import ROLE_NAMES
 from .areas import AreaContext, checked_transform, extent_problem, geographic_extent, make_area_context
 from .geometry import GeometryStats
-from .i18n import tr
+from .i18n import label, tr
 from .layers import ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDATES, detect_field
 from .overlap import CLIP_VERTICES, FID, ConstraintIndex, GeoFrame, PreparedBlock, ReadSpec, read_items
 
@@ -236,7 +236,7 @@ def choose_loading(source, src_crs, demand: Demand | None, work_to_src: QgsCoord
     else one read of the layer, keeping only the features near a feature under review (``scan``), or all of
     them when the features under review cover the layer (``whole``)."""
     if demand is None:
-        return LoadingPlan("whole", [], 1.0, "no features under review given")
+        return LoadingPlan("whole", [], 1.0, "not limited to features under review")
     extent = source.sourceExtent() if hasattr(source, "sourceExtent") else source.extent()
     ext_area = extent.width() * extent.height() if extent is not None and not extent.isNull() else 0.0
     share = 1.0
@@ -523,11 +523,18 @@ def load_index(source, spec: ReadSpec, cat_id: str, dissolve: bool, transform_ct
                                           feedback, stats, spec.geo)
         detail = "full read"
     if feedback is not None:
-        mode_zh = {"demand": "按需读取", "scan": "一次读取、按需保留"}.get(plan.mode, "整层读取")
-        mode_en = {"demand": "demand-driven", "scan": "one read, kept on demand"}.get(plan.mode, "whole layer")
-        feedback.pushInfo(f"{spec.name}: {mode_zh} / {mode_en} ({plan.why}; {detail}): {idx.feature_count} "
-                          f"feature(s) → {idx.piece_count} piece(s), {time.perf_counter() - t0:.3f} s")
+        _log_loading(feedback, spec.name, plan, detail, idx, time.perf_counter() - t0)
     return idx
+
+
+def _log_loading(feedback, name: str, plan: LoadingPlan, detail: str, idx, seconds: float):
+    """How a control layer was read, in the UI's language (the why of the choice in English only: a
+    diagnostic for the benchmark reader)."""
+    mode_zh = {"demand": "按需读取（仅读待审查要素附近的图斑）", "scan": "一次读取、仅保留待审查要素附近的图斑"}.get(
+        plan.mode, "整层读取")
+    mode_en = {"demand": "demand-driven", "scan": "one read, kept on demand"}.get(plan.mode, "whole layer")
+    feedback.pushInfo(label(f"{name}：{mode_zh}", f"{name}: {mode_en} ({plan.why}; {detail}): {idx.feature_count} "
+                                                 f"feature(s) → {idx.piece_count} piece(s), {seconds:.3f} s"))
 
 
 def build_indexes(constraints, area_ctx: AreaContext, rs, invalid_mode: int, transform_context,
