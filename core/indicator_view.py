@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..rules.indicators import Indicator
 from ..rules.vocab import NOT_MET
 from .i18n import label
 
@@ -22,18 +23,8 @@ COMPARISON = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "="}
 
 
 @dataclass
-class IndicatorRow:
-    id: str
-    name: str
-    name_en: str
-    unit: str
-    target: float | None
-    comparison: str
-    target_kind: str
-    current: float | None
-    status: str
-    clause: str
-    note: str = ""
+class IndicatorRow(Indicator):
+    """An engine indicator as shown: possibly two engine rows merged into one."""
     merged: list = field(default_factory=list)      # ids of the engine rows shown in this one
     contradiction: str = ""                          # the plan's own contradiction, when the figures differ
 

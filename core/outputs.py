@@ -10,6 +10,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from ..rules.textcheck import prefix_in_bytes
 from ..rules.vocab import CONFLICT, CONTROL_ROLES, MINING, ROLE_BY_ID, ZONE_ROLES
 
 if TYPE_CHECKING:  # the pipeline imports core.fields, which reads the output names below
@@ -222,14 +223,7 @@ def shp_name(name: str) -> str:
 
 def fit_bytes(name: str, limit: int = SHP_NAME_BYTES, codec: str = "utf-8") -> str:
     """The longest prefix of ``name`` within ``limit`` bytes (never half a character)."""
-    out, used = [], 0
-    for ch in name:
-        n = len(ch.encode(codec, errors="replace"))
-        if used + n > limit:
-            break
-        out.append(ch)
-        used += n
-    return "".join(out)
+    return prefix_in_bytes(name, limit, codec)
 
 
 def shp_renamed(name: str, taken, codec: str = "utf-8", suffix: str = "_in") -> str:

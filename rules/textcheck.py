@@ -95,14 +95,20 @@ def clip_bytes(text: str, limit: int, codec: str = "utf-8", mark: str = TRUNCATI
     room = limit - len(mark.encode(codec, errors="replace"))
     if room <= 0:
         return mark.encode(codec, errors="replace")[:limit].decode(codec, errors="ignore"), True
+    return prefix_in_bytes(text, room, codec) + mark, True
+
+
+def prefix_in_bytes(text: str, limit: int, codec: str = "utf-8") -> str:
+    """The longest prefix of ``text`` within ``limit`` bytes in ``codec`` (never half a character)."""
     out, used = [], 0
     for ch in text:
         n = len(ch.encode(codec, errors="replace"))
-        if used + n > room:
+        if used + n > limit:
             break
         out.append(ch)
         used += n
-    return "".join(out) + mark, True
+    return "".join(out)
 
 
-__all__ = ["REPLACEMENT", "TRUNCATION_MARK", "clip_bytes", "mojibake", "python_codec", "unencodable"]
+__all__ = ["REPLACEMENT", "TRUNCATION_MARK", "clip_bytes", "mojibake", "prefix_in_bytes", "python_codec",
+           "unencodable"]

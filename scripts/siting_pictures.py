@@ -107,7 +107,7 @@ def styled(lyr, style: dict, label_field=None, size=8):
 
 
 def base_layers(zones):
-    from mineplan.core.mapimage import STYLES
+    from mineplan.core.styles import ROLE_STYLES as STYLES
     out, legend = [], []
     for key in zones:
         name, zh, rgb = ZONE_LAYERS[key]
@@ -126,10 +126,25 @@ def base_layers(zones):
     return out, legend
 
 
-def render(result_path, out_path, zones, title, subtitle, focus=None, size=(1200, 820)):
-    from qgis.core import QgsCoordinateReferenceSystem, QgsMapRendererSequentialJob, QgsMapSettings, QgsRectangle
+def draw_map(layers, crs, size, ext):
+    """(map settings, image) of ``layers`` in ``crs`` over ``ext`` on white."""
+    from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor
+    ms = QgsMapSettings()
+    ms.setLayers(layers)
+    ms.setDestinationCrs(crs)
+    ms.setOutputSize(QSize(*size))
+    ms.setExtent(ext)
+    ms.setBackgroundColor(QColor(255, 255, 255))
+    job = QgsMapRendererSequentialJob(ms)
+    job.start()
+    job.waitForFinished()
+    return ms, job.renderedImage()
+
+
+def render(result_path, out_path, zones, title, subtitle, focus=None, size=(1200, 820)):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 
     res = styled(layer(result_path, "siting"), {"color": "30,110,230,180", "outline_color": "0,50,160,255",
                                                 "outline_width": "0.5"})
@@ -146,16 +161,7 @@ def render(result_path, out_path, zones, title, subtitle, focus=None, size=(1200
                                      QgsProject.instance()).transformBoundingBox(ext)
     ext.scale(1.15)
     w, h = size
-    ms = QgsMapSettings()
-    ms.setLayers([res] + others)
-    ms.setDestinationCrs(crs)
-    ms.setOutputSize(QSize(w, h))
-    ms.setExtent(ext)
-    ms.setBackgroundColor(QColor(255, 255, 255))
-    job = QgsMapRendererSequentialJob(ms)
-    job.start()
-    job.waitForFinished()
-    img = job.renderedImage()
+    ms, img = draw_map([res] + others, crs, (w, h), ext)
     decorate(img, ms, title, subtitle, legend)
     img.save(out_path, "PNG")
 
@@ -177,8 +183,8 @@ def decorate(img, ms, title, subtitle, legend):
     p.setPen(QPen(QColor("black"), 1))
     p.setBrush(Qt.NoBrush)
     p.drawRect(0, 0, w - 1, h - 1)
-    draw_north_arrow(p, w - 40, 80)
-    draw_scale_bar(p, 24, h - 40, ms.mapUnitsPerPixel(), w / 5)
+    draw_north_arrow(p, w - 40, 50, 48)
+    draw_scale_bar(p, 24, h - 40, ms.mapUnitsPerPixel(), w / 5, 96)
     rows = len(legend)
     x0, y0 = w - 190, h - 20 * rows - 20
     p.fillRect(QRectF(x0 - 8, y0 - 8, 186, 20 * rows + 14), QColor(255, 255, 255, 230))
@@ -194,11 +200,9 @@ def decorate(img, ms, title, subtitle, legend):
 
 def render_avoid(result_path, out_path, app="SQ2025-16", size=(1200, 820)):
     """One application before and after 避让: original outline, the adjusted polygon, the control lines."""
-    from qgis.core import QgsCoordinateReferenceSystem, QgsMapRendererSequentialJob, QgsMapSettings
-    from qgis.PyQt.QtCore import QSize
-    from qgis.PyQt.QtGui import QColor
+    from qgis.core import QgsCoordinateReferenceSystem
 
-    from mineplan.core.mapimage import STYLES
+    from mineplan.core.styles import ROLE_STYLES as STYLES
     adjusted = layer(result_path, "adjusted")
     feat = next((f for f in adjusted.getFeatures() if f["avoid_result"] == "可避让" and
                  (f["app_no"] == app or app is None)), None)
@@ -219,16 +223,7 @@ def render_avoid(result_path, out_path, app="SQ2025-16", size=(1200, 820)):
     c = ext.center()
     from qgis.core import QgsRectangle
     ext = QgsRectangle(c.x() - span / 2, c.y() - span * h / w / 2, c.x() + span / 2, c.y() + span * h / w / 2)
-    ms = QgsMapSettings()
-    ms.setLayers([original, adjusted] + others)
-    ms.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4546"))
-    ms.setOutputSize(QSize(w, h))
-    ms.setExtent(ext)
-    ms.setBackgroundColor(QColor(255, 255, 255))
-    job = QgsMapRendererSequentialJob(ms)
-    job.start()
-    job.waitForFinished()
-    img = job.renderedImage()
+    ms, img = draw_map([original, adjusted] + others, QgsCoordinateReferenceSystem("EPSG:4546"), (w, h), ext)
     legend = [("避让后范围（可避让）", (30, 110, 230, 180), (0, 50, 160), False),
               ("原申请范围", (0, 0, 0, 0), (120, 0, 160), True),
               ("永久基本农田", (250, 220, 90, 150), (190, 150, 0), False),
