@@ -94,7 +94,11 @@ def control_indexes(rs, controls, work_crs, tctx, invalid_mode: int = REPAIR, ex
 
 
 def touching_pieces(index: ConstraintIndex, geom: QgsGeometry, engine=None) -> list:
-    """The pieces of an index whose interiors may meet ``geom`` (bbox, then a prepared intersects test)."""
+    """The pieces of an index whose interiors may meet ``geom`` (bbox, then a prepared intersects test), in the
+    working CRS of ``geom``. An index in geographic mode (the dock's, when every layer is in EPSG:4490) keeps its
+    pieces in degrees: ``geom`` is asked there and the pieces found are brought into the working CRS."""
+    if index.geo is not None:
+        return _touching_geo(index, geom)
     if engine is None:
         engine = QgsGeometry.createGeometryEngine(geom.constGet())
         engine.prepareGeometry()
@@ -104,6 +108,16 @@ def touching_pieces(index: ConstraintIndex, geom: QgsGeometry, engine=None) -> l
         if engine.intersects(p.geom.constGet()):
             out.append(p.geom)
     return out
+
+
+def _touching_geo(index: ConstraintIndex, geom: QgsGeometry) -> list:
+    g = QgsGeometry(geom)
+    g.transform(index.geo.from_work)
+    engine = QgsGeometry.createGeometryEngine(g.constGet())
+    engine.prepareGeometry()
+    return [make_valid(index.geo.to_work_geom(index.pieces[pi].geom))
+            for pi in index.index.intersects(g.boundingBox())
+            if engine.intersects(index.pieces[pi].geom.constGet())]
 
 
 def make_valid(g: QgsGeometry) -> QgsGeometry:

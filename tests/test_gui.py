@@ -481,3 +481,37 @@ def test_sample_project_file_carries_roles(qgis_app, processing):
     names = [lyr.name() for lyr in QgsProject.instance().mapLayers().values()]
     assert "生态保护红线" in names
     QgsProject.instance().clear()
+
+
+def test_dock_avoidance_when_every_layer_is_geographic(qgis_app, processing):
+    """Real registers often keep everything in EPSG:4490: the dock's indexes then keep their pieces in degrees
+    (geographic mode). The avoidance must still find the farmland SQ2025-16 overlaps — not 无需避让."""
+    import processing as qgis_processing
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject
+
+    from mineplan.core.facts import EngineCache, LayerSnapshot, review_selection
+    from mineplan.core.roles import ReviewSettings
+    project = QgsProject.instance()
+    project.clear()
+    layers = {}
+    for name in ("proposed_rights", "basic_farmland", "eco_redline"):
+        out = qgis_processing.run("native:reprojectlayer", {"INPUT": sample_layer(name), "OUTPUT": "memory:",
+                                                             "TARGET_CRS": QgsCoordinateReferenceSystem("EPSG:4490")})
+        lyr = out["OUTPUT"]
+        lyr.setName(name)
+        layers[name] = lyr
+    project.addMapLayers(list(layers.values()))
+    s = ReviewSettings()
+    s.auto_detect()
+    s.save()
+    settings = ReviewSettings.load()
+    snapshots = {r: LayerSnapshot(settings.layer(r)) for r in settings.roles if r != "proposed"}
+    proposed = layers["proposed_rights"]
+    pipeline = EngineCache().ensure(settings, snapshots, LayerSnapshot(proposed), "proposed",
+                                    project.transformContext())
+    fid = next(f.id() for f in proposed.getFeatures() if f["app_no"] == "SQ2025-16")
+    review = review_selection(pipeline, [fid], avoid=True)[0]
+    assert review.avoidance is not None and review.avoidance.verdict == "可避让"
+    assert review.avoidance.removals[0].cat_id == "farm"
+    assert review.avoidance.lost_pct == pytest.approx(37.76, abs=0.1)
+    project.clear()
