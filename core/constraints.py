@@ -32,7 +32,7 @@ from qgis.core import (
 from ..rules.ruleset import ROLE_NAMES
 from .areas import AreaContext, checked_transform, extent_problem, geographic_extent, make_area_context
 from .geometry import GeometryStats
-from .i18n import label, tr
+from .i18n import label
 from .layers import ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDATES, detect_field
 from .overlap import CLIP_VERTICES, FID, ConstraintIndex, GeoFrame, PreparedBlock, ReadSpec, read_items
 
@@ -90,7 +90,7 @@ class Demand:
         """The rectangles merged into disjoint clusters (working CRS), made once: the same for every layer."""
         got = self.__dict__.get("_clusters")
         if got is None:
-            got = self._clusters = cluster_rects(cluster_rects(self.rects, 0.0), 0.0)
+            got = self._clusters = cluster_rects(self.rects, 0.0)     # one pass leaves them disjoint
         return got
 
     @classmethod
@@ -306,8 +306,7 @@ class DemandIndex:
         d = Demand.of(demand)
         if d is None or not d.rects:
             return self.index
-        clusters = cluster_rects(_work_to_source_rects(cluster_rects(d.rects, 0.0), self.work_to_src, self.margin),
-                                 self.gap)
+        clusters = cluster_rects(_work_to_source_rects(d.clusters(), self.work_to_src, self.margin), self.gap)
         return self.ensure(clusters, feedback)
 
     def ensure(self, rects_src, feedback=None, keep=None, clustered: bool = False) -> ConstraintIndex:
@@ -533,8 +532,9 @@ def _log_loading(feedback, name: str, plan: LoadingPlan, detail: str, idx, secon
     mode_zh = {"demand": "按需读取（仅读待审查要素附近的图斑）", "scan": "一次读取、仅保留待审查要素附近的图斑"}.get(
         plan.mode, "整层读取")
     mode_en = {"demand": "demand-driven", "scan": "one read, kept on demand"}.get(plan.mode, "whole layer")
-    feedback.pushInfo(label(f"{name}：{mode_zh}", f"{name}: {mode_en} ({plan.why}; {detail}): {idx.feature_count} "
-                                                 f"feature(s) → {idx.piece_count} piece(s), {seconds:.3f} s"))
+    feedback.pushInfo(label(f"{name}：{mode_zh}，{idx.feature_count} 个要素 → {idx.piece_count} 个索引块，用时 {seconds:.2f} 秒",
+                            f"{name}: {mode_en} ({plan.why}; {detail}): {idx.feature_count} feature(s) → "
+                            f"{idx.piece_count} piece(s), {seconds:.3f} s"))
 
 
 def build_indexes(constraints, area_ctx: AreaContext, rs, invalid_mode: int, transform_context,
@@ -546,16 +546,11 @@ def build_indexes(constraints, area_ctx: AreaContext, rs, invalid_mode: int, tra
     out = []
     d = _demand_for(area_ctx, demand)
     for c in constraints:
-        t0 = time.perf_counter()
         buffer_lines, buf = _control_buffers(rs, c.cat_id)
         spec = ReadSpec(c.name, checked_transform(c.crs, area_ctx.crs, transform_context),
                         c.id_field or detect_field(c.source.fields(), ID_CANDIDATES), (), invalid_mode,
                         buffer_lines, buf, geo_frame(area_ctx, c.crs, transform_context))
-        idx = load_index(c.source, spec, c.cat_id, True, transform_context, d, feedback, stats)
-        if feedback is not None:
-            feedback.pushInfo(tr("{0}: {1} feature(s) → {2} indexed piece(s) in {3:.2f} s").format(
-                c.name, idx.feature_count, idx.piece_count, time.perf_counter() - t0))
-        out.append(idx)
+        out.append(load_index(c.source, spec, c.cat_id, True, transform_context, d, feedback, stats))
     return out
 
 

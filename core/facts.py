@@ -20,7 +20,7 @@ from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, REVIEWED_ROLES, ROLE_B
 from . import fields as F
 from .areas import checked_transform, distance_area
 from .constraints import ConstraintInput, build_area_context
-from .overlap import ConstraintIndex
+from .overlap import ConstraintIndex, prepare_block
 from .pipeline import LayerInput, ReviewOptions, ReviewPipeline, Subject, _Ctx, subject_keys
 from .roles import ReviewSettings
 
@@ -167,7 +167,6 @@ def reverse_facts(rs, role: str, layer: LayerSnapshot, fids, under_review: Layer
         facts = ReverseFacts(role, str(F.value(feat, idx["id"]) or feat.id()), F.value(feat, idx["name"]), area,
                              clause, under_review=under_review.name if under_review is not None else "")
         if index is not None and not g.isNull():
-            from .overlap import prepare_block
             block = prepare_block(g, to_work)
             m = index.measure(block)
             for oi, a in sorted(m.per_owner.items(), key=lambda kv: -kv[1]):

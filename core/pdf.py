@@ -11,6 +11,7 @@ suite, works in qgis_process.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -40,7 +41,10 @@ PDF_STYLE = ("th { background-color: #efe7d6; } h1 { font-size: 18pt; } h2 { fon
              "h3 { font-size: 12pt; } td, th { font-size: 9pt; } .small { font-size: 8pt; }")
 
 
-def _first_installed(candidates) -> str | None:
+@functools.cache
+def _first_installed(candidates: tuple) -> str | None:
+    """The first installed family of ``candidates``; asked once per list (a report asks per table split, per map
+    label)."""
     families = set(QFontDatabase().families())
     for f in candidates:
         if f in families:
@@ -49,14 +53,14 @@ def _first_installed(candidates) -> str | None:
 
 
 def cjk_family() -> str | None:
-    return _first_installed(CJK_FAMILIES)
+    return _first_installed(tuple(CJK_FAMILIES))
 
 
 def report_font(size: float = 10.5) -> QFont:
     """Latin glyphs from a Latin font, Chinese from a CJK font: with a CJK font alone Qt embeds digits
     without a text mapping, so '2021-2025' could not be copied out of the PDF."""
     cjk = cjk_family()
-    latin = _first_installed(LATIN_FAMILIES)
+    latin = _first_installed(tuple(LATIN_FAMILIES))
     font = QFont(cjk or latin or "Sans Serif")
     font.setPointSizeF(size)
     if hasattr(font, "setFamilies") and cjk and latin:   # Qt ≥ 5.13

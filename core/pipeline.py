@@ -182,8 +182,10 @@ class ReviewPipeline:
                 self.lazy = LazyIndexes(controls, [], self.area_ctx, self.rs, self.options.invalid_mode, self.tctx,
                                         self.stats)
             else:
-                self.control = build_indexes(controls, self.area_ctx, self.rs, self.options.invalid_mode, self.tctx,
-                                             self.feedback, self.stats)
+                for c in controls:
+                    self.control += build_indexes([c], self.area_ctx, self.rs, self.options.invalid_mode, self.tctx,
+                                                  self.feedback, self.stats)
+                    self._layer_done()
         self._check_canceled()
         if "zone" in self.options.checks or "siting" in self.options.checks:
             for z in self.zones_given():
@@ -192,12 +194,20 @@ class ReviewPipeline:
                 self.zone_layers.append(build_zone_layer(z.role, z.source, z.crs, self.area_ctx, self.tctx, zid, zname,
                                                          self.options.invalid_mode, self.feedback, self.stats,
                                                          demand=False))
-                self._check_canceled()
+                self._layer_done()
         self._build_rights()
         self._build_core_zones()
         if "zone" in self.options.checks:
             self._build_block_context()
         return self
+
+    def _layer_done(self):
+        """Progress of the preparation: one more control or zone layer indexed (of those given); cancel point."""
+        self._prepared = getattr(self, "_prepared", 0) + 1
+        if self.feedback is not None:
+            total = len(self.controls()) + len(self.zones_given()) + 1     # + rights and the block context
+            self.feedback.setProgress(min(99.0, 100.0 * self._prepared / total))
+        self._check_canceled()
 
     def _check_canceled(self):
         if self.feedback is not None and self.feedback.isCanceled():
@@ -512,7 +522,6 @@ class RightsIndex:
     overlap) and measured for the same-mineral share of deep or upper extensions."""
 
     def __init__(self, rs, layer: LayerInput, area_ctx, tctx, invalid_mode, feedback, stats):
-        from qgis.core import QgsCoordinateTransform as T
         self.rs = rs
         self.name = layer.name
         self.fields = F.resolve(layer.source.fields(), layer.name, ("id", "licence", "mineral", "scale", "capacity",
@@ -521,13 +530,18 @@ class RightsIndex:
         attrs = [f for f in (fm.get("licence"), fm.get("mineral"), fm.get("scale"), fm.get("capacity"),
                              fm.get("holder")) if f]
         self.index = ConstraintIndex.from_source(layer.source, layer.role, layer.name,
-                                                 T(layer.crs, area_ctx.crs, tctx),
+                                                 checked_transform(layer.crs, area_ctx.crs, tctx),
                                                  id_field=fm.get("id") or fm.get("licence"), attr_fields=attrs,
                                                  invalid_mode=invalid_mode, dissolve=False, feedback=feedback,
                                                  stats=stats)
         self.min_mutual = float(((rs.data.get("existing_rights") or {}).get("match") or {})
                                 .get("min_mutual_overlap", 0.5))
         self._pieces = None
+        self._by_licence: dict = {}           # normalised licence number → owner indexes, made once
+        for oi in range(len(self.index.owners)):
+            lic = _norm_licence(self._attr(oi, "licence"))
+            if lic:
+                self._by_licence.setdefault(lic, []).append(oi)
 
     def _attr(self, oi: int, key: str):
         name = self.fields.get(key)
@@ -544,7 +558,7 @@ class RightsIndex:
         from ..rules.rights import AMBIGUOUS, NONE, RightMatch
         lic = _norm_licence(licence)
         if lic:
-            hits = [oi for oi in range(len(self.index.owners)) if _norm_licence(self._attr(oi, "licence")) == lic]
+            hits = self._by_licence.get(lic, [])
             if len(hits) > 1:
                 return RightMatch(AMBIGUOUS, [self.index.owners[oi].ids[0] for oi in hits], "licence"), None
             if hits:

@@ -380,10 +380,11 @@ class ReviewReport:
             raise MinePlanError(f"报告模板 {name} 无法读取（{exc.strerror or exc}）",
                                 f"report template {name} cannot be read ({exc.strerror or exc})") from None
 
-    def html(self, maps: dict) -> str:
+    def html(self, maps: dict, template=None) -> str:
+        """The report's HTML; ``template``: the one :meth:`write` already loaded (else loaded here)."""
         import jinja2
         name = os.path.basename(self.options.template) if self.options.template else f"review_{self.lang}.html.j2"
-        template = self.template()
+        template = template or self.template()
         values = self.context(maps)
         try:
             return template.render(**values)
@@ -413,10 +414,10 @@ class ReviewReport:
             temporary = img_dir = tempfile.mkdtemp(prefix="mineplan_report_")
         out = {}
         try:
-            self.template()                    # a broken template fails before the maps, not after
+            template = self.template()         # a broken template fails before the maps, not after
             maps, paths = self._maps(img_dir, feedback)
             _check_canceled(feedback)
-            text = self.html(maps)
+            text = self.html(maps, template)
             title = f"{self.t('矿产资源规划符合性审查意见书', 'Plan compliance review')} — {self.rs.name}"
             if html_path:
                 from . import html as H

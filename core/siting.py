@@ -588,7 +588,12 @@ class SitingEngine:
         return ZoneSummary(z, zone_area, offered, status, zh, en, _dedup(clauses + _split(step_clauses))), polys
 
     def _step(self, g, key, new, steps, zh, en, clause, keep=False) -> QgsGeometry:
-        removed = self.area(g) - self.area(new)
+        # each step's result is the next one's input: its (ellipsoidal) area is measured once
+        last = getattr(self, "_last_area", None)
+        before = last[1] if last is not None and last[0] is g else self.area(g)
+        after = self.area(new)
+        self._last_area = (new, after)
+        removed = before - after
         if removed > 0 or keep:
             steps.append(Step(key, zh, en, clause, max(removed, 0.0)))
         return new

@@ -9,7 +9,7 @@
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="84" />
+      <location filename="../processing_provider/redline_overlap.py" line="85" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
@@ -23,17 +23,17 @@
       <translation type="obsolete">矿业权类型（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="37" />
+      <location filename="../processing_provider/compliance_review.py" line="36" />
       <source>Activity field (采矿/探矿)</source>
       <translation>矿业权类型字段（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="114" />
+      <location filename="../processing_provider/compliance_review.py" line="113" />
       <source>Activity when no field says it</source>
       <translation>无类型字段时的审查类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="123" />
+      <location filename="../processing_provider/redline_overlap.py" line="124" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
@@ -63,7 +63,7 @@
       <translation>申请人 / 矿业权人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="43" />
+      <location filename="../processing_provider/compliance_review.py" line="42" />
       <source>Applicant / holder field</source>
       <translation>申请人/矿业权人字段</translation>
     </message>
@@ -73,7 +73,7 @@
       <translation>申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="44" />
+      <location filename="../processing_provider/compliance_review.py" line="43" />
       <source>Application type field (申请类型)</source>
       <translation>申请类型字段</translation>
     </message>
@@ -97,17 +97,17 @@
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="126" />
+      <location filename="../processing_provider/redline_overlap.py" line="128" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="92" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="100" />
+      <location filename="../processing_provider/import_coordinates.py" line="98" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
@@ -117,22 +117,22 @@
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="92" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="115" />
+      <location filename="../processing_provider/compliance_review.py" line="114" />
       <source>Auto (field or layer name)</source>
       <translation>自动（字段或图层名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="85" />
+      <location filename="../processing_provider/redline_overlap.py" line="86" />
       <source>Auto (field or layer name; default mining)</source>
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="80" />
+      <location filename="../processing_provider/import_coordinates.py" line="78" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -161,7 +161,7 @@
       <translation>打开“{0}”之前：</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="32" />
+      <location filename="../processing_provider/redline_overlap.py" line="33" />
       <source>Block vs control-line overlap</source>
       <translation>区块与控制线压覆分析</translation>
     </message>
@@ -171,12 +171,12 @@
       <translation>区块与控制线压覆分析…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="71" />
+      <location filename="../processing_provider/redline_overlap.py" line="72" />
       <source>Blocks, rights or applications</source>
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="101" />
+      <location filename="../processing_provider/import_coordinates.py" line="99" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
@@ -186,7 +186,7 @@
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="81" />
+      <location filename="../processing_provider/import_coordinates.py" line="79" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -214,7 +214,7 @@
       <translation>生产规模单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="40" />
+      <location filename="../processing_provider/compliance_review.py" line="39" />
       <source>Capacity unit field</source>
       <translation>生产规模单位字段</translation>
     </message>
@@ -291,7 +291,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>适用条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="144" />
+      <location filename="../processing_provider/compliance_review.py" line="143" />
       <source>Compliant</source>
       <translation>符合</translation>
     </message>
@@ -328,7 +328,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="96" />
+      <location filename="../processing_provider/redline_overlap.py" line="97" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
@@ -347,17 +347,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="77" />
+      <location filename="../processing_provider/import_coordinates.py" line="75" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="89" />
+      <location filename="../processing_provider/import_coordinates.py" line="87" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="133" />
+      <location filename="../processing_provider/compliance_review.py" line="132" />
       <source>County boundary (report maps)</source>
       <translation>行政区界线（报告附图）</translation>
     </message>
@@ -386,7 +386,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>设计生产规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="39" />
+      <location filename="../processing_provider/compliance_review.py" line="38" />
       <source>Design capacity field</source>
       <translation>设计生产规模字段</translation>
     </message>
@@ -459,7 +459,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>现有采矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="115" />
+      <location filename="../processing_provider/compliance_review.py" line="114" />
       <source>Exploration</source>
       <translation>勘查</translation>
     </message>
@@ -546,7 +546,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="163" />
+      <location filename="../processing_provider/compliance_review.py" line="162" />
       <source>Fields: {0}</source>
       <translation>字段：{0}</translation>
     </message>
@@ -606,7 +606,7 @@ COORDINATES_FOLDER（可选）：每个“可避让”要素输出一个部标�
 OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、part_count、largest_m2、min_area_m2、removed、avoid_result、reason、reason_en、clause、area_method、coord_file；几何为避让调整后的范围（无剩余时为 NULL）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="80" />
+      <location filename="../processing_provider/import_coordinates.py" line="78" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
@@ -629,7 +629,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="124" />
+      <location filename="../processing_provider/compliance_review.py" line="123" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
@@ -649,7 +649,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>编号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="51" />
+      <location filename="../processing_provider/import_coordinates.py" line="49" />
       <source>Import corner coordinates</source>
       <translation>拐点坐标导入</translation>
     </message>
@@ -694,12 +694,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="98" />
+      <location filename="../processing_provider/redline_overlap.py" line="99" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="99" />
+      <location filename="../processing_provider/redline_overlap.py" line="100" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
     </message>
@@ -746,7 +746,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="136" />
+      <location filename="../processing_provider/compliance_review.py" line="135" />
       <source>Language of the interface</source>
       <translation>与界面语言相同</translation>
     </message>
@@ -795,7 +795,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="45" />
+      <location filename="../processing_provider/compliance_review.py" line="44" />
       <source>Licence number field (许可证号)</source>
       <translation>许可证号字段</translation>
     </message>
@@ -835,7 +835,7 @@ OUTPUT：输入字段加上 &lt;p&gt;_area_m2、&lt;p&gt;_pct、&lt;p&gt;_ids（
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="47" />
+      <location filename="../processing_provider/redline_overlap.py" line="48" />
       <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
 
 Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
@@ -897,7 +897,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="38" />
+      <location filename="../processing_provider/compliance_review.py" line="37" />
       <source>Mineral field</source>
       <translation>矿种字段</translation>
     </message>
@@ -927,7 +927,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>最小可开发面积：{0} 平方米；面积计算：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="115" />
+      <location filename="../processing_provider/compliance_review.py" line="114" />
       <source>Mining</source>
       <translation>开采</translation>
     </message>
@@ -965,7 +965,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>名称（编号）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="36" />
+      <location filename="../processing_provider/compliance_review.py" line="35" />
       <source>Name field (report titles)</source>
       <translation>名称字段（报告标题用）</translation>
     </message>
@@ -979,7 +979,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="145" />
+      <location filename="../processing_provider/compliance_review.py" line="144" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
     </message>
@@ -1024,7 +1024,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>不得新建数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="145" />
+      <location filename="../processing_provider/compliance_review.py" line="144" />
       <source>Non-compliant</source>
       <translation>不符合</translation>
     </message>
@@ -1034,7 +1034,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="130" />
+      <location filename="../processing_provider/compliance_review.py" line="129" />
       <source>ODF text (*.odt)</source>
       <translation>ODF 文本 (*.odt)</translation>
     </message>
@@ -1054,22 +1054,22 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="93" />
+      <location filename="../processing_provider/redline_overlap.py" line="94" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="91" />
+      <location filename="../processing_provider/redline_overlap.py" line="92" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="127" />
+      <location filename="../processing_provider/compliance_review.py" line="126" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="97" />
+      <location filename="../processing_provider/import_coordinates.py" line="95" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
@@ -1097,7 +1097,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="49" />
+      <location filename="../processing_provider/compliance_review.py" line="48" />
       <source>Plan compliance review</source>
       <translation>规划符合性审查</translation>
     </message>
@@ -1142,7 +1142,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>图斑数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="166" />
+      <location filename="../processing_provider/compliance_review.py" line="165" />
       <source>Preparing the layers …</source>
       <translation>正在准备图层……</translation>
     </message>
@@ -1167,12 +1167,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>拟建矿山（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="534" />
+      <location filename="../processing_provider/base.py" line="531" />
       <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="63" />
+      <location filename="../processing_provider/import_coordinates.py" line="61" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).
@@ -1221,22 +1221,22 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="124" />
+      <location filename="../processing_provider/compliance_review.py" line="123" />
       <source>Report (HTML)</source>
       <translation>审查报告（HTML）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="127" />
+      <location filename="../processing_provider/compliance_review.py" line="126" />
       <source>Report (PDF)</source>
       <translation>审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="135" />
+      <location filename="../processing_provider/compliance_review.py" line="134" />
       <source>Report language</source>
       <translation>报告语言</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="138" />
+      <location filename="../processing_provider/compliance_review.py" line="137" />
       <source>Report template (empty = bundled 审查意见书)</source>
       <translation>报告模板（留空为内置审查意见书）</translation>
     </message>
@@ -1251,12 +1251,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>报告模板 (*.html *.j2 *.html.j2)</translation>
     </message>
     <message>
-      <location filename="../core/report.py" line="451" />
+      <location filename="../core/report.py" line="452" />
       <source>Report written: {0}</source>
       <translation>报告已写出：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="130" />
+      <location filename="../processing_provider/compliance_review.py" line="129" />
       <source>Report, editable (ODF text .odt: Word, WPS)</source>
       <translation>审查意见书，可编辑（ODF 文本 .odt：Word、WPS 可打开）</translation>
     </message>
@@ -1266,7 +1266,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="38" />
+      <location filename="../processing_provider/compliance_review.py" line="37" />
       <source>Reserve scale field</source>
       <translation>储量规模字段</translation>
     </message>
@@ -1281,7 +1281,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="41" />
+      <location filename="../processing_provider/compliance_review.py" line="40" />
       <source>Reserves field</source>
       <translation>储量字段</translation>
     </message>
@@ -1291,12 +1291,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="42" />
+      <location filename="../processing_provider/compliance_review.py" line="41" />
       <source>Reserves unit field</source>
       <translation>储量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="142" />
+      <location filename="../processing_provider/compliance_review.py" line="141" />
       <source>Review date (empty = blank to fill by hand)</source>
       <translation>审查日期（留空则手写）</translation>
     </message>
@@ -1309,7 +1309,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="121" />
+      <location filename="../processing_provider/compliance_review.py" line="120" />
       <source>Review results</source>
       <translation>审查结果</translation>
     </message>
@@ -1323,12 +1323,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="141" />
+      <location filename="../processing_provider/compliance_review.py" line="140" />
       <source>Reviewer (审查人)</source>
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="172" />
+      <location filename="../processing_provider/compliance_review.py" line="168" />
       <source>Reviewing features …</source>
       <translation>正在审查要素……</translation>
     </message>
@@ -1338,7 +1338,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>审查单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="141" />
+      <location filename="../processing_provider/compliance_review.py" line="140" />
       <source>Reviewing unit (审查单位)</source>
       <translation>审查单位</translation>
     </message>
@@ -1487,7 +1487,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>为适应输出格式而截断的文本值（shapefile：254 字节）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="71" />
+      <location filename="../processing_provider/compliance_review.py" line="70" />
       <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
 
 Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in the reasons and in not_checked.
@@ -1553,7 +1553,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="89" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
@@ -1628,22 +1628,22 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>无几何要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="190" />
+      <location filename="../processing_provider/compliance_review.py" line="186" />
       <source>Writing the report (maps) …</source>
       <translation>正在生成审查意见书（地图）……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="194" />
+      <location filename="../processing_provider/compliance_review.py" line="190" />
       <source>Writing the results …</source>
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="88" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="88" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -1667,12 +1667,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="82" />
+      <location filename="../processing_provider/import_coordinates.py" line="80" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="86" />
+      <location filename="../processing_provider/import_coordinates.py" line="84" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
@@ -1740,7 +1740,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="693" />
+      <location filename="../processing_provider/base.py" line="690" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
@@ -1761,12 +1761,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="693" />
+      <location filename="../processing_provider/base.py" line="690" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="694" />
+      <location filename="../processing_provider/base.py" line="691" />
       <source>skipped: nothing polygonal was left after repair</source>
       <translation>已跳过：修复后不余任何面</translation>
     </message>
@@ -1790,7 +1790,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="153" />
+      <location filename="../processing_provider/redline_overlap.py" line="155" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
@@ -1800,7 +1800,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="183" />
+      <location filename="../processing_provider/compliance_review.py" line="179" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
@@ -1825,12 +1825,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="125" />
+      <location filename="../processing_provider/import_coordinates.py" line="120" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="695" />
+      <location filename="../processing_provider/base.py" line="692" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何{2}（{3}）</translation>
     </message>
@@ -1839,9 +1839,8 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">{0} 第{1}行：地块 {2} 的边界无效（{3}） / {0}, line {1}: parcel {2} has an invalid outline ({3})</translation>
     </message>
     <message>
-      <location filename="../core/constraints.py" line="516" />
       <source>{0}: {1} feature(s) → {2} indexed piece(s) in {3:.2f} s</source>
-      <translation>{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
+      <translation type="obsolete">{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
     <message>
       <location filename="../processing_provider/zone_assignment.py" line="110" />
@@ -1854,7 +1853,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="698" />
+      <location filename="../processing_provider/base.py" line="695" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
     </message>
@@ -1864,7 +1863,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>……另有 {0} 个</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="80" />
+      <location filename="../processing_provider/import_coordinates.py" line="78" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>

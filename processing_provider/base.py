@@ -170,7 +170,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         guards.check_numbers(self, parameters, context)
         guards.check_paths(self, parameters, context)
         rs = None
-        if parameters.get("OTHER_CONSTRAINTS") and self.RULESET in self.parameterDefinitions_keys():
+        if parameters.get("OTHER_CONSTRAINTS") and self.parameterDefinition(self.RULESET) is not None:
             rs = self.ruleset(parameters, context)
         guards.check_layers(self, parameters, context, rs)
         guards.check_mojibake(self, parameters, context, feedback)
@@ -438,19 +438,16 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         out = []
         for role in roles:
             key = ROLE_BY_ID[role].param
-            if key not in self.parameterDefinitions_keys():
+            if self.parameterDefinition(key) is None:
                 continue
             src = self.source(parameters, key, context)
             if src is not None:
                 out.append(LayerInput(role, src, self.source_name(parameters, key, context, src)))
-        if other_key and other_key in self.parameterDefinitions_keys():
+        if other_key and self.parameterDefinition(other_key) is not None:
             others = self.parameterAsLayerList(parameters, other_key, context) or []
             for i, (lyr, name) in enumerate(zip(others, unique_names([category_name(o) for o in others])), start=1):
                 out.append(LayerInput(f"other_{i}", lyr, name))
         return out
-
-    def parameterDefinitions_keys(self) -> set:  # noqa: N802 - helper next to the QGIS API
-        return {p.name() for p in self.parameterDefinitions()}
 
     def subject(self, parameters, key, context, keys, overrides: dict, role=None) -> Subject:
         """The features under review with their field map (user choices checked, the rest detected)."""

@@ -13,7 +13,6 @@ import time
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -164,10 +163,7 @@ class ComplianceReview(MinePlanAlgorithm):
         reporting = any(parameters.get(k) not in (None, "") for k in (self.REPORT_HTML, self.REPORT_PDF, self.REPORT_ODT))
         steps = QgsProcessingMultiStepFeedback(4 if reporting else 3, feedback)
         steps.setProgressText(tr("Preparing the layers …"))
-        indexing = _IndexingFeedback(steps, sum(1 for lyr in layers if lyr.role in CONTROL_ROLES
-                                                or lyr.role.startswith("other_")))
-        pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), indexing).prepare()
-        indexing.counting = False
+        pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), steps).prepare()
         steps.setCurrentStep(1)
         steps.setProgressText(tr("Reviewing features …"))
         reviews = pipeline.review_all()
@@ -314,41 +310,3 @@ def _move(src: str, dst: str):
             os.remove(part)
         raise
     os.remove(src)
-
-
-class _IndexingFeedback(QgsProcessingFeedback):
-    """Progress while the layers are indexed: the engine reports each control layer it has indexed with a
-    message, which advances the bar; afterwards (``counting = False``) progress passes straight through."""
-
-    def __init__(self, parent, layers: int):
-        super().__init__()
-        self._parent = parent
-        self._done = 0
-        self._total = max(layers, 1)
-        self.counting = True
-        self.progressChanged.connect(parent.setProgress)
-        parent.canceled.connect(self.cancel)
-
-    def pushInfo(self, info):  # noqa: N802 - QGIS API
-        self._parent.pushInfo(info)
-        if self.counting:
-            self._done += 1
-            self.setProgress(min(99.0, 100.0 * self._done / self._total))
-
-    def pushWarning(self, warning):  # noqa: N802
-        self._parent.pushWarning(warning)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803
-        self._parent.reportError(error, fatalError)
-
-    def pushDebugInfo(self, info):  # noqa: N802
-        self._parent.pushDebugInfo(info)
-
-    def pushCommandInfo(self, info):  # noqa: N802
-        self._parent.pushCommandInfo(info)
-
-    def pushConsoleInfo(self, info):  # noqa: N802
-        self._parent.pushConsoleInfo(info)
-
-    def setProgressText(self, text):  # noqa: N802
-        self._parent.setProgressText(text)

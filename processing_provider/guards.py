@@ -204,7 +204,7 @@ def input_files(alg, parameters, context) -> list:
             path = alg.parameterAsFile(parameters, key, context)
             if path and "\0" not in path and os.path.exists(path):
                 out.append((key, _abs(path)))
-    if "RULESET" in alg.parameterDefinitions_keys():
+    if alg.parameterDefinition("RULESET") is not None:
         from ..rules import resolve_ruleset_path
         try:
             raw = alg.parameterAsFile(parameters, "RULESET", context) if parameters.get("RULESET") else ""

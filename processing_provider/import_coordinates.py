@@ -1,8 +1,6 @@
 """mineplan:importcoordinates — 拐点坐标导入 / Import corner coordinates."""
 from __future__ import annotations
 
-import math
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsGeometry,
@@ -22,7 +20,7 @@ from ..core import messages as M
 from ..core.areas import distance_area
 from ..core.i18n import N_, tr
 from ..rules.coordinates import CoordinateFileError, declared_unit, parse_file
-from ..rules.errors import CanceledError, MinePlanError
+from ..rules.errors import CanceledError
 from .base import MinePlanAlgorithm, fields_from
 
 FORMATS = ["auto", "bubiao", "csv"]
@@ -109,9 +107,6 @@ class ImportCoordinates(MinePlanAlgorithm):
         xy = self.parameterAsEnum(parameters, self.XY_ORDER, context)
         unit = AREA_UNITS[self.parameterAsEnum(parameters, self.AREA_UNIT, context)]
         tol = self.parameterAsDouble(parameters, self.TOLERANCE, context)
-        if not math.isfinite(tol) or tol < 0:     # "nan" passes the parameter's own minimum check
-            raise MinePlanError(f"面积容差 AREA_TOLERANCE={tol} 应为非负的有限数",
-                                f"AREA_TOLERANCE={tol} must be a finite number ≥ 0")
         # everything is read and checked before the sink is created: a bad file writes nothing
         try:
             cf = parse_file(path, fmt, zone, width, xy)
