@@ -37,7 +37,6 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -47,8 +46,7 @@ from ..rules.errors import CanceledError, MinePlanError
 from ..rules.units import fmt
 from ..rules.vocab import AVOIDABLE, FRAGMENTED, NO_AVOIDANCE, NO_GEOMETRY, UNAVOIDABLE
 from .areas import CGCS2000, checked_transform, distance_area, geographic_extent, gk_zone_crs
-from .geometry import REPAIR, SKIP, STOP, GeometryStats, polygon_part, validity_error
-from .messages import invalid_geometry_stop_pair
+from .geometry import NOT_POLYGON, REPAIR, SKIPPED, UNUSABLE, GeometryStats, usable_polygon, validity_error
 from .overlap import PreparedBlock
 from .siting import AREA_LABEL, control_indexes, is_control, make_valid, parts, subtract, touching_pieces, union
 
@@ -205,25 +203,14 @@ class Avoider:
         if geometry is None or geometry.isNull() or geometry.isEmpty():
             res.note, res.note_en = "空或 NULL", "NULL or empty"
             return res
-        if geometry.type() != QgsWkbTypes.PolygonGeometry:
-            kind = QgsWkbTypes.displayString(geometry.wkbType())
-            res.note, res.note_en = f"不是面几何（{kind}）", f"not a polygon ({kind})"
+        g, status, why = usable_polygon(geometry, opts.invalid_mode, "", label, self.stats)
+        if g is None:
+            res.note, res.note_en = {
+                NOT_POLYGON: (f"不是面几何（{why}）", f"not a polygon ({why})"),
+                SKIPPED: (f"几何无效，已跳过（{why}）", f"invalid, skipped ({why})"),
+                UNUSABLE: (f"几何无效且修复后为空（{why}）", f"invalid, nothing left after repair ({why})")}[status]
             return res
-        g = QgsGeometry(geometry)
-        if not g.isGeosValid():
-            why = validity_error(g)
-            if opts.invalid_mode == STOP:
-                raise MinePlanError(*invalid_geometry_stop_pair("", label, why))
-            if opts.invalid_mode == SKIP:
-                self.stats.note("", label, "skipped", why)
-                res.note, res.note_en = f"几何无效，已跳过（{why}）", f"invalid, skipped ({why})"
-                return res
-            g = polygon_part(g.makeValid())
-            if g.isNull() or g.isEmpty():
-                self.stats.note("", label, "unusable", why)
-                res.note, res.note_en = f"几何无效且修复后为空（{why}）", f"invalid, nothing left after repair ({why})"
-                return res
-            self.stats.note("", label, "repaired", why)
+        g = QgsGeometry(g)
         same = crs == self.work_crs
         if not same:
             try:

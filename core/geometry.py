@@ -56,29 +56,45 @@ def validity_error(geom: QgsGeometry) -> str:
     return errors[0].what() if errors else ""
 
 
-def clean_geometry(geom: QgsGeometry | None, mode: int, layer_name: str, feature_label: str,
-                   stats: GeometryStats | None = None) -> tuple[QgsGeometry | None, str]:
-    """Return (usable polygon geometry or None, status). ``mode``: 0 repair, 1 skip, 2 stop (raises)."""
+NOT_POLYGON = "not_polygon"
+
+
+def usable_polygon(geom: QgsGeometry | None, mode: int, layer_name: str, feature_label: str,
+                   stats: GeometryStats | None = None) -> tuple[QgsGeometry | None, str, str]:
+    """(usable polygon geometry or None, status, why) — the one NULL / type / validity / repair sequence of
+    every reader. ``mode``: 0 repair, 1 skip, 2 stop (raises). Status NOT_POLYGON (why: the WKB type) is left
+    to the caller (an error for a constraint layer, an unusable feature under review); the others are counted
+    in ``stats``. An invalid geometry that repairs to nothing is UNUSABLE."""
     if geom is None or geom.isNull() or geom.isEmpty():
         if stats is not None:
             stats.note(layer_name, feature_label, NULL)
-        return None, NULL
+        return None, NULL, ""
     if geom.type() != QgsWkbTypes.PolygonGeometry:
-        raise M.error(*M.not_polygon_pair(layer_name, feature_label, QgsWkbTypes.displayString(geom.wkbType())))
+        return None, NOT_POLYGON, QgsWkbTypes.displayString(geom.wkbType())
     if geom.isGeosValid():
-        return geom, OK
+        return geom, OK, ""
     why = validity_error(geom)
     if mode == STOP:
         raise M.error(*M.invalid_geometry_stop_pair(layer_name, feature_label, why))
     if mode == SKIP:
         if stats is not None:
             stats.note(layer_name, feature_label, SKIPPED, why)
-        return None, SKIPPED
+        return None, SKIPPED, why
     fixed = polygon_part(geom.makeValid())
     if fixed.isNull() or fixed.isEmpty():
         if stats is not None:
             stats.note(layer_name, feature_label, UNUSABLE, why)
-        return None, SKIPPED
+        return None, UNUSABLE, why
     if stats is not None:
         stats.note(layer_name, feature_label, REPAIRED, why)
-    return fixed, REPAIRED
+    return fixed, REPAIRED, why
+
+
+def clean_geometry(geom: QgsGeometry | None, mode: int, layer_name: str, feature_label: str,
+                   stats: GeometryStats | None = None) -> tuple[QgsGeometry | None, str]:
+    """Return (usable polygon geometry or None, status). ``mode``: 0 repair, 1 skip, 2 stop (raises); a
+    geometry that is not a polygon raises."""
+    g, status, why = usable_polygon(geom, mode, layer_name, feature_label, stats)
+    if status == NOT_POLYGON:
+        raise M.error(*M.not_polygon_pair(layer_name, feature_label, why))
+    return g, SKIPPED if status == UNUSABLE else status

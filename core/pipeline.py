@@ -18,7 +18,6 @@ from ..rules.decision import (
     ALL_CHECKS,
     GEOM_NULL,
     GEOM_OK,
-    GEOM_REPAIRED,
     GEOM_SKIPPED,
     GEOM_UNUSABLE,
     Decision,
@@ -33,8 +32,7 @@ from ..rules.vocab import CONTROL_ROLES, EXPLORATION, MINING, ROLE_BY_ID, ZONE_R
 from . import fields as F
 from .areas import ELLIPSOIDAL, AreaContext, checked_transform, extent_problem
 from .constraints import ConstraintInput, LazyIndexes, build_area_context, build_indexes, build_zone_layer
-from .geometry import REPAIR, SKIP, STOP, GeometryStats, polygon_part, validity_error
-from .messages import error, invalid_geometry_stop_pair
+from .geometry import NOT_POLYGON, REPAIR, GeometryStats, polygon_part, usable_polygon
 from .overlap import ConstraintIndex, PreparedBlock, prepare_block
 from .zones import LARGEST, Assignment, assign
 
@@ -295,29 +293,13 @@ class ReviewPipeline:
     def _work_geometry(self, geom: QgsGeometry, to_work, layer_name: str, label: str, count: bool = True):
         """(PreparedBlock or None, geometry status, note) of a feature in the working CRS."""
         stats = self.subject_stats if count else None
-        if geom is None or geom.isNull() or geom.isEmpty():
-            if stats is not None:
-                stats.note(layer_name, label, "null")
-            return None, GEOM_NULL, ""
-        if geom.type() != QgsWkbTypes.PolygonGeometry:
-            return None, GEOM_UNUSABLE, f"不是面几何 {QgsWkbTypes.displayString(geom.wkbType())} / not a polygon"
-        g, status = QgsGeometry(geom), GEOM_OK
-        if not g.isGeosValid():
-            why = validity_error(g)
-            if self.options.invalid_mode == STOP:
-                raise error(*invalid_geometry_stop_pair(layer_name, label, why))
-            if self.options.invalid_mode == SKIP:
-                if stats is not None:
-                    stats.note(layer_name, label, "skipped", why)
-                return None, GEOM_SKIPPED, why
-            g = polygon_part(g.makeValid())
-            if g.isNull() or g.isEmpty():
-                if stats is not None:
-                    stats.note(layer_name, label, "unusable", why)
-                return None, GEOM_UNUSABLE, f"{why}；修复后为空 / nothing left after repair"
-            if stats is not None:
-                stats.note(layer_name, label, "repaired", why)
-            status = GEOM_REPAIRED
+        g, status, why = usable_polygon(geom, self.options.invalid_mode, layer_name, label, stats)
+        if g is None:
+            note = {GEOM_NULL: "", GEOM_SKIPPED: why,
+                    NOT_POLYGON: f"不是面几何 {why} / not a polygon",
+                    GEOM_UNUSABLE: f"{why}；修复后为空 / nothing left after repair"}[status]
+            return None, GEOM_UNUSABLE if status == NOT_POLYGON else status, note
+        g = QgsGeometry(g) if status == GEOM_OK else g
         try:      # densified when geographic (edges straight in degrees); never a silent 0 m²
             block = prepare_block(g, to_work, layer_name, label)
         except MinePlanError as exc:
