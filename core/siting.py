@@ -311,6 +311,7 @@ class SitingEngine:
         name_field = layer.name_field if layer.name_field and fields.lookupField(layer.name_field) >= 0 else \
             detect_field(fields, NAME_CANDIDATES, exclude=(id_field,) if id_field else ())
         tr_ = checked_transform(layer.crs, self.work_crs, self.tctx)
+        attr_idx = {k: (fields.lookupField(fm.get(k)) if fm.get(k) else -1) for k in keys} if fm is not None else {}
         out = []
         for feat in layer.source.getFeatures(QgsFeatureRequest()):
             self._canceled()
@@ -329,11 +330,7 @@ class SitingEngine:
                 continue
             name = _text(feat.attribute(name_field)) if name_field else None
             minerals = split_minerals(feat.attribute(mineral_field)) if mineral_field else []
-            attrs = {}
-            if fm is not None:
-                for k in keys:
-                    i = fields.lookupField(fm.get(k)) if fm.get(k) else -1
-                    attrs[k] = F.value(feat, i)
+            attrs = {k: F.value(feat, i) for k, i in attr_idx.items()}
             out.append(Zone(role, lab, name, g, minerals, attrs=attrs))
         return out
 
