@@ -46,6 +46,7 @@ from ..rules.errors import CanceledError, MinePlanError
 from ..rules.units import fmt
 from ..rules.vocab import AVOIDABLE, FRAGMENTED, NO_AVOIDANCE, NO_GEOMETRY, UNAVOIDABLE
 from .areas import CGCS2000, checked_transform, distance_area, geographic_extent, gk_zone_crs
+from .constraints import control_rule
 from .geometry import NOT_POLYGON, REPAIR, SKIPPED, UNUSABLE, GeometryStats, usable_polygon, validity_error
 from .overlap import PreparedBlock
 from .siting import AREA_LABEL, control_indexes, is_control, make_valid, parts, subtract, touching_pieces, union
@@ -234,7 +235,7 @@ class Avoider:
             if a < self.sliver:
                 continue
             m = idx.measure(block)
-            rule = self.rs.control_category(idx.cat_id) or self.rs.control_category("other") or {}
+            rule = control_rule(self.rs, idx.cat_id)
             clause = (rule.get("mining") or {}).get("clause") or self.rs.data["control_lines"]["clause"]
             res.removals.append(Removal(idx.cat_id, idx.name, a, idx.contributors(block, m), clause))
             removed_pieces += touching

@@ -493,14 +493,27 @@ def geo_frame(area_ctx: AreaContext, layer_crs, transform_ctx) -> GeoFrame | Non
                     checked_transform(area_ctx.crs, crs, transform_ctx))
 
 
-def _control_buffers(rs, cat_id):
-    cat_rule = rs.control_category(cat_id) if rs is not None else None
-    if cat_rule is None and rs is not None:
-        cat_rule = rs.control_category("other")
-    if cat_rule is None:
-        return 0.0, 0.0
-    # keep-away distance from the plan (0 = plain overlap): constraints are buffered before dissolving
-    return float(cat_rule.get("line_buffer_m", 0) or 0), float(cat_rule.get("buffer_m", 0) or 0)
+def control_rule(rs, cat_id) -> dict:
+    """The rule of a control category, else the rule for "other" control layers, else {}."""
+    if rs is None:
+        return {}
+    return rs.control_category(cat_id) or rs.control_category("other") or {}
+
+
+def control_buffers(rs, cat_id) -> tuple[float, float]:
+    """(line, polygon) keep-away distances of a control category from the plan (0 = plain overlap):
+    constraints are buffered before dissolving."""
+    rule = control_rule(rs, cat_id)
+    return float(rule.get("line_buffer_m", 0) or 0), float(rule.get("buffer_m", 0) or 0)
+
+
+def control_spec(c, area_ctx: AreaContext, rs, invalid_mode: int, transform_ctx) -> ReadSpec:
+    """How a control layer (ConstraintInput) is read into the working CRS: its id field, the plan's buffers,
+    geographic mode when it shares the geographic CRS of the features under review."""
+    buffer_lines, buf = control_buffers(rs, c.cat_id)
+    return ReadSpec(c.name, checked_transform(c.crs, area_ctx.crs, transform_ctx),
+                    c.id_field or detect_field(c.source.fields(), ID_CANDIDATES), (), invalid_mode,
+                    buffer_lines, buf, geo_frame(area_ctx, c.crs, transform_ctx))
 
 
 def load_index(source, spec: ReadSpec, cat_id: str, dissolve: bool, transform_ctx, demand=None, feedback=None,
@@ -546,11 +559,8 @@ def build_indexes(constraints, area_ctx: AreaContext, rs, invalid_mode: int, tra
     out = []
     d = _demand_for(area_ctx, demand)
     for c in constraints:
-        buffer_lines, buf = _control_buffers(rs, c.cat_id)
-        spec = ReadSpec(c.name, checked_transform(c.crs, area_ctx.crs, transform_context),
-                        c.id_field or detect_field(c.source.fields(), ID_CANDIDATES), (), invalid_mode,
-                        buffer_lines, buf, geo_frame(area_ctx, c.crs, transform_context))
-        out.append(load_index(c.source, spec, c.cat_id, True, transform_context, d, feedback, stats))
+        out.append(load_index(c.source, control_spec(c, area_ctx, rs, invalid_mode, transform_context), c.cat_id,
+                              True, transform_context, d, feedback, stats))
     return out
 
 
@@ -590,10 +600,7 @@ class LazyIndexes:
         self.stats = stats if stats is not None else GeometryStats()
         self._controls = []
         for c in constraints:
-            buffer_lines, buf = _control_buffers(rs, c.cat_id)
-            spec = ReadSpec(c.name, checked_transform(c.crs, area_ctx.crs, transform_ctx),
-                            c.id_field or detect_field(c.source.fields(), ID_CANDIDATES), (), invalid_mode,
-                            buffer_lines, buf, geo_frame(area_ctx, c.crs, transform_ctx))
+            spec = control_spec(c, area_ctx, rs, invalid_mode, transform_ctx)
             self._controls.append(DemandIndex(c.source, spec, c.cat_id, True, transform_ctx, self.stats))
         self._zones = []
         for role, source, crs in zone_inputs:

@@ -45,6 +45,7 @@ from ..rules.siting import (
 from ..rules.vocab import CONTROL_ROLES, EXPLORATION, MINING, ROLE_BY_ID, SITE_NONE, SITE_OK, ZONE_ROLES
 from . import fields as F
 from .areas import checked_transform, distance_area, geographic_extent, gk_zone_crs
+from .constraints import control_buffers, control_rule
 from .geometry import REPAIR, GeometryStats, clean_geometry, polygon_part
 from .i18n import label
 from .layers import ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDATES, detect_field
@@ -73,9 +74,8 @@ def control_indexes(rs, controls, work_crs, tctx, invalid_mode: int = REPAIR, ex
     out = []
     for c in controls:
         t0 = time.perf_counter()
-        rule = rs.control_category(c.role) or rs.control_category("other") or {}
-        buf = float(rule.get("buffer_m", 0) or 0) + extra_buffer
-        line_buf = float(rule.get("line_buffer_m", 0) or 0)
+        line_buf, buf = control_buffers(rs, c.role)
+        buf += extra_buffer
         line_buf = line_buf + extra_buffer if line_buf > 0 else 0.0
         id_field = c.id_field or detect_field(c.source.fields(), ID_CANDIDATES)
         idx = ConstraintIndex.from_source(c.source, c.role, control_name(c),
@@ -542,7 +542,7 @@ class SitingEngine:
                 break
             touching = touching_pieces(idx, g)
             if touching:
-                rule_c = self.rs.control_category(idx.cat_id) or self.rs.control_category("other") or {}
+                rule_c = control_rule(self.rs, idx.cat_id)
                 act = self._activity
                 r = rule_c.get(act) or rule_c.get("mining") or {}
                 buf = float(rule_c.get("buffer_m", 0) or 0)
