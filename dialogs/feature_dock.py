@@ -281,6 +281,9 @@ class FeatureDock(QgsDockWidget):
         settings = ReviewSettings.load()
         if self.layer is None:
             return self.show_message(tr("Choose a vector layer and select features on the map."))
+        fids = self.layer.selectedFeatureIds()
+        if not fids:        # nothing to review: no layer snapshot is made
+            return self.show_message(tr("Select features of layer {0} on the map.").format(self.layer.name()))
         role = role_of(self.layer.id(), settings)
         snapshots = {}
         for r in ROLES:
@@ -289,9 +292,6 @@ class FeatureDock(QgsDockWidget):
                 continue
             snapshots[r.id] = LayerSnapshot(lyr)
             self.watch(lyr)
-        fids = self.layer.selectedFeatureIds()
-        if not fids:
-            return self.show_message(tr("Select features of layer {0} on the map.").format(self.layer.name()))
         self.watch(self.layer)
         under_review = None
         if role in REVERSE_ROLES:
