@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..rules.clauses import merge_clauses
 from ..rules.indicators import Indicator
 from ..rules.vocab import NOT_MET
 from .i18n import label
@@ -93,8 +94,7 @@ def merge_indicators(rs, rows) -> list:
             continue
         drop.add(target_id)
         cap.merged.append(target_id)
-        clauses = [c for c in (cap.clause, target.clause) if c]
-        cap.clause = "; ".join(dict.fromkeys("; ".join(clauses).split("; ")))
+        cap.clause = "; ".join(merge_clauses(cap.clause, target.clause))
         if target.target is not None and cap.target is not None and abs(target.target - cap.target) > 1e-9:
             cap.contradiction = (f"规划自相矛盾：{target.clause}为 {target_text(target)}，{cap.clause.split('; ')[0]}为 "
                                  f"{target_text(cap)}；按较严的 {number(min(target.target, cap.target))} 审查")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .apptypes import applies, type_label
+from .clauses import merge_clauses
 from .controls import source_note
 from .errors import InputValueError
 from .minerals import Mineral
@@ -136,13 +137,8 @@ def judge_siting(rs: RuleSet, mineral_text, activity: str, app_type: str | None,
         else:
             results.append(_roles_rule(rule, facts, ""))
     verdict = worst(r.verdict for r in results)
-    seen = []
-    for r in results:
-        for c in (r.clause or "").split("; "):
-            if c and c not in seen:
-                seen.append(c)
     return CheckResult(verdict, "；".join(r.reason for r in results), "; ".join(r.reason_en for r in results),
-                       "; ".join(seen))
+                       "; ".join(merge_clauses(*(r.clause for r in results))))
 
 
 # ---- where a new right may go: the questions mineplan:sitingareas asks (pure) --------------------------------

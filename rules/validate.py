@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from .clauses import chapter_key, merge_clauses
 from .errors import RuleSetError
 from .ruleset import ROLE_NAMES, ROLE_SECTIONS, Finding, RuleSet, load_reference
 from .schema import validate as schema_validate
@@ -536,38 +537,11 @@ def _check_control_lines(rs, col):
 
 # ---------------------------------------------------------------------------------------------------
 # The plan's sentences held against its own tables and targets (statements the file carries; none → no finding)
-_NUMERAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_CLAUSE = re.compile(r"第([一二三四五六七八九十\d]+)章(?:第([一二三四五六七八九十\d]+)节)?")
 _TABLE_NO = re.compile(r"^(\D*?)\s*(\d{1,4})$")
 
 
-def _numeral(text: str) -> int:
-    if not text:
-        return 0
-    if text.isdigit():
-        return int(text)
-    if len(text) == 1:
-        return _NUMERAL.get(text, 0)
-    if text[0] == "十":
-        return 10 + _NUMERAL.get(text[1:], 0)
-    return _NUMERAL.get(text[0], 0) * 10 + _NUMERAL.get(text[2:], 0) if len(text) > 2 else _NUMERAL.get(text[0], 0) * 10
-
-
-def _clause_key(clause: str) -> tuple:
-    """Sort key in the plan's order: 总则, then 章, 节."""
-    m = _CLAUSE.search(clause or "")
-    if not m:
-        return (0 if (clause or "").startswith("总则") else 99, 0)
-    return (_numeral(m.group(1)), _numeral(m.group(2) or ""))
-
-
 def _clauses(*items) -> str:
-    out = []
-    for c in items:
-        for part in (c or "").split("; "):
-            if part and part not in out:
-                out.append(part)
-    return "; ".join(out)
+    return "; ".join(merge_clauses(*items))
 
 
 def _check_table_numbering(rs, col):
@@ -807,7 +781,7 @@ def _check_mineral_lists(rs, col):
         return out + list(entry[3])
 
     for topic, entries in by_topic.items():
-        entries.sort(key=lambda e: _clause_key(e[4]))
+        entries.sort(key=lambda e: chapter_key(e[4]))
         first = entries[0]
         a = names(first)
         for other in entries[1:]:
