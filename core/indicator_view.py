@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..rules.clauses import merge_clauses
-from ..rules.indicators import Indicator
+from ..rules.indicators import FIELDS, Indicator
+from ..rules.units import fmt
 from ..rules.vocab import NOT_MET
 from .i18n import label
 
-FIELDS = ["id", "name", "name_en", "unit", "target", "comparison", "target_kind", "current", "status", "clause", "note"]
 HEADERS = {"id": ("编号", "id"), "name": ("指标", "indicator"), "name_en": ("指标（英文）", "indicator (English)"),
            "unit": ("单位", "unit"), "target": ("目标值", "target"), "comparison": ("比较", "comparison"),
            "target_kind": ("指标属性", "kind"), "current": ("现状值", "current"), "status": ("达标情况", "status"),
@@ -38,15 +38,8 @@ class IndicatorRow(Indicator):
 
 
 def number(value, digits: int = 4) -> str:
-    """40.00000000000001 → '40'; 555.75 → '555.75'; None → ''."""
-    if value is None:
-        return ""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    text = f"{v:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """40.00000000000001 → '40'; 555.75 → '555.75'; None → '' (rules/units.fmt otherwise)."""
+    return "" if value is None else fmt(value, digits)
 
 
 def target_text(row: IndicatorRow) -> str:
