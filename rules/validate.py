@@ -16,13 +16,14 @@ from collections import Counter, defaultdict
 
 from .clauses import chapter_key, merge_clauses
 from .errors import RuleSetError
-from .ruleset import ROLE_NAMES, ROLE_SECTIONS, Finding, RuleSet, load_reference
+from .ruleset import ROLE_NAMES, ROLE_SECTIONS, SCALE_KEYS, Finding, RuleSet, load_reference
 from .schema import validate as schema_validate
 from .units import InputValueError, convert, fmt, parse_unit
 from .yamlio import key_text, load_yaml
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ZH = {"error": "错误", "warning": "矛盾/警告", "info": "提示"}
+_SCALE_ZH = {key: zh for zh, key in SCALE_KEYS.items()}          # large → 大型
 
 
 class _Collector:
@@ -453,13 +454,13 @@ def _check_minimum_scale(rs, col):
         for (a, va), (b, vb) in zip(nums, nums[1:]):
             if va < vb:
                 col.add("warning", ("minimum_scale", "rows", i, b),
-                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_scale_zh(b)}最低开采规模 {fmt(vb)} 大于"
-                        f"{_scale_zh(a)} {fmt(va)}",
+                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_SCALE_ZH[b]}最低开采规模 {fmt(vb)} 大于"
+                        f"{_SCALE_ZH[a]} {fmt(va)}",
                         f"{row['mineral']}: the {b} minimum {fmt(vb)} exceeds the {a} minimum {fmt(va)}",
                         rs.min_scale["clause"])
             elif va == vb:
                 col.add("warning", ("minimum_scale", "rows", i, b),
-                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_scale_zh(a)}与{_scale_zh(b)}最低开采规模"
+                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_SCALE_ZH[a]}与{_SCALE_ZH[b]}最低开采规模"
                         f"相同（均为 {fmt(va)} {_per_year(row['unit'])}），规划未区分两档，疑有误；审查按所列数值执行",
                         f"{row['mineral']}: the {a} and {b} minimums are equal ({fmt(va)} {_per_year(row['unit'])}): the plan does "
                         f"not tell the two classes apart, probably a slip; reviews apply the figures as printed",
@@ -477,10 +478,6 @@ def _check_minimum_scale(rs, col):
 
 def _per_year(unit: str) -> str:
     return unit if str(unit).endswith("/年") else f"{unit}/年"
-
-
-def _scale_zh(key):
-    return {"large": "大型", "medium": "中型", "small": "小型"}[key]
 
 
 def _check_policy(rs, col):
