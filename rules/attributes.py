@@ -116,7 +116,7 @@ def applies_to_mineral(rs: RuleSet, cfg: dict, mineral_text) -> bool:
     mineral = rs.minerals.resolve(mineral_text) if mineral_text not in (None, "") else None
     if mineral is None:
         return False
-    return any(mineral.in_group(g) or rs.minerals.matches(mineral, g) for g in cfg.get("groups", []) or [])
+    return any(rs.minerals.matches(mineral, g) for g in cfg.get("groups", []) or [])
 
 
 def judge_net_mine(rs: RuleSet, value) -> CheckResult:

@@ -42,7 +42,7 @@ def excluded(rs: RuleSet, rule: dict, mineral, scale) -> str | None:
     if mineral is None:
         return None
     for g in ex.get("groups", []) or []:
-        if mineral.in_group(g) or rs.minerals.matches(mineral, g):
+        if rs.minerals.matches(mineral, g):
             return f"{mineral.name}属{g}"
     for m in ex.get("minerals", []) or []:
         if rs.minerals.matches(mineral, m):
@@ -295,12 +295,12 @@ def rights_cap_notes(rs: RuleSet, mineral: Mineral, existing_minerals) -> list:
     out = []
     for cap in rs.rights_caps():
         group = cap.get("group") or cap.get("mineral")
-        if not group or not (mineral.in_group(group) or rs.minerals.matches(mineral, group) or mineral.name == group):
+        if not group or not rs.minerals.matches(mineral, group):
             continue
         n = 0
         for text in existing_minerals:
             r = rs.minerals.resolve(text)
-            if r is not None and (r.in_group(group) or rs.minerals.matches(r, group)):
+            if r is not None and rs.minerals.matches(r, group):
                 n += 1
         full = n >= int(cap["max"])
         out.append(Note(f"{cap['name']}上限 {cap['max']} 个（{cap.get('text', '')}）；现有采矿权中 {n} 个"
