@@ -18,6 +18,7 @@ from .minerals import Mineral
 from .ruleset import ROLE_NAMES, RuleSet
 from .verdicts import MANUAL, NOT_APPLICABLE, NOT_CHECKED, OK, CheckResult, parse_scale, worst
 from .vocab import ENLARGE, MINING, VERDICT_EN
+from .zones import main_minerals
 
 
 @dataclass
@@ -229,13 +230,11 @@ def mineral_fits(rs: RuleSet, mineral: Mineral, main) -> list:
 
 
 def zone_fit(rs: RuleSet, mineral: Mineral, role: str, code=None, name=None, layer_minerals=()) -> ZoneFit:
-    """The review's zone-mineral test (rules.zones.zone_minerals_for): main minerals from the rule file when the
+    """The review's zone-mineral test (rules.zones.main_minerals): main minerals from the rule file when the
     data zone matches one that lists them, else from the layer's mineral field."""
-    rule_zone = rs.match_zone(role, code, name)
-    if rule_zone is not None and rule_zone.get("main_minerals"):
-        main, source = list(rule_zone["main_minerals"]), "rule"
-    else:
-        main, source = [m for m in (layer_minerals or []) if m], "layer"
+    main, _, source = main_minerals(rs, role, code, name, layer_minerals)
+    if source == "layer":
+        main = [m for m in main if m]
     clause = rs.zone_clause(role)
     if not main:
         return ZoneFit(None, [], [], "", clause)
