@@ -35,6 +35,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..rules.coordinates_export import zone_of_longitude
 from . import messages as M
 
 ELLIPSOIDAL = 0
@@ -91,7 +92,7 @@ def gk_zone_crs(lon: float, strict: bool = False) -> QgsCoordinateReferenceSyste
                       f"planar areas support the CGCS2000 3° Gauss-Krüger zones only ({GK_MIN_LON}–{GK_MAX_LON}°E); "
                       f"the data are centred on {lon:.3f}°. Use ellipsoidal areas or reproject the layer to a "
                       f"suitable projected CRS.")
-    cm = int(round(lon / 3.0)) * 3
+    cm = zone_of_longitude(lon) * 3
     cm = min(max(cm, 75), 135)
     return QgsCoordinateReferenceSystem(f"EPSG:{4534 + (cm - 75) // 3}")
 
@@ -303,7 +304,7 @@ def _planar_context(extent_geo, lon0, input_crs) -> AreaContext:
         crs = input_crs
     else:
         crs = gk_zone_crs(lon0, strict=True)
-        cm = int(round(lon0 / 3.0)) * 3
+        cm = zone_of_longitude(lon0) * 3
         lo, hi = extent_geo.xMinimum(), extent_geo.xMaximum()
         if lo < cm - GK_ZONE_HALF_WIDTH - 0.5 or hi > cm + GK_ZONE_HALF_WIDTH + 0.5:
             warnings.append((f"数据跨越经度 {lo:.2f}–{hi:.2f}°，超出 {crs.authid()} 投影带（中央经线 {cm}°E ±1.5°），平面面积误差增大。",

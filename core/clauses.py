@@ -6,6 +6,7 @@ and the review (core/pipeline.py's FeatureReview), no QGIS.
 """
 from __future__ import annotations
 
+from ..rules.clauses import merge_clauses
 from ..rules.vocab import MINING, ZONE_ROLES
 
 # checks whose fallback is the clause of one section of the rule file: check id → section
@@ -41,10 +42,4 @@ def _zone_clause(rs, review, zone_roles) -> str:
 
 def review_clauses(rs, review, zone_roles=()) -> list:
     """Every clause the review of a feature cites, in the order of its checks, each once."""
-    seen: list = []
-    for item in review.decision.items:
-        for c in item_clause(rs, review, item, zone_roles).split("; "):
-            c = c.strip()
-            if c and c not in seen:
-                seen.append(c)
-    return seen
+    return merge_clauses(*(item_clause(rs, review, item, zone_roles) for item in review.decision.items))

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..rules.indicators import Indicator
+from ..rules.clauses import merge_clauses
+from ..rules.indicators import FIELDS, Indicator
+from ..rules.units import fmt
 from ..rules.vocab import NOT_MET
 from .i18n import label
 
-FIELDS = ["id", "name", "name_en", "unit", "target", "comparison", "target_kind", "current", "status", "clause", "note"]
 HEADERS = {"id": ("编号", "id"), "name": ("指标", "indicator"), "name_en": ("指标（英文）", "indicator (English)"),
            "unit": ("单位", "unit"), "target": ("目标值", "target"), "comparison": ("比较", "comparison"),
            "target_kind": ("指标属性", "kind"), "current": ("现状值", "current"), "status": ("达标情况", "status"),
@@ -37,15 +38,8 @@ class IndicatorRow(Indicator):
 
 
 def number(value, digits: int = 4) -> str:
-    """40.00000000000001 → '40'; 555.75 → '555.75'; None → ''."""
-    if value is None:
-        return ""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    text = f"{v:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """40.00000000000001 → '40'; 555.75 → '555.75'; None → '' (rules/units.fmt otherwise)."""
+    return "" if value is None else fmt(value, digits)
 
 
 def target_text(row: IndicatorRow) -> str:
@@ -93,8 +87,7 @@ def merge_indicators(rs, rows) -> list:
             continue
         drop.add(target_id)
         cap.merged.append(target_id)
-        clauses = [c for c in (cap.clause, target.clause) if c]
-        cap.clause = "; ".join(dict.fromkeys("; ".join(clauses).split("; ")))
+        cap.clause = "; ".join(merge_clauses(cap.clause, target.clause))
         if target.target is not None and cap.target is not None and abs(target.target - cap.target) > 1e-9:
             cap.contradiction = (f"规划自相矛盾：{target.clause}为 {target_text(target)}，{cap.clause.split('; ')[0]}为 "
                                  f"{target_text(cap)}；按较严的 {number(min(target.target, cap.target))} 审查")

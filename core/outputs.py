@@ -16,8 +16,7 @@ from ..rules.vocab import CONFLICT, CONTROL_ROLES, MINING, ROLE_BY_ID, ZONE_ROLE
 if TYPE_CHECKING:  # the pipeline imports core.fields, which reads the output names below
     from .pipeline import FeatureReview
 
-SINGULAR = {"kexp": "重点勘查区", "kmin": "重点开采区", "conc": "集中开采区", "eblk": "勘查规划区块",
-            "mblk": "开采规划区块", "kdev": "重点发展区域"}
+SINGULAR = {r: ROLE_BY_ID[r].zh for r in ZONE_ROLES}       # 重点勘查区 … (one zone, in field labels)
 
 
 def category_fields(prefix: str, label_zh: str) -> list:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from qgis.core import QgsFeatureRequest
 
+from ..rules.clauses import clause_order, merge_clauses
 from ..rules.decision import SOURCE_DEFAULT, SOURCE_LABELS
 from ..rules.errors import CanceledError, MinePlanError
 from ..rules.ruleset import ROLE_NAMES
@@ -70,29 +71,6 @@ def _plugin_version() -> str:
     except OSError:
         pass
     return ""
-
-
-_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def _numeral(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20 (the plan's chapter and section numbers)."""
-    if not text:
-        return 0
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
-    return _NUMERALS.get(text, 0)
-
-
-def clause_order(clause: str) -> tuple:
-    """Sort key: 总则 first, then by 章, 节, 专栏 — in the plan's own order."""
-    m = re.match(r"第([一二三四五六七八九十\d]+)章(?:第([一二三四五六七八九十\d]+)节)?\s*([一二三四五六七八九十]*)", clause)
-    if not m:
-        return (0 if clause.startswith("总则") else 99, 0, 0, clause)
-    return (_numeral(m.group(1)), _numeral(m.group(2) or ""), _numeral(m.group(3) or ""), clause)
 
 
 def indicators_table(rows, rs=None) -> str:
@@ -234,9 +212,8 @@ class ReviewReport:
         for r in self.reviews:
             for it in r.decision.items:
                 check = CHECK_BY_ID[it.check]
-                for c in (self._clause(r, it) or "").split("; "):
-                    c = c.strip()
-                    if c and not POLICY_RE.search(c):
+                for c in merge_clauses(self._clause(r, it)):
+                    if not POLICY_RE.search(c):
                         names = clauses.setdefault(c, [])
                         if self.t(check.zh, check.en) not in names:
                             names.append(self.t(check.zh, check.en))

@@ -3,9 +3,8 @@ exploration (第四章第三节), 净矿出让 of 建筑石料 (第五章第四�
 decision module reports 未检查 when it does not."""
 from __future__ import annotations
 
-import unicodedata
-
 from .controls import source_note
+from .minerals import normalise_name
 from .ruleset import RuleSet
 from .units import fmt
 from .verdicts import ARGUE, FAIL, MANUAL, NOT_APPLICABLE, OK, CheckResult, parse_method, parse_number, worst
@@ -99,17 +98,13 @@ def judge_sanlv(rs: RuleSet, mineral_text, values: dict, method=None) -> CheckRe
                        "; ".join(r.reason_en for r in results) + mark_en, clause)
 
 
-def _norm(text) -> str:
-    return unicodedata.normalize("NFKC", str(text)).strip().casefold().replace(" ", "")
-
-
 def judge_funding(rs: RuleSet, value) -> CheckResult:
     cfg = (rs.data.get("attribute_rules") or {}).get("funding") or {}
     clause = cfg.get("clause", "")
     if value is None or not str(value).strip():
         return CheckResult(MANUAL, "勘查资金来源为空，无法核查是否为财政出资项目", "the funding source is empty", clause)
-    text = _norm(value)
-    if any(_norm(s) in text for s in cfg.get("state_values", [])):
+    text = normalise_name(value)
+    if any(normalise_name(s) in text for s in cfg.get("state_values", [])):
         v = cfg.get("verdict_state", FAIL)
         return CheckResult(v, f"资金来源“{value}”为财政出资：{cfg.get('text', '')}，判定{v}",
                            f"funding '{value}' is public money: no new exploration right for state-funded "
@@ -121,7 +116,7 @@ def applies_to_mineral(rs: RuleSet, cfg: dict, mineral_text) -> bool:
     mineral = rs.minerals.resolve(mineral_text) if mineral_text not in (None, "") else None
     if mineral is None:
         return False
-    return any(mineral.in_group(g) or rs.minerals.matches(mineral, g) for g in cfg.get("groups", []) or [])
+    return any(rs.minerals.matches(mineral, g) for g in cfg.get("groups", []) or [])
 
 
 def judge_net_mine(rs: RuleSet, value) -> CheckResult:
@@ -129,7 +124,7 @@ def judge_net_mine(rs: RuleSet, value) -> CheckResult:
     clause = cfg.get("clause", "")
     if value is None or not str(value).strip():
         return CheckResult(MANUAL, "出让方式为空，无法核查是否净矿出让", "the grant method is empty", clause)
-    if any(_norm(s) in _norm(value) for s in cfg.get("ok_values", [])):
+    if any(normalise_name(s) in normalise_name(value) for s in cfg.get("ok_values", [])):
         return CheckResult(OK, f"出让方式“{value}”为净矿出让", f"granted as a 'clean' right ({value})", clause)
     v = cfg.get("verdict_other", ARGUE)
     src_zh, src_en = source_note(cfg)

@@ -148,9 +148,5 @@ def judge_overlaps(rs: RuleSet, overlaps: list, activity: str | None, has_geomet
     if slivers_zh:
         zh.append(f"微小重叠（< {fmt(min_area)} 平方米，视为接边，不计冲突）：{'、'.join(slivers_zh)}")
         en.append(f"slivers below {fmt(min_area)} m² (shared edges, not a conflict): {', '.join(slivers_en)}")
-    seen = []
-    for c in clauses:
-        if c not in seen:
-            seen.append(c)
-    return CheckResult(verdict, "；".join(zh), "; ".join(en), "; ".join(seen),
+    return CheckResult(verdict, "；".join(zh), "; ".join(en), "; ".join(dict.fromkeys(clauses)),
                        {"conflict": 1 if verdict == CONFLICT else 0})

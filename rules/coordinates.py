@@ -25,13 +25,12 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 
 from .errors import InputValueError
+from .fileread import read_limited
 
 DATUMS = {
     # datum: (names, EPSG of 3° zone 25 with prefix, EPSG of 3° CM 75E without prefix,
@@ -557,28 +556,11 @@ def read_text(path: str) -> str:
     """The text of a coordinate file: UTF-8 (with or without BOM), GBK/GB18030, or UTF-16 with a BOM
     (Excel's "Unicode text"). Refuses folders, devices, binary files and files over ``MAX_FILE_BYTES``
     with a bilingual error; reads at most that much; never writes."""
-    try:
-        st = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError, ValueError):    # ValueError: a NUL in the path
-        raise CoordinateFileError("文件不存在", "file not found", path) from None
-    except OSError as exc:
-        raise CoordinateFileError(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", path) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise CoordinateFileError("这是一个文件夹，不是坐标文件", "this is a folder, not a coordinate file", path)
-    if not stat.S_ISREG(st.st_mode):
-        raise CoordinateFileError("不是普通文件（设备、管道等）", "not a regular file (a device, pipe …)", path)
     too_big = CoordinateFileError(f"文件过大（超过 {MAX_FILE_BYTES // 1048576} MB），不是坐标文件？",
                                   f"file too large (over {MAX_FILE_BYTES // 1048576} MB): not a coordinate file?",
                                   path)
-    if st.st_size > MAX_FILE_BYTES:
-        raise too_big
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise CoordinateFileError(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", path) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise too_big
+    data = read_limited(path, MAX_FILE_BYTES, CoordinateFileError, "坐标文件", "coordinate file",
+                        too_large=lambda size: too_big)
     text = None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:

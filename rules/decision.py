@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from .apptypes import applies, type_label
 from .attributes import SANLV, applies_to_mineral, judge_funding, judge_net_mine, judge_sanlv, sanlv_coverage
+from .clauses import merge_clauses
 from .controls import CategoryOverlap, judge_overlaps
 from .policy import check_mineral_policy
 from .rights import RightMatch, judge_right
@@ -169,12 +170,7 @@ class Decision:
 
     @property
     def clauses(self) -> list:
-        seen: list = []
-        for it in self.items:
-            for c in (it.clause or "").split("; "):
-                if c and c not in seen:
-                    seen.append(c)
-        return seen
+        return merge_clauses(*(it.clause for it in self.items))
 
     @property
     def not_checked(self) -> list:

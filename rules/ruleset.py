@@ -225,7 +225,7 @@ class RuleSet:
             if self.minerals.matches(mineral, name):
                 return True
         for group in entry.get("groups", []) or []:
-            if mineral.in_group(group) or self.minerals.matches(mineral, group):
+            if self.minerals.matches(mineral, group):
                 return True
         return False
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .apptypes import applies, type_label
+from .clauses import merge_clauses
 from .controls import source_note
 from .errors import InputValueError
 from .minerals import Mineral
 from .ruleset import ROLE_NAMES, RuleSet
 from .verdicts import MANUAL, NOT_APPLICABLE, NOT_CHECKED, OK, CheckResult, parse_scale, worst
 from .vocab import ENLARGE, MINING, VERDICT_EN
+from .zones import main_minerals
 
 
 @dataclass
@@ -41,7 +43,7 @@ def excluded(rs: RuleSet, rule: dict, mineral, scale) -> str | None:
     if mineral is None:
         return None
     for g in ex.get("groups", []) or []:
-        if mineral.in_group(g) or rs.minerals.matches(mineral, g):
+        if rs.minerals.matches(mineral, g):
             return f"{mineral.name}属{g}"
     for m in ex.get("minerals", []) or []:
         if rs.minerals.matches(mineral, m):
@@ -136,13 +138,8 @@ def judge_siting(rs: RuleSet, mineral_text, activity: str, app_type: str | None,
         else:
             results.append(_roles_rule(rule, facts, ""))
     verdict = worst(r.verdict for r in results)
-    seen = []
-    for r in results:
-        for c in (r.clause or "").split("; "):
-            if c and c not in seen:
-                seen.append(c)
     return CheckResult(verdict, "；".join(r.reason for r in results), "; ".join(r.reason_en for r in results),
-                       "; ".join(seen))
+                       "; ".join(merge_clauses(*(r.clause for r in results))))
 
 
 # ---- where a new right may go: the questions mineplan:sitingareas asks (pure) --------------------------------
@@ -233,13 +230,11 @@ def mineral_fits(rs: RuleSet, mineral: Mineral, main) -> list:
 
 
 def zone_fit(rs: RuleSet, mineral: Mineral, role: str, code=None, name=None, layer_minerals=()) -> ZoneFit:
-    """The review's zone-mineral test (rules.zones.zone_minerals_for): main minerals from the rule file when the
+    """The review's zone-mineral test (rules.zones.main_minerals): main minerals from the rule file when the
     data zone matches one that lists them, else from the layer's mineral field."""
-    rule_zone = rs.match_zone(role, code, name)
-    if rule_zone is not None and rule_zone.get("main_minerals"):
-        main, source = list(rule_zone["main_minerals"]), "rule"
-    else:
-        main, source = [m for m in (layer_minerals or []) if m], "layer"
+    main, _, source = main_minerals(rs, role, code, name, layer_minerals)
+    if source == "layer":
+        main = [m for m in main if m]
     clause = rs.zone_clause(role)
     if not main:
         return ZoneFit(None, [], [], "", clause)
@@ -299,12 +294,12 @@ def rights_cap_notes(rs: RuleSet, mineral: Mineral, existing_minerals) -> list:
     out = []
     for cap in rs.rights_caps():
         group = cap.get("group") or cap.get("mineral")
-        if not group or not (mineral.in_group(group) or rs.minerals.matches(mineral, group) or mineral.name == group):
+        if not group or not rs.minerals.matches(mineral, group):
             continue
         n = 0
         for text in existing_minerals:
             r = rs.minerals.resolve(text)
-            if r is not None and (r.in_group(group) or rs.minerals.matches(r, group)):
+            if r is not None and rs.minerals.matches(r, group):
                 n += 1
         full = n >= int(cap["max"])
         out.append(Note(f"{cap['name']}上限 {cap['max']} 个（{cap.get('text', '')}）；现有采矿权中 {n} 个"

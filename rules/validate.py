@@ -14,14 +14,16 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from .clauses import chapter_key, merge_clauses
 from .errors import RuleSetError
-from .ruleset import ROLE_NAMES, ROLE_SECTIONS, Finding, RuleSet, load_reference
+from .ruleset import ROLE_NAMES, ROLE_SECTIONS, SCALE_KEYS, Finding, RuleSet, load_reference
 from .schema import validate as schema_validate
 from .units import InputValueError, convert, fmt, parse_unit
 from .yamlio import key_text, load_yaml
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ZH = {"error": "错误", "warning": "矛盾/警告", "info": "提示"}
+_SCALE_ZH = {key: zh for zh, key in SCALE_KEYS.items()}          # large → 大型
 
 
 class _Collector:
@@ -452,13 +454,13 @@ def _check_minimum_scale(rs, col):
         for (a, va), (b, vb) in zip(nums, nums[1:]):
             if va < vb:
                 col.add("warning", ("minimum_scale", "rows", i, b),
-                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_scale_zh(b)}最低开采规模 {fmt(vb)} 大于"
-                        f"{_scale_zh(a)} {fmt(va)}",
+                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_SCALE_ZH[b]}最低开采规模 {fmt(vb)} 大于"
+                        f"{_SCALE_ZH[a]} {fmt(va)}",
                         f"{row['mineral']}: the {b} minimum {fmt(vb)} exceeds the {a} minimum {fmt(va)}",
                         rs.min_scale["clause"])
             elif va == vb:
                 col.add("warning", ("minimum_scale", "rows", i, b),
-                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_scale_zh(a)}与{_scale_zh(b)}最低开采规模"
+                        f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_SCALE_ZH[a]}与{_SCALE_ZH[b]}最低开采规模"
                         f"相同（均为 {fmt(va)} {_per_year(row['unit'])}），规划未区分两档，疑有误；审查按所列数值执行",
                         f"{row['mineral']}: the {a} and {b} minimums are equal ({fmt(va)} {_per_year(row['unit'])}): the plan does "
                         f"not tell the two classes apart, probably a slip; reviews apply the figures as printed",
@@ -476,10 +478,6 @@ def _check_minimum_scale(rs, col):
 
 def _per_year(unit: str) -> str:
     return unit if str(unit).endswith("/年") else f"{unit}/年"
-
-
-def _scale_zh(key):
-    return {"large": "大型", "medium": "中型", "small": "小型"}[key]
 
 
 def _check_policy(rs, col):
@@ -536,38 +534,11 @@ def _check_control_lines(rs, col):
 
 # ---------------------------------------------------------------------------------------------------
 # The plan's sentences held against its own tables and targets (statements the file carries; none → no finding)
-_NUMERAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_CLAUSE = re.compile(r"第([一二三四五六七八九十\d]+)章(?:第([一二三四五六七八九十\d]+)节)?")
 _TABLE_NO = re.compile(r"^(\D*?)\s*(\d{1,4})$")
 
 
-def _numeral(text: str) -> int:
-    if not text:
-        return 0
-    if text.isdigit():
-        return int(text)
-    if len(text) == 1:
-        return _NUMERAL.get(text, 0)
-    if text[0] == "十":
-        return 10 + _NUMERAL.get(text[1:], 0)
-    return _NUMERAL.get(text[0], 0) * 10 + _NUMERAL.get(text[2:], 0) if len(text) > 2 else _NUMERAL.get(text[0], 0) * 10
-
-
-def _clause_key(clause: str) -> tuple:
-    """Sort key in the plan's order: 总则, then 章, 节."""
-    m = _CLAUSE.search(clause or "")
-    if not m:
-        return (0 if (clause or "").startswith("总则") else 99, 0)
-    return (_numeral(m.group(1)), _numeral(m.group(2) or ""))
-
-
 def _clauses(*items) -> str:
-    out = []
-    for c in items:
-        for part in (c or "").split("; "):
-            if part and part not in out:
-                out.append(part)
-    return "; ".join(out)
+    return "; ".join(merge_clauses(*items))
 
 
 def _check_table_numbering(rs, col):
@@ -807,7 +778,7 @@ def _check_mineral_lists(rs, col):
         return out + list(entry[3])
 
     for topic, entries in by_topic.items():
-        entries.sort(key=lambda e: _clause_key(e[4]))
+        entries.sort(key=lambda e: chapter_key(e[4]))
         first = entries[0]
         a = names(first)
         for other in entries[1:]:

@@ -19,13 +19,12 @@ Each is a bilingual :class:`RuleSetError` naming the file and, when known, the l
 """
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, field
 
 import yaml
 
 from .errors import RuleSetError
+from .fileread import read_limited
 
 MAX_BYTES = 2 * 1024 * 1024     # ≈ 90 × the bundled Lingbao file
 MAX_DEPTH = 50                  # the bundled file nests 6 levels
@@ -305,26 +304,9 @@ def _too_large(size: int, path: str) -> RuleSetError:
 def load_yaml(path: str) -> YamlDoc:
     """Read a rule file (UTF-8, optional BOM). Never opens a directory, device or pipe, never reads more
     than ``MAX_BYTES`` + 1 bytes, never writes."""
-    try:
-        st = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError, ValueError):    # ValueError: a NUL in the path
-        raise RuleSetError("文件不存在", "file not found", path) from None
-    except OSError as exc:                                          # permission, name too long, loop …
-        raise RuleSetError(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", path) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise RuleSetError("这是一个文件夹，不是规则文件", "this is a folder, not a rule file", path)
-    if not stat.S_ISREG(st.st_mode):
-        raise RuleSetError("不是普通文件（设备、管道等），不能作为规则文件",
-                           "not a regular file (a device, pipe …): cannot be a rule file", path)
-    if st.st_size > MAX_BYTES:
-        raise _too_large(st.st_size, path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise RuleSetError(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", path) from None
-    if len(raw) > MAX_BYTES:               # grew after stat
-        raise _too_large(len(raw), path)
+    raw = read_limited(path, MAX_BYTES, RuleSetError, "规则文件", "rule file",
+                       too_large=lambda size: _too_large(size, path),
+                       device_zh="，不能作为规则文件", device_en=": cannot be a rule file")
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise RuleSetError(f"不是文本文件（第 {nul} 字节为 NUL），可能是二进制文件或 UTF-16 编码",

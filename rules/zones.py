@@ -23,13 +23,19 @@ class ZoneHit:
     zone_minerals: list = field(default_factory=list)  # main minerals read from the zone layer, if any
 
 
-def zone_minerals_for(rs: RuleSet, hit: ZoneHit) -> tuple[list, dict | None]:
-    """Main minerals of a zone as the plan states them: from the rule set when the zone matches one, else
-    from the layer. Minerals the rule file only infers (``inferred_minerals``) are not among them."""
-    rule_zone = rs.match_zone(hit.role, hit.zone_id, hit.zone_name)
+def main_minerals(rs: RuleSet, role: str, code, name, layer_minerals) -> tuple[list, dict | None, str]:
+    """Main minerals of a zone as the plan states them: from the rule set when the zone matches one that
+    lists them (source "rule"), else ``layer_minerals`` (source "layer"); with the matching rule zone.
+    Minerals the rule file only infers (``inferred_minerals``) are not among them."""
+    rule_zone = rs.match_zone(role, code, name)
     if rule_zone is not None and rule_zone.get("main_minerals"):
-        return list(rule_zone["main_minerals"]), rule_zone
-    return list(hit.zone_minerals or []), rule_zone
+        return list(rule_zone["main_minerals"]), rule_zone, "rule"
+    return list(layer_minerals or []), rule_zone, "layer"
+
+
+def zone_minerals_for(rs: RuleSet, hit: ZoneHit) -> tuple[list, dict | None]:
+    """:func:`main_minerals` of a zone hit: (minerals, the matching rule zone)."""
+    return main_minerals(rs, hit.role, hit.zone_id, hit.zone_name, hit.zone_minerals)[:2]
 
 
 def block_counts(rs: RuleSet, hits_list, activities) -> list:

@@ -12,7 +12,7 @@ import tracemalloc
 import pytest
 import yaml
 
-from mineplan.rules import RuleSetError, default_ruleset_path, load_ruleset, validate_ruleset_file, yamlio
+from mineplan.rules import RuleSetError, default_ruleset_path, fileread, load_ruleset, validate_ruleset_file, yamlio
 
 REFERENCE = os.path.join(os.path.dirname(default_ruleset_path()), "..", "reference")
 
@@ -211,7 +211,7 @@ def test_50mb_file_refused_by_size_without_reading(tmp_path, untouched, monkeypa
     def spy(*a, **kw):
         opened.append(a[0] if a else kw.get("file"))
         return real_open(*a, **kw)
-    monkeypatch.setattr(yamlio, "open", spy, raising=False)
+    monkeypatch.setattr(fileread, "open", spy, raising=False)
     t0 = time.perf_counter()
     rs, findings = validate_ruleset_file(path)
     assert time.perf_counter() - t0 < 1.0
