@@ -11,6 +11,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsFields,
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
@@ -18,7 +19,9 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsVectorFileWriter,
 )
@@ -277,6 +280,19 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         p.setHelp(tr("A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; "
                      "a bundled plan id such as lingbao_2021_2025 is accepted too."))
         self.addParameter(p)
+
+    def add_role_parameters(self, roles, types=None, other: bool = False):
+        """An optional layer parameter per role (the role's key in the vocabulary, ROLE_PARAM_LABELS), of
+        ``types`` (default: polygons); with ``other``, then OTHER_CONSTRAINTS: more constraint layers of any
+        geometry."""
+        types = list(types) if types is not None else [QgsProcessing.TypeVectorPolygon]
+        for role in roles:
+            self.addParameter(QgsProcessingParameterFeatureSource(
+                ROLE_BY_ID[role].param, self.tr(ROLE_PARAM_LABELS[role]), types, optional=True))
+        if other:
+            self.addParameter(QgsProcessingParameterMultipleLayers(
+                "OTHER_CONSTRAINTS", self.tr("Other constraint layers"), QgsProcessing.TypeVectorAnyGeometry,
+                optional=True))
 
     def add_area_method_parameter(self, name: str = "AREA_METHOD"):
         self.addParameter(QgsProcessingParameterEnum(

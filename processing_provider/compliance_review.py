@@ -20,7 +20,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
 )
 
@@ -28,8 +27,8 @@ from ..core.i18n import N_, tr
 from ..core.indicators import indicators_from
 from ..core.outputs import review_fields, review_values
 from ..core.pipeline import ReviewOptions, ReviewPipeline, subject_keys
-from ..rules.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, ROLE_BY_ID, ZONE_ROLES
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, log_geometry_details, log_input_problems
+from ..rules.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, ZONE_ROLES
+from .base import MinePlanAlgorithm, log_geometry_details, log_input_problems
 
 ACTIVITY_CHOICES = [None, MINING, EXPLORATION]
 FIELD_PARAMS = [("ID_FIELD", "id", N_("Id field")), ("NAME_FIELD", "name", N_("Name field (report titles)")),
@@ -96,17 +95,9 @@ class ComplianceReview(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.PROPOSED, self.tr("Features under review"), poly))
-        for role in CONTROL_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
-        self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
-                                                               QgsProcessing.TypeVectorAnyGeometry, optional=True))
-        for role in ZONE_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
-        for role in ("mining_rights", "exploration_rights"):
-            self.addParameter(QgsProcessingParameterFeatureSource(
-                ROLE_BY_ID[role].param, self.tr(ROLE_PARAM_LABELS[role]), [QgsProcessing.TypeVector], optional=True))
+        self.add_role_parameters(CONTROL_ROLES, other=True)
+        self.add_role_parameters(ZONE_ROLES)
+        self.add_role_parameters(("mining_rights", "exploration_rights"), types=[QgsProcessing.TypeVector])
         for key, _, label in FIELD_PARAMS:
             self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.PROPOSED, optional=True))
         self.addParameter(QgsProcessingParameterEnum(

@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterMultipleLayers,
     QgsWkbTypes,
 )
 
@@ -21,8 +20,8 @@ from ..core.outputs import OVERLAP_RESULT, activity_of, control_fields, control_
 from ..core.overlap import gc_paused
 from ..core.pipeline import ReviewOptions, ReviewPipeline
 from ..rules.decision import layer_activity_hint
-from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY, ROLE_BY_ID
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, fields_from, log_geometry_details
+from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY
+from .base import MinePlanAlgorithm, fields_from, log_geometry_details
 
 ACTIVITY_CHOICES = ["auto", MINING, EXPLORATION]
 
@@ -73,11 +72,7 @@ class RedlineOverlap(MinePlanAlgorithm):
                                                               poly))
         self.addParameter(QgsProcessingParameterField(self.ID_FIELD, self.tr("Id field"), None, self.INPUT,
                                                       optional=True))
-        for role in CONTROL_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
-        self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
-                                                               QgsProcessing.TypeVectorAnyGeometry, optional=True))
+        self.add_role_parameters(CONTROL_ROLES, other=True)
         self.add_area_method_parameter(self.AREA_METHOD)
         self.add_min_overlap_parameter(self.MIN_OVERLAP_AREA)
         self.add_invalid_parameter(self.INVALID)

@@ -19,7 +19,7 @@ from ..core.outputs import check_result, item_result, zone_fields, zone_values
 from ..core.pipeline import ReviewOptions, ReviewPipeline
 from ..rules.errors import MinePlanError
 from ..rules.vocab import ARGUE, FAIL, OK, ROLE_BY_ID, ZONE_ROLES
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, log_geometry_details
+from .base import MinePlanAlgorithm, log_geometry_details
 
 
 class ZoneAssignment(MinePlanAlgorithm):
@@ -56,9 +56,7 @@ class ZoneAssignment(MinePlanAlgorithm):
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Blocks, rights or applications"),
                                                               poly))
-        for role in ZONE_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
+        self.add_role_parameters(ZONE_ROLES)
         self.addParameter(QgsProcessingParameterString(self.ZONE_ID_FIELD, self.tr("Zone id field (override)"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterString(self.ZONE_NAME_FIELD, self.tr("Zone name field (override)"),
