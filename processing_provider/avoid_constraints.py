@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -84,8 +83,7 @@ class AvoidConstraints(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Features under review"), poly))
-        self.addParameter(QgsProcessingParameterField(self.ID_FIELD, self.tr("Id field"), None, self.INPUT,
-                                                      optional=True))
+        self.add_field_parameters(self.INPUT, ("id",))
         self.add_role_parameters(CONTROL_ROLES, other=True)
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterNumber(
@@ -122,7 +120,7 @@ class AvoidConstraints(MinePlanAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
-        overrides = {"id": self.field_choice(parameters, self.ID_FIELD, context)}
+        overrides = self.field_overrides(parameters, context, ("id",))
         subject = self.subject(parameters, self.INPUT, context, ("id",), overrides)
         layers = self.role_layers(parameters, context, CONTROL_ROLES, self.OTHER)
         if not layers:

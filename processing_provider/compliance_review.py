@@ -17,7 +17,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
@@ -31,16 +30,10 @@ from ..rules.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, Z
 from .base import MinePlanAlgorithm, log_geometry_details, log_input_problems
 
 ACTIVITY_CHOICES = [None, MINING, EXPLORATION]
-FIELD_PARAMS = [("ID_FIELD", "id", N_("Id field")), ("NAME_FIELD", "name", N_("Name field (report titles)")),
-                ("ACTIVITY_FIELD", "activity", N_("Activity field (采矿/探矿)")),
-                ("MINERAL_FIELD", "mineral", N_("Mineral field")), ("SCALE_FIELD", "scale", N_("Reserve scale field")),
-                ("CAPACITY_FIELD", "capacity", N_("Design capacity field")),
-                ("CAPACITY_UNIT_FIELD", "capacity_unit", N_("Capacity unit field")),
-                ("RESERVES_FIELD", "reserves", N_("Reserves field")),
-                ("RESERVES_UNIT_FIELD", "reserves_unit", N_("Reserves unit field")),
-                ("HOLDER_FIELD", "holder", N_("Applicant / holder field")),
-                ("APPLICATION_TYPE_FIELD", "app_type", N_("Application type field (申请类型)")),
-                ("LICENCE_FIELD", "licence", N_("Licence number field (许可证号)"))]
+# the field parameters of the features under review (core.roles.FIELD_TABLE)
+FIELD_KEYS = ("id", "name", "activity", "mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit",
+              "holder", "app_type", "licence")
+
 class ComplianceReview(MinePlanAlgorithm):
     ALG_ID = "compliancereview"
     GROUP = "review"
@@ -98,8 +91,7 @@ class ComplianceReview(MinePlanAlgorithm):
         self.add_role_parameters(CONTROL_ROLES, other=True)
         self.add_role_parameters(ZONE_ROLES)
         self.add_role_parameters(("mining_rights", "exploration_rights"), types=[QgsProcessing.TypeVector])
-        for key, _, label in FIELD_PARAMS:
-            self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.PROPOSED, optional=True))
+        self.add_field_parameters(self.PROPOSED, FIELD_KEYS)
         self.addParameter(QgsProcessingParameterEnum(
             self.ACTIVITY, self.tr("Activity when no field says it"),
             [self.tr("Auto (field or layer name)"), self.tr("Mining"), self.tr("Exploration")], defaultValue=0))
@@ -139,7 +131,7 @@ class ComplianceReview(MinePlanAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
-        overrides = {k: self.field_choice(parameters, p, context) for p, k, _ in FIELD_PARAMS}
+        overrides = self.field_overrides(parameters, context, FIELD_KEYS)
         subject = self.subject(parameters, self.PROPOSED, context, subject_keys(), overrides)
         layers = self.role_layers(parameters, context, self.ROLES, self.OTHER)
         min_area = self.parameterAsDouble(parameters, self.MIN_OVERLAP_AREA, context) \
