@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ..core import html as H
 from ..core.i18n import N_, tr
-from ..core.indicators import indicators_from
+from ..core.indicators import indicators_from, rights_fields
 from ..core.report import indicators_table
 from ..rules.errors import CanceledError
 from ..rules.vocab import MET, NO_DATA, NOT_MET
@@ -91,6 +91,8 @@ class PlanIndicators(MinePlanAlgorithm):
         rights = src(self.MINING_RIGHTS)
         name = self.source_name(parameters, self.MINING_RIGHTS, context, rights) if rights is not None else ""
         overrides = self.field_overrides(parameters, context, FIELD_KEYS)
+        if rights is not None:         # a missing mineral field stops the run before any layer is read
+            self.require_field(rights_fields(rights, name, overrides), "mineral", name, rights.fields())
         names = {"eblk": self.source_name(parameters, self.EXPLORATION_BLOCKS, context),
                  "conc": self.source_name(parameters, self.CONCENTRATED, context)}
         self.problems = []
@@ -99,7 +101,6 @@ class PlanIndicators(MinePlanAlgorithm):
                                    names)
         log_input_problems(feedback, self.problems)
         if fm is not None:
-            self.require_field(fm, "mineral", name, rights.fields())
             feedback.pushInfo(tr("Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})").format(
                 name, fm.get("mineral"), fm.get("scale") or "—", fm.get("output") or "—",
                 fm.get("output_unit") or tr("plan unit")))
