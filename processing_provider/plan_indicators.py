@@ -69,12 +69,9 @@ class PlanIndicators(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(self.MINING_RIGHTS, self.tr("Mining rights"),
                                                               [QgsProcessing.TypeVector], optional=True))
         self.add_field_parameters(self.MINING_RIGHTS, FIELD_KEYS, {"scale": N_("Scale field (大型/中型/小型)")})
-        poly = [QgsProcessing.TypeVectorPolygon]
-        for key, label in ((self.EXPLORATION_RIGHTS, N_("Exploration rights")),
-                           (self.EXPLORATION_BLOCKS, N_("Exploration planning blocks (勘查规划区块)")),
-                           (self.MINING_BLOCKS, N_("Mining planning blocks (开采规划区块)")),
-                           (self.CONCENTRATED, N_("Concentrated mining areas (集中开采区)"))):
-            self.addParameter(QgsProcessingParameterFeatureSource(key, self.tr(label), poly, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.EXPLORATION_RIGHTS, self.tr("Exploration rights"),
+                                                              [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.add_role_parameters(("eblk", "mblk", "conc"))
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Plan indicators"),
                                                             QgsProcessing.TypeVector))
