@@ -13,10 +13,15 @@ from . import fields as F
 from .areas import distance_area
 
 
+def rights_fields(source, layer_name: str, overrides: dict | None = None) -> F.FieldMap:
+    """The fields read_rights reads (the user's choices checked, the rest detected)."""
+    return F.resolve(source.fields(), layer_name, ("id", "mineral", "scale", "output", "output_unit", "licence"),
+                     overrides)
+
+
 def read_rights(source, layer_name: str, overrides: dict | None = None) -> tuple[list, F.FieldMap]:
     """One dict per right: mineral, scale, output, output_unit, licence, label (NULL → None)."""
-    fm = F.resolve(source.fields(), layer_name, ("id", "mineral", "scale", "output", "output_unit", "licence"),
-                   overrides)
+    fm = rights_fields(source, layer_name, overrides)
     idx = fm.indexes(source.fields())
     rows = []
     for feat in source.getFeatures():

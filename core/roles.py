@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from qgis.core import QgsMapLayerType, QgsProject, QgsSettings, QgsWkbTypes
 
 from ..rules.vocab import CONTROL_ROLES, ROLE_BY_ID, ROLES, ZONE_ROLES  # noqa: F401 - re-exported
+from .i18n import N_
 
 SCOPE = "mineplan"
 
@@ -49,12 +50,27 @@ ROLE_DEFS = [(r.id, r.zh, r.en, list(r.patterns)) for r in ROLES if r.patterns] 
     [(r.id, r.zh, r.en, list(r.patterns)) for r in EXTRA_ROLES]
 ROLE_IDS = [r[0] for r in ROLE_DEFS]
 MULTI_ROLES = ("other",)           # roles that take several layers (OTHER_CONSTRAINTS)
+# the field parameters of the algorithms: (field key, parameter that reads it from the features under review, its
+# label — English source text, translated where shown); the review asks for the first twelve, in this order
+FIELD_TABLE = (
+    ("id", "ID_FIELD", N_("Id field")), ("name", "NAME_FIELD", N_("Name field (report titles)")),
+    ("activity", "ACTIVITY_FIELD", N_("Activity field (采矿/探矿)")), ("mineral", "MINERAL_FIELD", N_("Mineral field")),
+    ("scale", "SCALE_FIELD", N_("Reserve scale field")), ("capacity", "CAPACITY_FIELD", N_("Design capacity field")),
+    ("capacity_unit", "CAPACITY_UNIT_FIELD", N_("Capacity unit field")),
+    ("reserves", "RESERVES_FIELD", N_("Reserves field")),
+    ("reserves_unit", "RESERVES_UNIT_FIELD", N_("Reserves unit field")),
+    ("holder", "HOLDER_FIELD", N_("Applicant / holder field")),
+    ("app_type", "APPLICATION_TYPE_FIELD", N_("Application type field (申请类型)")),
+    ("licence", "LICENCE_FIELD", N_("Licence number field (许可证号)")),
+    ("output", "OUTPUT_FIELD", N_("Annual output field")), ("output_unit", "OUTPUT_UNIT_FIELD", N_("Output unit field")),
+)
+FIELD_PARAM = {key: param for key, param, _ in FIELD_TABLE}
+FIELD_LABEL = {key: text for key, _, text in FIELD_TABLE}
+# the fields the project settings keep (settings dialog, in this order)
 FIELD_KEYS = ["id", "name", "mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit", "activity",
               "holder"]
 # field key → the parameter of the review and of the single checks that reads it from the features under review
-FIELD_PARAMS = {"id": "ID_FIELD", "name": "NAME_FIELD", "mineral": "MINERAL_FIELD", "scale": "SCALE_FIELD",
-                "capacity": "CAPACITY_FIELD", "capacity_unit": "CAPACITY_UNIT_FIELD", "reserves": "RESERVES_FIELD",
-                "reserves_unit": "RESERVES_UNIT_FIELD", "activity": "ACTIVITY_FIELD", "holder": "HOLDER_FIELD"}
+FIELD_PARAMS = {key: FIELD_PARAM[key] for key in FIELD_KEYS}
 DEFAULTS = {"ruleset": "", "area_method": 0, "min_overlap_area": 1.0, "review_unit": "", "reviewer": "",
             "report_template": ""}
 REPORT_KEYS = ("review_unit", "reviewer", "report_template")

@@ -29,9 +29,9 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.i18n import label, tr
 from ..core.indicator_view import csv_rows, merge_indicators, number, target_text
-from ..core.roles import ReviewSettings
+from ..core.roles import ReviewSettings, algorithm_parameters
 from ..rules.errors import MinePlanError
-from ..rules.vocab import COLOURS, MET, ROLE_BY_ID, VERDICT_EN, fill_of
+from ..rules.vocab import COLOURS, MET, VERDICT_EN, fill_of
 
 COLUMNS = ["name", "target", "current", "status", "progress", "clause"]
 SETTINGS_DIR = "mineplan/last_dir"
@@ -69,16 +69,12 @@ def progress_percent(row) -> int | None:
     cur, target, op = row.get("current"), row.get("target"), row.get("comparison")
     if cur is None or target in (None, 0):
         return None
-    if op in ("<", "<="):          # a cap: the bar shows how much of it is used
-        return int(max(0.0, min(100.0, 100.0 * cur / target)))
-    if op in (">", ">="):
+    if op in ("<", "<=", ">", ">="):   # a cap: how much of it is used; a floor: how much of it is reached
         return int(max(0.0, min(100.0, 100.0 * cur / target)))
     return int(max(0.0, 100.0 - min(100.0, 100.0 * abs(cur - target) / target)))
 
 
 class IndicatorsDock(QgsDockWidget):
-    ROLES = ("mining_rights", "exploration_rights", "eblk", "mblk", "conc")
-
     def __init__(self, iface, parent=None):
         super().__init__(tr("Plan indicators"), parent or (iface.mainWindow() if iface else None))
         self.setObjectName("MinePlanIndicatorsDock")
@@ -115,13 +111,10 @@ class IndicatorsDock(QgsDockWidget):
         self.setWidget(w)
         self.refresh()
 
-    def params(self, settings):
-        p = {"RULESET": settings.ruleset or "", "OUTPUT": "TEMPORARY_OUTPUT"}
-        for role, key in ((r, ROLE_BY_ID[r].param) for r in self.ROLES):
-            lyr = settings.layer(role)
-            if lyr is not None:
-                p[key] = lyr
-        return p
+    @staticmethod
+    def params(alg, settings):
+        """The role layers of the project settings and the rule set (core.roles.algorithm_parameters)."""
+        return {**algorithm_parameters(alg, settings), "OUTPUT": "TEMPORARY_OUTPUT"}
 
     def refresh(self):
         settings = ReviewSettings.load()
@@ -135,7 +128,7 @@ class IndicatorsDock(QgsDockWidget):
         self.context = QgsProcessingContext()
         self.context.setProject(QgsProject.instance())
         self.feedback = QgsProcessingFeedback()
-        self.task = QgsProcessingAlgRunnerTask(alg, self.params(settings), self.context, self.feedback)
+        self.task = QgsProcessingAlgRunnerTask(alg, self.params(alg, settings), self.context, self.feedback)
         self.task.executed.connect(self.on_executed)
         self.status.setText(tr("Computing indicators…"))
         QgsApplication.taskManager().addTask(self.task)

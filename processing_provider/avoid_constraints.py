@@ -10,9 +10,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -29,10 +27,9 @@ from ..rules.vocab import (
     FRAGMENTED,
     NO_AVOIDANCE,
     NO_GEOMETRY,
-    ROLE_BY_ID,
     UNAVOIDABLE,
 )
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
+from .base import MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
 
 OUT_FIELDS = [("orig_area_m2", "double", "原面积(平方米)", 20, 2), ("removed_m2", "double", "扣除面积(平方米)", 20, 2),
               ("remaining_m2", "double", "避让后面积(平方米)", 20, 2), ("lost_pct", "double", "面积减少(%)", 12, 4),
@@ -86,13 +83,8 @@ class AvoidConstraints(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Features under review"), poly))
-        self.addParameter(QgsProcessingParameterField(self.ID_FIELD, self.tr("Id field"), None, self.INPUT,
-                                                      optional=True))
-        for role in CONTROL_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
-        self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
-                                                               QgsProcessing.TypeVectorAnyGeometry, optional=True))
+        self.add_field_parameters(self.INPUT, ("id",))
+        self.add_role_parameters(CONTROL_ROLES, other=True)
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterNumber(
             self.KEEP_AWAY, self.tr("Extra keep-away distance from every control line (m)"),
@@ -128,7 +120,7 @@ class AvoidConstraints(MinePlanAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
-        overrides = {"id": self.field_choice(parameters, self.ID_FIELD, context)}
+        overrides = self.field_overrides(parameters, context, ("id",))
         subject = self.subject(parameters, self.INPUT, context, ("id",), overrides)
         layers = self.role_layers(parameters, context, CONTROL_ROLES, self.OTHER)
         if not layers:

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsFields,
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
@@ -18,7 +19,10 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFile,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsVectorFileWriter,
 )
@@ -28,8 +32,10 @@ from qgis.PyQt.QtGui import QIcon
 from ..core.fields import resolve as resolve_fields
 from ..core.i18n import N_, tr
 from ..core.log import get_logger
+from ..core.messages import field_not_found_pair
 from ..core.outputs import SHP_NAME_BYTES, SHP_TEXT_BYTES, fit_bytes, shp_name, shp_renamed
 from ..core.pipeline import LayerInput, Subject
+from ..core.roles import FIELD_LABEL, FIELD_PARAM
 from ..rules import CanceledError, MinePlanError, RuleSetError, load_ruleset
 from ..rules.apptypes import type_label
 from ..rules.textcheck import clip_bytes, python_codec, unencodable
@@ -277,6 +283,37 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         p.setHelp(tr("A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; "
                      "a bundled plan id such as lingbao_2021_2025 is accepted too."))
         self.addParameter(p)
+
+    def add_role_parameters(self, roles, types=None, other: bool = False):
+        """An optional layer parameter per role (the role's key in the vocabulary, ROLE_PARAM_LABELS), of
+        ``types`` (default: polygons); with ``other``, then OTHER_CONSTRAINTS: more constraint layers of any
+        geometry."""
+        types = list(types) if types is not None else [QgsProcessing.TypeVectorPolygon]
+        for role in roles:
+            self.addParameter(QgsProcessingParameterFeatureSource(
+                ROLE_BY_ID[role].param, self.tr(ROLE_PARAM_LABELS[role]), types, optional=True))
+        if other:
+            self.addParameter(QgsProcessingParameterMultipleLayers(
+                "OTHER_CONSTRAINTS", self.tr("Other constraint layers"), QgsProcessing.TypeVectorAnyGeometry,
+                optional=True))
+
+    def add_field_parameters(self, parent: str, keys, labels: dict | None = None):
+        """An optional field parameter of layer ``parent`` per field key, named and labelled as in
+        core.roles.FIELD_TABLE; ``labels``: key → N_("label") where this algorithm says more."""
+        for key in keys:
+            self.addParameter(QgsProcessingParameterField(
+                FIELD_PARAM[key], self.tr((labels or {}).get(key, FIELD_LABEL[key])), None, parent, optional=True))
+
+    def field_overrides(self, parameters, context, keys) -> dict:
+        """field key → the field the user chose for it (None: detect it)."""
+        return {key: self.field_choice(parameters, FIELD_PARAM[key], context) for key in keys}
+
+    @staticmethod
+    def require_field(fm, key: str, layer_name: str, fields):
+        """Stop, naming the parameter to set and listing the layer's fields, when field ``key`` was neither
+        chosen nor detected."""
+        if fm.get(key) is None:
+            raise MinePlanError(*field_not_found_pair(layer_name, key, FIELD_PARAM[key], fields))
 
     def add_area_method_parameter(self, name: str = "AREA_METHOD"):
         self.addParameter(QgsProcessingParameterEnum(

@@ -17,10 +17,8 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
 )
 
@@ -28,20 +26,14 @@ from ..core.i18n import N_, tr
 from ..core.indicators import indicators_from
 from ..core.outputs import review_fields, review_values
 from ..core.pipeline import ReviewOptions, ReviewPipeline, subject_keys
-from ..rules.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, ROLE_BY_ID, ZONE_ROLES
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, log_geometry_details, log_input_problems
+from ..rules.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, ZONE_ROLES
+from .base import MinePlanAlgorithm, log_geometry_details, log_input_problems
 
 ACTIVITY_CHOICES = [None, MINING, EXPLORATION]
-FIELD_PARAMS = [("ID_FIELD", "id", N_("Id field")), ("NAME_FIELD", "name", N_("Name field (report titles)")),
-                ("ACTIVITY_FIELD", "activity", N_("Activity field (采矿/探矿)")),
-                ("MINERAL_FIELD", "mineral", N_("Mineral field")), ("SCALE_FIELD", "scale", N_("Reserve scale field")),
-                ("CAPACITY_FIELD", "capacity", N_("Design capacity field")),
-                ("CAPACITY_UNIT_FIELD", "capacity_unit", N_("Capacity unit field")),
-                ("RESERVES_FIELD", "reserves", N_("Reserves field")),
-                ("RESERVES_UNIT_FIELD", "reserves_unit", N_("Reserves unit field")),
-                ("HOLDER_FIELD", "holder", N_("Applicant / holder field")),
-                ("APPLICATION_TYPE_FIELD", "app_type", N_("Application type field (申请类型)")),
-                ("LICENCE_FIELD", "licence", N_("Licence number field (许可证号)"))]
+# the field parameters of the features under review (core.roles.FIELD_TABLE)
+FIELD_KEYS = ("id", "name", "activity", "mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit",
+              "holder", "app_type", "licence")
+
 class ComplianceReview(MinePlanAlgorithm):
     ALG_ID = "compliancereview"
     GROUP = "review"
@@ -96,19 +88,10 @@ class ComplianceReview(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.PROPOSED, self.tr("Features under review"), poly))
-        for role in CONTROL_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
-        self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
-                                                               QgsProcessing.TypeVectorAnyGeometry, optional=True))
-        for role in ZONE_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
-        for role in ("mining_rights", "exploration_rights"):
-            self.addParameter(QgsProcessingParameterFeatureSource(
-                ROLE_BY_ID[role].param, self.tr(ROLE_PARAM_LABELS[role]), [QgsProcessing.TypeVector], optional=True))
-        for key, _, label in FIELD_PARAMS:
-            self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.PROPOSED, optional=True))
+        self.add_role_parameters(CONTROL_ROLES, other=True)
+        self.add_role_parameters(ZONE_ROLES)
+        self.add_role_parameters(("mining_rights", "exploration_rights"), types=[QgsProcessing.TypeVector])
+        self.add_field_parameters(self.PROPOSED, FIELD_KEYS)
         self.addParameter(QgsProcessingParameterEnum(
             self.ACTIVITY, self.tr("Activity when no field says it"),
             [self.tr("Auto (field or layer name)"), self.tr("Mining"), self.tr("Exploration")], defaultValue=0))
@@ -148,7 +131,7 @@ class ComplianceReview(MinePlanAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
-        overrides = {k: self.field_choice(parameters, p, context) for p, k, _ in FIELD_PARAMS}
+        overrides = self.field_overrides(parameters, context, FIELD_KEYS)
         subject = self.subject(parameters, self.PROPOSED, context, subject_keys(), overrides)
         layers = self.role_layers(parameters, context, self.ROLES, self.OTHER)
         min_area = self.parameterAsDouble(parameters, self.MIN_OVERLAP_AREA, context) \

@@ -7,14 +7,11 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
 )
 
 from ..core.i18n import N_
-from ..core.messages import field_not_found_pair
 from ..core.outputs import POLICY_VALUES, check_result, item_result, policy_values
 from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.errors import MinePlanError
 from ..rules.vocab import FAIL, MANUAL, MINING, OK
 from .base import MinePlanAlgorithm
 
@@ -41,8 +38,7 @@ class MineralPolicy(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Features (layer or table)"),
                                                               [QgsProcessing.TypeVector]))
-        self.addParameter(QgsProcessingParameterField(self.MINERAL_FIELD, self.tr("Mineral field"), None, self.INPUT,
-                                                      optional=True))
+        self.add_field_parameters(self.INPUT, ("mineral",))
         self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Mineral policy verdicts"),
@@ -52,11 +48,9 @@ class MineralPolicy(MinePlanAlgorithm):
 
     def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
-        overrides = {"mineral": self.field_choice(parameters, self.MINERAL_FIELD, context)}
+        overrides = self.field_overrides(parameters, context, ("mineral",))
         subject = self.subject(parameters, self.INPUT, context, ("mineral", "app_type"), overrides)
-        if subject.fields.get("mineral") is None:
-            raise MinePlanError(*field_not_found_pair(subject.name, "mineral", self.MINERAL_FIELD,
-                                                      subject.source.fields()))
+        self.require_field(subject.fields, "mineral", subject.name, subject.source.fields())
         options = ReviewOptions(activity=MINING, checks=("policy",), app_type=self.app_type_choice(parameters, context))
         reviews = ReviewPipeline(rs, subject, [], options, context.transformContext(), feedback).review_all()
         rows = [(r.feature, policy_values(r) + item_result(r, "policy"), r.label) for r in reviews]

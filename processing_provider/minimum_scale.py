@@ -7,21 +7,17 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
 )
 
 from ..core.fields import ATTRIBUTE_KEYS
 from ..core.i18n import N_, tr
-from ..core.messages import field_not_found_pair
 from ..core.outputs import SCALE_VALUES, check_result, item_result, scale_values
 from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.errors import MinePlanError
 from ..rules.vocab import FAIL, MANUAL, MINING, NO_NEW, OK
 from .base import MinePlanAlgorithm
 
-FIELD_PARAMS = [("MINERAL_FIELD", "mineral"), ("SCALE_FIELD", "scale"), ("CAPACITY_FIELD", "capacity"),
-                ("CAPACITY_UNIT_FIELD", "capacity_unit"), ("RESERVES_FIELD", "reserves"),
-                ("RESERVES_UNIT_FIELD", "reserves_unit")]
+FIELD_KEYS = ("mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit")
+FIELD_LABELS = {"scale": N_("Reserve scale field (大型/中型/小型)"), "capacity": N_("Design capacity field (per year)")}
 
 
 class MinimumScale(MinePlanAlgorithm):
@@ -61,11 +57,7 @@ class MinimumScale(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Proposed mines (layer or table)"),
                                                               [QgsProcessing.TypeVector]))
-        for key, label in ((self.MINERAL_FIELD, N_("Mineral field")), (self.SCALE_FIELD, N_("Reserve scale field (大型/中型/小型)")),
-                           (self.CAPACITY_FIELD, N_("Design capacity field (per year)")),
-                           (self.CAPACITY_UNIT_FIELD, N_("Capacity unit field")),
-                           (self.RESERVES_FIELD, N_("Reserves field")), (self.RESERVES_UNIT_FIELD, N_("Reserves unit field"))):
-            self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.INPUT, optional=True))
+        self.add_field_parameters(self.INPUT, FIELD_KEYS, FIELD_LABELS)
         self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Minimum scale verdicts"),
@@ -75,12 +67,10 @@ class MinimumScale(MinePlanAlgorithm):
 
     def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
-        overrides = {k: self.field_choice(parameters, p, context) for p, k in FIELD_PARAMS}
+        overrides = self.field_overrides(parameters, context, FIELD_KEYS)
         subject = self.subject(parameters, self.INPUT, context, ATTRIBUTE_KEYS + ("app_type", "method"), overrides)
         fm = subject.fields
-        if fm.get("mineral") is None:
-            raise MinePlanError(*field_not_found_pair(subject.name, "mineral", self.MINERAL_FIELD,
-                                                      subject.source.fields()))
+        self.require_field(fm, "mineral", subject.name, subject.source.fields())
         if fm.get("capacity") is None:
             feedback.reportError(tr("No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD."))
         feedback.pushInfo(tr("Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})").format(

@@ -6,17 +6,15 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsWkbTypes,
 )
 
 from ..core import html as H
 from ..core.i18n import N_, tr
-from ..core.indicators import indicators_from
-from ..core.messages import field_not_found_pair
+from ..core.indicators import indicators_from, rights_fields
 from ..core.report import indicators_table
-from ..rules.errors import CanceledError, MinePlanError
+from ..rules.errors import CanceledError
 from ..rules.vocab import MET, NO_DATA, NOT_MET
 from .base import MinePlanAlgorithm, fields_from, log_input_problems
 
@@ -24,6 +22,8 @@ OUT_FIELDS = [("id", "str", "指标编号", 60), ("name", "str", "指标名称",
               ("unit", "str", "单位", 30), ("target", "double", "规划目标", 20, 4), ("comparison", "str", "比较", 4),
               ("target_kind", "str", "指标属性", 10), ("current", "double", "现状值", 20, 4),
               ("status", "str", "达标情况", 10), ("clause", "str", "规划条款", 200), ("note", "str", "说明", 500)]
+
+FIELD_KEYS = ("mineral", "scale", "output", "output_unit")     # fields of MINING_RIGHTS (core.roles.FIELD_TABLE)
 
 
 def render_indicators_html(rs, rows, title="规划指标统计") -> str:
@@ -68,15 +68,10 @@ class PlanIndicators(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.MINING_RIGHTS, self.tr("Mining rights"),
                                                               [QgsProcessing.TypeVector], optional=True))
-        for key, label in ((self.MINERAL_FIELD, N_("Mineral field")), (self.SCALE_FIELD, N_("Scale field (大型/中型/小型)")),
-                           (self.OUTPUT_FIELD, N_("Annual output field")), (self.OUTPUT_UNIT_FIELD, N_("Output unit field"))):
-            self.addParameter(QgsProcessingParameterField(key, self.tr(label), None, self.MINING_RIGHTS, optional=True))
-        poly = [QgsProcessing.TypeVectorPolygon]
-        for key, label in ((self.EXPLORATION_RIGHTS, N_("Exploration rights")),
-                           (self.EXPLORATION_BLOCKS, N_("Exploration planning blocks (勘查规划区块)")),
-                           (self.MINING_BLOCKS, N_("Mining planning blocks (开采规划区块)")),
-                           (self.CONCENTRATED, N_("Concentrated mining areas (集中开采区)"))):
-            self.addParameter(QgsProcessingParameterFeatureSource(key, self.tr(label), poly, optional=True))
+        self.add_field_parameters(self.MINING_RIGHTS, FIELD_KEYS, {"scale": N_("Scale field (大型/中型/小型)")})
+        self.addParameter(QgsProcessingParameterFeatureSource(self.EXPLORATION_RIGHTS, self.tr("Exploration rights"),
+                                                              [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.add_role_parameters(("eblk", "mblk", "conc"))
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Plan indicators"),
                                                             QgsProcessing.TypeVector))
@@ -92,9 +87,9 @@ class PlanIndicators(MinePlanAlgorithm):
             return self.source(parameters, key, context)
         rights = src(self.MINING_RIGHTS)
         name = self.source_name(parameters, self.MINING_RIGHTS, context, rights) if rights is not None else ""
-        overrides = {k: self.field_choice(parameters, p, context) for p, k in (
-            (self.MINERAL_FIELD, "mineral"), (self.SCALE_FIELD, "scale"), (self.OUTPUT_FIELD, "output"),
-            (self.OUTPUT_UNIT_FIELD, "output_unit"))}
+        overrides = self.field_overrides(parameters, context, FIELD_KEYS)
+        if rights is not None:         # a missing mineral field stops the run before any layer is read
+            self.require_field(rights_fields(rights, name, overrides), "mineral", name, rights.fields())
         names = {"eblk": self.source_name(parameters, self.EXPLORATION_BLOCKS, context),
                  "conc": self.source_name(parameters, self.CONCENTRATED, context)}
         self.problems = []
@@ -103,8 +98,6 @@ class PlanIndicators(MinePlanAlgorithm):
                                    names)
         log_input_problems(feedback, self.problems)
         if fm is not None:
-            if fm.get("mineral") is None:
-                raise MinePlanError(*field_not_found_pair(name, "mineral", self.MINERAL_FIELD, rights.fields()))
             feedback.pushInfo(tr("Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})").format(
                 name, fm.get("mineral"), fm.get("scale") or "—", fm.get("output") or "—",
                 fm.get("output_unit") or tr("plan unit")))

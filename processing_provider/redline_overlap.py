@@ -10,8 +10,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterMultipleLayers,
     QgsWkbTypes,
 )
 
@@ -21,8 +19,8 @@ from ..core.outputs import OVERLAP_RESULT, activity_of, control_fields, control_
 from ..core.overlap import gc_paused
 from ..core.pipeline import ReviewOptions, ReviewPipeline
 from ..rules.decision import layer_activity_hint
-from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY, ROLE_BY_ID
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, fields_from, log_geometry_details
+from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY
+from .base import MinePlanAlgorithm, fields_from, log_geometry_details
 
 ACTIVITY_CHOICES = ["auto", MINING, EXPLORATION]
 
@@ -71,13 +69,8 @@ class RedlineOverlap(MinePlanAlgorithm):
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Blocks, rights or applications"),
                                                               poly))
-        self.addParameter(QgsProcessingParameterField(self.ID_FIELD, self.tr("Id field"), None, self.INPUT,
-                                                      optional=True))
-        for role in CONTROL_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
-        self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
-                                                               QgsProcessing.TypeVectorAnyGeometry, optional=True))
+        self.add_field_parameters(self.INPUT, ("id",))
+        self.add_role_parameters(CONTROL_ROLES, other=True)
         self.add_area_method_parameter(self.AREA_METHOD)
         self.add_min_overlap_parameter(self.MIN_OVERLAP_AREA)
         self.add_invalid_parameter(self.INVALID)
@@ -85,8 +78,7 @@ class RedlineOverlap(MinePlanAlgorithm):
             self.ACTIVITY, self.tr("Activity"),
             [self.tr("Auto (field or layer name; default mining)"), self.tr("Mining"), self.tr("Exploration")],
             defaultValue=0))
-        self.addParameter(QgsProcessingParameterField(self.ACTIVITY_FIELD, self.tr("Activity field (采矿/探矿)"), None,
-                                                      self.INPUT, optional=True))
+        self.add_field_parameters(self.INPUT, ("activity",))
         self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Overlap verdicts"),
@@ -103,8 +95,7 @@ class RedlineOverlap(MinePlanAlgorithm):
         t0 = time.perf_counter()
         rs = self.ruleset(parameters, context)
         act_choice = ACTIVITY_CHOICES[self.parameterAsEnum(parameters, self.ACTIVITY, context)]
-        overrides = {"id": self.field_choice(parameters, self.ID_FIELD, context),
-                     "activity": self.field_choice(parameters, self.ACTIVITY_FIELD, context)}
+        overrides = self.field_overrides(parameters, context, ("id", "activity"))
         # ID_FIELD default is the feature id (documented): the id is not auto-detected here
         keys = ("id", "activity", "app_type") if overrides["id"] else ("activity", "app_type")
         subject = self.subject(parameters, self.INPUT, context, keys, overrides)

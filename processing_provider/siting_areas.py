@@ -6,8 +6,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -25,10 +23,9 @@ from ..rules.vocab import (
     MINING,
     NEW,
     RIGHTS_ROLES,
-    ROLE_BY_ID,
     ZONE_ROLES,
 )
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, fields_from, log_geometry_details
+from .base import MinePlanAlgorithm, fields_from, log_geometry_details
 
 ACTIVITIES = [MINING, EXPLORATION]
 POLYGON_FIELDS = [
@@ -87,7 +84,6 @@ class SitingAreas(MinePlanAlgorithm):
             "review's siting, zone and control-line checks.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterString(self.MINERAL, self.tr("Mineral (name or alias)")))
         self.addParameter(QgsProcessingParameterEnum(
             self.ACTIVITY, self.tr("New right: mining or exploration"), [self.tr("Mining"), self.tr("Exploration")],
@@ -95,14 +91,8 @@ class SitingAreas(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.APP_TYPE, self.tr("Application type"),
             [label(*APP_TYPE_LABELS[t]) for t in APP_TYPES], defaultValue=APP_TYPES.index(NEW)))
-        for role in CONTROL_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
-        self.addParameter(QgsProcessingParameterMultipleLayers(self.OTHER, self.tr("Other constraint layers"),
-                                                               QgsProcessing.TypeVectorAnyGeometry, optional=True))
-        for role in ZONE_ROLES + RIGHTS_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
+        self.add_role_parameters(CONTROL_ROLES, other=True)
+        self.add_role_parameters(ZONE_ROLES + RIGHTS_ROLES)
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_AREA, self.tr("Smallest polygon kept (m²)"), QgsProcessingParameterNumber.Double, defaultValue=0.0,

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
 
@@ -19,7 +18,7 @@ from ..core.outputs import check_result, item_result, zone_fields, zone_values
 from ..core.pipeline import ReviewOptions, ReviewPipeline
 from ..rules.errors import MinePlanError
 from ..rules.vocab import ARGUE, FAIL, OK, ROLE_BY_ID, ZONE_ROLES
-from .base import ROLE_PARAM_LABELS, MinePlanAlgorithm, log_geometry_details
+from .base import MinePlanAlgorithm, log_geometry_details
 
 
 class ZoneAssignment(MinePlanAlgorithm):
@@ -56,9 +55,7 @@ class ZoneAssignment(MinePlanAlgorithm):
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Blocks, rights or applications"),
                                                               poly))
-        for role in ZONE_ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(ROLE_BY_ID[role].param,
-                                                                  self.tr(ROLE_PARAM_LABELS[role]), poly, optional=True))
+        self.add_role_parameters(ZONE_ROLES)
         self.addParameter(QgsProcessingParameterString(self.ZONE_ID_FIELD, self.tr("Zone id field (override)"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterString(self.ZONE_NAME_FIELD, self.tr("Zone name field (override)"),
@@ -66,10 +63,7 @@ class ZoneAssignment(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.METHOD, self.tr("Assignment method"),
             [self.tr("Largest overlap"), self.tr("Centroid"), self.tr("Fully within")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterField(self.MINERAL_FIELD, self.tr("Mineral field"), None, self.INPUT,
-                                                      optional=True))
-        self.addParameter(QgsProcessingParameterField(self.ACTIVITY_FIELD, self.tr("Activity field (采矿/探矿)"), None,
-                                                      self.INPUT, optional=True))
+        self.add_field_parameters(self.INPUT, ("mineral", "activity"))
         self.add_invalid_parameter(self.INVALID)
         self.add_app_type_parameter()
         self.add_ruleset_parameter()
@@ -81,8 +75,7 @@ class ZoneAssignment(MinePlanAlgorithm):
 
     def process(self, parameters, context, feedback) -> dict:
         rs = self.ruleset(parameters, context)
-        overrides = {"mineral": self.field_choice(parameters, self.MINERAL_FIELD, context),
-                     "activity": self.field_choice(parameters, self.ACTIVITY_FIELD, context)}
+        overrides = self.field_overrides(parameters, context, ("mineral", "activity"))
         subject = self.subject(parameters, self.INPUT, context, ("id", "mineral", "activity", "holder", "app_type"),
                                overrides)
         layers = self.role_layers(parameters, context, ZONE_ROLES, other_key=None)
