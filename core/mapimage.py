@@ -217,12 +217,12 @@ GRID_STEPS = (50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0, 
 GRID_MARGIN_MM = (15.0, 5.0)          # left/right, top/bottom frame around a gridded map (for the labels)
 
 
-def grid_interval(extent: QgsRectangle, lines: int = 4) -> float:
-    """The round grid interval (m) giving about ``lines`` lines across the map's shorter side: 500 m for a
-    map 2–3 km high, 1 km for 4–6 km …"""
-    span = min(extent.width(), extent.height())
+def grid_interval(extent: QgsRectangle, short_lines: int = 7, long_lines: int = 12) -> float:
+    """The smallest round grid interval (m) with at most ``short_lines`` lines across the map's shorter side
+    and ``long_lines`` along the longer one: 500 m for a map 2–3.5 km high, 1 km for 3.5–7 km …"""
+    short, long_ = sorted((extent.width(), extent.height()))
     for step in GRID_STEPS:
-        if span / step <= lines:
+        if short / step <= short_lines and long_ / step <= long_lines:
             return step
     return GRID_STEPS[-1]
 

@@ -185,3 +185,49 @@ def test_clear_errors_for_bad_date_pattern_and_template(processing, tmp_path):
     with pytest.raises(QgsProcessingException, match="broken.html.j2"):
         review(processing, tmp_path / "c", OPINION_TEMPLATE=str(broken))
     assert not any(os.path.exists(tmp_path / d) for d in "abc")
+
+
+def test_coordinate_blocks_with_elevations(qgis_app):
+    """Two 块段 with block_elev (contract A): points per 块段 from 1, X = northing, Y = easting, 2 decimals, the
+    closing repeat left out; one 块段 with elev_top/elev_bottom."""
+    from qgis.core import QgsGeometry
+
+    from mineplan.core.opinion import coordinate_blocks, parse_block_elev
+    g = QgsGeometry.fromWkt("MULTIPOLYGON(((38456789.344 3823456.126, 38457000 3823456.126, 38457000 3823700.5, "
+                            "38456789.344 3823456.126)),((38458000 3823000, 38458100 3823000, 38458100 3823100, "
+                            "38458000 3823100, 38458000 3823000)))")
+    blocks = coordinate_blocks(g, "1:+1200,+800;2:+1100,+700")
+    assert [b["no"] for b in blocks] == [1, 2]
+    assert blocks[0]["points"] == [(1, "3823456.13", "38456789.34"), (2, "3823456.13", "38457000.00"),
+                                   (3, "3823700.50", "38457000.00")]
+    assert len(blocks[1]["points"]) == 4 and blocks[1]["points"][3] == (4, "3823100.00", "38458000.00")
+    assert (blocks[0]["top"], blocks[0]["bottom"], blocks[1]["top"], blocks[1]["bottom"]) == \
+        ("+1200", "+800", "+1100", "+700")
+    one = QgsGeometry.fromWkt("POLYGON((0 0, 10 0, 10 10, 0 0))")
+    single = coordinate_blocks(one, None, 1250.0, -35.5)[0]
+    assert (single["top"], single["bottom"], len(single["points"])) == ("+1250", "-35.5", 3)
+    assert parse_block_elev("1：+1200，+800；x:1,2") == {1: ("+1200", "+800")}
+    assert coordinate_blocks(QgsGeometry(), None) == []
+
+
+def test_notes_are_split_from_the_reasons():
+    from mineplan.core.opinion import date_text, doc_number, split_notes
+    assert split_notes("开采回采率 88% 不低于最低指标 85%（指标值据公告摘要，未经原文核实）") == \
+        ("开采回采率 88% 不低于最低指标 85%", ["指标值据公告摘要，未经原文核实"])
+    assert split_notes("压覆生态保护红线 12.5 平方米（解释：规划第六章（控制线）未列明面积阈值）；不符合") == \
+        ("压覆生态保护红线 12.5 平方米；不符合", ["解释：规划第六章（控制线）未列明面积阈值"])
+    assert split_notes("位于重点勘查区（占 100.0%）") == ("位于重点勘查区（占 100.0%）", [])
+    assert split_notes("x; y (interpretation: the plan is silent)") == ("x; y", ["interpretation: the plan is silent"])
+    assert doc_number("灵自然资审〔{year}〕{seq}号", 2026, 12) == "灵自然资审〔2026〕12号"
+    import datetime
+    assert date_text(datetime.date(2026, 12, 5)) == "2026年12月5日"
+
+
+def test_english_opinion(processing, tmp_path):
+    res, _ = review(processing, tmp_path / "en", REPORT_LANGUAGE=2, OPINION_FORMATS=[0], DOC_DATE="2026-12-05",
+                    PROPOSED=sample_layer("proposed_rights") + "|subset=\"app_no\" = 'SQ2025-33'")
+    assert res["OPINION_FILES"] == 1
+    text = pdf_text(tmp_path / "en" / "SQ2025-33_审查意见书.pdf")
+    signed, annex = text.split("Annex: review notes")
+    assert "5 December 2026" in signed and "Corner coordinates" in signed and "Block 2" in signed
+    assert "MinePlan" not in signed and "MinePlan Review" in annex
