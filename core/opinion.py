@@ -33,6 +33,7 @@ SUFFIX = "_审查意见书"
 # the notes the rule engines append to a reason: interpretations, outside sources, data-source caveats
 NOTE_PREFIXES = ("解释", "规划外依据", "指标值据", "推定")
 NOTE_PREFIXES_EN = ("interpretation", "outside the plan", "minimums from published summaries", "inferred")
+WORKING_CHECKS = ("activity", "apptype")     # 审查类型 / 申请类型 read as given: to the annex unless they decide
 INFERRED_LEAD = re.compile(r"；推定相关矿种含[^（；]*(?=（解释)")
 
 
@@ -207,9 +208,12 @@ class OpinionWriter:
         f = rep._feature(n, review, map_info)
         notes = []                                  # (where, note) for the annex
         checks = []
-        for it in f["checks"]:
+        for it, item in zip(f["checks"], review.decision.items):
             clean, found = split_notes(it["reason"] or "")
             notes += [(it["check"], x) for x in found]
+            if item.check in WORKING_CHECKS and item.verdict == OK:
+                notes.append((it["check"], clean))      # where the review read the type from: a working note
+                continue
             checks.append({**it, "reason": clean})
         clean_reasons = []
         for reason in f["reasons"] or []:

@@ -107,7 +107,7 @@ def test_signed_part_has_no_interpretation_and_no_tool_footer(opinions):
         for text in (pdf_text(folder / f"{app}_审查意见书.pdf"), odt_text(folder / f"{app}_审查意见书.odt")):
             assert text.count(ANNEX) == 1, app
             signed, annex = text.split(ANNEX)
-            for word in ("解释：", "解释，", "指标值据公告摘要", "未经原文核实", "规划外依据", "MinePlan", "生成"):
+            for word in ("解释：", "解释，", "指标值据公告摘要", "未经原文核实", "规划外依据", "MinePlan", "生成", "取自字段"):
                 assert word not in signed, (app, word)
             assert "MinePlan Review" in annex
             seen_notes += annex.count("解释") + annex.count("指标值据公告摘要")
