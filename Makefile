@@ -13,7 +13,7 @@ SAMPLE := $(ROOT)/data/lingbao_sample.gpkg
 TS := $(wildcard i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: all setup test test-fast demo package translations update-ts screenshots siting-pictures bench sample model lint clean
+.PHONY: all setup test test-fast demo opinions package translations update-ts screenshots siting-pictures bench sample model lint clean
 
 all: test
 
@@ -55,6 +55,25 @@ demo: setup
 	  REPORT_PDF=$(ROOT)/out/review.pdf REPORT_ODT=$(ROOT)/out/review.odt \
 	  > out/review.json 2> out/review.log || { cat out/review.log; exit 1; }
 	@$(QGIS_ENV) /usr/bin/python3 scripts/print_review.py out/review.gpkg out/review.json
+
+# one 审查意见书 per application (PDF + ODT) for three of the sample's applications → out/opinions/
+OPINION_APPS ?= 'SQ2025-08','SQ2025-14','SQ2025-33'
+opinions: setup
+	@mkdir -p out
+	@S=$(SAMPLE); $(QP) --json run mineplan:compliancereview -- \
+	  PROPOSED="$$S|layername=proposed_rights|subset=\"app_no\" IN ($(OPINION_APPS))" \
+	  ECO_REDLINE="$$S|layername=eco_redline" BASIC_FARMLAND="$$S|layername=basic_farmland" \
+	  URBAN_BOUNDARY="$$S|layername=urban_boundary" NATURE_RESERVE="$$S|layername=nature_reserve" \
+	  KEY_EXPLORATION_AREAS="$$S|layername=key_exploration_areas" KEY_MINING_AREAS="$$S|layername=key_mining_areas" \
+	  CONCENTRATED_MINING_AREAS="$$S|layername=concentrated_mining_areas" \
+	  EXPLORATION_BLOCKS="$$S|layername=exploration_blocks" MINING_BLOCKS="$$S|layername=mining_blocks" \
+	  KEY_DEVELOPMENT_AREAS="$$S|layername=key_development_areas" COUNTY_BOUNDARY="$$S|layername=county_boundary" \
+	  REPORT_LANGUAGE=1 OUTPUT=$(ROOT)/out/opinions.gpkg OPINIONS_FOLDER=$(ROOT)/out/opinions \
+	  OPINION_FORMATS=0,1 DOC_START_SEQ=1 DOC_DATE=$(or $(DOC_DATE),$(shell date +%F)) \
+	  > out/opinions.json 2> out/opinions.log || { cat out/opinions.log; exit 1; }
+	@python3 -c "import json; r = json.load(open('out/opinions.json'))['results']; \
+	  print('OPINION_FILES:', r['OPINION_FILES'], ' FEATURE_COUNT:', r['FEATURE_COUNT'], ' SECONDS:', r['SECONDS'])"
+	@ls out/opinions
 
 package: translations
 	@rm -rf $(BUILD)/package dist/mineplan-$(VERSION).zip && mkdir -p $(BUILD)/package/mineplan dist

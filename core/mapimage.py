@@ -213,6 +213,74 @@ def draw_legend(p: QPainter, right: float, bottom: float, entries, dpi: float, t
         y += row_h
 
 
+GRID_STEPS = (50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0, 10000.0, 20000.0, 25000.0, 50000.0)
+GRID_MARGIN_MM = (15.0, 5.0)          # left/right, top/bottom frame around a gridded map (for the labels)
+
+
+def grid_interval(extent: QgsRectangle, short_lines: int = 7, long_lines: int = 12) -> float:
+    """The smallest round grid interval (m) with at most ``short_lines`` lines across the map's shorter side
+    and ``long_lines`` along the longer one: 500 m for a map 2–3.5 km high, 1 km for 3.5–7 km …"""
+    short, long_ = sorted((extent.width(), extent.height()))
+    for step in GRID_STEPS:
+        if short / step <= short_lines and long_ / step <= long_lines:
+            return step
+    return GRID_STEPS[-1]
+
+
+def grid_values(lo: float, hi: float, step: float) -> list:
+    """Multiples of ``step`` strictly inside (lo, hi)."""
+    first = math.floor(lo / step) + 1
+    out = []
+    k = first
+    while k * step < hi:
+        out.append(k * step)
+        k += 1
+    return out
+
+
+def grid_label(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def draw_grid(p: QPainter, extent: QgsRectangle, ox: float, oy: float, w: float, h: float, dpi: float,
+              step: float | None = None) -> dict:
+    """A coordinate grid over the map drawn at (ox, oy, w, h) in a frame: lines every ``step`` metres of the
+    projected CRS (Gauss-Krüger: X northing, Y easting), X labelled in the left and right margins, Y in the top
+    and bottom ones. Returns {step, x: [northings], y: [eastings], labels: [texts]}."""
+    step = step or grid_interval(extent)
+    ups_x, ups_y = extent.width() / w, extent.height() / h
+    xs = grid_values(extent.yMinimum(), extent.yMaximum(), step)      # northings: horizontal lines
+    ys = grid_values(extent.xMinimum(), extent.xMaximum(), step)      # eastings: vertical lines
+    p.save()
+    p.setPen(QPen(QColor(60, 60, 60, 150), max(1.0, dpi / 200), Qt.DashLine))
+    p.setBrush(Qt.NoBrush)
+    for n in xs:
+        py = oy + (extent.yMaximum() - n) / ups_y
+        p.drawLine(QPointF(ox, py), QPointF(ox + w, py))
+    for e in ys:
+        px = ox + (e - extent.xMinimum()) / ups_x
+        p.drawLine(QPointF(px, oy), QPointF(px, oy + h))
+    p.setPen(QColor("black"))
+    p.setFont(_font(LABEL_PT, dpi))
+    th = _pt_px(LABEL_PT + 3, dpi)
+    gap = _pt_px(2, dpi)
+    labels = []
+    for n in xs:
+        py = oy + (extent.yMaximum() - n) / ups_y
+        text = grid_label(n)
+        labels.append("X=" + text)
+        p.drawText(QRectF(0, py - th / 2, ox - gap, th), Qt.AlignRight | Qt.AlignVCenter, text)
+        p.drawText(QRectF(ox + w + gap, py - th / 2, ox - gap, th), Qt.AlignLeft | Qt.AlignVCenter, text)
+    for e in ys:
+        px = ox + (e - extent.xMinimum()) / ups_x
+        text = grid_label(e)
+        labels.append("Y=" + text)
+        p.drawText(QRectF(px - 300, 0, 600, oy - gap), Qt.AlignHCenter | Qt.AlignBottom, text)
+        p.drawText(QRectF(px - 300, oy + h + gap, 600, oy - gap), Qt.AlignHCenter | Qt.AlignTop, text)
+    p.restore()
+    return {"step": step, "x": xs, "y": ys, "labels": labels}
+
+
 def _render(layers, crs, extent: QgsRectangle, size: QSize, dpi: float, tctx, background=QColor(255, 255, 255)):
     ms = QgsMapSettings()
     ms.setLayers(layers)
@@ -243,10 +311,12 @@ def padded_extent(bb: QgsRectangle, aspect: float, min_width_m: float = 3000.0, 
 def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem, context_layers, out_path: str,
                        transform_context=None, *, feature_label: str = "", lang: str = "zh", county=None,
                        width_mm: float = MAP_WIDTH_MM, height_mm: float = MAP_HEIGHT_MM, dpi: int = MAP_DPI,
-                       min_width_m: float = 3000.0) -> dict:
+                       min_width_m: float = 3000.0, grid: bool = False) -> dict:
     """Draw the map and save it as PNG. ``context_layers``: MapLayer copies (this thread owns them);
     ``county``: a MapLayer of the county boundary (drawn, and as a locator inset). Returns facts about the
-    map: ``path``, ``scale`` (1:n at the printed size), ``legend`` (texts shown)."""
+    map: ``path``, ``scale`` (1:n at the printed size), ``legend`` (texts shown). ``grid``: the map drawn inside a
+    white frame carrying a coordinate grid of the (Gauss-Krüger) map CRS, its X/Y values at round intervals
+    (:func:`draw_grid`; ``grid`` in the result: step, values, labels, and ``crs``)."""
     tctx = transform_context if transform_context is not None else QgsCoordinateTransformContext()
     map_crs = geom_crs if geom_crs.isValid() and not geom_crs.isGeographic() else None
     g = QgsGeometry(geom)
@@ -255,8 +325,13 @@ def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem
         lon = c.transform(g.centroid().asPoint()).x() if not g.isNull() else 111.0
         map_crs = gk_zone_crs(lon)
         g.transform(checked_transform(geom_crs, map_crs, tctx))
-    w = int(round(width_mm / 25.4 * dpi))
-    h = int(round(height_mm / 25.4 * dpi))
+    full_w, full_h = int(round(width_mm / 25.4 * dpi)), int(round(height_mm / 25.4 * dpi))
+    if grid:
+        ox, oy = (int(round(m / 25.4 * dpi)) for m in GRID_MARGIN_MM)
+        width_mm -= 2 * GRID_MARGIN_MM[0]
+    else:
+        ox = oy = 0
+    w, h = full_w - 2 * ox, full_h - 2 * oy
     extent = padded_extent(g.boundingBox(), w / h, min_width_m)
     feature = memory_copy([g], map_crs, "feature", [feature_label])
     feature.setRenderer(QgsSingleSymbolRenderer(role_symbol("feature")))
@@ -286,10 +361,12 @@ def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem
     p.setRenderHint(QPainter.Antialiasing)
     p.setRenderHint(QPainter.TextAntialiasing)
     margin = _pt_px(6, dpi)
-    draw_legend(p, w - margin, h - margin, entries, dpi, "图例" if lang == "zh" else "Legend")
-    draw_north_arrow(p, w - margin - _pt_px(12, dpi), margin + _pt_px(12, dpi), _pt_px(26, dpi),
-                     "北" if lang == "zh" else "N")
-    draw_scale_bar(p, margin + _pt_px(8, dpi), h - margin - _pt_px(8, dpi), ms.mapUnitsPerPixel(), w / 5, dpi, lang)
+    if not grid:                       # with a grid: drawn after the grid lines, below
+        draw_legend(p, w - margin, h - margin, entries, dpi, "图例" if lang == "zh" else "Legend")
+        draw_north_arrow(p, w - margin - _pt_px(12, dpi), margin + _pt_px(12, dpi), _pt_px(26, dpi),
+                         "北" if lang == "zh" else "N")
+        draw_scale_bar(p, margin + _pt_px(8, dpi), h - margin - _pt_px(8, dpi), ms.mapUnitsPerPixel(), w / 5, dpi,
+                       lang)
     if county is not None:
         inset = getattr(county, "inset", None)
         if inset is None or inset.crs != map_crs.authid():
@@ -299,9 +376,30 @@ def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem
     p.setBrush(Qt.NoBrush)
     p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
     p.end()
+    grid_info = None
+    if grid:
+        framed = QImage(full_w, full_h, img.format())
+        framed.fill(QColor("white"))
+        p = QPainter(framed)
+        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.TextAntialiasing)
+        p.drawImage(ox, oy, img)
+        grid_info = draw_grid(p, ms.visibleExtent(), ox, oy, w, h, dpi)
+        grid_info["crs"] = map_crs.authid()
+        # legend, scale bar and north arrow stay readable above the grid lines
+        p.setClipRect(QRectF(ox, oy, w, h))
+        p.translate(ox, oy)
+        draw_legend(p, w - margin, h - margin, entries, dpi, "图例" if lang == "zh" else "Legend")
+        draw_north_arrow(p, w - margin - _pt_px(12, dpi), margin + _pt_px(12, dpi), _pt_px(26, dpi),
+                         "北" if lang == "zh" else "N")
+        draw_scale_bar(p, margin + _pt_px(8, dpi), h - margin - _pt_px(8, dpi), ms.mapUnitsPerPixel(), w / 5, dpi,
+                       lang)
+        p.end()
+        img = framed
     img.save(out_path, "PNG", 80)      # lighter compression: half the time, +10 % size
     scale = ms.mapUnitsPerPixel() * w / (width_mm / 1000.0)
-    return {"path": out_path, "scale": scale, "legend": [t for _, t in entries], "width": w, "height": h}
+    return {"path": out_path, "scale": scale, "legend": [t for _, t in entries], "width": full_w,
+            "height": full_h, "grid": grid_info}
 
 
 def _shows(ml: MapLayer, view: QgsGeometry, map_crs, tctx) -> bool:

@@ -19,6 +19,8 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
@@ -56,6 +58,12 @@ class ComplianceReview(MinePlanAlgorithm):
     REVIEW_UNIT = "REVIEW_UNIT"
     REVIEWER = "REVIEWER"
     REVIEW_DATE = "REVIEW_DATE"
+    OPINIONS_FOLDER = "OPINIONS_FOLDER"
+    OPINION_FORMATS = "OPINION_FORMATS"
+    DOC_NUMBER_PATTERN = "DOC_NUMBER_PATTERN"
+    DOC_START_SEQ = "DOC_START_SEQ"
+    DOC_DATE = "DOC_DATE"
+    OPINION_TEMPLATE = "OPINION_TEMPLATE"
     ROLES = CONTROL_ROLES + ZONE_ROLES + ("mining_rights", "exploration_rights")
 
     def help_text(self):
@@ -123,7 +131,27 @@ class ComplianceReview(MinePlanAlgorithm):
         for key, text in ((self.REVIEW_UNIT, N_("Reviewing unit (审查单位)")), (self.REVIEWER, N_("Reviewer (审查人)")),
                           (self.REVIEW_DATE, N_("Review date (empty = blank to fill by hand)"))):
             self.addParameter(QgsProcessingParameterString(key, self.tr(text), optional=True))
-        self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")),
+        # contract C: one 审查意见书 per application
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            self.OPINIONS_FOLDER, self.tr("Folder for one 审查意见书 per application (empty = none)"), optional=True,
+            createByDefault=False))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.OPINION_FORMATS, self.tr("审查意见书 formats"), ["PDF", "ODT", "HTML"], allowMultiple=True,
+            defaultValue=[0, 1], optional=True))
+        from ..core.opinion import DEFAULT_PATTERN
+        self.addParameter(QgsProcessingParameterString(
+            self.DOC_NUMBER_PATTERN, self.tr("Document number pattern ({year}, {seq})"), defaultValue=DEFAULT_PATTERN,
+            optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.DOC_START_SEQ, self.tr("First sequence number"), QgsProcessingParameterNumber.Integer,
+            defaultValue=1, minValue=0, optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.DOC_DATE, self.tr("Opinion date (YYYY-MM-DD, empty = today)"), optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            self.OPINION_TEMPLATE, self.tr("审查意见书 template (empty = bundled)"),
+            behavior=QgsProcessingParameterFile.File, extension="", optional=True,
+            fileFilter=self.tr("Report templates (*.html *.j2 *.html.j2)")))
+        self.add_number_outputs((("OPINION_FILES", N_("审查意见书 files")), ("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")),
                                  ("FAIL_COUNT", N_("Non-compliant")), ("ARGUE_COUNT", N_("Needing justification")),
                                  ("SECONDS", N_("Seconds"))))
 
@@ -143,7 +171,9 @@ class ComplianceReview(MinePlanAlgorithm):
                                 app_type=self.app_type_choice(parameters, context))
         fm = subject.fields
         feedback.pushInfo(tr("Fields: {0}").format(", ".join(f"{k}={v or '—'}" for k, v in fm.names.items())))
-        reporting = any(parameters.get(k) not in (None, "") for k in (self.REPORT_HTML, self.REPORT_PDF, self.REPORT_ODT))
+        combined = any(parameters.get(k) not in (None, "") for k in (self.REPORT_HTML, self.REPORT_PDF, self.REPORT_ODT))
+        opinions = self._opinion_options(parameters, context)
+        reporting = combined or opinions is not None
         steps = QgsProcessingMultiStepFeedback(4 if reporting else 3, feedback)
         steps.setProgressText(tr("Preparing the layers …"))
         pipeline = ReviewPipeline(rs, subject, layers, options, context.transformContext(), steps).prepare()
@@ -168,12 +198,19 @@ class ComplianceReview(MinePlanAlgorithm):
             steps.setCurrentStep(2)
             steps.setProgressText(tr("Writing the report (maps) …"))
             staged = self._report(rs, subject, layers, reviews, counts, area_label, parameters, context, steps,
-                                  min_area)
+                                  min_area, combined, opinions)
         steps.setCurrentStep(3 if reporting else 2)
         steps.setProgressText(tr("Writing the results …"))
         dest = self.write_rows(parameters, self.OUTPUT, context, subject.source, review_fields(others), rows, steps)
         results = {self.OUTPUT: dest, "FEATURE_COUNT": len(reviews), "OK_COUNT": counts[OK],
                    "FAIL_COUNT": counts[FAIL], "ARGUE_COUNT": counts[ARGUE]}
+        opinion_files = staged.pop("OPINIONS", None)
+        if opinion_files is not None:
+            results["OPINION_FILES"] = self._place_opinions(*opinion_files)
+            results[self.OPINIONS_FOLDER] = opinions.folder
+            feedback.pushInfo(tr("审查意见书: {0} file(s) in {1}").format(results["OPINION_FILES"], opinions.folder))
+        elif opinions is None:
+            results["OPINION_FILES"] = 0
         if staged:
             results.update(self._place_report(staged))
             feedback.pushInfo(tr("Report written: {0}").format(", ".join(v for k, v in results.items()
@@ -191,6 +228,51 @@ class ComplianceReview(MinePlanAlgorithm):
         if reporting and template:
             from ..core.report import check_template
             check_template(template)
+        opinions = self._opinion_options(parameters, context)
+        if opinions is not None and opinions.template:
+            from ..core.opinion import check_opinion_template
+            check_opinion_template(opinions.template)
+
+    def _opinion_options(self, parameters, context):
+        """OpinionOptions when OPINIONS_FOLDER is given (a bad date or number pattern is a clear error), else None."""
+        if parameters.get(self.OPINIONS_FOLDER) in (None, ""):
+            return None
+        from ..core.opinion import DEFAULT_PATTERN, FORMATS, OpinionOptions, doc_number, parse_date
+        folder = self.parameterAsString(parameters, self.OPINIONS_FOLDER, context)
+        if not folder:
+            return None
+        formats = self.parameterAsEnums(parameters, self.OPINION_FORMATS, context) \
+            if parameters.get(self.OPINION_FORMATS) not in (None, "", []) else [0, 1]
+        pattern = (self.parameterAsString(parameters, self.DOC_NUMBER_PATTERN, context) or "").strip() \
+            or DEFAULT_PATTERN
+        date = parse_date(self.parameterAsString(parameters, self.DOC_DATE, context)
+                          if parameters.get(self.DOC_DATE) else "")
+        doc_number(pattern, date.year, 1)                 # a bad pattern fails before the review
+        seq = self.parameterAsInt(parameters, self.DOC_START_SEQ, context) \
+            if parameters.get(self.DOC_START_SEQ) not in (None, "") else 1
+        template = self.parameterAsFile(parameters, self.OPINION_TEMPLATE, context) \
+            if parameters.get(self.OPINION_TEMPLATE) else ""
+        unit = (self.parameterAsString(parameters, self.REVIEW_UNIT, context) or "").strip()
+        return OpinionOptions(folder=os.path.abspath(folder), formats=tuple(FORMATS[i] for i in sorted(set(formats))),
+                              pattern=pattern, start_seq=seq, date=date, unit=unit, template=template)
+
+    def _place_opinions(self, stage_dir: str, names: list) -> int:
+        """Move the staged opinions into OPINIONS_FOLDER; returns the number of files (picture folders not
+        counted)."""
+        folder = self._opinion_folder
+        self.make_dirs(folder)
+        count = 0
+        for name in names:
+            src, dst = os.path.join(stage_dir, name), os.path.join(folder, name)
+            if os.path.isdir(dst) and os.path.isdir(src):
+                shutil.rmtree(dst)
+            existed = os.path.exists(dst)
+            _move(src, dst)
+            if not existed:
+                self.placed(dst)
+            if not os.path.isdir(dst):
+                count += 1
+        return count
 
     def _place_report(self, staged: dict) -> dict:
         """Move the staged report files (and the HTML's picture folder) to where they were asked for."""
@@ -218,7 +300,7 @@ class ComplianceReview(MinePlanAlgorithm):
         return out
 
     def _report(self, rs, subject, layers, reviews, counts, area_label, parameters, context, feedback,
-                min_area=None) -> dict:
+                min_area=None, combined=True, opinions=None) -> dict:
         """审查意见书 as HTML, PDF and/or ODF (core/report.py, from a Jinja2 template), rendered into a staging
         folder (same file names as asked for, so the HTML's picture links stay right). Returns
         {REPORT_*: (staged path, final path)}; the staging folder is removed when the run ends, whatever
@@ -260,8 +342,15 @@ class ComplianceReview(MinePlanAlgorithm):
                 os.mkdir(folder)
                 staged[key] = (os.path.join(folder, os.path.basename(path)), os.path.abspath(path))
         tmp = {k: v[0] for k, v in staged.items()}
-        report.write(tmp.get(self.REPORT_HTML), tmp.get(self.REPORT_PDF), feedback, odt_path=tmp.get(self.REPORT_ODT),
-                     announce=False)
+        if combined:
+            report.write(tmp.get(self.REPORT_HTML), tmp.get(self.REPORT_PDF), feedback,
+                         odt_path=tmp.get(self.REPORT_ODT), announce=False)
+        if opinions is not None:
+            from ..core.opinion import OpinionWriter
+            folder = os.path.join(stage, "opinions")
+            written = OpinionWriter(report, opinions).write(folder, feedback)
+            self._opinion_folder = opinions.folder
+            staged["OPINIONS"] = (folder, list(dict.fromkeys(os.path.relpath(p, folder) for p in written)))
         return staged
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API

@@ -39,6 +39,18 @@ RED, AMBER, GREEN, GREY = "#c62828", "#b26a00", "#2e7d32", "#757575"
 COLOURS = {OK: GREEN, CONFLICT: RED, ARGUE: AMBER, NO_GEOMETRY: AMBER, FAIL: RED, NO_NEW: RED, MANUAL: AMBER,
            NOT_APPLICABLE: GREY, NOT_CHECKED: AMBER, MET: GREEN, NOT_MET: RED, NO_DATA: GREY}
 # light fills for tables and map styles, and the report's CSS classes (same meaning as COLOURS)
+# 审查意见书 (core/opinion.py): the 审查结论 per final verdict, (zh, en); {plan} the plan's name, {checks} the checks
+# that decided it
+OPINION_CONCLUSIONS = {
+    OK: ("经审查，该申请符合《{plan}》，同意通过规划符合性审查，请按程序办理。",
+         "The application complies with the {plan}; it passes the plan compliance review and may proceed."),
+    FAIL: ("经审查，该申请不符合《{plan}》（涉及：{checks}），不同意通过规划符合性审查。申请人调整至符合规划后，可重新申请审查。",
+           "The application does not comply with the {plan} ({checks}); it does not pass the plan compliance review. "
+           "The applicant may apply again once the application is brought into line with the plan."),
+    ARGUE: ("经审查，该申请尚需进一步论证（涉及：{checks}）。请申请人补充相关材料或论证后，重新申请审查。",
+            "The application needs further justification ({checks}). The applicant is asked to supply the missing "
+            "material or justification and apply again."),
+}
 FILLS = {OK: "#dff0d8", FAIL: "#f8d7da", ARGUE: "#fff3cd", NOT_APPLICABLE: "#eeeeee"}
 CSS = {OK: "v-ok", FAIL: "v-fail", ARGUE: "v-argue", NOT_APPLICABLE: ""}
 
