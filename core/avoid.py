@@ -90,6 +90,7 @@ class AvoidResult:
     area_method: str = AREA_LABEL[0]
     note: str = ""                               # why a geometry is unusable (Chinese)
     note_en: str = ""
+    work_geometry: QgsGeometry | None = None    # the usable original polygon in the avoider's working CRS
 
     @property
     def removed_m2(self) -> float:
@@ -221,6 +222,7 @@ class Avoider:
                 return res
             g = make_valid(g)
         block = PreparedBlock(g)
+        res.work_geometry = g
         res.original_m2 = self.measure(g)
         if not res.original_m2 > 0:
             res.note, res.note_en = "面积为 0", "zero area"
