@@ -387,8 +387,9 @@ class ExportedFile:
 ENCODINGS = {"GBK": "gb18030", "UTF-8": "utf-8"}
 
 
-def export_coordinates(results, folder: str, tctx, decimals: int = 3, encoding: str = "GBK", producer: str = "",
-                       date: str | None = None, usage: str = "", name_suffix: str = "（避让调整）") -> list:
+def export_coordinates(results, folder: str, tctx, decimals: int = 2, encoding: str = "GBK", producer: str = "",
+                       date: str | None = None, usage: str = "", name_suffix: str = "（避让调整）",
+                       area_unit: str = "km2", suffix: str = "_拐点坐标.txt") -> list:
     """Write each result's adjusted polygon as a 部标 拐点坐标 file (one file per feature, CGCS2000 3° zone of its
     centroid, eastings with the zone prefix, ``decimals`` places) into ``folder``; re-read every file with the
     importer's parser and measure the round trip (``max_error_mm``). Returns the files written."""
@@ -411,11 +412,11 @@ def export_coordinates(results, folder: str, tctx, decimals: int = 3, encoding: 
             rings = part.asPolygon()
             polygons.append([[(p.x(), p.y()) for p in ring[:-1]] for ring in rings])
         parcel = ExportParcel(str(len(out) + 1), f"{r.label}{name_suffix}", polygons, usage)
-        text = format_bubiao([parcel], zone, decimals=decimals, producer=producer, date=date)
-        base = file_name(r.label)
+        text = format_bubiao([parcel], zone, decimals=decimals, producer=producer, date=date, area_unit=area_unit)
+        base = file_name(r.label, suffix)
         fname, n = base, 2
         while fname.lower() in used:
-            fname = base.replace("_拐点坐标.txt", f"_{n}_拐点坐标.txt")
+            fname = base[:-len(suffix)] + f"_{n}{suffix}"
             n += 1
         used.add(fname.lower())
         path = os.path.join(folder, fname)

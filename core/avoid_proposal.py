@@ -328,6 +328,45 @@ def propose(avoider, result, budget: int = MAX_CORNERS) -> Proposal:
     return out
 
 
-__all__ = ["ATTEMPTS", "CLEARANCE_M", "CORRIDOR_M", "MAX_CORNERS", "MIN_AREA", "MIN_CLEAR_M", "MIN_SHARE",
+def export_proposals(proposals, folder: str, tctx, decimals: int = 2, area_unit: str = "km2",
+                     encoding: str = "GBK", elevations: dict | None = None, producer: str = "") -> tuple:
+    """Every 可提交 proposal as a 部标 file (``<label>_建议范围_拐点坐标.txt``) and, when its 标高 range is known
+    (``elevations[label] = (top, bottom)``), a 报盘 file (``<label>_建议范围_报盘.txt``): one file per application and
+    format. Returns (files written [path], warnings [(zh, en)])."""
+    import os
+
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    from ..rules.coordinates import epsg_for
+    from ..rules.coordinates_export import file_name, format_baopan, zone_of_longitude
+    from .areas import CGCS2000, checked_transform
+    from .avoid import ENCODINGS, export_coordinates
+    chosen = [p for p in proposals if p.status == PROPOSAL_OK and p.geometry is not None]
+    files = [f.path for f in export_coordinates(chosen, folder, tctx, decimals, encoding, producer,
+                                                name_suffix="（建议范围）", area_unit=area_unit,
+                                                suffix="_建议范围_拐点坐标.txt")]
+    warnings = []
+    for p in chosen:
+        elev = (elevations or {}).get(p.label)
+        if not elev or elev[0] is None or elev[1] is None:
+            warnings.append((f"{p.label}：无标高上限/下限（elev_top、elev_bottom），未写报盘文件，仅写部标文件",
+                             f"{p.label}: no elevation range (elev_top, elev_bottom): no 报盘 file, 部标 only"))
+            continue
+        c = QgsGeometry(p.geometry.centroid())
+        c.transform(checked_transform(p.crs, CGCS2000, tctx))
+        zone = zone_of_longitude(c.asPoint().x(), 3)
+        target = QgsCoordinateReferenceSystem(f"EPSG:{epsg_for('CGCS2000', 3, zone, False)}")
+        g = QgsGeometry(p.geometry)
+        g.transform(checked_transform(p.crs, target, tctx))
+        blocks = [([(q.x(), q.y()) for q in part.asPolygon()[0][:-1]], elev[0], elev[1]) for part in parts(g)]
+        text = format_baopan(blocks, zone, decimals=decimals, name=f"{p.label}（建议范围）", area_unit=area_unit)
+        path = os.path.join(folder, file_name(p.label, "_建议范围_报盘.txt"))
+        with open(path, "w", encoding=ENCODINGS.get(encoding, encoding), newline="") as fh:
+            fh.write(text)
+        files.append(path)
+    return files, warnings
+
+
+__all__ = ["export_proposals", "ATTEMPTS", "CLEARANCE_M", "CORRIDOR_M", "MAX_CORNERS", "MIN_AREA", "MIN_CLEAR_M", "MIN_SHARE",
            "Proposal", "TOLERANCE_M", "control_patches", "corner_count", "open_holes", "propose", "simplify_ring",
            "verify"]

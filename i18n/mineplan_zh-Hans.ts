@@ -43,7 +43,7 @@
       <translation>将避让调整后的地块加入临时图层</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Adjusted features</source>
       <translation>避让调整结果</translation>
     </message>
@@ -107,6 +107,11 @@
       <translation>面积容差（%）</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="126" />
+      <source>Area unit written in the 拐点坐标 files</source>
+      <translation>拐点坐标文件中的面积单位</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/import_coordinates.py" line="98" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
@@ -141,7 +146,7 @@
       <translation type="obsolete">按图层名称自动识别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="131" />
+      <location filename="../processing_provider/avoid_constraints.py" line="142" />
       <source>Avoidable</source>
       <translation>可避让</translation>
     </message>
@@ -200,7 +205,7 @@
       <translation type="obsolete">已取消：未写出任何结果。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="133" />
+      <location filename="../processing_provider/avoid_constraints.py" line="144" />
       <source>Cannot avoid</source>
       <translation>无法避让</translation>
     </message>
@@ -357,7 +362,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>坐标顺序</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="128" />
+      <location filename="../processing_provider/avoid_constraints.py" line="135" />
       <source>Corner budget per block of a proposed boundary</source>
       <translation>建议范围每个块段的拐点数上限</translation>
     </message>
@@ -381,7 +386,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">日期</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="120" />
+      <location filename="../processing_provider/avoid_constraints.py" line="123" />
       <source>Decimal places of the coordinates</source>
       <translation>坐标小数位数</translation>
     </message>
@@ -439,7 +444,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="117" />
+      <location filename="../processing_provider/avoid_constraints.py" line="120" />
       <source>Encoding of the 拐点坐标 files</source>
       <translation>拐点坐标文件编码</translation>
     </message>
@@ -493,7 +498,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>导出指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="103" />
+      <location filename="../processing_provider/avoid_constraints.py" line="106" />
       <source>Extra keep-away distance from every control line (m)</source>
       <translation>各控制线的附加避让距离（米）</translation>
     </message>
@@ -527,7 +532,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>压覆要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="98" />
+      <location filename="../processing_provider/avoid_constraints.py" line="101" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
@@ -556,7 +561,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>字段：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="135" />
+      <location filename="../processing_provider/avoid_constraints.py" line="146" />
       <source>Files written</source>
       <translation>写出文件数</translation>
     </message>
@@ -586,12 +591,17 @@ METHOD：最大重叠（默认）、质心或完全位于。
 输出 kexp_id、kexp_name、kexp_share（0–1），kmin_、conc_、eblk_、mblk_、kdev_ 各有同样三项；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="115" />
+      <location filename="../processing_provider/avoid_constraints.py" line="138" />
+      <source>Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries</source>
+      <translation>建议范围拐点坐标文件（报盘与部标）的文件夹</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="118" />
       <source>Folder for 拐点坐标 files of the avoidable features</source>
       <translation>可避让要素的拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="138" />
+      <location filename="../processing_provider/avoid_constraints.py" line="149" />
       <source>Folder of the 拐点坐标 files</source>
       <translation>拐点坐标文件目录</translation>
     </message>
@@ -610,7 +620,7 @@ COORDINATES_FOLDER（可选）：每个“可避让”要素输出一个部标�
 OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、part_count、largest_m2、min_area_m2、removed、avoid_result、reason、reason_en、clause、area_method、coord_file；几何为避让调整后的范围（无剩余时为 NULL）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="75" />
+      <location filename="../processing_provider/avoid_constraints.py" line="78" />
       <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
 
 Control lines: ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS, buffered by the rule file's keep-away distances plus KEEP_AWAY metres.
@@ -632,7 +642,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="132" />
+      <location filename="../processing_provider/avoid_constraints.py" line="143" />
       <source>Fragmented after avoidance</source>
       <translation>避让后破碎</translation>
     </message>
@@ -730,12 +740,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>项目</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="109" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Keep every part</source>
       <translation>保留全部地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="109" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Keep the largest part only</source>
       <translation>只保留最大地块</translation>
     </message>
@@ -777,7 +787,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>最大重叠</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="136" />
+      <location filename="../processing_provider/avoid_constraints.py" line="147" />
       <source>Largest round-trip error of the files (mm)</source>
       <translation>文件回读最大偏差（毫米）</translation>
     </message>
@@ -1010,7 +1020,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>新设矿业权类别（开采/勘查）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="134" />
+      <location filename="../processing_provider/avoid_constraints.py" line="145" />
       <source>No avoidance needed</source>
       <translation>无需避让</translation>
     </message>
@@ -1173,7 +1183,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>打印在审查意见书末尾的“审查意见”中。留空时报告中留出手写横线。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="122" />
+      <location filename="../processing_provider/avoid_constraints.py" line="129" />
       <source>Producer written in the file header</source>
       <translation>文件头中的数据产生单位</translation>
     </message>
@@ -1183,12 +1193,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="125" />
+      <location filename="../processing_provider/avoid_constraints.py" line="132" />
       <source>Proposed boundaries</source>
       <translation>建议范围</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="130" />
+      <location filename="../processing_provider/avoid_constraints.py" line="140" />
       <source>Proposed boundaries that can be submitted</source>
       <translation>可提交的建议范围</translation>
     </message>
@@ -1222,7 +1232,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">原因与条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="56" />
+      <location filename="../processing_provider/avoid_constraints.py" line="57" />
       <source>Redraw to avoid control lines</source>
       <translation>避让调整</translation>
     </message>
@@ -1237,7 +1247,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="109" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Remaining parts</source>
       <translation>剩余地块</translation>
     </message>
@@ -1413,7 +1423,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="137" />
+      <location filename="../processing_provider/avoid_constraints.py" line="148" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -1488,7 +1498,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>保留图斑的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="106" />
+      <location filename="../processing_provider/avoid_constraints.py" line="109" />
       <source>Smallest workable remaining part (m²)</source>
       <translation>可作为矿山的最小剩余地块面积（平方米）</translation>
     </message>
@@ -1654,7 +1664,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>无可布设区域的原因</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="135" />
+      <location filename="../processing_provider/avoid_constraints.py" line="146" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
@@ -1892,6 +1902,21 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <location filename="../dialogs/feature_dock.py" line="540" />
       <source>… {0} more</source>
       <translation>……另有 {0} 个</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="127" />
+      <source>公顷, 4 decimals (before 2022)</source>
+      <translation>公顷，4 位小数（2022 年以前）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="127" />
+      <source>平方千米, 4 decimals (2022 requirement)</source>
+      <translation>平方千米，4 位小数（2022 年要求）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="141" />
+      <source>拐点坐标 files of the proposals</source>
+      <translation>建议范围的拐点坐标文件数</translation>
     </message>
     <message>
       <location filename="../processing_provider/import_coordinates.py" line="78" />

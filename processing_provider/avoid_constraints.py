@@ -18,7 +18,7 @@ from qgis.core import (
 
 from ..core import messages as M
 from ..core.avoid import Avoider, AvoidOptions, export_coordinates
-from ..core.avoid_proposal import MAX_CORNERS, propose
+from ..core.avoid_proposal import MAX_CORNERS, export_proposals, propose
 from ..core.i18n import N_, label
 from ..rules.errors import CanceledError
 from ..rules.vocab import (
@@ -46,6 +46,7 @@ PROPOSAL_FIELDS = [("app_no", "str", "申请编号", 100), ("status", "str", "�
                    ("loss_pct_remainder", "double", "较精确避让剩余减少(%)", 12, 4), ("reason", "str", "说明", 1000),
                    ("reason_en", "str", "explanation", 1000)]
 ENCODINGS = ["GBK", "UTF-8"]
+AREA_UNITS = ["km2", "ha"]
 COUNT_KEYS = {AVOIDABLE: "AVOIDABLE_COUNT", FRAGMENTED: "FRAGMENTED_COUNT", UNAVOIDABLE: "UNAVOIDABLE_COUNT",
               NO_AVOIDANCE: "NO_AVOIDANCE_COUNT", NO_GEOMETRY: "NO_GEOMETRY_COUNT"}
 
@@ -69,6 +70,8 @@ class AvoidConstraints(MinePlanAlgorithm):
     DECIMALS = "DECIMALS"
     PRODUCER = "PRODUCER"
     PROPOSALS = "PROPOSALS"
+    PROPOSAL_FOLDER = "PROPOSAL_FOLDER"
+    AREA_UNIT = "AREA_UNIT"
     MAX_CORNERS = "MAX_CORNERS"
 
     def help_text(self):
@@ -118,7 +121,11 @@ class AvoidConstraints(MinePlanAlgorithm):
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.DECIMALS, self.tr("Decimal places of the coordinates"), QgsProcessingParameterNumber.Integer,
-            defaultValue=3, minValue=0, maxValue=6))
+            defaultValue=2, minValue=0, maxValue=6))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.AREA_UNIT, self.tr("Area unit written in the 拐点坐标 files"),
+            [self.tr("平方千米, 4 decimals (2022 requirement)"), self.tr("公顷, 4 decimals (before 2022)")],
+            defaultValue=0))
         self.addParameter(QgsProcessingParameterString(self.PRODUCER, self.tr("Producer written in the file header"),
                                                        defaultValue="", optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -127,7 +134,11 @@ class AvoidConstraints(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_CORNERS, self.tr("Corner budget per block of a proposed boundary"),
             QgsProcessingParameterNumber.Integer, defaultValue=MAX_CORNERS, minValue=3, maxValue=500))
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            self.PROPOSAL_FOLDER, self.tr("Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries"),
+            optional=True, createByDefault=False))
         self.add_number_outputs((("PROPOSAL_COUNT", N_("Proposed boundaries that can be submitted")),
+                                 ("PROPOSAL_FILE_COUNT", N_("拐点坐标 files of the proposals")),
                                  ("FEATURE_COUNT", N_("Features")), ("AVOIDABLE_COUNT", N_("Avoidable")),
                                  ("FRAGMENTED_COUNT", N_("Fragmented after avoidance")),
                                  ("UNAVOIDABLE_COUNT", N_("Cannot avoid")),
@@ -174,7 +185,9 @@ class AvoidConstraints(MinePlanAlgorithm):
                 written = export_coordinates(chosen, folder, context.transformContext(),
                                              self.parameterAsInt(parameters, self.DECIMALS, context),
                                              ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)],
-                                             self.parameterAsString(parameters, self.PRODUCER, context) or "")
+                                             self.parameterAsString(parameters, self.PRODUCER, context) or "",
+                                             area_unit=AREA_UNITS[self.parameterAsEnum(parameters, self.AREA_UNIT,
+                                                                                       context)])
             finally:
                 for name in sorted(set(os.listdir(folder)) - before):     # removed again if the run fails
                     self.placed(os.path.join(folder, name))
@@ -233,6 +246,37 @@ class AvoidConstraints(MinePlanAlgorithm):
         out = {self.OUTPUT: dest, "FEATURE_COUNT": len(rows), "FILE_COUNT": len(files),
                "ROUNDTRIP_MAX_MM": round(err, 4), "SECONDS": secs, "COORDINATE_FILES": folder or None}
         out.update({key: counts.get(code, 0) for code, key in COUNT_KEYS.items()})
+        pfolder = self.parameterAsString(parameters, self.PROPOSAL_FOLDER, context) \
+            if parameters.get(self.PROPOSAL_FOLDER) not in (None, "") else ""
+        pfiles = []
+        if pfolder:
+            if not proposals:
+                proposals = [propose(avoider, r, self.parameterAsInt(parameters, self.MAX_CORNERS, context))
+                             for _f, r in rows]
+            self.make_dirs(pfolder)
+            before = set(os.listdir(pfolder))
+            fi = {k: source.fields().lookupField(k) for k in ("elev_top", "elev_bottom")}
+            elevations = {}
+            for feat, r in rows:
+                if fi["elev_top"] >= 0 and fi["elev_bottom"] >= 0:
+                    t, b = feat.attribute(fi["elev_top"]), feat.attribute(fi["elev_bottom"])
+                    ok = all(isinstance(v, (int, float)) for v in (t, b))
+                    elevations[r.label] = (float(t), float(b)) if ok else (None, None)
+            try:
+                pfiles, warns = export_proposals(
+                    proposals, pfolder, context.transformContext(),
+                    self.parameterAsInt(parameters, self.DECIMALS, context),
+                    AREA_UNITS[self.parameterAsEnum(parameters, self.AREA_UNIT, context)],
+                    ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)], elevations,
+                    self.parameterAsString(parameters, self.PRODUCER, context) or "")
+            finally:
+                for name in sorted(set(os.listdir(pfolder)) - before):
+                    self.placed(os.path.join(pfolder, name))
+            for zh, en in warns:
+                feedback.pushWarning(label(zh, en))
+            feedback.pushInfo(label(f"建议范围拐点坐标文件 {len(pfiles)} 个（{pfolder}）",
+                                    f"{len(pfiles)} 拐点坐标 file(s) of the proposals in {pfolder}"))
+        out["PROPOSAL_FILE_COUNT"] = len(pfiles)
         out["PROPOSAL_COUNT"] = sum(1 for p in proposals if p.status == PROPOSAL_OK)
         if pdest is not None:
             out[self.PROPOSALS] = pdest

@@ -116,3 +116,74 @@ def test_sample_sq2025_16(processing):
     assert f["loss_pct_remainder"] == pytest.approx(27.020, abs=0.01)
     check(f, ctl)
     assert res["PROPOSAL_COUNT"] == 4 and prop["SQ2025-14"]["status"] == "无法形成"
+
+
+# ---- 报盘 (contract B) ------------------------------------------------------------------------------------------------
+def read_baopan(text):
+    """A small contract-B reader: header dict and [(块段号, top, bottom, [(X, Y), …])]."""
+    header, blocks, pending = {}, [], []
+    for line in text.splitlines():
+        k, v = line.split("=", 1)
+        if not k.startswith("XY"):
+            header[k] = v
+            continue
+        f = v.split(",")
+        if len(f) == 4 and f[2] == "":
+            blocks.append((f[3], float(f[0]), float(f[1]), pending))
+            pending = []
+        else:
+            assert len(f) == 3 and int(f[0]) == len(pending) + 1        # point numbers restart per 块段
+            pending.append((f[1], f[2]))
+    assert not pending
+    assert int(header["矿区范围拐点坐标与标高的总行数"]) == sum(len(b[3]) + 1 for b in blocks)
+    return header, blocks
+
+
+def test_format_baopan_reads_back():
+    from mineplan.rules.coordinates_export import CoordinateExportError, format_baopan
+    a = [(486000.004, 3812000.0), (487000.0, 3812000.0), (487000.0, 3812800.0), (486000.0, 3812800.0)]
+    b = [(490000.0, 3812000.0), (490300.0, 3812000.0), (490150.0, 3812400.126)]
+    text = format_baopan([(a, 1200, 800), (b, 1100.5, -50)], 37, name="甲矿")
+    assert "\r\n" in text
+    header, blocks = read_baopan(text)
+    assert header["坐标系统"] == "2000" and header["矿山名称"] == "甲矿"
+    assert header["矿区面积(平方千米)"] == f"{(800000 + 300 * 400.13 / 2) / 1e6:.4f}" == "0.8600"
+    assert [(n, t, bt) for n, t, bt, _ in blocks] == [("1", 1200, 800), ("2", 1100.5, -50)]
+    assert blocks[0][3] == [("3812800.00", "37486000.00"), ("3812800.00", "37487000.00"),
+                            ("3812000.00", "37487000.00"), ("3812000.00", "37486000.00")]   # NW first, clockwise
+    assert blocks[1][3][0] == ("3812400.13", "37490150.00")
+    assert all(len(c.split(".")[1]) == 2 for _, _, _, pts in blocks for p in pts for c in p)
+    old = format_baopan([(a, 1200, 800)], 37, decimals=3, area_unit="ha")
+    assert "矿区面积(公顷)=79.9998" in old            # (800000 − 0.004 × 800 / 2) m² and "XY001=1,3812800.000,37486000.000" in old
+    with pytest.raises(CoordinateExportError):
+        format_baopan([(a, None, 800)], 37)
+    with pytest.raises(CoordinateExportError):
+        format_baopan([(a, 800, 1200)], 37)
+
+
+def test_proposal_files(processing, tmp_path):
+    """One 部标 and one 报盘 file per 可提交 application; the 报盘 parses back to the proposal (2 decimals)."""
+    from qgis.core import QgsField, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+    controls = memory("ctl", {str(i): g for i, g in enumerate(CONTROL_SHAPES)}, "id")
+    apps = memory("apps", {"cut": PARCELS["cut"], "far": PARCELS["far"]})
+    apps.dataProvider().addAttributes([QgsField("elev_top", QVariant.Double), QgsField("elev_bottom", QVariant.Double)])
+    apps.updateFields()
+    apps.dataProvider().changeAttributeValues({f.id(): {1: 1200.0, 2: 800.0} for f in apps.getFeatures()})
+    assert isinstance(apps, QgsVectorLayer)
+    res, layers = run_alg(processing, "mineplan:avoidconstraints", {
+        "INPUT": apps, "ECO_REDLINE": controls, "OUTPUT": "TEMPORARY_OUTPUT", "PROPOSALS": "TEMPORARY_OUTPUT",
+        "PROPOSAL_FOLDER": str(tmp_path)})
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["cut_建议范围_报盘.txt", "cut_建议范围_拐点坐标.txt"] and res["PROPOSAL_FILE_COUNT"] == 2
+    header, blocks = read_baopan((tmp_path / "cut_建议范围_报盘.txt").read_bytes().decode("gb18030"))
+    prop = features_by(layers["PROPOSALS"], "app_no")["cut"]
+    g = shapely.make_valid(swkt.loads(prop.geometry().asWkt(6)))
+    assert len(blocks) == 2 == prop["parts"] and all(b[1:3] == (1200.0, 800.0) for b in blocks)
+    # EPSG:4546 is zone 37 without prefix: the file's Y minus 37,000,000 equals the proposal to 2 decimals
+    read = shapely.MultiPolygon([shapely.Polygon([(float(y) - 37e6, float(x)) for x, y in b[3]]) for b in blocks])
+    assert shapely.hausdorff_distance(read, g) < 0.0071
+    corners = {(round(x, 2), round(y, 2)) for p in g.geoms for x, y in p.exterior.coords}
+    assert {(float(y) - 37e6, float(x)) for b in blocks for x, y in b[3]} == corners
+    assert shapely.intersection(read, shapely.unary_union(CONTROL_SHAPES)).area == 0
+    assert float(header["矿区面积(平方千米)"]) == pytest.approx(read.area / 1e6, abs=5e-5)
