@@ -90,6 +90,7 @@ class AvoidResult:
     area_method: str = AREA_LABEL[0]
     note: str = ""                               # why a geometry is unusable (Chinese)
     note_en: str = ""
+    work_geometry: QgsGeometry | None = None    # the usable original polygon in the avoider's working CRS
 
     @property
     def removed_m2(self) -> float:
@@ -221,6 +222,7 @@ class Avoider:
                 return res
             g = make_valid(g)
         block = PreparedBlock(g)
+        res.work_geometry = g
         res.original_m2 = self.measure(g)
         if not res.original_m2 > 0:
             res.note, res.note_en = "面积为 0", "zero area"
@@ -385,8 +387,9 @@ class ExportedFile:
 ENCODINGS = {"GBK": "gb18030", "UTF-8": "utf-8"}
 
 
-def export_coordinates(results, folder: str, tctx, decimals: int = 3, encoding: str = "GBK", producer: str = "",
-                       date: str | None = None, usage: str = "", name_suffix: str = "（避让调整）") -> list:
+def export_coordinates(results, folder: str, tctx, decimals: int = 2, encoding: str = "GBK", producer: str = "",
+                       date: str | None = None, usage: str = "", name_suffix: str = "（避让调整）",
+                       area_unit: str = "km2", suffix: str = "_拐点坐标.txt") -> list:
     """Write each result's adjusted polygon as a 部标 拐点坐标 file (one file per feature, CGCS2000 3° zone of its
     centroid, eastings with the zone prefix, ``decimals`` places) into ``folder``; re-read every file with the
     importer's parser and measure the round trip (``max_error_mm``). Returns the files written."""
@@ -409,11 +412,11 @@ def export_coordinates(results, folder: str, tctx, decimals: int = 3, encoding: 
             rings = part.asPolygon()
             polygons.append([[(p.x(), p.y()) for p in ring[:-1]] for ring in rings])
         parcel = ExportParcel(str(len(out) + 1), f"{r.label}{name_suffix}", polygons, usage)
-        text = format_bubiao([parcel], zone, decimals=decimals, producer=producer, date=date)
-        base = file_name(r.label)
+        text = format_bubiao([parcel], zone, decimals=decimals, producer=producer, date=date, area_unit=area_unit)
+        base = file_name(r.label, suffix)
         fname, n = base, 2
         while fname.lower() in used:
-            fname = base.replace("_拐点坐标.txt", f"_{n}_拐点坐标.txt")
+            fname = base[:-len(suffix)] + f"_{n}{suffix}"
             n += 1
         used.add(fname.lower())
         path = os.path.join(folder, fname)

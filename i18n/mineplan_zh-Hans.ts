@@ -43,7 +43,7 @@
       <translation>将避让调整后的地块加入临时图层</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="99" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Adjusted features</source>
       <translation>避让调整结果</translation>
     </message>
@@ -107,6 +107,11 @@
       <translation>面积容差（%）</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="126" />
+      <source>Area unit written in the 拐点坐标 files</source>
+      <translation>拐点坐标文件中的面积单位</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/import_coordinates.py" line="98" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
@@ -141,7 +146,7 @@
       <translation type="obsolete">按图层名称自动识别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="111" />
+      <location filename="../processing_provider/avoid_constraints.py" line="142" />
       <source>Avoidable</source>
       <translation>可避让</translation>
     </message>
@@ -200,7 +205,7 @@
       <translation type="obsolete">已取消：未写出任何结果。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="113" />
+      <location filename="../processing_provider/avoid_constraints.py" line="144" />
       <source>Cannot avoid</source>
       <translation>无法避让</translation>
     </message>
@@ -357,6 +362,11 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>坐标顺序</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="135" />
+      <source>Corner budget per block of a proposed boundary</source>
+      <translation>建议范围每个块段的拐点数上限</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/compliance_review.py" line="123" />
       <source>County boundary (report maps)</source>
       <translation>行政区界线（报告附图）</translation>
@@ -376,7 +386,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">日期</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="107" />
+      <location filename="../processing_provider/avoid_constraints.py" line="123" />
       <source>Decimal places of the coordinates</source>
       <translation>坐标小数位数</translation>
     </message>
@@ -439,7 +449,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="104" />
+      <location filename="../processing_provider/avoid_constraints.py" line="120" />
       <source>Encoding of the 拐点坐标 files</source>
       <translation>拐点坐标文件编码</translation>
     </message>
@@ -493,7 +503,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>导出指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="90" />
+      <location filename="../processing_provider/avoid_constraints.py" line="106" />
       <source>Extra keep-away distance from every control line (m)</source>
       <translation>各控制线的附加避让距离（米）</translation>
     </message>
@@ -527,7 +537,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>压覆要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="85" />
+      <location filename="../processing_provider/avoid_constraints.py" line="101" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
@@ -556,7 +566,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>字段：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="115" />
+      <location filename="../processing_provider/avoid_constraints.py" line="146" />
       <source>Files written</source>
       <translation>写出文件数</translation>
     </message>
@@ -596,24 +606,28 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation>每宗申请一份审查意见书的输出文件夹（留空则不生成）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="102" />
+      <location filename="../processing_provider/avoid_constraints.py" line="138" />
+      <source>Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries</source>
+      <translation>建议范围拐点坐标文件（报盘与部标）的文件夹</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="118" />
       <source>Folder for 拐点坐标 files of the avoidable features</source>
       <translation>可避让要素的拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="118" />
+      <location filename="../processing_provider/avoid_constraints.py" line="149" />
       <source>Folder of the 拐点坐标 files</source>
       <translation>拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="66" />
       <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
 
 Control lines: ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS, buffered by the rule file's keep-away distances plus KEEP_AWAY metres.
 MIN_AREA: the smallest part that still makes a workable mine (m²). KEEP_PARTS: keep every remaining part or only the largest.
 COORDINATES_FOLDER (optional): one 部标 拐点坐标 file per 可避让 feature — the inverse of importcoordinates: CGCS2000 3° zone of the feature with the zone prefix, points numbered clockwise from the north-west, closed rings, DECIMALS places; each file is read back and the round-trip error is reported. ENCODING: GBK (default, what most registration systems read) or UTF-8.
 OUTPUT: the input fields plus orig_area_m2, removed_m2, remaining_m2, lost_pct, part_count, largest_m2, min_area_m2, removed, avoid_result, reason, reason_en, clause, area_method, coord_file; the geometry is the adjusted polygon (NULL when nothing is left).</source>
-      <translation>对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
+      <translation type="obsolete">对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
 
 控制线：ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE、OTHER_CONSTRAINTS，按规则文件的避让距离再加 KEEP_AWAY 米缓冲。
 MIN_AREA：仍可作为矿山的最小地块面积（平方米）。KEEP_PARTS：保留全部剩余地块或只保留最大地块。
@@ -621,12 +635,29 @@ COORDINATES_FOLDER（可选）：每个“可避让”要素输出一个部标�
 OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、part_count、largest_m2、min_area_m2、removed、avoid_result、reason、reason_en、clause、area_method、coord_file；几何为避让调整后的范围（无剩余时为 NULL）。</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="78" />
+      <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
+
+Control lines: ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS, buffered by the rule file's keep-away distances plus KEEP_AWAY metres.
+MIN_AREA: the smallest part that still makes a workable mine (m²). KEEP_PARTS: keep every remaining part or only the largest.
+COORDINATES_FOLDER (optional): one 部标 拐点坐标 file per 可避让 feature — the inverse of importcoordinates: CGCS2000 3° zone of the feature with the zone prefix, points numbered clockwise from the north-west, closed rings, DECIMALS places; each file is read back and the round-trip error is reported. ENCODING: GBK (default, what most registration systems read) or UTF-8.
+OUTPUT: the input fields plus orig_area_m2, removed_m2, remaining_m2, lost_pct, part_count, largest_m2, min_area_m2, removed, avoid_result, reason, reason_en, clause, area_method, coord_file; the geometry is the adjusted polygon (NULL when nothing is left).
+PROPOSALS (optional): one proposed boundary per feature an applicant can apply for — no holes, one ring per 块段, at most MAX_CORNERS corners per 块段, checked with GEOS to be clear of every control line — with app_no, status (可提交 / 无法形成 / 无需调整 / 无几何), corners, parts, area_km2, loss_pct_original, loss_pct_remainder, reason.</source>
+      <translation>对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
+
+控制线：ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE、OTHER_CONSTRAINTS，按规则文件的避让距离再加 KEEP_AWAY 米缓冲。
+MIN_AREA：仍可作为矿山的最小地块面积（平方米）。KEEP_PARTS：保留全部剩余地块或只保留最大地块。
+COORDINATES_FOLDER（可选）：每个“可避让”要素输出一个部标拐点坐标文件，即拐点坐标导入的逆过程：按要素所在的 CGCS2000 3度带、横坐标带带号，界址点自西北角起顺时针编号，各圈闭合，保留 DECIMALS 位小数；每个文件写出后立即回读并报告偏差。ENCODING：GBK（默认，多数登记系统使用）或 UTF-8。
+OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、part_count、largest_m2、min_area_m2、removed、avoid_result、reason、reason_en、clause、area_method、coord_file；几何为避让调整后的范围（无剩余时为 NULL）。
+PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围——无内环，每个块段一个环，每个块段不超过 MAX_CORNERS 个拐点，经 GEOS 核验不压覆任何控制线；字段 app_no、status（可提交 / 无法形成 / 无需调整 / 无几何）、corners、parts、area_km2、loss_pct_original、loss_pct_remainder、reason。</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/import_coordinates.py" line="78" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="143" />
       <source>Fragmented after avoidance</source>
       <translation>避让后破碎</translation>
     </message>
@@ -724,12 +755,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>项目</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="96" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Keep every part</source>
       <translation>保留全部地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="96" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Keep the largest part only</source>
       <translation>只保留最大地块</translation>
     </message>
@@ -771,7 +802,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>最大重叠</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="116" />
+      <location filename="../processing_provider/avoid_constraints.py" line="147" />
       <source>Largest round-trip error of the files (mm)</source>
       <translation>文件回读最大偏差（毫米）</translation>
     </message>
@@ -1004,7 +1035,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>新设矿业权类别（开采/勘查）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="114" />
+      <location filename="../processing_provider/avoid_constraints.py" line="145" />
       <source>No avoidance needed</source>
       <translation>无需避让</translation>
     </message>
@@ -1172,7 +1203,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>打印在审查意见书末尾的“审查意见”中。留空时报告中留出手写横线。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="109" />
+      <location filename="../processing_provider/avoid_constraints.py" line="129" />
       <source>Producer written in the file header</source>
       <translation>文件头中的数据产生单位</translation>
     </message>
@@ -1180,6 +1211,16 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <location filename="../dialogs/indicators_dock.py" line="100" />
       <source>Progress</source>
       <translation>进度</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="132" />
+      <source>Proposed boundaries</source>
+      <translation>建议范围</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="140" />
+      <source>Proposed boundaries that can be submitted</source>
+      <translation>可提交的建议范围</translation>
     </message>
     <message>
       <location filename="../processing_provider/minimum_scale.py" line="58" />
@@ -1211,7 +1252,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">原因与条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="49" />
+      <location filename="../processing_provider/avoid_constraints.py" line="57" />
       <source>Redraw to avoid control lines</source>
       <translation>避让调整</translation>
     </message>
@@ -1226,7 +1267,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="96" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Remaining parts</source>
       <translation>剩余地块</translation>
     </message>
@@ -1402,7 +1443,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="117" />
+      <location filename="../processing_provider/avoid_constraints.py" line="148" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -1477,7 +1518,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>保留图斑的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="93" />
+      <location filename="../processing_provider/avoid_constraints.py" line="109" />
       <source>Smallest workable remaining part (m²)</source>
       <translation>可作为矿山的最小剩余地块面积（平方米）</translation>
     </message>
@@ -1643,7 +1684,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>无可布设区域的原因</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="115" />
+      <location filename="../processing_provider/avoid_constraints.py" line="146" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
@@ -1883,6 +1924,11 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>……另有 {0} 个</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="127" />
+      <source>公顷, 4 decimals (before 2022)</source>
+      <translation>公顷，4 位小数（2022 年以前）</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/compliance_review.py" line="154" />
       <source>审查意见书 files</source>
       <translation>审查意见书文件数</translation>
@@ -1901,6 +1947,16 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <location filename="../processing_provider/compliance_review.py" line="211" />
       <source>审查意见书: {0} file(s) in {1}</source>
       <translation>审查意见书：{0} 个文件，位于 {1}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="127" />
+      <source>平方千米, 4 decimals (2022 requirement)</source>
+      <translation>平方千米，4 位小数（2022 年要求）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="141" />
+      <source>拐点坐标 files of the proposals</source>
+      <translation>建议范围的拐点坐标文件数</translation>
     </message>
     <message>
       <location filename="../processing_provider/import_coordinates.py" line="78" />

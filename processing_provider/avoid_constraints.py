@@ -18,6 +18,7 @@ from qgis.core import (
 
 from ..core import messages as M
 from ..core.avoid import Avoider, AvoidOptions, export_coordinates
+from ..core.avoid_proposal import MAX_CORNERS, export_proposals, propose
 from ..core.i18n import N_, label
 from ..rules.errors import CanceledError
 from ..rules.vocab import (
@@ -27,6 +28,7 @@ from ..rules.vocab import (
     FRAGMENTED,
     NO_AVOIDANCE,
     NO_GEOMETRY,
+    PROPOSAL_OK,
     UNAVOIDABLE,
 )
 from .base import MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
@@ -38,7 +40,13 @@ OUT_FIELDS = [("orig_area_m2", "double", "原面积(平方米)", 20, 2), ("remov
               ("avoid_result", "str", "避让结论", 10), ("reason", "str", "说明", 1000),
               ("reason_en", "str", "explanation", 1000), ("clause", "str", "依据条款", 300),
               ("area_method", "str", "面积算法", 40), ("coord_file", "str", "拐点坐标文件", 300)]
+PROPOSAL_FIELDS = [("app_no", "str", "申请编号", 100), ("status", "str", "建议范围结论", 10), ("corners", "int", "拐点数"),
+                   ("parts", "int", "块段数"), ("area_km2", "double", "建议面积(平方千米)", 20, 6),
+                   ("loss_pct_original", "double", "较原申请减少(%)", 12, 4),
+                   ("loss_pct_remainder", "double", "较精确避让剩余减少(%)", 12, 4), ("reason", "str", "说明", 1000),
+                   ("reason_en", "str", "explanation", 1000)]
 ENCODINGS = ["GBK", "UTF-8"]
+AREA_UNITS = ["km2", "ha"]
 COUNT_KEYS = {AVOIDABLE: "AVOIDABLE_COUNT", FRAGMENTED: "FRAGMENTED_COUNT", UNAVOIDABLE: "UNAVOIDABLE_COUNT",
               NO_AVOIDANCE: "NO_AVOIDANCE_COUNT", NO_GEOMETRY: "NO_GEOMETRY_COUNT"}
 
@@ -61,6 +69,10 @@ class AvoidConstraints(MinePlanAlgorithm):
     ENCODING = "ENCODING"
     DECIMALS = "DECIMALS"
     PRODUCER = "PRODUCER"
+    PROPOSALS = "PROPOSALS"
+    PROPOSAL_FOLDER = "PROPOSAL_FOLDER"
+    AREA_UNIT = "AREA_UNIT"
+    MAX_CORNERS = "MAX_CORNERS"
 
     def help_text(self):
         return self.tr(
@@ -78,7 +90,11 @@ class AvoidConstraints(MinePlanAlgorithm):
             "reported. ENCODING: GBK (default, what most registration systems read) or UTF-8.\n"
             "OUTPUT: the input fields plus orig_area_m2, removed_m2, remaining_m2, lost_pct, part_count, "
             "largest_m2, min_area_m2, removed, avoid_result, reason, reason_en, clause, area_method, coord_file; "
-            "the geometry is the adjusted polygon (NULL when nothing is left).")
+            "the geometry is the adjusted polygon (NULL when nothing is left).\n"
+            "PROPOSALS (optional): one proposed boundary per feature an applicant can apply for — no holes, one "
+            "ring per 块段, at most MAX_CORNERS corners per 块段, checked with GEOS to be clear of every control "
+            "line — with app_no, status (可提交 / 无法形成 / 无需调整 / 无几何), corners, parts, area_km2, "
+            "loss_pct_original, loss_pct_remainder, reason.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         poly = [QgsProcessing.TypeVectorPolygon]
@@ -105,10 +121,25 @@ class AvoidConstraints(MinePlanAlgorithm):
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.DECIMALS, self.tr("Decimal places of the coordinates"), QgsProcessingParameterNumber.Integer,
-            defaultValue=3, minValue=0, maxValue=6))
+            defaultValue=2, minValue=0, maxValue=6))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.AREA_UNIT, self.tr("Area unit written in the 拐点坐标 files"),
+            [self.tr("平方千米, 4 decimals (2022 requirement)"), self.tr("公顷, 4 decimals (before 2022)")],
+            defaultValue=0))
         self.addParameter(QgsProcessingParameterString(self.PRODUCER, self.tr("Producer written in the file header"),
                                                        defaultValue="", optional=True))
-        self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("AVOIDABLE_COUNT", N_("Avoidable")),
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.PROPOSALS, self.tr("Proposed boundaries"), QgsProcessing.TypeVectorPolygon, optional=True,
+            createByDefault=False))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_CORNERS, self.tr("Corner budget per block of a proposed boundary"),
+            QgsProcessingParameterNumber.Integer, defaultValue=MAX_CORNERS, minValue=3, maxValue=500))
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            self.PROPOSAL_FOLDER, self.tr("Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries"),
+            optional=True, createByDefault=False))
+        self.add_number_outputs((("PROPOSAL_COUNT", N_("Proposed boundaries that can be submitted")),
+                                 ("PROPOSAL_FILE_COUNT", N_("拐点坐标 files of the proposals")),
+                                 ("FEATURE_COUNT", N_("Features")), ("AVOIDABLE_COUNT", N_("Avoidable")),
                                  ("FRAGMENTED_COUNT", N_("Fragmented after avoidance")),
                                  ("UNAVOIDABLE_COUNT", N_("Cannot avoid")),
                                  ("NO_AVOIDANCE_COUNT", N_("No avoidance needed")),
@@ -154,7 +185,9 @@ class AvoidConstraints(MinePlanAlgorithm):
                 written = export_coordinates(chosen, folder, context.transformContext(),
                                              self.parameterAsInt(parameters, self.DECIMALS, context),
                                              ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)],
-                                             self.parameterAsString(parameters, self.PRODUCER, context) or "")
+                                             self.parameterAsString(parameters, self.PRODUCER, context) or "",
+                                             area_unit=AREA_UNITS[self.parameterAsEnum(parameters, self.AREA_UNIT,
+                                                                                       context)])
             finally:
                 for name in sorted(set(os.listdir(folder)) - before):     # removed again if the run fails
                     self.placed(os.path.join(folder, name))
@@ -188,6 +221,7 @@ class AvoidConstraints(MinePlanAlgorithm):
         if files:
             feedback.pushInfo(label(f"拐点坐标文件 {len(files)} 个（{folder}），回读最大偏差 {err:.3f} 毫米",
                                     f"{len(files)} 拐点坐标 file(s) in {folder}, largest round-trip error {err:.3f} mm"))
+        proposals, pdest = [], None
         secs = round(time.perf_counter() - t0, 3)
         feedback.pushInfo(label(
             f"{len(rows)} 个要素：可避让 {counts[AVOIDABLE]}，避让后破碎 {counts[FRAGMENTED]}，无法避让 {counts[UNAVOIDABLE]}，"
@@ -195,7 +229,59 @@ class AvoidConstraints(MinePlanAlgorithm):
             f"{len(rows)} feature(s): {counts[AVOIDABLE]} avoidable, {counts[FRAGMENTED]} fragmented, "
             f"{counts[UNAVOIDABLE]} cannot avoid, {counts[NO_AVOIDANCE]} need no avoidance, {counts[NO_GEOMETRY]} "
             f"without geometry; {secs} s"))
+        if parameters.get(self.PROPOSALS) not in (None, ""):
+            budget = self.parameterAsInt(parameters, self.MAX_CORNERS, context)
+            prop_rows = []
+            for _feat, r in rows:
+                p = propose(avoider, r, budget)
+                proposals.append(p)
+                prop_rows.append((p.geometry, [r.label, p.status, p.corners, p.parts, round(p.area_km2, 6),
+                                               _round(p.loss_pct_original), _round(p.loss_pct_remainder),
+                                               p.reason(), p.reason("en")], r.label))
+                feedback.pushInfo(label(f"{r.label} 建议范围：{p.status} — {p.reason()}",
+                                        f"{r.label} proposal: {p.status} — {p.reason('en')}"))
+            pdest = self.write_features(parameters, self.PROPOSALS, context, fields_from(PROPOSAL_FIELDS),
+                                        QgsWkbTypes.MultiPolygon, source.sourceCrs(), prop_rows, feedback,
+                                        names_ready=True)
         out = {self.OUTPUT: dest, "FEATURE_COUNT": len(rows), "FILE_COUNT": len(files),
                "ROUNDTRIP_MAX_MM": round(err, 4), "SECONDS": secs, "COORDINATE_FILES": folder or None}
         out.update({key: counts.get(code, 0) for code, key in COUNT_KEYS.items()})
+        pfolder = self.parameterAsString(parameters, self.PROPOSAL_FOLDER, context) \
+            if parameters.get(self.PROPOSAL_FOLDER) not in (None, "") else ""
+        pfiles = []
+        if pfolder:
+            if not proposals:
+                proposals = [propose(avoider, r, self.parameterAsInt(parameters, self.MAX_CORNERS, context))
+                             for _f, r in rows]
+            self.make_dirs(pfolder)
+            before = set(os.listdir(pfolder))
+            fi = {k: source.fields().lookupField(k) for k in ("elev_top", "elev_bottom")}
+            elevations = {}
+            for feat, r in rows:
+                if fi["elev_top"] >= 0 and fi["elev_bottom"] >= 0:
+                    t, b = feat.attribute(fi["elev_top"]), feat.attribute(fi["elev_bottom"])
+                    ok = all(isinstance(v, (int, float)) for v in (t, b))
+                    elevations[r.label] = (float(t), float(b)) if ok else (None, None)
+            try:
+                pfiles, warns = export_proposals(
+                    proposals, pfolder, context.transformContext(),
+                    self.parameterAsInt(parameters, self.DECIMALS, context),
+                    AREA_UNITS[self.parameterAsEnum(parameters, self.AREA_UNIT, context)],
+                    ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)], elevations,
+                    self.parameterAsString(parameters, self.PRODUCER, context) or "")
+            finally:
+                for name in sorted(set(os.listdir(pfolder)) - before):
+                    self.placed(os.path.join(pfolder, name))
+            for zh, en in warns:
+                feedback.pushWarning(label(zh, en))
+            feedback.pushInfo(label(f"建议范围拐点坐标文件 {len(pfiles)} 个（{pfolder}）",
+                                    f"{len(pfiles)} 拐点坐标 file(s) of the proposals in {pfolder}"))
+        out["PROPOSAL_FILE_COUNT"] = len(pfiles)
+        out["PROPOSAL_COUNT"] = sum(1 for p in proposals if p.status == PROPOSAL_OK)
+        if pdest is not None:
+            out[self.PROPOSALS] = pdest
         return out
+
+
+def _round(v, n: int = 4):
+    return None if v is None else round(v, n)

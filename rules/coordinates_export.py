@@ -65,7 +65,17 @@ def _fmt(v: float, decimals: int) -> str:
     return f"{v:.{decimals}f}"
 
 
-def parcel_lines(parcel: ExportParcel, zone: int, prefixed: bool = True, decimals: int = 3) -> list:
+AREA_UNITS = {"km2": ("平方千米", 1e6), "ha": ("公顷", 1e4)}     # 2022 自然资源部: 平方千米, 4 decimals (default)
+
+
+def _unit(area_unit: str) -> tuple:
+    if area_unit not in AREA_UNITS:
+        raise CoordinateExportError(f"未知的面积单位“{area_unit}”（应为 km2 或 ha）", f"unknown area unit '{area_unit}'")
+    return AREA_UNITS[area_unit]
+
+
+def parcel_lines(parcel: ExportParcel, zone: int, prefixed: bool = True, decimals: int = 2,
+                 area_unit: str = "km2") -> list:
     """The record line and the coordinate lines of one parcel."""
     rings = []
     for poly in parcel.polygons:
@@ -97,23 +107,26 @@ def parcel_lines(parcel: ExportParcel, zone: int, prefixed: bool = True, decimal
             coord_lines.append(f"J{no},{ring_no},{_fmt(n, decimals)},{_fmt(e + offset, decimals)}")
         e, n = pts[0]
         coord_lines.append(f"J{first},{ring_no},{_fmt(n, decimals)},{_fmt(e + offset, decimals)}")
+    factor = _unit(area_unit)[1]
     if parcel.area_ha is not None:
-        area_ha = parcel.area_ha
+        area_out = parcel.area_ha * 1e4 / factor
     else:
         area = 0.0
         for poly in parcel.polygons:
             for k, ring in enumerate(poly):
                 a = abs(shoelace(_clean_ring(ring, decimals)))
                 area += a if k == 0 else -a
-        area_ha = area / 1e4
-    record = (f"{len(coord_lines)},{area_ha:.4f},{safe_text(parcel.seq)},{safe_text(parcel.name)},面,,"
+        area_out = area / factor
+    record = (f"{len(coord_lines)},{area_out:.4f},{safe_text(parcel.seq)},{safe_text(parcel.name)},面,,"
               f"{safe_text(parcel.usage)},,@")
     return [record] + coord_lines
 
 
 def format_bubiao(parcels, zone: int, width: int = 3, datum: str = "CGCS2000", prefixed: bool = True,
-                  decimals: int = 3, producer: str = "", date: str = "", newline: str = "\r\n") -> str:
-    """A whole 部标 file: [属性描述] header (datum, zone width, zone, unit, precision) and [地块坐标] records."""
+                  decimals: int = 2, producer: str = "", date: str = "", newline: str = "\r\n",
+                  area_unit: str = "km2") -> str:
+    """A whole 部标 file: [属性描述] header (datum, zone width, zone, unit, precision) and [地块坐标] records. Default
+    2 decimals and the record's area in 平方千米 (2022 requirement); ``decimals=3, area_unit="ha"`` as before."""
     lo, hi = ZONE_RANGE.get(width, (0, -1))
     if not lo <= zone <= hi:
         raise CoordinateExportError(f"带号 {zone} 不是中国境内的{width}度带（应为 {lo}–{hi}）",
@@ -127,7 +140,56 @@ def format_bubiao(parcels, zone: int, width: int = 3, datum: str = "CGCS2000", p
              f"坐标系={DATUM_ZH[datum]}", f"几度分带={width}", "投影类型=高斯克吕格", "计量单位=米", f"带号={zone}",
              f"精度={precision}", "转换参数=,,,,,,", "[地块坐标]"]
     for p in parcels:
-        lines += parcel_lines(p, zone, prefixed, decimals)
+        lines += parcel_lines(p, zone, prefixed, decimals, area_unit)
+    return newline.join(lines) + newline
+
+
+BAOPAN_DATUM_CODE = {"Beijing54": "1", "Xian80": "2", "CGCS2000": "2000"}
+
+
+def _elev(v: float) -> str:
+    return f"{float(v):+.2f}".rstrip("0").rstrip(".")
+
+
+def format_baopan(blocks, zone: int, datum: str = "CGCS2000", prefixed: bool = True, decimals: int = 2,
+                  name: str = "", area_unit: str = "km2", newline: str = "\r\n") -> str:
+    """A 采矿权/探矿权 登记 报盘 text (contract B): ``blocks`` = [(ring, 标高上限, 标高下限), …] with a ring
+    [(easting, northing), …] without the zone prefix. Each 块段: its corners clockwise from the north-west
+    (``XYnnn=点号,X北,Y东``, point numbers restart per 块段, closure implicit), then ``XYnnn=上限,下限,,块段号``.
+    Header: 矿山名称, 矿区面积 (planar area of the written coordinates, 4 decimals, 平方千米 by default), 坐标系统,
+    总行数."""
+    if datum not in BAOPAN_DATUM_CODE:
+        raise CoordinateExportError(f"未知的坐标系“{datum}”", f"unknown datum '{datum}'")
+    if not 0 <= decimals <= 6:
+        raise CoordinateExportError("小数位数应为 0–6", "decimals must be 0–6")
+    lo, hi = ZONE_RANGE[3]
+    if not lo <= zone <= hi:
+        raise CoordinateExportError(f"带号 {zone} 不是中国境内的3度带（应为 {lo}–{hi}）",
+                                    f"zone {zone} is not a 3° zone over China (expected {lo}–{hi})")
+    unit, factor = _unit(area_unit)
+    offset = zone * 1e6 if prefixed else 0.0
+    xy, area = [], 0.0
+    for k, (ring, top, bottom) in enumerate(blocks, start=1):
+        if top is None or bottom is None:
+            raise CoordinateExportError(f"块段 {k} 没有标高上限/下限，不能写出报盘", f"block {k} has no elevation range")
+        if float(top) < float(bottom):
+            raise CoordinateExportError(f"块段 {k} 的标高上限低于下限", f"block {k}: upper elevation below the lower")
+        pts = _clean_ring(ring, decimals)
+        if len(pts) < 3:
+            raise CoordinateExportError(f"块段 {k} 少于 3 个不同的点", f"block {k} has fewer than 3 distinct points")
+        for e, n in pts:
+            if not 0 < e < 1e6 or not 1e6 < n < 6.5e6:
+                raise CoordinateExportError(f"块段 {k}：坐标 {n},{e} 不在投影带内（横坐标应不带带号）",
+                                            f"block {k}: coordinate {n},{e} outside the zone (no prefix expected)")
+        area += abs(shoelace(pts))
+        for no, (e, n) in enumerate(orient(pts, clockwise=True), start=1):
+            xy.append(f"{no},{_fmt(n, decimals)},{_fmt(e + offset, decimals)}")
+        xy.append(f"{_elev(top)},{_elev(bottom)},,{k}")
+    if not xy:
+        raise CoordinateExportError("没有块段，不能写出报盘", "no blocks to write")
+    lines = [f"矿山名称={safe_text(name)}", f"矿区面积({unit})={area / factor:.4f}",
+             f"坐标系统={BAOPAN_DATUM_CODE[datum]}", f"矿区范围拐点坐标与标高的总行数={len(xy)}"]
+    lines += [f"XY{i:03d}={v}" for i, v in enumerate(xy, start=1)]
     return newline.join(lines) + newline
 
 
@@ -146,5 +208,5 @@ def file_name(label: str, suffix: str = "_拐点坐标.txt") -> str:
     return s[:100] + suffix
 
 
-__all__ = ["CoordinateExportError", "ExportParcel", "file_name", "format_bubiao", "orient", "parcel_lines",
+__all__ = ["AREA_UNITS", "CoordinateExportError", "ExportParcel", "file_name", "format_baopan", "format_bubiao", "orient", "parcel_lines",
            "safe_text", "zone_of_longitude"]

@@ -212,6 +212,10 @@ FRAGMENTED = "避让后破碎"       # only parts smaller than the minimum remai
 UNAVOIDABLE = "无法避让"        # nothing is left
 NO_AVOIDANCE = "无需避让"       # no overlap at or above the sliver tolerance: the feature is unchanged
 AVOID_CODES = (AVOIDABLE, FRAGMENTED, UNAVOIDABLE, NO_AVOIDANCE, NO_GEOMETRY)
+PROPOSAL_OK = "可提交"          # a hole-free boundary within the corner budget, verified clear of every control line
+PROPOSAL_NONE = "无法形成"      # no such boundary (nothing or only small fragments left, or the check failed)
+PROPOSAL_UNCHANGED = "无需调整"  # no overlap: the original boundary stands
+PROPOSAL_CODES = (PROPOSAL_OK, PROPOSAL_NONE, PROPOSAL_UNCHANGED, NO_GEOMETRY)
 RESULT_EN = {SITE_OK: "may be placed", SITE_NONE: "not available", AVOIDABLE: "avoidable",
              FRAGMENTED: "fragmented after avoidance", UNAVOIDABLE: "cannot avoid",
              NO_AVOIDANCE: "no avoidance needed"}

@@ -23,7 +23,8 @@ def test_writer_is_the_inverse_of_the_parser():
     from mineplan.rules.coordinates_export import ExportParcel, format_bubiao
     island = [(490000.0, 3812000.0), (490300.0, 3812000.0), (490150.0, 3812400.123456)]
     text = format_bubiao([ExportParcel("1", "甲,乙@丙", [[SQUARE, HOLE], [island]], "采矿用地"),
-                          ExportParcel("2", "丁", [[list(reversed(SQUARE))]])], 37, date="2025-06-01")
+                          ExportParcel("2", "丁", [[list(reversed(SQUARE))]])], 37, date="2025-06-01", decimals=3,
+                         area_unit="ha")
     cf = parse_bubiao(text, "t.txt")
     assert cf.epsg == 4525 and cf.prefixed and cf.zone == 37 and not cf.warnings
     a, b = cf.parcels
@@ -46,6 +47,8 @@ def test_writer_rounds_and_refuses_bad_input():
     ring = [(486000.00049, 3812000.0), (487000.0, 3812000.0), (487000.0, 3812800.0)]
     cf = parse_bubiao(format_bubiao([ExportParcel("1", "x", [[ring]])], 37, decimals=3), "t")
     assert cf.parcels[0].rings[0][0][0] == pytest.approx(37486000.0)
+    default = format_bubiao([ExportParcel("1", "x", [[SQUARE]])], 37)         # 2022: 2 decimals, 平方千米
+    assert "精度=0.01" in default and "\r\n5,0.8000,1,x," in default and "J1,1,3812800.00,37486000.00" in default
     with pytest.raises(CoordinateExportError):
         format_bubiao([ExportParcel("1", "x", [[[(37486000.0, 3812000.0), (37487000.0, 3812000.0),
                                                  (37487000.0, 3812800.0)]]])], 37)           # already prefixed
@@ -126,7 +129,7 @@ def avoided(processing, cases, tmp_path_factory):
     folder = tmp_path_factory.mktemp("coords")
     res, layers = run_alg(processing, "mineplan:avoidconstraints", {
         "INPUT": case_layer(cases), **CONTROLS, "MIN_AREA": 10000, "OUTPUT": "TEMPORARY_OUTPUT",
-        "COORDINATES_FOLDER": str(folder)})
+        "COORDINATES_FOLDER": str(folder), "DECIMALS": 3, "AREA_UNIT": 1})      # the pre-2022 option
     return res, layers["OUTPUT"], folder
 
 
