@@ -376,6 +376,12 @@ def _item_geometry(g: QgsGeometry, geom_type, spec: ReadSpec, stats, label, fid,
     NULL and empty geometries are noted by the caller."""
     name = spec.name
     if clip is not None and _vertex_count(g) > CLIP_VERTICES:
+        if g.type() == QgsWkbTypes.PolygonGeometry and not g.isGeosValid():
+            # an invalid parcel is repaired as a whole, then clipped: repairing (or clipping) only the part
+            # near the area of interest gives another area than the whole-layer path (issue 21)
+            g, _status = clean_geometry(g, spec.invalid_mode, name, label, stats)
+            if g is None:
+                return None
         g = clip(g, fid)
         if g is None or g.isEmpty():
             return None

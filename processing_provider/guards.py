@@ -368,7 +368,28 @@ def _role_label(key: str) -> str:
     return key
 
 
+def layer_not_opened(key, name, layer):
+    """A MinePlanError naming a layer that failed to open (GDAL "unable to open database file", a missing
+    file) and the provider's message, or None for a layer that opened (issue 21: not "has no CRS")."""
+    valid = getattr(layer, "isValid", None)
+    if valid is None or valid():
+        return None
+    why = ""
+    try:
+        prov = layer.dataProvider()
+        why = prov.error().message() if prov is not None else ""
+    except (AttributeError, RuntimeError):
+        why = ""
+    why = why or (layer.source() if hasattr(layer, "source") else "")
+    return MinePlanError(f"图层 {name}（{key}）无法打开（数据源错误：{why}）：请检查文件是否存在、是否被占用",
+                         f"layer {name} ({key}) could not be opened (provider error: {why}): check that the file "
+                         f"exists and is not locked")
+
+
 def _check_layer(key, name, source, types, context, rs, other: bool):
+    problem = layer_not_opened(key, name, source)
+    if problem is not None:
+        raise problem
     wkb = source.wkbType()
     kind = QgsWkbTypes.geometryType(wkb)
     has_geometry = kind not in (QgsWkbTypes.NullGeometry,) and wkb != QgsWkbTypes.NoGeometry
