@@ -4,12 +4,12 @@
   <context>
     <name>MinePlan</name>
     <message>
-      <location filename="../processing_provider/base.py" line="277" />
+      <location filename="../processing_provider/base.py" line="283" />
       <source>A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; a bundled plan id such as lingbao_2021_2025 is accepted too.</source>
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="85" />
+      <location filename="../processing_provider/redline_overlap.py" line="78" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
@@ -23,17 +23,17 @@
       <translation type="obsolete">矿业权类型（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="36" />
+      <location filename="../core/roles.py" line="57" />
       <source>Activity field (采矿/探矿)</source>
       <translation>矿业权类型字段（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="113" />
+      <location filename="../processing_provider/compliance_review.py" line="96" />
       <source>Activity when no field says it</source>
       <translation>无类型字段时的审查类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="124" />
+      <location filename="../processing_provider/redline_overlap.py" line="115" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
@@ -43,7 +43,7 @@
       <translation>将避让调整后的地块加入临时图层</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="107" />
+      <location filename="../processing_provider/avoid_constraints.py" line="99" />
       <source>Adjusted features</source>
       <translation>避让调整结果</translation>
     </message>
@@ -53,7 +53,7 @@
       <translation>调整后地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="72" />
+      <location filename="../core/roles.py" line="65" />
       <source>Annual output field</source>
       <translation>年产量字段</translation>
     </message>
@@ -63,22 +63,22 @@
       <translation>申请人 / 矿业权人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="42" />
+      <location filename="../core/roles.py" line="62" />
       <source>Applicant / holder field</source>
       <translation>申请人/矿业权人字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="96" />
+      <location filename="../processing_provider/siting_areas.py" line="92" />
       <source>Application type</source>
       <translation>申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="43" />
+      <location filename="../core/roles.py" line="63" />
       <source>Application type field (申请类型)</source>
       <translation>申请类型字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="294" />
+      <location filename="../processing_provider/base.py" line="331" />
       <source>Application type when no field gives it (申请类型)</source>
       <translation>无申请类型字段时的申请类型</translation>
     </message>
@@ -97,42 +97,42 @@
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="128" />
+      <location filename="../processing_provider/redline_overlap.py" line="119" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="92" />
+      <location filename="../processing_provider/import_coordinates.py" line="102" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="98" />
+      <location filename="../processing_provider/import_coordinates.py" line="108" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="67" />
+      <location filename="../processing_provider/zone_assignment.py" line="64" />
       <source>Assignment method</source>
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="100" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="114" />
+      <location filename="../processing_provider/compliance_review.py" line="97" />
       <source>Auto (field or layer name)</source>
       <translation>自动（字段或图层名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="86" />
+      <location filename="../processing_provider/redline_overlap.py" line="79" />
       <source>Auto (field or layer name; default mining)</source>
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="78" />
+      <location filename="../processing_provider/import_coordinates.py" line="87" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -141,7 +141,7 @@
       <translation type="obsolete">按图层名称自动识别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="119" />
+      <location filename="../processing_provider/avoid_constraints.py" line="111" />
       <source>Avoidable</source>
       <translation>可避让</translation>
     </message>
@@ -161,7 +161,7 @@
       <translation>打开“{0}”之前：</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="33" />
+      <location filename="../processing_provider/redline_overlap.py" line="31" />
       <source>Block vs control-line overlap</source>
       <translation>区块与控制线压覆分析</translation>
     </message>
@@ -171,22 +171,22 @@
       <translation>区块与控制线压覆分析…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="72" />
+      <location filename="../processing_provider/redline_overlap.py" line="70" />
       <source>Blocks, rights or applications</source>
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="99" />
+      <location filename="../processing_provider/import_coordinates.py" line="109" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="201" />
+      <location filename="../dialogs/indicators_dock.py" line="194" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="79" />
+      <location filename="../processing_provider/import_coordinates.py" line="88" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -200,7 +200,7 @@
       <translation type="obsolete">已取消：未写出任何结果。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="121" />
+      <location filename="../processing_provider/avoid_constraints.py" line="113" />
       <source>Cannot avoid</source>
       <translation>无法避让</translation>
     </message>
@@ -214,12 +214,12 @@
       <translation>生产规模单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="39" />
+      <location filename="../core/roles.py" line="59" />
       <source>Capacity unit field</source>
       <translation>生产规模单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="68" />
+      <location filename="../processing_provider/zone_assignment.py" line="65" />
       <source>Centroid</source>
       <translation>质心所在分区</translation>
     </message>
@@ -246,7 +246,7 @@ OUTPUT：发现表，含级别、规则键、中英文说明、规划条款、�
 REPORT_HTML：可选，同样内容的 HTML 报告。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="44" />
+      <location filename="../processing_provider/minimum_scale.py" line="40" />
       <source>Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines (专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 years).
 
 Works on any layer or table (no geometry needed). Empty field choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).
@@ -270,7 +270,7 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
       <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="34" />
+      <location filename="../processing_provider/mineral_policy.py" line="31" />
       <source>Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).
 
 MINERAL_FIELD: the mineral; empty = auto-detect (mineral, 矿种, KZ …). Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土).
@@ -291,7 +291,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>适用条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="143" />
+      <location filename="../processing_provider/compliance_review.py" line="126" />
       <source>Compliant</source>
       <translation>符合</translation>
     </message>
@@ -309,7 +309,7 @@ MINING_RIGHTS：采矿权图层或表格；未指定的字段自动识别（矿�
 OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标、比较、指标属性、现状值、达标情况（达标/未达标/无数据）、条款、说明。REPORT_HTML：可选 HTML 表格。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="140" />
+      <location filename="../dialogs/indicators_dock.py" line="133" />
       <source>Computing indicators…</source>
       <translation>正在计算指标…</translation>
     </message>
@@ -323,12 +323,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="46" />
+      <location filename="../processing_provider/base.py" line="52" />
       <source>Concentrated mining areas (集中开采区)</source>
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="97" />
+      <location filename="../processing_provider/redline_overlap.py" line="89" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
@@ -347,27 +347,27 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="75" />
+      <location filename="../processing_provider/import_coordinates.py" line="84" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <location filename="../processing_provider/import_coordinates.py" line="97" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="132" />
+      <location filename="../processing_provider/compliance_review.py" line="115" />
       <source>County boundary (report maps)</source>
       <translation>行政区界线（报告附图）</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="103" />
+      <location filename="../dialogs/indicators_dock.py" line="99" />
       <source>Current</source>
       <translation>现状</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="55" />
+      <location filename="../processing_provider/base.py" line="61" />
       <source>Data import</source>
       <translation>数据导入</translation>
     </message>
@@ -376,7 +376,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">日期</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="115" />
+      <location filename="../processing_provider/avoid_constraints.py" line="107" />
       <source>Decimal places of the coordinates</source>
       <translation>坐标小数位数</translation>
     </message>
@@ -386,12 +386,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>设计生产规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="38" />
+      <location filename="../core/roles.py" line="58" />
       <source>Design capacity field</source>
       <translation>设计生产规模字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="65" />
+      <location filename="../processing_provider/minimum_scale.py" line="20" />
       <source>Design capacity field (per year)</source>
       <translation>设计生产规模字段（每年）</translation>
     </message>
@@ -411,7 +411,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>识别图层角色…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="111" />
+      <location filename="../processing_provider/siting_areas.py" line="101" />
       <source>Distance kept from existing rights (m)</source>
       <translation>与现有矿业权的避让距离（米）</translation>
     </message>
@@ -424,7 +424,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">生态保护红线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="43" />
+      <location filename="../processing_provider/base.py" line="49" />
       <source>Ecological protection red line (生态保护红线)</source>
       <translation>生态保护红线</translation>
     </message>
@@ -434,7 +434,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="104" />
       <source>Encoding of the 拐点坐标 files</source>
       <translation>拐点坐标文件编码</translation>
     </message>
@@ -449,17 +449,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="48" />
+      <location filename="../processing_provider/base.py" line="54" />
       <source>Existing exploration rights (探矿权)</source>
       <translation>现有探矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="48" />
+      <location filename="../processing_provider/base.py" line="54" />
       <source>Existing mining rights (采矿权)</source>
       <translation>现有采矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="114" />
+      <location filename="../processing_provider/compliance_review.py" line="97" />
       <source>Exploration</source>
       <translation>勘查</translation>
     </message>
@@ -468,27 +468,27 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="46" />
+      <location filename="../processing_provider/base.py" line="52" />
       <source>Exploration planning blocks (勘查规划区块)</source>
       <translation>勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="75" />
+      <location filename="../processing_provider/plan_indicators.py" line="72" />
       <source>Exploration rights</source>
       <translation>探矿权</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="98" />
+      <location filename="../dialogs/indicators_dock.py" line="94" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="201" />
+      <location filename="../dialogs/indicators_dock.py" line="194" />
       <source>Export indicators</source>
       <translation>导出指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="98" />
+      <location filename="../processing_provider/avoid_constraints.py" line="90" />
       <source>Extra keep-away distance from every control line (m)</source>
       <translation>各控制线的附加避让距离（米）</translation>
     </message>
@@ -507,7 +507,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="42" />
+      <location filename="../processing_provider/mineral_policy.py" line="39" />
       <source>Features (layer or table)</source>
       <translation>要素（图层或表格）</translation>
     </message>
@@ -522,7 +522,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>压覆要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="88" />
+      <location filename="../processing_provider/avoid_constraints.py" line="85" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
@@ -541,17 +541,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>待审查要素的字段。留空则按字段名自动识别。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="86" />
+      <location filename="../processing_provider/minimum_scale.py" line="76" />
       <source>Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})</source>
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="162" />
+      <location filename="../processing_provider/compliance_review.py" line="145" />
       <source>Fields: {0}</source>
       <translation>字段：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="123" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Files written</source>
       <translation>写出文件数</translation>
     </message>
@@ -568,7 +568,7 @@ METHOD：最大重叠（默认）、质心或完全位于。
 按分区前缀（kexp、kmin、conc、eblk、mblk、kdev）输出 &lt;p&gt;_id、&lt;p&gt;_name、&lt;p&gt;_share（0–1）；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="41" />
+      <location filename="../processing_provider/zone_assignment.py" line="40" />
       <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
 
 Role layers are optional; zone id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
@@ -581,17 +581,17 @@ METHOD：最大重叠（默认）、质心或完全位于。
 输出 kexp_id、kexp_name、kexp_share（0–1），kmin_、conc_、eblk_、mblk_、kdev_ 各有同样三项；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="110" />
+      <location filename="../processing_provider/avoid_constraints.py" line="102" />
       <source>Folder for 拐点坐标 files of the avoidable features</source>
       <translation>可避让要素的拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="126" />
+      <location filename="../processing_provider/avoid_constraints.py" line="118" />
       <source>Folder of the 拐点坐标 files</source>
       <translation>拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="69" />
+      <location filename="../processing_provider/avoid_constraints.py" line="66" />
       <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
 
 Control lines: ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS, buffered by the rule file's keep-away distances plus KEEP_AWAY metres.
@@ -606,17 +606,17 @@ COORDINATES_FOLDER（可选）：每个“可避让”要素输出一个部标�
 OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、part_count、largest_m2、min_area_m2、removed、avoid_result、reason、reason_en、clause、area_method、coord_file；几何为避让调整后的范围（无剩余时为 NULL）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="78" />
+      <location filename="../processing_provider/import_coordinates.py" line="87" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="120" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Fragmented after avoidance</source>
       <translation>避让后破碎</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="68" />
+      <location filename="../processing_provider/zone_assignment.py" line="65" />
       <source>Fully within</source>
       <translation>完全位于</translation>
     </message>
@@ -629,12 +629,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="123" />
+      <location filename="../processing_provider/compliance_review.py" line="106" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="84" />
+      <location filename="../processing_provider/plan_indicators.py" line="79" />
       <source>HTML report</source>
       <translation>HTML 报告</translation>
     </message>
@@ -644,12 +644,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="89" />
+      <location filename="../core/roles.py" line="56" />
       <source>Id field</source>
       <translation>编号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="49" />
+      <location filename="../processing_provider/import_coordinates.py" line="56" />
       <source>Import corner coordinates</source>
       <translation>拐点坐标导入</translation>
     </message>
@@ -659,27 +659,27 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>拐点坐标导入…</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="103" />
+      <location filename="../dialogs/indicators_dock.py" line="99" />
       <source>Indicator</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="86" />
+      <location filename="../processing_provider/plan_indicators.py" line="81" />
       <source>Indicators met</source>
       <translation>达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="86" />
+      <location filename="../processing_provider/plan_indicators.py" line="81" />
       <source>Indicators not met</source>
       <translation>未达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="87" />
+      <location filename="../processing_provider/plan_indicators.py" line="82" />
       <source>Indicators without data</source>
       <translation>无数据指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="88" />
+      <location filename="../processing_provider/plan_indicators.py" line="83" />
       <source>Input values not used (listed in the log)</source>
       <translation>未使用的输入值（已在日志中列出）</translation>
     </message>
@@ -689,17 +689,17 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>计算要素信息时发生内部错误（详见“MinePlan”消息日志）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="304" />
+      <location filename="../processing_provider/base.py" line="341" />
       <source>Invalid geometries</source>
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="99" />
+      <location filename="../processing_provider/redline_overlap.py" line="91" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="100" />
+      <location filename="../processing_provider/redline_overlap.py" line="92" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
     </message>
@@ -709,12 +709,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation>项目</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="104" />
+      <location filename="../processing_provider/avoid_constraints.py" line="96" />
       <source>Keep every part</source>
       <translation>保留全部地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="104" />
+      <location filename="../processing_provider/avoid_constraints.py" line="96" />
       <source>Keep the largest part only</source>
       <translation>只保留最大地块</translation>
     </message>
@@ -723,7 +723,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">重点发展区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="47" />
+      <location filename="../processing_provider/base.py" line="53" />
       <source>Key development areas (重点发展区域)</source>
       <translation>重点发展区域</translation>
     </message>
@@ -732,7 +732,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">重点勘查区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="45" />
+      <location filename="../processing_provider/base.py" line="51" />
       <source>Key exploration areas (重点勘查区)</source>
       <translation>重点勘查区</translation>
     </message>
@@ -741,22 +741,22 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="45" />
+      <location filename="../processing_provider/base.py" line="51" />
       <source>Key mining areas (重点开采区)</source>
       <translation>重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="135" />
+      <location filename="../processing_provider/compliance_review.py" line="118" />
       <source>Language of the interface</source>
       <translation>与界面语言相同</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="68" />
+      <location filename="../processing_provider/zone_assignment.py" line="65" />
       <source>Largest overlap</source>
       <translation>最大重叠</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="124" />
+      <location filename="../processing_provider/avoid_constraints.py" line="116" />
       <source>Largest round-trip error of the files (mm)</source>
       <translation>文件回读最大偏差（毫米）</translation>
     </message>
@@ -795,12 +795,12 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="44" />
+      <location filename="../core/roles.py" line="64" />
       <source>Licence number field (许可证号)</source>
       <translation>许可证号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="51" />
+      <location filename="../processing_provider/mineral_policy.py" line="47" />
       <source>Manual check needed</source>
       <translation>需人工核查数</translation>
     </message>
@@ -835,7 +835,7 @@ OUTPUT：输入字段加上 &lt;p&gt;_area_m2、&lt;p&gt;_pct、&lt;p&gt;_ids（
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="48" />
+      <location filename="../processing_provider/redline_overlap.py" line="46" />
       <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
 
 Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
@@ -877,12 +877,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿种</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="121" />
+      <location filename="../processing_provider/siting_areas.py" line="111" />
       <source>Mineral (dictionary name)</source>
       <translation>矿种（规范名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="91" />
+      <location filename="../processing_provider/siting_areas.py" line="87" />
       <source>Mineral (name or alias)</source>
       <translation>矿种（名称或别名）</translation>
     </message>
@@ -897,27 +897,27 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="37" />
+      <location filename="../core/roles.py" line="57" />
       <source>Mineral field</source>
       <translation>矿种字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="25" />
+      <location filename="../processing_provider/mineral_policy.py" line="22" />
       <source>Mineral policy</source>
       <translation>开采矿种准入</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="48" />
+      <location filename="../processing_provider/mineral_policy.py" line="44" />
       <source>Mineral policy verdicts</source>
       <translation>开采矿种准入结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="30" />
+      <location filename="../processing_provider/minimum_scale.py" line="26" />
       <source>Minimum mining scale</source>
       <translation>新建矿山最低开采规模核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="71" />
+      <location filename="../processing_provider/minimum_scale.py" line="63" />
       <source>Minimum scale verdicts</source>
       <translation>最低开采规模结论</translation>
     </message>
@@ -927,7 +927,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>最小可开发面积：{0} 平方米；面积计算：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="114" />
+      <location filename="../processing_provider/compliance_review.py" line="97" />
       <source>Mining</source>
       <translation>开采</translation>
     </message>
@@ -936,7 +936,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">开采规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="47" />
+      <location filename="../processing_provider/base.py" line="53" />
       <source>Mining planning blocks (开采规划区块)</source>
       <translation>开采规划区块</translation>
     </message>
@@ -950,7 +950,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">采矿权（用于规划指标）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="108" />
+      <location filename="../processing_provider/plan_indicators.py" line="101" />
       <source>Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})</source>
       <translation>采矿权图层“{0}”：矿种字段 {1}，规模字段 {2}，产量字段 {3}（{4}）</translation>
     </message>
@@ -965,7 +965,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>名称（编号）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="35" />
+      <location filename="../core/roles.py" line="56" />
       <source>Name field (report titles)</source>
       <translation>名称字段（报告标题用）</translation>
     </message>
@@ -974,27 +974,27 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="44" />
+      <location filename="../processing_provider/base.py" line="50" />
       <source>Nature reserves (自然保护地)</source>
       <translation>自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="144" />
+      <location filename="../processing_provider/compliance_review.py" line="127" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="93" />
+      <location filename="../processing_provider/siting_areas.py" line="89" />
       <source>New right: mining or exploration</source>
       <translation>新设矿业权类别（开采/勘查）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="122" />
+      <location filename="../processing_provider/avoid_constraints.py" line="114" />
       <source>No avoidance needed</source>
       <translation>无需避让</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="85" />
+      <location filename="../processing_provider/minimum_scale.py" line="75" />
       <source>No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD.</source>
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
@@ -1014,17 +1014,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>没有待审查图层：请在“设置”中指定申请图层的角色。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="129" />
+      <location filename="../dialogs/indicators_dock.py" line="122" />
       <source>No mining-rights layer in the role settings: indicators other than the planning blocks have no data (MinePlan → Settings).</source>
       <translation>图层角色中没有采矿权图层：除规划区块外的指标均无数据（MinePlan → 设置）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="74" />
+      <location filename="../processing_provider/minimum_scale.py" line="66" />
       <source>No new mine allowed</source>
       <translation>不得新建数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="144" />
+      <location filename="../processing_provider/compliance_review.py" line="127" />
       <source>Non-compliant</source>
       <translation>不符合</translation>
     </message>
@@ -1034,12 +1034,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <location filename="../processing_provider/compliance_review.py" line="112" />
       <source>ODF text (*.odt)</source>
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="94" />
+      <location filename="../processing_provider/base.py" line="297" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
     </message>
@@ -1049,27 +1049,27 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>其他规则文件…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="72" />
+      <location filename="../core/roles.py" line="65" />
       <source>Output unit field</source>
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="94" />
+      <location filename="../processing_provider/redline_overlap.py" line="86" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="92" />
+      <location filename="../processing_provider/redline_overlap.py" line="84" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="126" />
+      <location filename="../processing_provider/compliance_review.py" line="109" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="95" />
+      <location filename="../processing_provider/import_coordinates.py" line="105" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
@@ -1082,7 +1082,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">永久基本农田</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="43" />
+      <location filename="../processing_provider/base.py" line="49" />
       <source>Permanent basic farmland (永久基本农田)</source>
       <translation>永久基本农田</translation>
     </message>
@@ -1092,12 +1092,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="53" />
+      <location filename="../processing_provider/base.py" line="59" />
       <source>Plan checks</source>
       <translation>规划核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="48" />
+      <location filename="../processing_provider/compliance_review.py" line="40" />
       <source>Plan compliance review</source>
       <translation>规划符合性审查</translation>
     </message>
@@ -1112,17 +1112,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划符合性审查…</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="83" />
+      <location filename="../dialogs/indicators_dock.py" line="79" />
       <source>Plan indicators</source>
       <translation>规划指标统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="54" />
+      <location filename="../processing_provider/base.py" line="60" />
       <source>Plan review and indicators</source>
       <translation>规划审查与指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="274" />
+      <location filename="../processing_provider/base.py" line="280" />
       <source>Plan rule file (empty = bundled Lingbao 2021-2025 plan)</source>
       <translation>规划规则文件（留空 = 内置灵宝市2021-2025年规划）</translation>
     </message>
@@ -1137,12 +1137,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划分区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="119" />
+      <location filename="../processing_provider/siting_areas.py" line="109" />
       <source>Polygons</source>
       <translation>图斑数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="165" />
+      <location filename="../processing_provider/compliance_review.py" line="148" />
       <source>Preparing the layers …</source>
       <translation>正在准备图层……</translation>
     </message>
@@ -1152,34 +1152,48 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>打印在审查意见书末尾的“审查意见”中。留空时报告中留出手写横线。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="117" />
+      <location filename="../processing_provider/avoid_constraints.py" line="109" />
       <source>Producer written in the file header</source>
       <translation>文件头中的数据产生单位</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="104" />
+      <location filename="../dialogs/indicators_dock.py" line="100" />
       <source>Progress</source>
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="62" />
+      <location filename="../processing_provider/minimum_scale.py" line="58" />
       <source>Proposed mines (layer or table)</source>
       <translation>拟建矿山（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="531" />
+      <location filename="../processing_provider/base.py" line="568" />
       <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="61" />
+      <location filename="../processing_provider/import_coordinates.py" line="68" />
+      <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
+
+INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).
+X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from ZONE.
+DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.
+A malformed file (missing header, wrong number of fields, unclosed ring, zone contradicting the eastings …) stops with an error naming the line.</source>
+      <translation>读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
+
+INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 中“界址点数,地块面积,地块编号,地块名称,面,…,@”记录后接“J1,圈号,X,Y”坐标行），或 CSV 界址点列表（点号、X、Y，可选 圈号、地块），或采矿权/探矿权登记报盘文本（…总行数=N、坐标系统=1/2/3、“XYnnn=点号,X,Y”拐点行，每个块段以“XYnnn=标高上限,标高下限,,块段号”结束：每个块段为一个面部件，保留其标高）。UTF-8 或 GBK 编码。支持多个地块、多圈（位于另一圈内的为内环/洞）。
+X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
+DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千米/平方米/亩 中选最接近者）；申报面积与计算的平面面积相差超过 AREA_TOLERANCE % 时给出提示。
+格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
+    </message>
+    <message>
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).
 X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from ZONE.
 DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.
 A malformed file (missing header, wrong number of fields, unclosed ring, zone contradicting the eastings …) stops with an error naming the line.</source>
-      <translation>读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
+      <translation type="obsolete">读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
 
 INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 中“界址点数,地块面积,地块编号,地块名称,面,…,@”记录后接“J1,圈号,X,Y”坐标行），或 CSV 界址点列表（点号、X、Y，可选 圈号、地块）。UTF-8 或 GBK 编码。支持多个地块、多圈（位于另一圈内的为内环/洞）。
 X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
@@ -1191,7 +1205,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">原因与条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="52" />
+      <location filename="../processing_provider/avoid_constraints.py" line="49" />
       <source>Redraw to avoid control lines</source>
       <translation>避让调整</translation>
     </message>
@@ -1206,12 +1220,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="104" />
+      <location filename="../processing_provider/avoid_constraints.py" line="96" />
       <source>Remaining parts</source>
       <translation>剩余地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="305" />
+      <location filename="../processing_provider/base.py" line="342" />
       <source>Repair (counted)</source>
       <translation>修复（计数）</translation>
     </message>
@@ -1221,22 +1235,22 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="123" />
+      <location filename="../processing_provider/compliance_review.py" line="106" />
       <source>Report (HTML)</source>
       <translation>审查报告（HTML）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="126" />
+      <location filename="../processing_provider/compliance_review.py" line="109" />
       <source>Report (PDF)</source>
       <translation>审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="134" />
+      <location filename="../processing_provider/compliance_review.py" line="117" />
       <source>Report language</source>
       <translation>报告语言</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="137" />
+      <location filename="../processing_provider/compliance_review.py" line="120" />
       <source>Report template (empty = bundled 审查意见书)</source>
       <translation>报告模板（留空为内置审查意见书）</translation>
     </message>
@@ -1251,12 +1265,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>报告模板 (*.html *.j2 *.html.j2)</translation>
     </message>
     <message>
-      <location filename="../core/report.py" line="452" />
+      <location filename="../core/report.py" line="429" />
       <source>Report written: {0}</source>
       <translation>报告已写出：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="129" />
+      <location filename="../processing_provider/compliance_review.py" line="112" />
       <source>Report, editable (ODF text .odt: Word, WPS)</source>
       <translation>审查意见书，可编辑（ODF 文本 .odt：Word、WPS 可打开）</translation>
     </message>
@@ -1266,12 +1280,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="37" />
+      <location filename="../core/roles.py" line="58" />
       <source>Reserve scale field</source>
       <translation>储量规模字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="64" />
+      <location filename="../processing_provider/minimum_scale.py" line="20" />
       <source>Reserve scale field (大型/中型/小型)</source>
       <translation>储量规模字段（大型/中型/小型）</translation>
     </message>
@@ -1281,7 +1295,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="40" />
+      <location filename="../core/roles.py" line="60" />
       <source>Reserves field</source>
       <translation>储量字段</translation>
     </message>
@@ -1291,12 +1305,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="41" />
+      <location filename="../core/roles.py" line="61" />
       <source>Reserves unit field</source>
       <translation>储量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="141" />
+      <location filename="../processing_provider/compliance_review.py" line="124" />
       <source>Review date (empty = blank to fill by hand)</source>
       <translation>审查日期（留空则手写）</translation>
     </message>
@@ -1309,7 +1323,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="120" />
+      <location filename="../processing_provider/compliance_review.py" line="103" />
       <source>Review results</source>
       <translation>审查结果</translation>
     </message>
@@ -1323,12 +1337,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="140" />
+      <location filename="../processing_provider/compliance_review.py" line="123" />
       <source>Reviewer (审查人)</source>
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="168" />
+      <location filename="../processing_provider/compliance_review.py" line="151" />
       <source>Reviewing features …</source>
       <translation>正在审查要素……</translation>
     </message>
@@ -1338,7 +1352,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>审查单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="140" />
+      <location filename="../processing_provider/compliance_review.py" line="123" />
       <source>Reviewing unit (审查单位)</source>
       <translation>审查单位</translation>
     </message>
@@ -1382,7 +1396,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="125" />
+      <location filename="../processing_provider/avoid_constraints.py" line="117" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -1397,7 +1411,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>选择不超过 {0} 个要素可查看全部信息。</translation>
     </message>
     <message>
-      <location filename="../dialogs/feature_dock.py" line="294" />
+      <location filename="../dialogs/feature_dock.py" line="286" />
       <source>Select features of layer {0} on the map.</source>
       <translation>请在地图上选择图层 {0} 的要素。</translation>
     </message>
@@ -1417,27 +1431,27 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>占该要素比例</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="119" />
+      <location filename="../processing_provider/siting_areas.py" line="109" />
       <source>Siting area (km²)</source>
       <translation>可布设面积（平方千米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="116" />
+      <location filename="../processing_provider/siting_areas.py" line="106" />
       <source>Siting area by zone</source>
       <translation>分区可布设面积</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="123" />
+      <location filename="../processing_provider/siting_areas.py" line="113" />
       <source>Siting area by zone (km²)</source>
       <translation>分区可布设面积（平方千米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="114" />
+      <location filename="../processing_provider/siting_areas.py" line="104" />
       <source>Siting areas</source>
       <translation>可布设区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="305" />
+      <location filename="../processing_provider/base.py" line="342" />
       <source>Skip (counted)</source>
       <translation>跳过（计数）</translation>
     </message>
@@ -1447,22 +1461,22 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>碎片容差</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="288" />
+      <location filename="../processing_provider/base.py" line="325" />
       <source>Sliver tolerance: smallest overlap that counts (m²)</source>
       <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="108" />
+      <location filename="../processing_provider/siting_areas.py" line="98" />
       <source>Smallest polygon kept (m²)</source>
       <translation>保留图斑的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="101" />
+      <location filename="../processing_provider/avoid_constraints.py" line="93" />
       <source>Smallest workable remaining part (m²)</source>
       <translation>可作为矿山的最小剩余地块面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="103" />
+      <location filename="../dialogs/indicators_dock.py" line="99" />
       <source>Status</source>
       <translation>达标情况</translation>
     </message>
@@ -1472,22 +1486,22 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>仍未解决</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="305" />
+      <location filename="../processing_provider/base.py" line="342" />
       <source>Stop with an error</source>
       <translation>报错中止</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="103" />
+      <location filename="../dialogs/indicators_dock.py" line="99" />
       <source>Target</source>
       <translation>目标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="317" />
+      <location filename="../processing_provider/base.py" line="354" />
       <source>Text values cut to fit the output format (shapefile: 254 bytes)</source>
       <translation>为适应输出格式而截断的文本值（shapefile：254 字节）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="70" />
+      <location filename="../processing_provider/compliance_review.py" line="62" />
       <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
 
 Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in the reasons and in not_checked.
@@ -1538,12 +1552,12 @@ OUTPUT：要素及各检查项字段、结论、事项（每条不符合的规�
 REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要素章节（结论、事项、压覆数据、带指北针和比例尺的地图）和规划指标表。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="146" />
+      <location filename="../dialogs/indicators_dock.py" line="139" />
       <source>The indicators could not be computed; see the log.</source>
       <translation>无法计算指标，请查看日志。</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="133" />
+      <location filename="../dialogs/indicators_dock.py" line="126" />
       <source>The mineplan processing provider is not loaded.</source>
       <translation>mineplan 处理工具集未加载。</translation>
     </message>
@@ -1553,7 +1567,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="89" />
+      <location filename="../processing_provider/import_coordinates.py" line="99" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
@@ -1562,7 +1576,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">城镇开发边界</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="44" />
+      <location filename="../processing_provider/base.py" line="50" />
       <source>Urban development boundary (城镇开发边界)</source>
       <translation>城镇开发边界</translation>
     </message>
@@ -1586,7 +1600,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">结论 / 平方米</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="70" />
+      <location filename="../processing_provider/siting_areas.py" line="67" />
       <source>Where a new mining or exploration right of a mineral may be placed under the plan: inside the zones or blocks the plan requires for it and suited to the mineral, minus the control lines (with the rule file's keep-away buffers), minus blocks already held by another entity and minus existing rights. Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the mineral.
 
 MINERAL: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); a category such as 建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which minerals a right there may carry.
@@ -1603,7 +1617,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
 精确的集合表达式见 docs/siting.md；在图斑内布设的小型矿业权可通过审查的设置区域、规划分区和控制线压覆检查。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="57" />
+      <location filename="../processing_provider/siting_areas.py" line="54" />
       <source>Where a new right may go</source>
       <translation>可布设区域分析</translation>
     </message>
@@ -1618,32 +1632,32 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>工程中各图层的角色。按图层名称、国土空间规划“一张图”数据库的图层代码（STBHHX、YJJBNT、CZKFBJ 等）和字段特征识别。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="122" />
+      <location filename="../processing_provider/siting_areas.py" line="112" />
       <source>Why there is no siting area</source>
       <translation>无可布设区域的原因</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="123" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="186" />
+      <location filename="../processing_provider/compliance_review.py" line="169" />
       <source>Writing the report (maps) …</source>
       <translation>正在生成审查意见书（地图）……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="190" />
+      <location filename="../processing_provider/compliance_review.py" line="173" />
       <source>Writing the results …</source>
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <location filename="../processing_provider/import_coordinates.py" line="98" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <location filename="../processing_provider/import_coordinates.py" line="98" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -1652,32 +1666,32 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">分区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="28" />
+      <location filename="../processing_provider/zone_assignment.py" line="27" />
       <source>Zone assignment</source>
       <translation>规划分区归属</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="62" />
+      <location filename="../processing_provider/zone_assignment.py" line="59" />
       <source>Zone id field (override)</source>
       <translation>分区编号字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="64" />
+      <location filename="../processing_provider/zone_assignment.py" line="61" />
       <source>Zone name field (override)</source>
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="80" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="84" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="120" />
+      <location filename="../processing_provider/siting_areas.py" line="110" />
       <source>Zones with a siting area</source>
       <translation>有可布设区域的分区数</translation>
     </message>
@@ -1713,7 +1727,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>双击：在地图上显示</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="201" />
+      <location filename="../dialogs/indicators_dock.py" line="194" />
       <source>indicators</source>
       <translation>规划指标</translation>
     </message>
@@ -1735,12 +1749,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">产量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="88" />
+      <location filename="../processing_provider/minimum_scale.py" line="78" />
       <source>plan unit</source>
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="690" />
+      <location filename="../processing_provider/base.py" line="727" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
@@ -1761,12 +1775,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="690" />
+      <location filename="../processing_provider/base.py" line="727" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="691" />
+      <location filename="../processing_provider/base.py" line="728" />
       <source>skipped: nothing polygonal was left after repair</source>
       <translation>已跳过：修复后不余任何面</translation>
     </message>
@@ -1790,17 +1804,17 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="155" />
+      <location filename="../processing_provider/redline_overlap.py" line="146" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="96" />
+      <location filename="../processing_provider/minimum_scale.py" line="86" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="179" />
+      <location filename="../processing_provider/compliance_review.py" line="162" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
@@ -1815,7 +1829,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>{0} 公顷；面积减少 {1:.2f}%；共 {2} 块，最大 {3} 平方米</translation>
     </message>
     <message>
-      <location filename="../dialogs/indicators_dock.py" line="158" />
+      <location filename="../dialogs/indicators_dock.py" line="151" />
       <source>{0} indicator(s): {1} met</source>
       <translation>{0} 个指标：{1} 个达标</translation>
     </message>
@@ -1825,12 +1839,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="120" />
+      <location filename="../processing_provider/import_coordinates.py" line="130" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="692" />
+      <location filename="../processing_provider/base.py" line="729" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何{2}（{3}）</translation>
     </message>
@@ -1843,7 +1857,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="110" />
+      <location filename="../processing_provider/zone_assignment.py" line="103" />
       <source>{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}</source>
       <translation>{0}：{1} 个分区；编号字段 {2}，名称字段 {3}，矿种字段 {4}</translation>
     </message>
@@ -1853,7 +1867,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="695" />
+      <location filename="../processing_provider/base.py" line="732" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
     </message>
@@ -1863,7 +1877,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>……另有 {0} 个</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="78" />
+      <location filename="../processing_provider/import_coordinates.py" line="89" />
+      <source>报盘 registration text (XYnnn=…)</source>
+      <translation>报盘登记文本（XYnnn=…）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="87" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>
