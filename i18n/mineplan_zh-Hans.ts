@@ -1039,6 +1039,11 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
+      <location filename="../processing_provider/import_coordinates.py" line="110" />
+      <source>Open rings closed</source>
+      <translation>已闭合的未闭合圈</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/base.py" line="297" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
@@ -1839,7 +1844,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="130" />
+      <location filename="../processing_provider/import_coordinates.py" line="131" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>

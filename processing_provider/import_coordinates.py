@@ -107,6 +107,7 @@ class ImportCoordinates(MinePlanAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PARCEL_COUNT", self.tr("Parcels")))
         self.addOutput(QgsProcessingOutputNumber("AREA_WARNINGS", self.tr("Area warnings")))
         self.addOutput(QgsProcessingOutputString("CRS", self.tr("CRS")))
+        self.addOutput(QgsProcessingOutputNumber("CLOSED_RINGS", self.tr("Open rings closed")))
         self.add_truncation_output()
 
     def process(self, parameters, context, feedback) -> dict:
@@ -165,4 +166,5 @@ class ImportCoordinates(MinePlanAlgorithm):
                 raise CanceledError()
         dest = self.write_features(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs, rows,
                                    feedback)
-        return {self.OUTPUT: dest, "PARCEL_COUNT": len(rows), "AREA_WARNINGS": warnings, "CRS": crs.authid()}
+        return {self.OUTPUT: dest, "PARCEL_COUNT": len(rows), "AREA_WARNINGS": warnings, "CRS": crs.authid(),
+                "CLOSED_RINGS": cf.closed_rings}

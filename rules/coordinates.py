@@ -101,6 +101,7 @@ class CoordinateFile:
     parcels: list
     warnings: list = field(default_factory=list)
     header: dict = field(default_factory=dict)
+    closed_rings: int = 0                            # open rings closed on their first point (a warning each)
 
     @property
     def epsg(self) -> int:
@@ -222,7 +223,7 @@ def _zone_source(zone: int, from_header: bool, line: int | None = None) -> tuple
     return f"参数 ZONE={zone}", f"the ZONE parameter {zone}"
 
 
-def _finish_points(points, path, width, header_zone, xy_order, first_line, zone_src=None):
+def _finish_points(points, path, width, header_zone, xy_order, first_line, zone_src=None, closed_log=None):
     """points: [(line, pid, ring, a, b)] → rings of (easting, northing), plus the zone seen.
     ``header_zone``: the zone the eastings' prefix must match, ``zone_src`` its (zh, en) name."""
     if zone_src is None and header_zone is not None:
@@ -264,13 +265,19 @@ def _finish_points(points, path, width, header_zone, xy_order, first_line, zone_
     out = []
     for ring_no in sorted(rings, key=_ring_order):
         pts = rings[ring_no]
+        if closed_log is not None and len(pts) == 3 and pts[0][2:] != pts[-1][2:]:
+            closed_log.append((ring_no, pts[-1][0]))
+            pts = pts + [pts[0]]
         if len(pts) < 4:
             raise CoordinateFileError(f"第 {ring_no} 圈只有 {len(pts)} 个点（闭合环至少 4 个，含重复的首点）",
                                       f"ring {ring_no} has only {len(pts)} points (a closed ring needs 4 incl. the "
                                       f"repeated first point)", path, pts[-1][0])
         first, last = pts[0], pts[-1]
         closed = (abs(first[2] - last[2]) < 1e-6 and abs(first[3] - last[3]) < 1e-6)
-        if not closed:
+        if not closed and closed_log is not None:
+            closed_log.append((ring_no, last[0]))
+            pts = pts + [first]
+        elif not closed:
             raise CoordinateFileError(
                 f"第 {ring_no} 圈未闭合：末点 {last[1]} 与首点 {first[1]}（第{first[0]}行）坐标不同",
                 f"ring {ring_no} is not closed: its last point {last[1]} differs from its first {first[1]} "
@@ -283,6 +290,36 @@ def _ring_order(ring):
     """Ring numbers in numeric order (1, 2, 10), other labels after them; never int() of odd digits."""
     r = str(ring)
     return (0, int(r), r) if re.fullmatch(r"[0-9]{1,9}", r) else (1, 0, r)
+
+
+_ELEV_KEY = re.compile(r"^\s*(?:开采)?标高\s*[=:：]\s*(.+)$")
+_ELEV_NUM = r"[+-]?[0-9]+(?:\.[0-9]+)?"
+
+
+def _elevation_line(s: str, path: str, line: int):
+    """开采标高 in a 部标 file: ``*,+1200,+800`` or ``开采标高=+1200m至+800m`` (also 到, ~, -, —, ，) →
+    (上限, 下限), else None."""
+    t = unicodedata.normalize("NFKC", s).strip()
+    m = _ELEV_KEY.match(t)
+    if m:
+        nums = re.findall(r"(?<![0-9])" + _ELEV_NUM, re.sub(r"\s*(m|米)", "", m.group(1)))
+        if len(nums) != 2:
+            raise CoordinateFileError("开采标高应写两个数（上限、下限），如“开采标高=+1200m至+800m”",
+                                      "the mining elevation needs two numbers (upper, lower), e.g. "
+                                      "'开采标高=+1200m至+800m'", path, line)
+        a, b = (_num(n, "标高上限", path, line) for n in nums)
+    elif t.startswith("*"):
+        parts = [p.strip() for p in t[1:].split(",") if p.strip()]
+        if len(parts) != 2:
+            raise CoordinateFileError("开采标高行应为“*,标高上限,标高下限”", "an elevation line must be "
+                                      "'*,upper,lower'", path, line)
+        a, b = _elev(parts[0], "标高上限", path, line), _elev(parts[1], "标高下限", path, line)
+    else:
+        return None
+    if a < b:
+        raise CoordinateFileError(f"标高上限 {a:+g} 低于标高下限 {b:+g}", f"the upper elevation {a:+g} is below the "
+                                  f"lower one {b:+g}", path, line)
+    return (a, b)
 
 
 def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None = None) -> CoordinateFile:
@@ -313,12 +350,19 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None 
                 f"地块“{current.name}”声明界址点数 {declared_count}，实际 {n} 个坐标行",
                 f"parcel '{current.name}' declares {declared_count} points but has {n} coordinate lines",
                 path, current.line)
+        closed: list = []
         current.rings, current.zone_prefix = _finish_points(points, path, width, expected_zone, xy_order,
-                                                            current.line, expected_src)
+                                                            current.line, expected_src, closed)
+        for ring_no, at in closed:
+            closed_rings.append((current.name, ring_no, at))
+        if not current.blocks and header_elev is not None:
+            current.blocks = [("1",) + header_elev]
         parcels.append(current)
         current, points = None, []
 
     width, header_zone = 3, None
+    closed_rings: list = []
+    header_elev = None
     expected_zone, expected_src = zone, (_zone_source(zone, False) if zone is not None else None)
     for i, raw in enumerate(lines, start=1):
         s = raw.strip().lstrip("\ufeff")
@@ -355,6 +399,16 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None 
         if section is None:
             raise CoordinateFileError("缺少文件头 [属性描述]（坐标系、几度分带、带号）",
                                       "missing header [属性描述] (datum, zone width, zone)", path, i)
+        elev = _elevation_line(s, path, i)
+        if elev is not None:
+            if section == "coords":
+                if current is None:
+                    raise CoordinateFileError("开采标高行之前缺少地块记录（…,@）", "an elevation line before any parcel "
+                                              "record", path, i)
+                current.blocks = [(str(len(current.blocks) + 1),) + elev]
+            else:
+                header_elev = elev
+            continue
         if section == "attr":
             if "=" in s:
                 k, v = (x.strip() for x in s.split("=", 1))
@@ -415,6 +469,9 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None 
     elif datum != "CGCS2000":
         warnings.append((f"坐标系为{DATUM_ZH[datum]}，不是2000国家大地坐标系；输出保留原坐标系",
                          f"the datum is {datum}, not CGCS2000; the output keeps it"))
+    for name, ring_no, at in closed_rings:
+        warnings.append((f"地块“{name}”第 {ring_no} 圈未闭合（第{at}行），已按首点闭合",
+                         f"parcel '{name}' ring {ring_no} was not closed (line {at}): closed on its first point"))
     prefixes = {p.zone_prefix for p in parcels}
     prefixed = prefixes != {None}
     if None in prefixes and prefixed:
@@ -425,7 +482,7 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None 
         raise CoordinateFileError("无法确定投影带：文件头无“带号”，横坐标也无带号前缀，也未指定参数 ZONE",
                                   "cannot tell the zone: no 带号 in the header, no zone prefix on the eastings and "
                                   "no ZONE parameter", path, hline.get("几度分带"))
-    return CoordinateFile(datum, width, zone, prefixed, parcels, warnings, header)
+    return CoordinateFile(datum, width, zone, prefixed, parcels, warnings, header, len(closed_rings))
 
 
 _CSV_NAMES = {

@@ -103,3 +103,43 @@ def test_import_baopan_attributes(processing):
     assert (f["elev_top"], f["elev_bottom"]) == (1200.0, 700.0)
     assert f["block_elev"] == "1:+1200,+800;2:+1100,+700"
     assert f["coord_system"] == "CGCS2000 3度带 37" and f["source_file"] == "sample_baopan_mining_gbk.txt"
+
+
+BUBIAO_ELEV = os.path.join(DIR, "sample_bubiao_elev_open.txt")
+
+
+def test_bubiao_elevation_lines_and_open_ring_closed():
+    from mineplan.rules.coordinates import parse_file
+    cf = parse_file(BUBIAO_ELEV)
+    a, b = cf.parcels
+    assert a.blocks == [("1", 1350.0, 950.0)] and b.blocks == [("1", 900.0, 650.0)]
+    assert a.planar_area() == pytest.approx(500 * 400) and b.planar_area() == pytest.approx(400 * 300)
+    assert cf.closed_rings == 1
+    (w,) = [w for w in cf.warnings if "未闭合" in w[0]]
+    assert "第18行" in w[0] and "line 18" in w[1] and "灵宝市示例萤石矿采矿权申请" in w[0]
+
+
+@pytest.mark.parametrize("line,expected", [("开采标高=+1200m至+800m", (1200.0, 800.0)), ("开采标高：1200米到800米", (1200.0, 800.0)),
+                                           ("*,+1200,+800", (1200.0, 800.0)), ("标高=+300~-120", (300.0, -120.0)),
+                                           ("J1,1,3812000,37486000", None)])
+def test_elevation_line_forms(line, expected):
+    from mineplan.rules.coordinates import _elevation_line
+    assert _elevation_line(line, "t", 3) == expected
+
+
+@pytest.mark.parametrize("line,words", [("开采标高=+1200m", ["两个数"]), ("*,+800,+1200", ["低于"]), ("*,abc,+1", ["不是数字"])])
+def test_bad_elevation_lines(line, words):
+    from mineplan.rules.coordinates import CoordinateFileError, _elevation_line
+    with pytest.raises(CoordinateFileError) as exc:
+        _elevation_line(line, "t", 3)
+    assert all(w in str(exc.value) for w in words) and exc.value.line == 3
+
+
+def test_import_bubiao_elev_open(processing):
+    res, layers = run_alg(processing, "mineplan:importcoordinates", {"INPUT": BUBIAO_ELEV,
+                                                                     "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert res["PARCEL_COUNT"] == 2 and res["CLOSED_RINGS"] == 1 and res["AREA_WARNINGS"] == 0
+    f1, f2 = layers["OUTPUT"].getFeatures()
+    assert (f1["elev_top"], f1["elev_bottom"], f1["block_elev"]) == (1350.0, 950.0, "1:+1350,+950")
+    assert f1["area_planar_m2"] == pytest.approx(200000.0) and f1["area_unit"] == "ha"
+    assert f2["block_elev"] == "1:+900,+650" and f2["source_file"] == "sample_bubiao_elev_open.txt"

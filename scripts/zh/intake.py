@@ -1,5 +1,6 @@
 """Chinese translations of the intake branch's strings (issue 18)."""
 ZH = {
+    "Open rings closed": "已闭合的未闭合圈",
     "报盘 registration text (XYnnn=…)": "报盘登记文本（XYnnn=…）",
     "Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 "
     "Gauss-Krüger CRS.\n\n"
