@@ -1,6 +1,8 @@
 """mineplan:importcoordinates — 拐点坐标导入 / Import corner coordinates."""
 from __future__ import annotations
 
+import os
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsGeometry,
@@ -19,11 +21,11 @@ from qgis.core import (
 from ..core import messages as M
 from ..core.areas import distance_area
 from ..core.i18n import N_, tr
-from ..rules.coordinates import CoordinateFileError, declared_unit, parse_file
+from ..rules.coordinates import AREA_UNIT_CODES, CoordinateFileError, block_elev_text, declared_unit, parse_file
 from ..rules.errors import CanceledError
 from .base import MinePlanAlgorithm, fields_from
 
-FORMATS = ["auto", "bubiao", "csv"]
+FORMATS = ["auto", "bubiao", "csv", "baopan"]
 AREA_UNITS = ["auto", "公顷", "平方千米", "平方米", "亩"]
 OUT_FIELDS = [("parcel_no", "str", "地块编号", 50), ("name", "str", "地块名称", 200), ("usage", "str", "地块用途", 50),
               ("declared_area", "double", "申报面积", 20, 6), ("declared_unit", "str", "申报面积单位", 10),
@@ -31,7 +33,12 @@ OUT_FIELDS = [("parcel_no", "str", "地块编号", 50), ("name", "str", "地块�
               ("area_ellipsoid_m2", "double", "椭球面积(平方米)", 20, 3),
               ("area_diff_pct", "double", "面积差(%)", 12, 4), ("area_warning", "str", "面积提示", 300),
               ("point_count", "int", "界址点数"), ("ring_count", "int", "圈数"), ("source_line", "int", "文件行号"),
-              ("crs", "str", "坐标系", 30)]
+              ("crs", "str", "坐标系", 30),
+              # what the file says about the application (contract A of the intake)
+              ("app_name", "str", "申请名称", 200), ("area_unit", "str", "面积单位(km2/ha/m2)", 10),
+              ("elev_top", "double", "最高标高(米)", 12, 2), ("elev_bottom", "double", "最低标高(米)", 12, 2),
+              ("block_elev", "str", "块段标高", 500), ("coord_system", "str", "坐标系统", 40),
+              ("source_file", "str", "来源文件", 255)]
 
 
 def parcel_geometry(parcel) -> QgsGeometry:
@@ -63,7 +70,9 @@ class ImportCoordinates(MinePlanAlgorithm):
             "Gauss-Krüger CRS.\n\n"
             "INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records "
             "'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, "
-            "optional 圈号 and 地块). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).\n"
+            "optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' "
+            "corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept). "
+            "UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).\n"
             "X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The "
             "zone comes from the header, else from the prefix, else from ZONE.\n"
             "DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a "
@@ -76,7 +85,8 @@ class ImportCoordinates(MinePlanAlgorithm):
                                                      fileFilter="Text (*.txt *.csv *.TXT *.CSV);;All files (*)"))
         self.addParameter(QgsProcessingParameterEnum(
             self.FORMAT, self.tr("Format"), [self.tr("Auto-detect"), self.tr("部标 boundary-coordinate text"),
-                                              self.tr("CSV list of points")], defaultValue=0))
+                                              self.tr("CSV list of points"),
+                                              self.tr("报盘 registration text (XYnnn=…)")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(self.ZONE, self.tr("Zone number when the file has none (0 = "
                                                                           "from the file)"),
                                                        QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
@@ -97,6 +107,7 @@ class ImportCoordinates(MinePlanAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PARCEL_COUNT", self.tr("Parcels")))
         self.addOutput(QgsProcessingOutputNumber("AREA_WARNINGS", self.tr("Area warnings")))
         self.addOutput(QgsProcessingOutputString("CRS", self.tr("CRS")))
+        self.addOutput(QgsProcessingOutputNumber("CLOSED_RINGS", self.tr("Open rings closed")))
         self.add_truncation_output()
 
     def process(self, parameters, context, feedback) -> dict:
@@ -137,7 +148,8 @@ class ImportCoordinates(MinePlanAlgorithm):
             ell = da.measureArea(g)
             warn, dunit, diff = "", None, None
             if p.declared_area is not None:
-                dunit, declared_m2 = declared_unit(p.declared_area, planar, unit)
+                dunit, declared_m2 = declared_unit(p.declared_area, planar,
+                                                   p.area_unit if unit == "auto" and p.area_unit else unit)
                 diff = 100.0 * (declared_m2 - planar) / planar if planar else None
                 if diff is not None and abs(diff) > tol:
                     warn = (f"申报面积 {p.declared_area:g} {dunit} 与计算面积 {planar / 1e4:.4f} 公顷相差 {diff:.2f}%"
@@ -147,9 +159,12 @@ class ImportCoordinates(MinePlanAlgorithm):
             g.convertToMultiType()
             rows.append((g, [p.seq, p.name, p.usage, p.declared_area, dunit, round(planar, 3), round(ell, 3),
                              None if diff is None else round(diff, 4), warn, p.point_count, len(p.rings), p.line,
-                             crs.authid()], f"{p.name or p.seq}（{path}:{p.line}）"))
+                             crs.authid(), p.name, AREA_UNIT_CODES.get(dunit, dunit) if dunit else None,
+                             max((b[1] for b in p.blocks), default=None), min((b[2] for b in p.blocks), default=None),
+                             block_elev_text(p.blocks), cf.coord_system, os.path.basename(path)], f"{p.name or p.seq}（{path}:{p.line}）"))
             if feedback.isCanceled():
                 raise CanceledError()
         dest = self.write_features(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs, rows,
                                    feedback)
-        return {self.OUTPUT: dest, "PARCEL_COUNT": len(rows), "AREA_WARNINGS": warnings, "CRS": crs.authid()}
+        return {self.OUTPUT: dest, "PARCEL_COUNT": len(rows), "AREA_WARNINGS": warnings, "CRS": crs.authid(),
+                "CLOSED_RINGS": cf.closed_rings}

@@ -63,11 +63,16 @@ class Parcel:
     usage: str = ""
     point_count: int = 0
     zone_prefix: int | None = None
+    area_unit: str = ""                              # unit of declared_area when the file states it (平方千米 …)
+    blocks: list = field(default_factory=list)       # 报盘 块段 / 部标 开采标高: [(块段号, 标高上限, 标高下限), …]
+    separate_rings: bool = False                     # 报盘: every ring is one 块段 (one polygon part), never a hole
 
     @property
     def polygons(self) -> list:
         """Rings grouped into polygons [[outer, hole, …], …]: a ring inside another ring is its hole
-        (a ring inside a hole is an island, i.e. an outer ring again)."""
+        (a ring inside a hole is an island, i.e. an outer ring again). 报盘 块段 are parts of their own."""
+        if self.separate_rings:
+            return [[r] for r in self.rings]
         depth, parent = [], []
         boxes = [(min(x for x, _ in r), min(y for _, y in r), max(x for x, _ in r), max(y for _, y in r))
                  for r in self.rings]
@@ -96,10 +101,24 @@ class CoordinateFile:
     parcels: list
     warnings: list = field(default_factory=list)
     header: dict = field(default_factory=dict)
+    closed_rings: int = 0                            # open rings closed on their first point (a warning each)
 
     @property
     def epsg(self) -> int:
         return epsg_for(self.datum, self.zone_width, self.zone, self.prefixed)
+
+    @property
+    def coord_system(self) -> str:
+        """The contract-A text, e.g. "CGCS2000 3度带 37"."""
+        return f"{self.datum} {self.zone_width}度带 {self.zone}"
+
+
+AREA_UNIT_CODES = {"平方千米": "km2", "公顷": "ha", "平方米": "m2", "亩": "mu"}
+
+
+def block_elev_text(blocks) -> str:
+    """Contract A's block_elev: "1:+1200,+800;2:+1100,+700" (empty when no 标高)."""
+    return ";".join(f"{no}:{top:+g},{bottom:+g}" for no, top, bottom in blocks)
 
 
 def point_in_ring(pt, ring) -> bool:
@@ -138,7 +157,8 @@ def datum_from_text(text: str) -> str | None:
 
 
 _WHAT_EN = {"X 坐标": "X coordinate", "Y 坐标": "Y coordinate", "界址点数": "point count", "地块面积": "parcel area",
-            "带号": "zone", "几度分带": "zone width"}
+            "带号": "zone", "几度分带": "zone width", "标高上限": "upper elevation", "标高下限": "lower elevation",
+            "总行数": "line count", "面积": "area"}
 # a plain decimal number: 3812000, -1.5, .5, 3.8e6 (after NFKC: full-width digits are fine)
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
@@ -203,7 +223,7 @@ def _zone_source(zone: int, from_header: bool, line: int | None = None) -> tuple
     return f"参数 ZONE={zone}", f"the ZONE parameter {zone}"
 
 
-def _finish_points(points, path, width, header_zone, xy_order, first_line, zone_src=None):
+def _finish_points(points, path, width, header_zone, xy_order, first_line, zone_src=None, closed_log=None):
     """points: [(line, pid, ring, a, b)] → rings of (easting, northing), plus the zone seen.
     ``header_zone``: the zone the eastings' prefix must match, ``zone_src`` its (zh, en) name."""
     if zone_src is None and header_zone is not None:
@@ -245,13 +265,19 @@ def _finish_points(points, path, width, header_zone, xy_order, first_line, zone_
     out = []
     for ring_no in sorted(rings, key=_ring_order):
         pts = rings[ring_no]
+        if closed_log is not None and len(pts) == 3 and pts[0][2:] != pts[-1][2:]:
+            closed_log.append((ring_no, pts[-1][0]))
+            pts = pts + [pts[0]]
         if len(pts) < 4:
             raise CoordinateFileError(f"第 {ring_no} 圈只有 {len(pts)} 个点（闭合环至少 4 个，含重复的首点）",
                                       f"ring {ring_no} has only {len(pts)} points (a closed ring needs 4 incl. the "
                                       f"repeated first point)", path, pts[-1][0])
         first, last = pts[0], pts[-1]
         closed = (abs(first[2] - last[2]) < 1e-6 and abs(first[3] - last[3]) < 1e-6)
-        if not closed:
+        if not closed and closed_log is not None:
+            closed_log.append((ring_no, last[0]))
+            pts = pts + [first]
+        elif not closed:
             raise CoordinateFileError(
                 f"第 {ring_no} 圈未闭合：末点 {last[1]} 与首点 {first[1]}（第{first[0]}行）坐标不同",
                 f"ring {ring_no} is not closed: its last point {last[1]} differs from its first {first[1]} "
@@ -264,6 +290,36 @@ def _ring_order(ring):
     """Ring numbers in numeric order (1, 2, 10), other labels after them; never int() of odd digits."""
     r = str(ring)
     return (0, int(r), r) if re.fullmatch(r"[0-9]{1,9}", r) else (1, 0, r)
+
+
+_ELEV_KEY = re.compile(r"^\s*(?:开采)?标高\s*[=:：]\s*(.+)$")
+_ELEV_NUM = r"[+-]?[0-9]+(?:\.[0-9]+)?"
+
+
+def _elevation_line(s: str, path: str, line: int):
+    """开采标高 in a 部标 file: ``*,+1200,+800`` or ``开采标高=+1200m至+800m`` (also 到, ~, -, —, ，) →
+    (上限, 下限), else None."""
+    t = unicodedata.normalize("NFKC", s).strip()
+    m = _ELEV_KEY.match(t)
+    if m:
+        nums = re.findall(r"(?<![0-9])" + _ELEV_NUM, re.sub(r"\s*(m|米)", "", m.group(1)))
+        if len(nums) != 2:
+            raise CoordinateFileError("开采标高应写两个数（上限、下限），如“开采标高=+1200m至+800m”",
+                                      "the mining elevation needs two numbers (upper, lower), e.g. "
+                                      "'开采标高=+1200m至+800m'", path, line)
+        a, b = (_num(n, "标高上限", path, line) for n in nums)
+    elif t.startswith("*"):
+        parts = [p.strip() for p in t[1:].split(",") if p.strip()]
+        if len(parts) != 2:
+            raise CoordinateFileError("开采标高行应为“*,标高上限,标高下限”", "an elevation line must be "
+                                      "'*,upper,lower'", path, line)
+        a, b = _elev(parts[0], "标高上限", path, line), _elev(parts[1], "标高下限", path, line)
+    else:
+        return None
+    if a < b:
+        raise CoordinateFileError(f"标高上限 {a:+g} 低于标高下限 {b:+g}", f"the upper elevation {a:+g} is below the "
+                                  f"lower one {b:+g}", path, line)
+    return (a, b)
 
 
 def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None = None) -> CoordinateFile:
@@ -294,12 +350,19 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None 
                 f"地块“{current.name}”声明界址点数 {declared_count}，实际 {n} 个坐标行",
                 f"parcel '{current.name}' declares {declared_count} points but has {n} coordinate lines",
                 path, current.line)
+        closed: list = []
         current.rings, current.zone_prefix = _finish_points(points, path, width, expected_zone, xy_order,
-                                                            current.line, expected_src)
+                                                            current.line, expected_src, closed)
+        for ring_no, at in closed:
+            closed_rings.append((current.name, ring_no, at))
+        if not current.blocks and header_elev is not None:
+            current.blocks = [("1",) + header_elev]
         parcels.append(current)
         current, points = None, []
 
     width, header_zone = 3, None
+    closed_rings: list = []
+    header_elev = None
     expected_zone, expected_src = zone, (_zone_source(zone, False) if zone is not None else None)
     for i, raw in enumerate(lines, start=1):
         s = raw.strip().lstrip("\ufeff")
@@ -336,6 +399,16 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None 
         if section is None:
             raise CoordinateFileError("缺少文件头 [属性描述]（坐标系、几度分带、带号）",
                                       "missing header [属性描述] (datum, zone width, zone)", path, i)
+        elev = _elevation_line(s, path, i)
+        if elev is not None:
+            if section == "coords":
+                if current is None:
+                    raise CoordinateFileError("开采标高行之前缺少地块记录（…,@）", "an elevation line before any parcel "
+                                              "record", path, i)
+                current.blocks = [(str(len(current.blocks) + 1),) + elev]
+            else:
+                header_elev = elev
+            continue
         if section == "attr":
             if "=" in s:
                 k, v = (x.strip() for x in s.split("=", 1))
@@ -396,6 +469,9 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None 
     elif datum != "CGCS2000":
         warnings.append((f"坐标系为{DATUM_ZH[datum]}，不是2000国家大地坐标系；输出保留原坐标系",
                          f"the datum is {datum}, not CGCS2000; the output keeps it"))
+    for name, ring_no, at in closed_rings:
+        warnings.append((f"地块“{name}”第 {ring_no} 圈未闭合（第{at}行），已按首点闭合",
+                         f"parcel '{name}' ring {ring_no} was not closed (line {at}): closed on its first point"))
     prefixes = {p.zone_prefix for p in parcels}
     prefixed = prefixes != {None}
     if None in prefixes and prefixed:
@@ -406,7 +482,7 @@ def parse_bubiao(text: str, path: str = "", xy_order: int = 0, zone: int | None 
         raise CoordinateFileError("无法确定投影带：文件头无“带号”，横坐标也无带号前缀，也未指定参数 ZONE",
                                   "cannot tell the zone: no 带号 in the header, no zone prefix on the eastings and "
                                   "no ZONE parameter", path, hline.get("几度分带"))
-    return CoordinateFile(datum, width, zone, prefixed, parcels, warnings, header)
+    return CoordinateFile(datum, width, zone, prefixed, parcels, warnings, header, len(closed_rings))
 
 
 _CSV_NAMES = {
@@ -548,7 +624,156 @@ def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3
     return CoordinateFile(datum, width, z, prefixed, parcels, warnings, {})
 
 
+BAOPAN_DATUMS = {"1": "Beijing54", "北京54": "Beijing54", "2": "Xian80", "西安80": "Xian80", "3": "CGCS2000",
+                 "2000": "CGCS2000", "cgcs2000": "CGCS2000"}
+_XY_KEY = re.compile(r"XY\s*([0-9]+)", re.I)
+
+
+def _elev(text: str, what: str, path: str, line: int) -> float:
+    """A 标高 such as +1200, -50, 1200m, 1200米."""
+    t = unicodedata.normalize("NFKC", str(text)).strip()
+    t = re.sub(r"\s*(m|米)$", "", t, flags=re.I)
+    return _num(t, what, path, line)
+
+
+def baopan_datum(value: str) -> str | None:
+    """坐标系统= code or name of a 报盘 file → datum (1/北京54, 2/西安80, 3/2000/CGCS2000)."""
+    v = unicodedata.normalize("NFKC", value).strip().casefold().replace(" ", "")
+    return BAOPAN_DATUMS.get(v) or (datum_from_text(v) if v else None)
+
+
+def parse_baopan(text: str, path: str = "", zone: int | None = None, xy_order: int = 0) -> CoordinateFile:
+    """A 采矿权/探矿权 登记 报盘 text: ``…总行数=N``, ``坐标系统=code``, ``XYnnn=点号,X,Y`` corner lines and an
+    ``XYnnn=标高上限,标高下限,,块段号`` line closing each 块段 (closure of the ring is implicit). One parcel (the
+    application) with one ring per 块段; the 块段's 标高 range in ``Parcel.blocks``."""
+    header: dict = {}
+    hline: dict = {}
+    blocks: list = []          # [(块段号, top, bottom, [(line, pid, a, b), …], elevation line)]
+    pending: list = []
+    xy_lines = 0
+    last = 0
+    for i, raw in enumerate(_lines(text), start=1):
+        s = unicodedata.normalize("NFKC", raw).strip().lstrip("\ufeff")
+        if not s or s.startswith("#"):
+            continue
+        last = i
+        if s.startswith("[") and s.endswith("]"):
+            continue
+        if "=" not in s:
+            raise CoordinateFileError("报盘文件的每行应为“键=值”（如 XY001=1,X,Y）", "every line of a 报盘 file must be "
+                                      "'key=value' (e.g. XY001=1,X,Y)", path, i)
+        k, v = (x.strip() for x in s.split("=", 1))
+        if not _XY_KEY.fullmatch(k):
+            header.setdefault(k, raw.strip().lstrip("\ufeff").split("=", 1)[1].strip())   # names as written
+            hline.setdefault(k, i)
+            continue
+        xy_lines += 1
+        parts = [p.strip() for p in re.split(r"[,，]", v)]
+        while len(parts) > 4 and parts[-1] == "":
+            parts.pop()
+        if len(parts) == 4 and parts[2] == "":
+            top = _elev(parts[0], "标高上限", path, i)
+            bottom = _elev(parts[1], "标高下限", path, i)
+            if top < bottom:
+                raise CoordinateFileError(f"标高上限 {parts[0]} 低于标高下限 {parts[1]}",
+                                          f"the upper elevation {parts[0]} is below the lower one {parts[1]}", path, i)
+            no = parts[3] or str(len(blocks) + 1)
+            if not pending:
+                raise CoordinateFileError(f"块段 {no} 的标高行之前没有拐点", f"block {no}: elevation line without corner "
+                                          "points before it", path, i)
+            if any(b[0] == no for b in blocks):
+                raise CoordinateFileError(f"块段号 {no} 重复", f"block number {no} is used twice", path, i)
+            blocks.append((no, top, bottom, pending, i))
+            pending = []
+            continue
+        if len(parts) != 3:
+            raise CoordinateFileError(
+                f"拐点行应为 3 项（点号,X,Y），标高行应为 4 项（标高上限,标高下限,,块段号），此行有 {len(parts)} 项",
+                f"a corner line needs 3 fields (point, X, Y) and an elevation line 4 (upper, lower, , block); this one "
+                f"has {len(parts)}", path, i)
+        pending.append((i, parts[0], _num(parts[1], "X 坐标", path, i), _num(parts[2], "Y 坐标", path, i)))
+    if not xy_lines:
+        raise CoordinateFileError("报盘文件中没有 XYnnn= 坐标行", "no XYnnn= coordinate lines in the 报盘 file", path,
+                                  last or 1)
+    if pending:
+        raise CoordinateFileError(
+            f"最后 {len(pending)} 个拐点之后缺少标高行（标高上限,标高下限,,块段号），块段未结束",
+            f"the last {len(pending)} corner point(s) are not closed by an elevation line (upper, lower, , block)",
+            path, pending[-1][0])
+    count_key = next((k for k in header if "总行数" in k), None)
+    if count_key is not None:
+        declared = _int(header[count_key], "总行数", path, hline[count_key])
+        if declared != xy_lines:
+            raise CoordinateFileError(f"声明“{count_key}={declared}”，实际有 {xy_lines} 行坐标与标高",
+                                      f"the file declares {declared} coordinate and elevation lines but has {xy_lines}",
+                                      path, hline[count_key])
+    warnings = []
+    if count_key is None:
+        warnings.append(("报盘文件未写“总行数”，未核对行数", "the 报盘 file gives no line count: not checked"))
+    dkey = next((k for k in header if k.startswith("坐标系")), None)
+    datum = baopan_datum(header[dkey]) if dkey else None
+    if datum is None:
+        if dkey and header[dkey]:
+            raise CoordinateFileError(f"无法识别的坐标系统“{_show(header[dkey])}”（应为 1/北京54、2/西安80、3/2000）",
+                                      f"unknown datum code '{_show(header[dkey])}' (1 Beijing54, 2 Xian80, 3 CGCS2000)",
+                                      path, hline[dkey])
+        datum = "CGCS2000"
+        warnings.append(("报盘文件未写坐标系统，按2000国家大地坐标系处理", "no 坐标系统 in the 报盘 file: CGCS2000 assumed"))
+    elif datum != "CGCS2000":
+        warnings.append((f"坐标系为{DATUM_ZH[datum]}，不是2000国家大地坐标系；输出保留原坐标系",
+                         f"the datum is {datum}, not CGCS2000; the output keeps it"))
+    # zone width from the first prefix: 3° zones are 25–45, 6° zones 13–23 over China
+    first_y = blocks[0][3][0][3] if xy_order == 0 else blocks[0][3][0][2]
+    pz, _e = split_easting(first_y, 3)
+    width = 6 if pz is not None and ZONE_RANGE[6][0] <= pz <= ZONE_RANGE[6][1] else 3
+    points = []
+    for no, _t, _b, pts, eline in blocks:
+        if len(pts) < 3:
+            raise CoordinateFileError(f"块段 {no} 只有 {len(pts)} 个拐点（至少 3 个）", f"block {no} has only {len(pts)} "
+                                      "corner point(s) (3 at least)", path, eline)
+        ring = [(ln, pid, no, a, b) for ln, pid, a, b in pts]
+        if (pts[0][2], pts[0][3]) != (pts[-1][2], pts[-1][3]):
+            ring.append((eline, pts[0][1], no, pts[0][2], pts[0][3]))      # implicit closure
+        points.extend(ring)
+    zone_src = _zone_source(zone, False) if zone is not None else None
+    rings_by = {}
+    prefix = None
+    for no, _t, _b, _pts, _l in blocks:      # keep the file's block order (not numeric sorting)
+        r, z = _finish_points([p for p in points if p[2] == no], path, width, zone if zone is not None else prefix,
+                              xy_order, blocks[0][3][0][0], zone_src or (
+                                  _zone_source(prefix, False) if prefix is not None else None))
+        if prefix is not None and z != prefix:
+            raise CoordinateFileError(f"块段 {no} 的横坐标带号前缀 {z} 与前面块段的 {prefix} 不一致",
+                                      f"block {no}: easting zone prefix {z} differs from {prefix} before", path, _l)
+        prefix = z
+        rings_by[no] = r[0]
+    z = zone if zone is not None else prefix
+    if z is None:
+        raise CoordinateFileError("无法确定投影带：横坐标无带号前缀，请指定带号（ZONE）",
+                                  "cannot tell the zone: the eastings carry no prefix; give ZONE", path,
+                                  blocks[0][3][0][0])
+    _check_zone(z, width, path, None)
+    name_key = next((k for k in ("矿山名称", "项目名称", "勘查项目名称", "探矿权名称", "采矿权名称", "名称") if header.get(k)), None)
+    area_key = next((k for k in header if "面积" in k and header[k]), None)
+    area, unit = None, ""
+    if area_key:
+        m = re.search(r"(平方千米|平方公里|km2|km²|公顷|ha|平方米|m2|m²)", area_key + header[area_key], re.I)
+        if m:
+            unit = {"平方公里": "平方千米", "km2": "平方千米", "km²": "平方千米", "ha": "公顷", "m2": "平方米",
+                    "m²": "平方米"}.get(m.group(1).lower(), m.group(1))
+        av = re.sub(r"\s*(平方千米|平方公里|km2|km²|公顷|ha|平方米|m2|m²)$", "", header[area_key], flags=re.I)
+        area = _num(av, "面积", path, hline[area_key])
+    name = header.get(name_key, "") if name_key else ""
+    parcel = Parcel(seq="1", name=name or (path.replace("\\", "/").rsplit("/", 1)[-1] if path else "1"),
+                    declared_area=area, area_unit=unit, rings=[rings_by[b[0]] for b in blocks], line=blocks[0][3][0][0],
+                    point_count=sum(len(b[3]) for b in blocks), zone_prefix=prefix,
+                    blocks=[(b[0], b[1], b[2]) for b in blocks], separate_rings=True)
+    return CoordinateFile(datum, width, z, prefix is not None, [parcel], warnings, header)
+
+
 def detect_format(text: str) -> str:
+    if re.search(r"^\s*\ufeff?\s*XY\s*[0-9]+\s*=", text, re.M | re.I) or "总行数=" in text.replace(" ", ""):
+        return "baopan"
     return "bubiao" if "[地块坐标]" in text or "[属性描述]" in text or re.search(r",\s*@\s*$", text, re.M) else "csv"
 
 
@@ -591,6 +816,8 @@ def parse_file(path: str, fmt: str = "auto", zone: int | None = None, width: int
     kind = detect_format(text) if fmt == "auto" else fmt
     if kind == "bubiao":
         return parse_bubiao(text, path, xy_order, zone)
+    if kind == "baopan":
+        return parse_baopan(text, path, zone, xy_order)
     return parse_csv(text, path, zone, width, "CGCS2000", xy_order)
 
 

@@ -1,0 +1,145 @@
+"""Intake formats (issue 18): the 采矿权/探矿权 登记 报盘 text, with real-format fixtures and their clear errors.
+Expected areas are computed by hand from the fixtures' corners (shoelace of rectangles and triangles)."""
+import os
+
+import pytest
+from conftest import ROOT, run_alg
+
+DIR = os.path.join(ROOT, "data", "coordinates")
+MINING = os.path.join(DIR, "sample_baopan_mining_gbk.txt")
+EXPLO = os.path.join(DIR, "sample_baopan_exploration_utf8.txt")
+
+BAOPAN = ("矿区范围拐点坐标与标高的总行数=11\n坐标系统=2000\n"
+          "XY001=1,3812000.00,37486000.00\nXY002=2,3812000.00,37487200.00\nXY003=3,3812600.00,37487200.00\n"
+          "XY004=4,3812900.00,37486600.00\nXY005=5,3812600.00,37486000.00\nXY006=+1200,+800,,1\n"
+          "XY007=1,3812100.00,37487500.00\nXY008=2,3812100.00,37488000.00\nXY009=3,3812500.00,37488000.00\n"
+          "XY010=4,3812500.00,37487500.00\nXY011=+1100,+700,,2\n")
+
+
+def parse(text, **kw):
+    from mineplan.rules.coordinates import parse_baopan
+    return parse_baopan(text, "b.txt", **kw)
+
+
+def test_baopan_gbk_file_two_blocks():
+    from mineplan.rules.coordinates import block_elev_text, detect_format, parse_file, read_text, shoelace
+    assert detect_format(read_text(MINING)) == "baopan"
+    with open(MINING, "rb") as fh:
+        raw = fh.read()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")                                   # the fixture really is GBK
+    cf = parse_file(MINING)
+    assert (cf.epsg, cf.datum, cf.zone, cf.zone_width, cf.prefixed) == (4525, "CGCS2000", 37, 3, True)
+    assert cf.coord_system == "CGCS2000 3度带 37" and cf.warnings == []
+    (p,) = cf.parcels
+    assert p.name == "灵宝市示例金矿（报盘示例）" and p.declared_area == 1.1 and p.area_unit == "平方千米"
+    assert len(p.rings) == 2 and len(p.polygons) == 2           # one part per 块段, never a hole
+    # 块段 1: 1200 × 600 m rectangle + triangle of base 1200 m, height 300 m = 720000 + 180000
+    assert abs(shoelace(p.rings[0])) == pytest.approx(900000.0)
+    assert abs(shoelace(p.rings[1])) == pytest.approx(500 * 400)  # 块段 2: 500 × 400 m
+    assert p.planar_area() == pytest.approx(1100000.0)
+    assert p.blocks == [("1", 1200.0, 800.0), ("2", 1100.0, 700.0)]
+    assert block_elev_text(p.blocks) == "1:+1200,+800;2:+1100,+700"
+    assert len(p.rings[0]) == 5 and p.rings[0][0] == (37486000.0, 3812000.0)    # implicit closure, no repeat
+
+
+def test_baopan_utf8_explicit_closure_and_code_3():
+    from mineplan.rules.coordinates import parse_file
+    cf = parse_file(EXPLO)
+    (p,) = cf.parcels
+    assert cf.epsg == 4525 and cf.datum == "CGCS2000"
+    assert p.name == "河南省灵宝市示例钼矿勘探（报盘示例）" and p.declared_area == 1.4 and p.area_unit == ""
+    assert [len(r) for r in p.rings] == [4, 4]                 # the repeated first point of 块段 2 is dropped
+    assert p.planar_area() == pytest.approx(1000 * 1000 + 800 * 500)
+    assert p.blocks == [("1", 1500.0, 900.0), ("2", 1300.0, 600.0)]
+
+
+@pytest.mark.parametrize("code,datum,epsg", [("1", "Beijing54", 2413), ("北京54", "Beijing54", 2413),
+                                             ("2", "Xian80", 2361), ("西安80", "Xian80", 2361),
+                                             ("CGCS2000", "CGCS2000", 4525)])
+def test_baopan_datum_codes(code, datum, epsg):
+    cf = parse(BAOPAN.replace("坐标系统=2000", f"坐标系统={code}"))
+    assert cf.datum == datum and cf.epsg == epsg
+
+
+def test_baopan_6_degree_zone_from_prefix():
+    # 6° zone 19 (CM 111°E): the same northings, eastings with prefix 19
+    cf = parse(BAOPAN.replace(",37486", ",19486").replace(",37487", ",19487").replace(",37488", ",19488"))
+    assert cf.zone_width == 6 and cf.zone == 19 and cf.epsg == 4497
+
+
+@pytest.mark.parametrize("text,words,line", [
+    (BAOPAN.replace("总行数=11", "总行数=12"), ["总行数=12", "实际有 11 行", "declares 12"], 1),
+    (BAOPAN.replace("XY011=+1100,+700,,2\n", ""), ["缺少标高行", "not closed by an elevation line"], 12),
+    (BAOPAN.replace("3812600.00,37487200.00", "3812600.00,3748720O.00"), ["不是数字", "not a number"], 5),
+    (BAOPAN.replace("XY008=2,3812100.00,37488000.00", "XY008=2,3812100.00,38488000.00"),
+     ["带号前缀 38", "37"], 10),
+    (BAOPAN.replace("XY006=+1200,+800,,1", "XY006=+800,+1200,,1"), ["标高上限", "below"], 8),
+    (BAOPAN.replace("XY011=+1100,+700,,2", "XY011=+1100,+700,,1"), ["块段号 1 重复"], 13),
+    (BAOPAN.replace("XY003=3,3812600.00,37487200.00", "XY003=3,3812600.00"), ["3 项", "3 fields"], 5),
+    (BAOPAN.replace("坐标系统=2000", "坐标系统=9"), ["坐标系统", "unknown datum"], 2),
+    (BAOPAN.replace("XY003=3,3812600.00,37487200.00\nXY004=4,3812900.00,37486600.00\n"
+                    "XY005=5,3812600.00,37486000.00\n", "").replace("总行数=11", "总行数=8"), ["只有 2 个拐点"], 5),
+])
+def test_broken_baopan_names_the_line(text, words, line):
+    from mineplan.rules.coordinates import CoordinateFileError
+    with pytest.raises(CoordinateFileError) as exc:
+        parse(text)
+    msg = str(exc.value)
+    for w in words:
+        assert w in msg, msg
+    assert exc.value.line == line, msg
+    assert f"第{line}行" in msg and f"line {line}" in msg
+
+
+def test_import_baopan_attributes(processing):
+    res, layers = run_alg(processing, "mineplan:importcoordinates", {"INPUT": MINING, "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert res["CRS"] == "EPSG:4525" and res["PARCEL_COUNT"] == 1 and res["AREA_WARNINGS"] == 0
+    (f,) = list(layers["OUTPUT"].getFeatures())
+    g = f.geometry()
+    assert g.isMultipart() and len(g.asMultiPolygon()) == 2 and g.area() == pytest.approx(1100000.0)
+    assert f["app_name"] == "灵宝市示例金矿（报盘示例）" and f["declared_area"] == pytest.approx(1.1)
+    assert f["area_unit"] == "km2" and f["declared_unit"] == "平方千米" and f["area_diff_pct"] == pytest.approx(0.0)
+    assert (f["elev_top"], f["elev_bottom"]) == (1200.0, 700.0)
+    assert f["block_elev"] == "1:+1200,+800;2:+1100,+700"
+    assert f["coord_system"] == "CGCS2000 3度带 37" and f["source_file"] == "sample_baopan_mining_gbk.txt"
+
+
+BUBIAO_ELEV = os.path.join(DIR, "sample_bubiao_elev_open.txt")
+
+
+def test_bubiao_elevation_lines_and_open_ring_closed():
+    from mineplan.rules.coordinates import parse_file
+    cf = parse_file(BUBIAO_ELEV)
+    a, b = cf.parcels
+    assert a.blocks == [("1", 1350.0, 950.0)] and b.blocks == [("1", 900.0, 650.0)]
+    assert a.planar_area() == pytest.approx(500 * 400) and b.planar_area() == pytest.approx(400 * 300)
+    assert cf.closed_rings == 1
+    (w,) = [w for w in cf.warnings if "未闭合" in w[0]]
+    assert "第18行" in w[0] and "line 18" in w[1] and "灵宝市示例萤石矿采矿权申请" in w[0]
+
+
+@pytest.mark.parametrize("line,expected", [("开采标高=+1200m至+800m", (1200.0, 800.0)), ("开采标高：1200米到800米", (1200.0, 800.0)),
+                                           ("*,+1200,+800", (1200.0, 800.0)), ("标高=+300~-120", (300.0, -120.0)),
+                                           ("J1,1,3812000,37486000", None)])
+def test_elevation_line_forms(line, expected):
+    from mineplan.rules.coordinates import _elevation_line
+    assert _elevation_line(line, "t", 3) == expected
+
+
+@pytest.mark.parametrize("line,words", [("开采标高=+1200m", ["两个数"]), ("*,+800,+1200", ["低于"]), ("*,abc,+1", ["不是数字"])])
+def test_bad_elevation_lines(line, words):
+    from mineplan.rules.coordinates import CoordinateFileError, _elevation_line
+    with pytest.raises(CoordinateFileError) as exc:
+        _elevation_line(line, "t", 3)
+    assert all(w in str(exc.value) for w in words) and exc.value.line == 3
+
+
+def test_import_bubiao_elev_open(processing):
+    res, layers = run_alg(processing, "mineplan:importcoordinates", {"INPUT": BUBIAO_ELEV,
+                                                                     "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert res["PARCEL_COUNT"] == 2 and res["CLOSED_RINGS"] == 1 and res["AREA_WARNINGS"] == 0
+    f1, f2 = layers["OUTPUT"].getFeatures()
+    assert (f1["elev_top"], f1["elev_bottom"], f1["block_elev"]) == (1350.0, 950.0, "1:+1350,+950")
+    assert f1["area_planar_m2"] == pytest.approx(200000.0) and f1["area_unit"] == "ha"
+    assert f2["block_elev"] == "1:+900,+650" and f2["source_file"] == "sample_bubiao_elev_open.txt"
