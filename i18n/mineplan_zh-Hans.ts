@@ -43,6 +43,13 @@
       <translation>将避让调整后的地块加入临时图层</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="84" />
+      <source>Adds to imported parcels (Import corner coordinates) what a coordinate file does not carry — 矿种, 采矿权/探矿权, 申请类型, 储量规模, 生产规模 and 储量 with their units, 开采方式, 三率, 申请人, 出让方式, 资金来源, 许可证号, 申请编号 — and writes an applications layer that Compliance review reads without any field mapping. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
+Application number empty: the coordinate file's name without extension (-2, -3 … for further parcels of one run). Existing applications layer: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
+      <translation>为导入的地块（拐点坐标导入）补充坐标文件中没有的信息——矿种、采矿权/探矿权、申请类型、储量规模、生产规模和储量及其单位、开采方式、三率、申请人、出让方式、资金来源、许可证号、申请编号——并写出合规性审查无需字段映射即可读取的申请图层。选项取自规则集的词汇（矿种词典、规划的申请类型和规模）。文件本身给出的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
+申请编号为空时取坐标文件名（不含扩展名），同一次运行的其余地块加 -2、-3……。已有申请图层：先复制其要素，一天的申请可汇入同一图层。未填写的数值保持为空：审查对需要它的检查给出“未检查”，绝不给出“符合”。</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Adjusted features</source>
       <translation>避让调整结果</translation>
@@ -58,6 +65,11 @@
       <translation>年产量字段</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="77" />
+      <source>Applicant (申请人)</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
       <location filename="../dialogs/settings_dialog.py" line="36" />
       <source>Applicant / holder</source>
       <translation>申请人 / 矿业权人</translation>
@@ -68,8 +80,18 @@
       <translation>申请人/矿业权人字段</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="81" />
+      <source>Application number (empty: the file name)</source>
+      <translation>申请编号（为空：取文件名）</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/siting_areas.py" line="92" />
       <source>Application type</source>
+      <translation>申请类型</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="102" />
+      <source>Application type (申请类型)</source>
       <translation>申请类型</translation>
     </message>
     <message>
@@ -81,6 +103,11 @@
       <location filename="../processing_provider/base.py" line="331" />
       <source>Application type when no field gives it (申请类型)</source>
       <translation>无申请类型字段时的申请类型</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="114" />
+      <source>Applications</source>
+      <translation>申请</translation>
     </message>
     <message>
       <source>Area</source>
@@ -296,9 +323,19 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>适用条款</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="60" />
+      <source>Complete the application</source>
+      <translation>补全申请信息</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/compliance_review.py" line="154" />
       <source>Compliant</source>
       <translation>符合</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="74" />
+      <source>Comprehensive utilisation rate % (综合利用率)</source>
+      <translation>综合利用率（%）</translation>
     </message>
     <message>
       <location filename="../processing_provider/plan_indicators.py" line="56" />
@@ -462,6 +499,11 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <location filename="../processing_provider/validate_rules.py" line="57" />
       <source>Errors</source>
       <translation>错误数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="112" />
+      <source>Existing applications layer</source>
+      <translation>已有申请图层</translation>
     </message>
     <message>
       <location filename="../processing_provider/base.py" line="54" />
@@ -667,12 +709,22 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>完全位于</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="79" />
+      <source>Funding source (资金来源, exploration)</source>
+      <translation>资金来源（探矿权）</translation>
+    </message>
+    <message>
       <source>Give at least one control-line layer (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE or OTHER_CONSTRAINTS).</source>
       <translation type="obsolete">至少需要一个控制线图层（ECO_REDLINE 生态保护红线、BASIC_FARMLAND 永久基本农田、URBAN_BOUNDARY 城镇开发边界、NATURE_RESERVE 自然保护地或 OTHER_CONSTRAINTS 其他管控要素）。 / Give at least one control-line layer (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE or OTHER_CONSTRAINTS).</translation>
     </message>
     <message>
       <source>Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</source>
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="78" />
+      <source>Grant method (出让方式, e.g. 净矿出让)</source>
+      <translation>出让方式（如 净矿出让）</translation>
     </message>
     <message>
       <location filename="../processing_provider/compliance_review.py" line="114" />
@@ -703,6 +755,11 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <location filename="../plugin.py" line="60" />
       <source>Import corner coordinates…</source>
       <translation>拐点坐标导入…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="97" />
+      <source>Imported parcels</source>
+      <translation>导入的地块</translation>
     </message>
     <message>
       <location filename="../dialogs/indicators_dock.py" line="99" />
@@ -841,6 +898,11 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="80" />
+      <source>Licence number (许可证号, for 延续/变更)</source>
+      <translation>许可证号（延续/变更时填写）</translation>
+    </message>
+    <message>
       <location filename="../core/roles.py" line="64" />
       <source>Licence number field (许可证号)</source>
       <translation>许可证号字段</translation>
@@ -933,12 +995,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿种（名称或别名）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="90" />
+      <location filename="../processing_provider/complete_application.py" line="100" />
+      <source>Mineral (矿种)</source>
+      <translation>矿种</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="91" />
       <source>Mineral Plan Review</source>
       <translation>矿产资源规划审查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="93" />
+      <location filename="../processing_provider/provider.py" line="94" />
       <source>Mineral Plan Review — checks against a county mineral resources master plan</source>
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
@@ -978,6 +1045,11 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>开采</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="104" />
+      <source>Mining method (开采方式)</source>
+      <translation>开采方式</translation>
+    </message>
+    <message>
       <source>Mining planning blocks</source>
       <translation type="obsolete">开采规划区块</translation>
     </message>
@@ -985,6 +1057,11 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <location filename="../processing_provider/base.py" line="53" />
       <source>Mining planning blocks (开采规划区块)</source>
       <translation>开采规划区块</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="72" />
+      <source>Mining recovery rate % (开采回采率)</source>
+      <translation>开采回采率（%）</translation>
     </message>
     <message>
       <location filename="../processing_provider/plan_indicators.py" line="69" />
@@ -1130,6 +1207,11 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>地块</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="117" />
+      <source>Parcels without geometry (skipped)</source>
+      <translation>无几何的地块（已跳过）</translation>
+    </message>
+    <message>
       <source>Patches</source>
       <translation type="obsolete">图斑</translation>
     </message>
@@ -1158,7 +1240,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划符合性审查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="41" />
+      <location filename="../processing_provider/provider.py" line="42" />
       <source>Plan compliance review (model)</source>
       <translation>规划符合性审查（模型）</translation>
     </message>
@@ -1208,9 +1290,19 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>打印在审查意见书末尾的“审查意见”中。留空时报告中留出手写横线。</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="73" />
+      <source>Processing recovery rate % (选矿回收率)</source>
+      <translation>选矿回收率（%）</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/avoid_constraints.py" line="129" />
       <source>Producer written in the file header</source>
       <translation>文件头中的数据产生单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="70" />
+      <source>Production capacity (生产规模)</source>
+      <translation>生产规模</translation>
     </message>
     <message>
       <location filename="../dialogs/indicators_dock.py" line="100" />
@@ -1346,6 +1438,11 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量规模</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="103" />
+      <source>Reserve scale (储量规模)</source>
+      <translation>储量规模</translation>
+    </message>
+    <message>
       <location filename="../core/roles.py" line="58" />
       <source>Reserve scale field</source>
       <translation>储量规模字段</translation>
@@ -1358,6 +1455,11 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
     <message>
       <location filename="../dialogs/settings_dialog.py" line="34" />
       <source>Reserves</source>
+      <translation>储量</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="71" />
+      <source>Reserves (储量)</source>
       <translation>储量</translation>
     </message>
     <message>
@@ -1421,6 +1523,11 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <location filename="../processing_provider/compliance_review.py" line="131" />
       <source>Reviewing unit (审查单位)</source>
       <translation>审查单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="101" />
+      <source>Right type (开采/勘查)</source>
+      <translation>矿业权类型（开采/勘查）</translation>
     </message>
     <message>
       <location filename="../dialogs/settings_dialog.py" line="159" />
@@ -1636,6 +1743,16 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <location filename="../processing_provider/import_coordinates.py" line="99" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="75" />
+      <source>Unit of the production capacity</source>
+      <translation>生产规模单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="76" />
+      <source>Unit of the reserves</source>
+      <translation>储量单位</translation>
     </message>
     <message>
       <source>Urban development boundary</source>

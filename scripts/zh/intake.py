@@ -25,3 +25,41 @@ ZH = {
     "AREA_TOLERANCE % 时给出提示。\n"
     "格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。",
 }
+ZH.update({
+    "Complete the application": "补全申请信息",
+    "Adds to imported parcels (Import corner coordinates) what a coordinate file does not carry — 矿种, "
+    "采矿权/探矿权, 申请类型, 储量规模, 生产规模 and 储量 with their units, 开采方式, 三率, 申请人, 出让方式, "
+    "资金来源, 许可证号, 申请编号 — and writes an applications layer that Compliance review reads without "
+    "any field mapping. The choices are the rule set's vocabulary (its mineral dictionary, the plan's "
+    "application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.\n"
+    "Application number empty: the coordinate file's name without extension (-2, -3 … for further parcels "
+    "of one run). Existing applications layer: its features are copied first, so one layer collects the "
+    "applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that "
+    "needs them, never 符合.":
+    "为导入的地块（拐点坐标导入）补充坐标文件中没有的信息——矿种、采矿权/探矿权、申请类型、储量规模、生产规模和储量及其单位、"
+    "开采方式、三率、申请人、出让方式、资金来源、许可证号、申请编号——并写出合规性审查无需字段映射即可读取的申请图层。"
+    "选项取自规则集的词汇（矿种词典、规划的申请类型和规模）。文件本身给出的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。\n"
+    "申请编号为空时取坐标文件名（不含扩展名），同一次运行的其余地块加 -2、-3……。已有申请图层：先复制其要素，"
+    "一天的申请可汇入同一图层。未填写的数值保持为空：审查对需要它的检查给出“未检查”，绝不给出“符合”。",
+    "Mineral (矿种)": "矿种",
+    "Right type (开采/勘查)": "矿业权类型（开采/勘查）",
+    "Application type (申请类型)": "申请类型",
+    "Reserve scale (储量规模)": "储量规模",
+    "Mining method (开采方式)": "开采方式",
+    "Production capacity (生产规模)": "生产规模",
+    "Reserves (储量)": "储量",
+    "Mining recovery rate % (开采回采率)": "开采回采率（%）",
+    "Processing recovery rate % (选矿回收率)": "选矿回收率（%）",
+    "Comprehensive utilisation rate % (综合利用率)": "综合利用率（%）",
+    "Unit of the production capacity": "生产规模单位",
+    "Unit of the reserves": "储量单位",
+    "Applicant (申请人)": "申请人",
+    "Grant method (出让方式, e.g. 净矿出让)": "出让方式（如 净矿出让）",
+    "Funding source (资金来源, exploration)": "资金来源（探矿权）",
+    "Licence number (许可证号, for 延续/变更)": "许可证号（延续/变更时填写）",
+    "Application number (empty: the file name)": "申请编号（为空：取文件名）",
+    "Imported parcels": "导入的地块",
+    "Existing applications layer": "已有申请图层",
+    "Applications": "申请",
+    "Parcels without geometry (skipped)": "无几何的地块（已跳过）",
+})
