@@ -129,7 +129,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="102" />
+      <location filename="../processing_provider/import_coordinates.py" line="107" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
@@ -139,7 +139,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>拐点坐标文件中的面积单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="108" />
+      <location filename="../processing_provider/import_coordinates.py" line="113" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
@@ -149,7 +149,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="100" />
+      <location filename="../processing_provider/import_coordinates.py" line="105" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
@@ -164,7 +164,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -208,7 +208,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="109" />
+      <location filename="../processing_provider/import_coordinates.py" line="114" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
@@ -218,7 +218,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <location filename="../processing_provider/import_coordinates.py" line="92" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -389,12 +389,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="84" />
+      <location filename="../processing_provider/import_coordinates.py" line="88" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="97" />
+      <location filename="../processing_provider/import_coordinates.py" line="102" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
@@ -694,7 +694,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
 PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围——无内环，每个块段一个环，每个块段不超过 MAX_CORNERS 个拐点，经 GEOS 核验不压覆任何控制线；字段 app_no、status（可提交 / 无法形成 / 无需调整 / 无几何）、corners、parts、area_km2、loss_pct_original、loss_pct_remainder、reason。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
@@ -1162,7 +1162,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="110" />
+      <location filename="../processing_provider/import_coordinates.py" line="115" />
       <source>Open rings closed</source>
       <translation>已闭合的未闭合圈</translation>
     </message>
@@ -1202,7 +1202,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="105" />
+      <location filename="../processing_provider/import_coordinates.py" line="110" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
@@ -1333,11 +1333,25 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <location filename="../processing_provider/import_coordinates.py" line="68" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
+INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 (点号, 经度, 纬度, optional 圈号 and 地块; decimal degrees, 111°05′30.5″, 111度05分30.5秒 or the compact 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its longitudes (or ZONE) with the zone prefix. UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring of a 部标 file or a point list is closed on its first point with a warning (CLOSED_RINGS).
+X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from ZONE.
+DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.
+A malformed file (missing header, wrong number of fields, a ring of fewer than 3 points, zone contradicting the eastings …) stops with an error naming the line.</source>
+      <translation>读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
+
+INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 中“界址点数,地块面积,地块编号,地块名称,面,…,@”记录后接“J1,圈号,X,Y”坐标行），或 CSV 界址点列表（点号、X、Y，可选 圈号、地块），或采矿权/探矿权登记报盘文本（…总行数=N、坐标系统=1/2/3、“XYnnn=点号,X,Y”拐点行，每个块段以“XYnnn=标高上限,标高下限,,块段号”结束：每个块段为一个面部件，保留其标高），或经纬度列表（点号、经度、纬度，可选 圈号、地块；十进制度、111°05′30.5″、111度05分30.5秒 或紧凑格式 1110530.5），按 CGCS2000 投影到其经度所在（或 ZONE 指定）的高斯-克吕格投影带，横坐标带带号。UTF-8 或 GBK 编码。支持多个地块、多圈（位于另一圈内的为内环/洞）；部标文件或点列表中未闭合的圈按首点闭合并给出提示（CLOSED_RINGS）。
+X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
+DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千米/平方米/亩 中选最接近者）；申报面积与计算的平面面积相差超过 AREA_TOLERANCE % 时给出提示。
+格式错误的文件（缺少文件头、字段数不对、圈少于 3 个点、带号与横坐标不符等）以指明行号的错误中止。</translation>
+    </message>
+    <message>
+      <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
+
 INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).
 X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from ZONE.
 DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.
 A malformed file (missing header, wrong number of fields, unclosed ring, zone contradicting the eastings …) stops with an error naming the line.</source>
-      <translation>读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
+      <translation type="obsolete">读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
 
 INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 中“界址点数,地块面积,地块编号,地块名称,面,…,@”记录后接“J1,圈号,X,Y”坐标行），或 CSV 界址点列表（点号、X、Y，可选 圈号、地块），或采矿权/探矿权登记报盘文本（…总行数=N、坐标系统=1/2/3、“XYnnn=点号,X,Y”拐点行，每个块段以“XYnnn=标高上限,标高下限,,块段号”结束：每个块段为一个面部件，保留其标高）。UTF-8 或 GBK 编码。支持多个地块、多圈（位于另一圈内的为内环/洞）。
 X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
@@ -1740,7 +1754,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="99" />
+      <location filename="../processing_provider/import_coordinates.py" line="104" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
@@ -1835,12 +1849,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="98" />
+      <location filename="../processing_provider/import_coordinates.py" line="103" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="98" />
+      <location filename="../processing_provider/import_coordinates.py" line="103" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -1864,12 +1878,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="95" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="99" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
@@ -2022,7 +2036,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="131" />
+      <location filename="../processing_provider/import_coordinates.py" line="136" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
@@ -2090,7 +2104,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>平方千米，4 位小数（2022 年要求）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="89" />
+      <location filename="../processing_provider/import_coordinates.py" line="93" />
       <source>报盘 registration text (XYnnn=…)</source>
       <translation>报盘登记文本（XYnnn=…）</translation>
     </message>
@@ -2100,7 +2114,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>建议范围的拐点坐标文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <source>经纬度 list (decimal degrees or 度分秒)</source>
+      <translation>经纬度列表（十进制度或度分秒）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>
