@@ -43,6 +43,13 @@
       <translation>将避让调整后的地块加入临时图层</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="84" />
+      <source>Adds to imported parcels (Import corner coordinates) what a coordinate file does not carry — 矿种, 采矿权/探矿权, 申请类型, 储量规模, 生产规模 and 储量 with their units, 开采方式, 三率, 申请人, 出让方式, 资金来源, 许可证号, 申请编号 — and writes an applications layer that Compliance review reads without any field mapping. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
+Application number empty: the coordinate file's name without extension (-2, -3 … for further parcels of one run). Existing applications layer: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
+      <translation>为导入的地块（拐点坐标导入）补充坐标文件中没有的信息——矿种、采矿权/探矿权、申请类型、储量规模、生产规模和储量及其单位、开采方式、三率、申请人、出让方式、资金来源、许可证号、申请编号——并写出合规性审查无需字段映射即可读取的申请图层。选项取自规则集的词汇（矿种词典、规划的申请类型和规模）。文件本身给出的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
+申请编号为空时取坐标文件名（不含扩展名），同一次运行的其余地块加 -2、-3……。已有申请图层：先复制其要素，一天的申请可汇入同一图层。未填写的数值保持为空：审查对需要它的检查给出“未检查”，绝不给出“符合”。</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Adjusted features</source>
       <translation>避让调整结果</translation>
@@ -58,6 +65,11 @@
       <translation>年产量字段</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="77" />
+      <source>Applicant (申请人)</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
       <location filename="../dialogs/settings_dialog.py" line="36" />
       <source>Applicant / holder</source>
       <translation>申请人 / 矿业权人</translation>
@@ -68,8 +80,18 @@
       <translation>申请人/矿业权人字段</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="81" />
+      <source>Application number (empty: the file name)</source>
+      <translation>申请编号（为空：取文件名）</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/siting_areas.py" line="92" />
       <source>Application type</source>
+      <translation>申请类型</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="102" />
+      <source>Application type (申请类型)</source>
       <translation>申请类型</translation>
     </message>
     <message>
@@ -81,6 +103,11 @@
       <location filename="../processing_provider/base.py" line="331" />
       <source>Application type when no field gives it (申请类型)</source>
       <translation>无申请类型字段时的申请类型</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="114" />
+      <source>Applications</source>
+      <translation>申请</translation>
     </message>
     <message>
       <source>Area</source>
@@ -102,7 +129,7 @@
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="102" />
+      <location filename="../processing_provider/import_coordinates.py" line="107" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
@@ -112,7 +139,7 @@
       <translation>拐点坐标文件中的面积单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="108" />
+      <location filename="../processing_provider/import_coordinates.py" line="113" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
@@ -122,7 +149,7 @@
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="100" />
+      <location filename="../processing_provider/import_coordinates.py" line="105" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
@@ -137,7 +164,7 @@
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -181,7 +208,7 @@
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="109" />
+      <location filename="../processing_provider/import_coordinates.py" line="114" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
@@ -191,7 +218,7 @@
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <location filename="../processing_provider/import_coordinates.py" line="92" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -296,9 +323,19 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>适用条款</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="60" />
+      <source>Complete the application</source>
+      <translation>补全申请信息</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/compliance_review.py" line="154" />
       <source>Compliant</source>
       <translation>符合</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="74" />
+      <source>Comprehensive utilisation rate % (综合利用率)</source>
+      <translation>综合利用率（%）</translation>
     </message>
     <message>
       <location filename="../processing_provider/plan_indicators.py" line="56" />
@@ -352,12 +389,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="84" />
+      <location filename="../processing_provider/import_coordinates.py" line="88" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="97" />
+      <location filename="../processing_provider/import_coordinates.py" line="102" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
@@ -462,6 +499,11 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <location filename="../processing_provider/validate_rules.py" line="57" />
       <source>Errors</source>
       <translation>错误数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="112" />
+      <source>Existing applications layer</source>
+      <translation>已有申请图层</translation>
     </message>
     <message>
       <location filename="../processing_provider/base.py" line="54" />
@@ -652,7 +694,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
 PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围——无内环，每个块段一个环，每个块段不超过 MAX_CORNERS 个拐点，经 GEOS 核验不压覆任何控制线；字段 app_no、status（可提交 / 无法形成 / 无需调整 / 无几何）、corners、parts、area_km2、loss_pct_original、loss_pct_remainder、reason。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
@@ -667,12 +709,22 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>完全位于</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="79" />
+      <source>Funding source (资金来源, exploration)</source>
+      <translation>资金来源（探矿权）</translation>
+    </message>
+    <message>
       <source>Give at least one control-line layer (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE or OTHER_CONSTRAINTS).</source>
       <translation type="obsolete">至少需要一个控制线图层（ECO_REDLINE 生态保护红线、BASIC_FARMLAND 永久基本农田、URBAN_BOUNDARY 城镇开发边界、NATURE_RESERVE 自然保护地或 OTHER_CONSTRAINTS 其他管控要素）。 / Give at least one control-line layer (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE or OTHER_CONSTRAINTS).</translation>
     </message>
     <message>
       <source>Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</source>
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="78" />
+      <source>Grant method (出让方式, e.g. 净矿出让)</source>
+      <translation>出让方式（如 净矿出让）</translation>
     </message>
     <message>
       <location filename="../processing_provider/compliance_review.py" line="114" />
@@ -703,6 +755,11 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <location filename="../plugin.py" line="60" />
       <source>Import corner coordinates…</source>
       <translation>拐点坐标导入…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="97" />
+      <source>Imported parcels</source>
+      <translation>导入的地块</translation>
     </message>
     <message>
       <location filename="../dialogs/indicators_dock.py" line="99" />
@@ -841,6 +898,11 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="80" />
+      <source>Licence number (许可证号, for 延续/变更)</source>
+      <translation>许可证号（延续/变更时填写）</translation>
+    </message>
+    <message>
       <location filename="../core/roles.py" line="64" />
       <source>Licence number field (许可证号)</source>
       <translation>许可证号字段</translation>
@@ -933,12 +995,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿种（名称或别名）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="90" />
+      <location filename="../processing_provider/complete_application.py" line="100" />
+      <source>Mineral (矿种)</source>
+      <translation>矿种</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="91" />
       <source>Mineral Plan Review</source>
       <translation>矿产资源规划审查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="93" />
+      <location filename="../processing_provider/provider.py" line="94" />
       <source>Mineral Plan Review — checks against a county mineral resources master plan</source>
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
@@ -978,6 +1045,11 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>开采</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="104" />
+      <source>Mining method (开采方式)</source>
+      <translation>开采方式</translation>
+    </message>
+    <message>
       <source>Mining planning blocks</source>
       <translation type="obsolete">开采规划区块</translation>
     </message>
@@ -985,6 +1057,11 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <location filename="../processing_provider/base.py" line="53" />
       <source>Mining planning blocks (开采规划区块)</source>
       <translation>开采规划区块</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="72" />
+      <source>Mining recovery rate % (开采回采率)</source>
+      <translation>开采回采率（%）</translation>
     </message>
     <message>
       <location filename="../processing_provider/plan_indicators.py" line="69" />
@@ -1085,7 +1162,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="110" />
+      <location filename="../processing_provider/import_coordinates.py" line="115" />
       <source>Open rings closed</source>
       <translation>已闭合的未闭合圈</translation>
     </message>
@@ -1125,9 +1202,14 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="105" />
+      <location filename="../processing_provider/import_coordinates.py" line="110" />
       <source>Parcels</source>
       <translation>地块</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="117" />
+      <source>Parcels without geometry (skipped)</source>
+      <translation>无几何的地块（已跳过）</translation>
     </message>
     <message>
       <source>Patches</source>
@@ -1158,7 +1240,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划符合性审查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="41" />
+      <location filename="../processing_provider/provider.py" line="42" />
       <source>Plan compliance review (model)</source>
       <translation>规划符合性审查（模型）</translation>
     </message>
@@ -1208,9 +1290,19 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>打印在审查意见书末尾的“审查意见”中。留空时报告中留出手写横线。</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="73" />
+      <source>Processing recovery rate % (选矿回收率)</source>
+      <translation>选矿回收率（%）</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/avoid_constraints.py" line="129" />
       <source>Producer written in the file header</source>
       <translation>文件头中的数据产生单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="70" />
+      <source>Production capacity (生产规模)</source>
+      <translation>生产规模</translation>
     </message>
     <message>
       <location filename="../dialogs/indicators_dock.py" line="100" />
@@ -1241,11 +1333,25 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <location filename="../processing_provider/import_coordinates.py" line="68" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
+INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 (点号, 经度, 纬度, optional 圈号 and 地块; decimal degrees, 111°05′30.5″, 111度05分30.5秒 or the compact 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its longitudes (or ZONE) with the zone prefix. UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring of a 部标 file or a point list is closed on its first point with a warning (CLOSED_RINGS).
+X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from ZONE.
+DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.
+A malformed file (missing header, wrong number of fields, a ring of fewer than 3 points, zone contradicting the eastings …) stops with an error naming the line.</source>
+      <translation>读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
+
+INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 中“界址点数,地块面积,地块编号,地块名称,面,…,@”记录后接“J1,圈号,X,Y”坐标行），或 CSV 界址点列表（点号、X、Y，可选 圈号、地块），或采矿权/探矿权登记报盘文本（…总行数=N、坐标系统=1/2/3、“XYnnn=点号,X,Y”拐点行，每个块段以“XYnnn=标高上限,标高下限,,块段号”结束：每个块段为一个面部件，保留其标高），或经纬度列表（点号、经度、纬度，可选 圈号、地块；十进制度、111°05′30.5″、111度05分30.5秒 或紧凑格式 1110530.5），按 CGCS2000 投影到其经度所在（或 ZONE 指定）的高斯-克吕格投影带，横坐标带带号。UTF-8 或 GBK 编码。支持多个地块、多圈（位于另一圈内的为内环/洞）；部标文件或点列表中未闭合的圈按首点闭合并给出提示（CLOSED_RINGS）。
+X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
+DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千米/平方米/亩 中选最接近者）；申报面积与计算的平面面积相差超过 AREA_TOLERANCE % 时给出提示。
+格式错误的文件（缺少文件头、字段数不对、圈少于 3 个点、带号与横坐标不符等）以指明行号的错误中止。</translation>
+    </message>
+    <message>
+      <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
+
 INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept). UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).
 X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from ZONE.
 DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.
 A malformed file (missing header, wrong number of fields, unclosed ring, zone contradicting the eastings …) stops with an error naming the line.</source>
-      <translation>读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
+      <translation type="obsolete">读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
 
 INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 中“界址点数,地块面积,地块编号,地块名称,面,…,@”记录后接“J1,圈号,X,Y”坐标行），或 CSV 界址点列表（点号、X、Y，可选 圈号、地块），或采矿权/探矿权登记报盘文本（…总行数=N、坐标系统=1/2/3、“XYnnn=点号,X,Y”拐点行，每个块段以“XYnnn=标高上限,标高下限,,块段号”结束：每个块段为一个面部件，保留其标高）。UTF-8 或 GBK 编码。支持多个地块、多圈（位于另一圈内的为内环/洞）。
 X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
@@ -1346,6 +1452,11 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量规模</translation>
     </message>
     <message>
+      <location filename="../processing_provider/complete_application.py" line="103" />
+      <source>Reserve scale (储量规模)</source>
+      <translation>储量规模</translation>
+    </message>
+    <message>
       <location filename="../core/roles.py" line="58" />
       <source>Reserve scale field</source>
       <translation>储量规模字段</translation>
@@ -1358,6 +1469,11 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
     <message>
       <location filename="../dialogs/settings_dialog.py" line="34" />
       <source>Reserves</source>
+      <translation>储量</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="71" />
+      <source>Reserves (储量)</source>
       <translation>储量</translation>
     </message>
     <message>
@@ -1421,6 +1537,11 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <location filename="../processing_provider/compliance_review.py" line="131" />
       <source>Reviewing unit (审查单位)</source>
       <translation>审查单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="101" />
+      <source>Right type (开采/勘查)</source>
+      <translation>矿业权类型（开采/勘查）</translation>
     </message>
     <message>
       <location filename="../dialogs/settings_dialog.py" line="159" />
@@ -1633,9 +1754,19 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="99" />
+      <location filename="../processing_provider/import_coordinates.py" line="104" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="75" />
+      <source>Unit of the production capacity</source>
+      <translation>生产规模单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="76" />
+      <source>Unit of the reserves</source>
+      <translation>储量单位</translation>
     </message>
     <message>
       <source>Urban development boundary</source>
@@ -1718,12 +1849,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="98" />
+      <location filename="../processing_provider/import_coordinates.py" line="103" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="98" />
+      <location filename="../processing_provider/import_coordinates.py" line="103" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -1747,12 +1878,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="95" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="99" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
@@ -1905,7 +2036,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="131" />
+      <location filename="../processing_provider/import_coordinates.py" line="136" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
@@ -1973,7 +2104,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>平方千米，4 位小数（2022 年要求）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="89" />
+      <location filename="../processing_provider/import_coordinates.py" line="93" />
       <source>报盘 registration text (XYnnn=…)</source>
       <translation>报盘登记文本（XYnnn=…）</translation>
     </message>
@@ -1983,7 +2114,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>建议范围的拐点坐标文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <source>经纬度 list (decimal degrees or 度分秒)</source>
+      <translation>经纬度列表（十进制度或度分秒）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>

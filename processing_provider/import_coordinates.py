@@ -25,7 +25,7 @@ from ..rules.coordinates import AREA_UNIT_CODES, CoordinateFileError, block_elev
 from ..rules.errors import CanceledError
 from .base import MinePlanAlgorithm, fields_from
 
-FORMATS = ["auto", "bubiao", "csv", "baopan"]
+FORMATS = ["auto", "bubiao", "csv", "baopan", "lonlat"]
 AREA_UNITS = ["auto", "公顷", "平方千米", "平方米", "亩"]
 OUT_FIELDS = [("parcel_no", "str", "地块编号", 50), ("name", "str", "地块名称", 200), ("usage", "str", "地块用途", 50),
               ("declared_area", "double", "申报面积", 20, 6), ("declared_unit", "str", "申报面积单位", 10),
@@ -71,13 +71,17 @@ class ImportCoordinates(MinePlanAlgorithm):
             "INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records "
             "'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, "
             "optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' "
-            "corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept). "
-            "UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole).\n"
+            "corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), "
+            "or a list of 经度/纬度 (点号, 经度, 纬度, optional 圈号 and 地块; decimal degrees, 111°05′30.5″, "
+            "111度05分30.5秒 or the compact 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its "
+            "longitudes (or ZONE) with the zone prefix. "
+            "UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring of a 部标 "
+            "file or a point list is closed on its first point with a warning (CLOSED_RINGS).\n"
             "X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The "
             "zone comes from the header, else from the prefix, else from ZONE.\n"
             "DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a "
             "declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.\n"
-            "A malformed file (missing header, wrong number of fields, unclosed ring, zone contradicting the "
+            "A malformed file (missing header, wrong number of fields, a ring of fewer than 3 points, zone contradicting the "
             "eastings …) stops with an error naming the line.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
@@ -86,7 +90,8 @@ class ImportCoordinates(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.FORMAT, self.tr("Format"), [self.tr("Auto-detect"), self.tr("部标 boundary-coordinate text"),
                                               self.tr("CSV list of points"),
-                                              self.tr("报盘 registration text (XYnnn=…)")], defaultValue=0))
+                                              self.tr("报盘 registration text (XYnnn=…)"),
+                                              self.tr("经纬度 list (decimal degrees or 度分秒)")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(self.ZONE, self.tr("Zone number when the file has none (0 = "
                                                                           "from the file)"),
                                                        QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,

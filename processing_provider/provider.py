@@ -25,6 +25,7 @@ ALGORITHMS = [
     ("plan_indicators", "PlanIndicators"),
     ("compliance_review", "ComplianceReview"),
     ("import_coordinates", "ImportCoordinates"),
+    ("complete_application", "CompleteApplication"),
     ("siting_areas", "SitingAreas"),
     ("avoid_constraints", "AvoidConstraints"),
 ]

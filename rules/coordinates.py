@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from .errors import InputValueError
 from .fileread import read_limited
+from .lonlat import DMS_MARKS, LAT_RANGE, LON_RANGE, central_meridian, gauss_kruger, parse_angle, zone_of
 
 DATUMS = {
     # datum: (names, EPSG of 3° zone 25 with prefix, EPSG of 3° CM 75E without prefix,
@@ -529,10 +530,9 @@ def _looks_like_header(cell: str) -> bool:
     return False
 
 
-def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3, datum: str = "CGCS2000",
-              xy_order: int = 0) -> CoordinateFile:
-    if zone is not None:
-        _check_zone(zone, width, path, None, "参数 ZONE", "the ZONE parameter")
+def _table_rows(text: str, path: str) -> tuple[list, list]:
+    """Non-empty rows [(line, cells)] of a point list (comma, Chinese comma, tab or whitespace separated) and the
+    line numbers of rows of separators only; an empty file is an error."""
     sample = text[:2000]
     delim = "\t" if "\t" in sample else ("，" if "，" in sample and "," not in sample else ",")
     if delim == "," and "," not in sample:
@@ -559,6 +559,14 @@ def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3
             raise CoordinateFileError("文件中没有坐标点（只有空行）", "no points in the file (empty rows only)", path,
                                       empty_rows[0])
         raise CoordinateFileError("文件为空（没有坐标点）", "the file is empty (no points)", path, 1)
+    return rows, empty_rows
+
+
+def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3, datum: str = "CGCS2000",
+              xy_order: int = 0) -> CoordinateFile:
+    if zone is not None:
+        _check_zone(zone, width, path, None, "参数 ZONE", "the ZONE parameter")
+    rows, empty_rows = _table_rows(text, path)
     cols = {"pid": 0, "x": 1, "y": 2, "ring": 3 if len(rows[0][1]) >= 4 else None,
             "parcel": 4 if len(rows[0][1]) >= 5 else None}
     first_line, first = rows[0]
@@ -579,6 +587,7 @@ def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3
                                       first_line)
     zone_src = _zone_source(zone, False) if zone is not None else None
     by_parcel: dict = {}
+    closed_rings = 0
     for i, parts in rows:
         if len(parts) < max(cols["x"], cols["y"]) + 1:
             raise CoordinateFileError(f"此行只有 {len(parts)} 项，缺少坐标", f"only {len(parts)} field(s): a "
@@ -593,14 +602,8 @@ def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3
     parcels = []
     zones = set()
     for name, pts in by_parcel.items():
-        # CSV lists often omit the closing point: close each ring when it is open
-        fixed, ringpts = [], {}
-        for p in pts:
-            ringpts.setdefault(p[2], []).append(p)
-        for r, rp in ringpts.items():
-            if (rp[0][3], rp[0][4]) != (rp[-1][3], rp[-1][4]):
-                rp = rp + [(rp[-1][0], rp[0][1], r, rp[0][3], rp[0][4])]
-            fixed.extend(rp)
+        fixed, closed = _close_open_rings(pts)
+        closed_rings += closed
         rings, z = _finish_points(fixed, path, width, zone, xy_order, pts[0][0], zone_src)
         zones.add(z)
         parcel = Parcel(seq=name, name=name, declared_area=None, rings=rings, line=pts[0][0], point_count=len(pts),
@@ -617,11 +620,128 @@ def parse_csv(text: str, path: str = "", zone: int | None = None, width: int = 3
     _check_zone(z, width, path, None)
     warnings = [(f"CSV 文件不含坐标系信息，按{DATUM_ZH.get(datum, datum)}处理",
                  f"a CSV file carries no datum: {datum} assumed")]
+    warnings += _list_warnings(empty_rows, closed_rings)
+    return CoordinateFile(datum, width, z, prefixed, parcels, warnings, {}, closed_rings)
+
+
+def _close_open_rings(pts: list) -> tuple[list, int]:
+    """Point lists often omit the closing point: each open ring is closed on its first point (counted)."""
+    fixed, ringpts, closed = [], {}, 0
+    for p in pts:
+        ringpts.setdefault(p[2], []).append(p)
+    for r, rp in ringpts.items():
+        if (rp[0][3], rp[0][4]) != (rp[-1][3], rp[-1][4]):
+            rp = rp + [(rp[-1][0], rp[0][1], r, rp[0][3], rp[0][4])]
+            closed += 1
+        fixed.extend(rp)
+    return fixed, closed
+
+
+def _list_warnings(empty_rows: list, closed_rings: int) -> list:
+    out = []
     if empty_rows:
-        warnings.append((f"已跳过 {len(empty_rows)} 个空行（只有分隔符，如 Excel 导出的“,,”；第{empty_rows[0]}行起）",
-                         f"skipped {len(empty_rows)} empty row(s) (separators only, e.g. Excel's ',,'; from line "
-                         f"{empty_rows[0]})"))
-    return CoordinateFile(datum, width, z, prefixed, parcels, warnings, {})
+        out.append((f"已跳过 {len(empty_rows)} 个空行（只有分隔符，如 Excel 导出的“,,”；第{empty_rows[0]}行起）",
+                    f"skipped {len(empty_rows)} empty row(s) (separators only, e.g. Excel's ',,'; from line "
+                    f"{empty_rows[0]})"))
+    if closed_rings:
+        out.append((f"{closed_rings} 个圈未闭合（末点不同于首点），已按首点闭合", f"{closed_rings} open ring(s) (last "
+                    "point differs from the first) closed on their first point"))
+    return out
+
+
+_LONLAT_HEAD = re.compile(r"经度|纬度|东经|北纬|longitude|latitude|\blon\b|\blng\b|\blat\b", re.I)
+
+
+def _lonlat_column(name: str) -> str | None:
+    n = name.strip().casefold().replace(" ", "")
+    if "经度" in n or "东经" in n or n in ("lon", "lng", "long", "longitude", "e") or n.startswith("lon"):
+        return "lon"
+    if "纬度" in n or "北纬" in n or n in ("lat", "latitude", "n") or n.startswith("lat"):
+        return "lat"
+    return _csv_column(n) if _csv_column(n) not in ("x", "y") else None
+
+
+def _angle(text: str, path: str, line: int) -> float:
+    try:
+        return parse_angle(text)[0]
+    except InputValueError as exc:
+        raise CoordinateFileError(exc.message_zh, exc.message_en, path, line) from None
+
+
+def _lonlat_columns(rows: list, path: str) -> tuple[dict, list, bool]:
+    """Column roles of a 经纬度 list: from a header row (经度/纬度/点号/圈号/地块), else 点号, a, b[, 圈号][, 地块] —
+    the order of a and b then comes from their values (in China every latitude is below every longitude)."""
+    first_line, first = rows[0]
+    if any(_LONLAT_HEAD.search(c) or _lonlat_column(c) in ("pid", "ring", "parcel") for c in first):
+        cols = {"pid": None, "lon": None, "lat": None, "ring": None, "parcel": None}
+        for j, name in enumerate(first):
+            key = _lonlat_column(name)
+            if key is not None and cols[key] is None:
+                cols[key] = j
+        if cols["lon"] is None or cols["lat"] is None:
+            raise CoordinateFileError("表头中找不到 经度 或 纬度 列", "the header has no longitude or latitude column",
+                                      path, first_line)
+        if len(rows) == 1:
+            raise CoordinateFileError("文件只有表头，没有坐标点", "the file has a header but no points", path,
+                                      first_line)
+        return cols, rows[1:], True
+    n = len(first)
+    if n == 2:
+        return {"pid": None, "lon": 0, "lat": 1, "ring": None, "parcel": None}, rows, False
+    return {"pid": 0, "lon": 1, "lat": 2, "ring": 3 if n >= 4 else None, "parcel": 4 if n >= 5 else None}, rows, False
+
+
+def _cell(parts: list, j: int | None) -> str:
+    return parts[j] if j is not None and j < len(parts) else ""
+
+
+def parse_lonlat(text: str, path: str = "", zone: int | None = None, width: int = 3) -> CoordinateFile:
+    """A list of corners in 经度/纬度 (decimal degrees or 度分秒, see rules.lonlat) → parcels projected to the
+    CGCS2000 Gauss-Krüger zone of their longitude (or ZONE), with the 带号 prefix."""
+    if zone is not None:
+        _check_zone(zone, width, path, None, "参数 ZONE", "the ZONE parameter")
+    rows, empty_rows = _table_rows(text, path)
+    cols, rows, by_header = _lonlat_columns(rows, path)
+    pts = []
+    for i, parts in rows:
+        need = max(cols["lon"], cols["lat"]) + 1
+        if len(parts) < need:
+            raise CoordinateFileError(f"此行只有 {len(parts)} 项，缺少经度或纬度", f"only {len(parts)} field(s): a "
+                                      "longitude or latitude is missing", path, i)
+        lon, lat = _angle(parts[cols["lon"]], path, i), _angle(parts[cols["lat"]], path, i)
+        if not by_header and LAT_RANGE[0] <= lon <= LAT_RANGE[1] and LON_RANGE[0] <= lat <= LON_RANGE[1]:
+            lon, lat = lat, lon               # 纬度 first: the values say so
+        if not LON_RANGE[0] <= lon <= LON_RANGE[1] or not LAT_RANGE[0] <= lat <= LAT_RANGE[1]:
+            raise CoordinateFileError(f"经度 {lon:.6f}、纬度 {lat:.6f} 不在中国境内（经度 73–136°，纬度 3–54°）",
+                                      f"longitude {lon:.6f}, latitude {lat:.6f} are not in China (73–136°E, "
+                                      "3–54°N)", path, i)
+        pts.append((i, _cell(parts, cols["pid"]) or str(i), _cell(parts, cols["ring"]) or "1",
+                    _cell(parts, cols["parcel"]) or "1", lon, lat))
+    lons = [p[4] for p in pts]
+    z = zone or zone_of((min(lons) + max(lons)) / 2.0, width)
+    _check_zone(z, width, path, None)
+    zone_src = (_zone_source(zone, False) if zone else (f"经度所在的 {z} 带", f"zone {z} of the longitudes"))
+    by_parcel: dict = {}
+    for i, pid, ring, parcel, lon, lat in pts:
+        e, n = gauss_kruger(lon, lat, z, width, prefixed=True)
+        by_parcel.setdefault(parcel, []).append((i, pid, ring, n, e))
+    parcels, closed_rings = [], 0
+    for name, ppts in by_parcel.items():
+        fixed, closed = _close_open_rings(ppts)
+        closed_rings += closed
+        rings, _z = _finish_points(fixed, path, width, z, 0, ppts[0][0], zone_src)
+        parcels.append(Parcel(seq=name, name=name, declared_area=None, rings=rings, line=ppts[0][0],
+                              point_count=len(ppts), zone_prefix=z))
+    warnings = [("经纬度按 2000国家大地坐标系（CGCS2000）处理，投影到高斯-克吕格 "
+                 f"{width} 度带第 {z} 带（中央经线 {central_meridian(z, width):g}°）",
+                 f"longitudes/latitudes taken as CGCS2000, projected to Gauss-Krüger {width}° zone {z} (central "
+                 f"meridian {central_meridian(z, width):g}°)")]
+    off = [lon for lon in lons if zone_of(lon, width) != z]
+    if off:
+        warnings.append((f"{len(off)} 个点位于第 {z} 带之外，仍按第 {z} 带投影", f"{len(off)} point(s) lie outside zone "
+                         f"{z}; projected in zone {z} all the same"))
+    warnings += _list_warnings(empty_rows, closed_rings)
+    return CoordinateFile("CGCS2000", width, z, True, parcels, warnings, {}, closed_rings)
 
 
 BAOPAN_DATUMS = {"1": "Beijing54", "北京54": "Beijing54", "2": "Xian80", "西安80": "Xian80", "3": "CGCS2000",
@@ -774,7 +894,34 @@ def parse_baopan(text: str, path: str = "", zone: int | None = None, xy_order: i
 def detect_format(text: str) -> str:
     if re.search(r"^\s*\ufeff?\s*XY\s*[0-9]+\s*=", text, re.M | re.I) or "总行数=" in text.replace(" ", ""):
         return "baopan"
-    return "bubiao" if "[地块坐标]" in text or "[属性描述]" in text or re.search(r",\s*@\s*$", text, re.M) else "csv"
+    if "[地块坐标]" in text or "[属性描述]" in text or re.search(r",\s*@\s*$", text, re.M):
+        return "bubiao"
+    return "lonlat" if _looks_like_lonlat(text) else "csv"
+
+
+def _looks_like_lonlat(text: str) -> bool:
+    """A point list in 经纬度: a 经度/纬度 header, 度分秒 marks, or a first data row whose two coordinates are both
+    below 180 (decimal degrees; a projected coordinate is in the hundreds of thousands)."""
+    head = "\n".join(x for x in _lines(text[:4000]) if x.strip() and not x.strip().startswith("#"))
+    if _LONLAT_HEAD.search(head) or DMS_MARKS.search(head):
+        return True
+    for line in _lines(text[:4000]):
+        cells = [c.strip() for c in re.split(r"[,，\t ]+", line.strip()) if c.strip()]
+        if not cells or cells[0].startswith("#"):
+            continue
+        nums = []
+        for c in cells[-4:] if len(cells) > 2 else cells:
+            try:
+                nums.append(float(c))
+            except ValueError:
+                pass
+        if len(nums) >= 2 and not any(_looks_like_header(c) for c in cells[1:3]):
+            big = [v for v in nums if abs(v) >= 180]
+            deg = [v for v in nums if 3 <= v <= 136 and not v.is_integer()]
+            return not big and len(deg) >= 2
+        if not any(_looks_like_header(c) for c in cells):
+            return False
+    return False
 
 
 def read_text(path: str) -> str:
@@ -818,6 +965,8 @@ def parse_file(path: str, fmt: str = "auto", zone: int | None = None, width: int
         return parse_bubiao(text, path, xy_order, zone)
     if kind == "baopan":
         return parse_baopan(text, path, zone, xy_order)
+    if kind == "lonlat":
+        return parse_lonlat(text, path, zone, width)
     return parse_csv(text, path, zone, width, "CGCS2000", xy_order)
 
 

@@ -4,6 +4,7 @@ import os
 
 import pytest
 from conftest import ROOT, run_alg
+from qgis.core import NULL
 
 DIR = os.path.join(ROOT, "data", "coordinates")
 MINING = os.path.join(DIR, "sample_baopan_mining_gbk.txt")
@@ -143,3 +144,63 @@ def test_import_bubiao_elev_open(processing):
     assert (f1["elev_top"], f1["elev_bottom"], f1["block_elev"]) == (1350.0, 950.0, "1:+1350,+950")
     assert f1["area_planar_m2"] == pytest.approx(200000.0) and f1["area_unit"] == "ha"
     assert f2["block_elev"] == "1:+900,+650" and f2["source_file"] == "sample_bubiao_elev_open.txt"
+
+
+def test_import_complete_review(processing):
+    """报盘 file → import → complete (矿种, 规模 … from parameters) → review: minimum scale and mineral policy are
+    checked (not 未检查), with no field mapping."""
+    from test_algorithms import CONTROLS, ZONES
+
+    _, imp = run_alg(processing, "mineplan:importcoordinates", {"INPUT": MINING, "OUTPUT": "TEMPORARY_OUTPUT"})
+    res, comp = run_alg(processing, "mineplan:completeapplication", {
+        "INPUT": imp["OUTPUT"], "MINERAL": "金矿", "RIGHT_TYPE": "采矿权", "APP_TYPE": "新立", "SCALE": "中型",
+        "MINING_METHOD": "地下", "MINING_RECOVERY": 90,
+        "CAPACITY": 30.0, "CAPACITY_UNIT": "万吨/年", "RESERVES": 300.0, "RESERVES_UNIT": "万吨",
+        "APPLICANT": "灵宝市示例矿业有限公司", "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert res["APPLICATIONS"] == 1
+    (a,) = comp["OUTPUT"].getFeatures()
+    assert a["app_no"] == "sample_baopan_mining_gbk" and a["mineral"] == "金矿" and a["scale"] == "中型"
+    assert a["right_type"] == "采矿权" and a["app_type"] == "新立" and a["capacity"] == 30.0
+    assert a["mining_method"] == "地下" and a["mining_recovery"] == 90.0 and a["processing_recovery"] == NULL
+    assert a["block_elev"] == "1:+1200,+800;2:+1100,+700" and a["elev_top"] == 1200.0
+    assert a["coord_system"] == "CGCS2000 3度带 37" and a.geometry().area() == pytest.approx(1100000.0)
+    assert comp["OUTPUT"].crs().authid() == "EPSG:4525"
+    _, rev = run_alg(processing, "mineplan:compliancereview", {"PROPOSED": comp["OUTPUT"], **CONTROLS, **ZONES,
+                                                               "OUTPUT": "TEMPORARY_OUTPUT"})
+    (r,) = rev["OUTPUT"].getFeatures()
+    names = rev["OUTPUT"].fields().names()
+    verdicts = {n: r[n] for n in names if n.endswith("_verdict")}
+    # 金矿 中型, 30 万吨/年 ≥ 专栏6 minimum 9 万吨/年; 300 万吨 / 30 = 10 years ≥ 5: 符合 — the facts came from
+    # the completion step; the 块段 lie outside every 开采规划区块, so 设置区域 is 不符合
+    assert verdicts["scale_verdict"] == "符合" and "不低于" in r["scale_reason"], r["scale_reason"]
+    assert verdicts["policy_verdict"] == "符合" and verdicts["apptype_verdict"] == "符合"
+    assert verdicts["siting_verdict"] == "不符合"
+
+
+def test_complete_application_refuses_bad_units_and_rates(processing, tmp_path):
+    """A unit the engine cannot read or a rate above 100 % stops before anything is written."""
+    _, imp = run_alg(processing, "mineplan:importcoordinates", {"INPUT": MINING, "OUTPUT": "TEMPORARY_OUTPUT"})
+    out = tmp_path / "apps.gpkg"
+    base = {"INPUT": imp["OUTPUT"], "MINERAL": "金矿", "CAPACITY": 3, "OUTPUT": str(out)}
+    for extra, needle in (({"CAPACITY_UNIT": "箩筐/年"}, "无法识别的单位"), ({"MINING_RECOVERY": 190}, "不能大于 100")):
+        with pytest.raises(Exception, match=needle):
+            run_alg(processing, "mineplan:completeapplication", {**base, **extra})
+        assert not out.exists()
+
+
+def test_complete_application_appends_and_numbers(processing, tmp_path):
+    """Two files of one day go into one applications layer: the second run copies the first's rows; numbers
+    come from the file names; a missing capacity stays empty (the review says 未检查, not 符合)."""
+    _, a = run_alg(processing, "mineplan:importcoordinates", {"INPUT": MINING, "OUTPUT": "TEMPORARY_OUTPUT"})
+    _, b = run_alg(processing, "mineplan:importcoordinates", {"INPUT": EXPLO, "OUTPUT": "TEMPORARY_OUTPUT"})
+    _, first = run_alg(processing, "mineplan:completeapplication", {"INPUT": a["OUTPUT"], "MINERAL": "金矿",
+                                                                     "OUTPUT": "TEMPORARY_OUTPUT"})
+    res, both = run_alg(processing, "mineplan:completeapplication", {
+        "INPUT": b["OUTPUT"], "MINERAL": "钼矿", "RIGHT_TYPE": "探矿权", "FUNDING": "社会资金",
+        "APPEND_TO": first["OUTPUT"], "OUTPUT": "TEMPORARY_OUTPUT"})
+    rows = {f["app_no"]: f for f in both["OUTPUT"].getFeatures()}
+    assert res["APPLICATIONS"] == 2 and set(rows) == {"sample_baopan_mining_gbk", "sample_baopan_exploration_utf8"}
+    assert rows["sample_baopan_mining_gbk"]["capacity"] == NULL
+    assert rows["sample_baopan_mining_gbk"]["capacity_unit"] == NULL
+    assert rows["sample_baopan_exploration_utf8"]["right_type"] == "探矿权"
+    assert rows["sample_baopan_exploration_utf8"]["funding"] == "社会资金"

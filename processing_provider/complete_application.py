@@ -1,0 +1,193 @@
+"""mineplan:completeapplication — 补全申请信息 / Complete the application (issue 18, contract A).
+
+An imported parcel layer (mineplan:importcoordinates) carries what the coordinate file says (名称, 面积, 标高, 块段);
+this step adds what it does not (矿种, 开采/勘查, 申请类型, 规模, 申请人 …) and writes an applications layer with the
+field names of the sample's proposed_rights, so mineplan:compliancereview reads it with no field mapping."""
+from __future__ import annotations
+
+import os
+
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ..core.i18n import N_
+from ..rules.errors import CanceledError, InputValueError
+from ..rules.loader import load_ruleset
+from ..rules.ruleset import SCALES
+from ..rules.units import parse_unit
+from ..rules.vocab import APP_TYPES
+from .base import MinePlanAlgorithm, fields_from
+
+RIGHT_TYPES = ("采矿权", "探矿权")
+METHODS = ("（未注明）", "地下", "露天")    # 专栏6 rows that apply to one method only need it
+APP_FIELDS = [("app_no", "str", "申请编号", 50), ("app_name", "str", "申请名称", 200), ("applicant", "str", "申请人", 200),
+              ("right_type", "str", "矿业权类型", 20), ("app_type", "str", "申请类型", 30),
+              ("license_no", "str", "许可证号", 50), ("mineral", "str", "矿种", 50), ("scale", "str", "规模", 10),
+              ("capacity", "double", "生产规模", 20, 4), ("capacity_unit", "str", "生产规模单位", 20),
+              ("reserves", "double", "储量", 20, 4), ("reserves_unit", "str", "储量单位", 20),
+              ("mining_method", "str", "开采方式", 30), ("mining_recovery", "double", "开采回采率", 12, 4),
+              ("processing_recovery", "double", "选矿回收率", 12, 4), ("comprehensive_use", "double", "综合利用率", 12, 4),
+              ("funding", "str", "资金来源", 50), ("grant_method", "str", "出让方式", 50),
+              ("elev_top", "double", "最高标高(米)", 12, 2), ("elev_bottom", "double", "最低标高(米)", 12, 2),
+              ("block_elev", "str", "块段标高", 500), ("declared_area", "double", "申报面积", 20, 6),
+              ("area_unit", "str", "面积单位", 10), ("coord_system", "str", "坐标系统", 40),
+              ("source_file", "str", "来源文件", 255)]
+FROM_PARCEL = ("app_name", "elev_top", "elev_bottom", "block_elev", "declared_area", "area_unit", "coord_system",
+               "source_file")
+
+
+def mineral_names() -> list:
+    """The default rule set's mineral vocabulary (canonical names, in the dictionary's order)."""
+    try:
+        return [m.name for m in load_ruleset().minerals.entries]
+    except Exception:       # noqa: BLE001 - a broken rule set shows no choices; processing reports it on run
+        return []
+
+
+class CompleteApplication(MinePlanAlgorithm):
+    ALG_ID = "completeapplication"
+    GROUP = "data"
+    NAME = N_("Complete the application")
+
+    INPUT = "INPUT"
+    MINERAL = "MINERAL"
+    RIGHT_TYPE = "RIGHT_TYPE"
+    APP_TYPE = "APP_TYPE"
+    SCALE = "SCALE"
+    METHOD = "MINING_METHOD"
+    APPEND_TO = "APPEND_TO"
+    OUTPUT = "OUTPUT"
+    NUMBERS = (("CAPACITY", "capacity", N_("Production capacity (生产规模)")),
+               ("RESERVES", "reserves", N_("Reserves (储量)")),
+               ("MINING_RECOVERY", "mining_recovery", N_("Mining recovery rate % (开采回采率)")),
+               ("PROCESSING_RECOVERY", "processing_recovery", N_("Processing recovery rate % (选矿回收率)")),
+               ("COMPREHENSIVE_USE", "comprehensive_use", N_("Comprehensive utilisation rate % (综合利用率)")))
+    TEXTS = (("CAPACITY_UNIT", "capacity_unit", N_("Unit of the production capacity"), "万吨/年"),
+             ("RESERVES_UNIT", "reserves_unit", N_("Unit of the reserves"), "万吨"),
+             ("APPLICANT", "applicant", N_("Applicant (申请人)"), ""),
+             ("GRANT_METHOD", "grant_method", N_("Grant method (出让方式, e.g. 净矿出让)"), ""),
+             ("FUNDING", "funding", N_("Funding source (资金来源, exploration)"), ""),
+             ("LICENSE_NO", "license_no", N_("Licence number (许可证号, for 延续/变更)"), ""),
+             ("APP_NO", "app_no", N_("Application number (empty: the file name)"), ""))
+
+    def help_text(self):
+        return self.tr(
+            "Adds to imported parcels (Import corner coordinates) what a coordinate file does not carry — 矿种, "
+            "采矿权/探矿权, 申请类型, 储量规模, 生产规模 and 储量 with their units, 开采方式, 三率, 申请人, 出让方式, "
+            "资金来源, 许可证号, 申请编号 — and writes an applications layer that Compliance review reads without "
+            "any field mapping. The choices are the rule set's vocabulary (its mineral dictionary, the plan's "
+            "application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.\n"
+            "Application number empty: the coordinate file's name without extension (-2, -3 … for further parcels "
+            "of one run). Existing applications layer: its features are copied first, so one layer collects the "
+            "applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that "
+            "needs them, never 符合.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.minerals = mineral_names()
+        self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Imported parcels"),
+                                                              [QgsProcessing.TypeVectorPolygon]))
+        # static strings: qgis_process and models pass MINERAL=金矿, not an index that moves with the dictionary
+        for key, label, options, default in ((self.MINERAL, N_("Mineral (矿种)"), self.minerals, None),
+                                             (self.RIGHT_TYPE, N_("Right type (开采/勘查)"), RIGHT_TYPES, RIGHT_TYPES[0]),
+                                             (self.APP_TYPE, N_("Application type (申请类型)"), APP_TYPES, APP_TYPES[0]),
+                                             (self.SCALE, N_("Reserve scale (储量规模)"), SCALES, SCALES[2]),
+                                             (self.METHOD, N_("Mining method (开采方式)"), METHODS, METHODS[0])):
+            self.addParameter(QgsProcessingParameterEnum(key, self.tr(label), list(options), defaultValue=default,
+                                                         usesStaticStrings=True))
+        for key, _field, label in self.NUMBERS:
+            self.addParameter(QgsProcessingParameterNumber(key, self.tr(label), QgsProcessingParameterNumber.Double,
+                                                           optional=True, minValue=0.0))
+        for key, _field, label, default in self.TEXTS:
+            self.addParameter(QgsProcessingParameterString(key, self.tr(label), defaultValue=default, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.APPEND_TO, self.tr("Existing applications layer"),
+                                                              [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Applications"),
+                                                            QgsProcessing.TypeVectorPolygon))
+        self.addOutput(QgsProcessingOutputNumber("APPLICATIONS", self.tr("Applications")))
+        self.addOutput(QgsProcessingOutputNumber("SKIPPED", self.tr("Parcels without geometry (skipped)")))
+
+    def check_hostile(self, parameters, context, feedback=None):
+        super().check_hostile(parameters, context, feedback)
+        for key in ("CAPACITY_UNIT", "RESERVES_UNIT"):
+            text = (self.parameterAsString(parameters, key, context) or "").strip()
+            if text:
+                parse_unit(text)            # InputValueError: 无法识别的单位 … before anything is written
+        for key in ("MINING_RECOVERY", "PROCESSING_RECOVERY", "COMPREHENSIVE_USE"):
+            value = self._number(parameters, key, context)
+            if value is not None and value > 100:
+                raise InputValueError(f"{key} = {value:g}：比率以百分数填写，不能大于 100",
+                                      f"{key} = {value:g}: rates are percentages, at most 100")
+
+    def _number(self, parameters, key, context) -> float | None:
+        if parameters.get(key) in (None, ""):
+            return None
+        return self.parameterAsDouble(parameters, key, context)
+
+    def _facts(self, parameters, context) -> dict:
+        """What the planner said, as applications-layer values (contract A)."""
+        enum = {f: self.parameterAsEnumString(parameters, k, context)
+                for k, f in ((self.MINERAL, "mineral"), (self.RIGHT_TYPE, "right_type"), (self.APP_TYPE, "app_type"),
+                             (self.SCALE, "scale"), (self.METHOD, "mining_method"))}
+        if not enum["mineral"]:
+            raise InputValueError("未选择矿种", "no mineral chosen")
+        enum["mining_method"] = None if enum["mining_method"] == METHODS[0] else enum["mining_method"]
+        vals = dict(enum)
+        vals.update({f: self._number(parameters, k, context) for k, f, _l in self.NUMBERS})
+        vals.update({f: (self.parameterAsString(parameters, k, context) or "").strip() or None
+                     for k, f, _l, _d in self.TEXTS})
+        for number, unit in (("capacity", "capacity_unit"), ("reserves", "reserves_unit")):
+            if vals[number] is None:
+                vals[unit] = None       # a unit without a number is no fact
+        return vals
+
+    def process(self, parameters, context, feedback) -> dict:
+        source, _name = self.required_source(parameters, self.INPUT, context)
+        facts = self._facts(parameters, context)
+        names = [f[0] for f in APP_FIELDS]
+        crs = source.sourceCrs()
+        rows = self._existing(parameters, context, crs, names)
+        have = source.fields().names()
+        base_no, skipped, n = facts.pop("app_no"), 0, 0
+        for f in source.getFeatures():
+            if feedback.isCanceled():
+                raise CanceledError()
+            g = f.geometry()
+            if g is None or g.isEmpty():
+                skipped += 1
+                feedback.reportError(f"#{f.id()}: 无几何，已跳过 / no geometry, skipped")
+                continue
+            vals = dict(facts)
+            vals.update({n_: f[n_] if n_ in have else None for n_ in FROM_PARCEL})
+            if not vals["app_name"] and "name" in have:
+                vals["app_name"] = f["name"]
+            base = base_no or os.path.splitext(str(vals.get("source_file") or ""))[0] or f"APP{f.id()}"
+            n += 1
+            vals["app_no"] = base if n == 1 else f"{base}-{n}"
+            g.convertToMultiType()
+            rows.append((g, [vals.get(k) for k in names], vals["app_no"]))
+        dest = self.write_features(parameters, self.OUTPUT, context, fields_from(APP_FIELDS), QgsWkbTypes.MultiPolygon,
+                                   crs, rows, feedback)
+        feedback.pushInfo(f"{len(rows)} 项申请 / application(s); {skipped} 跳过 / skipped")
+        return {self.OUTPUT: dest, "APPLICATIONS": len(rows), "SKIPPED": skipped}
+
+    def _existing(self, parameters, context, crs, names) -> list:
+        """The rows of APPEND_TO, in the new parcels' CRS."""
+        if not parameters.get(self.APPEND_TO):
+            return []
+        existing = self.source(parameters, self.APPEND_TO, context)
+        if existing is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.APPEND_TO))
+        req = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext())
+        have = existing.fields().names()
+        return [(f.geometry(), [f[n] if n in have else None for n in names], f"APPEND_TO #{f.id()}")
+                for f in existing.getFeatures(req)]
