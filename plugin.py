@@ -12,6 +12,7 @@ from .core.i18n import tr
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 ICON_PATH = os.path.join(PLUGIN_DIR, "icon.svg")
+ICON_DIR = os.path.join(PLUGIN_DIR, "icons")
 MENU = "MinePlan Review 矿产资源规划审查"
 
 
@@ -47,23 +48,24 @@ class MinePlanPlugin:
         self.toolbar = self.iface.addToolBar(MENU)
         self.toolbar.setObjectName("MinePlanToolbar")
         self._add_action("feature_dock", tr("Feature facts"), self.toggle_feature_dock, checkable=True)
-        self._add_action("indicators_dock", tr("Plan indicators"), self.toggle_indicators_dock, checkable=True)
+        self._add_action("indicators_dock", tr("Plan indicators"), self.toggle_indicators_dock, checkable=True,
+                         icon="planindicators")
         self._add_action("settings", tr("Settings: rule set and layer roles…"), self.show_settings)
-        self._add_action("review", tr("Plan compliance review…"),
-                         lambda: self.open_algorithm("mineplan:compliancereview"))
-        self._add_action("overlap", tr("Block vs control-line overlap…"),
-                         lambda: self.open_algorithm("mineplan:redlineoverlap"))
-        self._add_action("siting", tr("Where a new right may go…"),
-                         lambda: self.open_algorithm("mineplan:sitingareas"), toolbar=False)
-        self._add_action("avoid", tr("Redraw to avoid control lines…"),
-                         lambda: self.open_algorithm("mineplan:avoidconstraints"), toolbar=False)
-        self._add_action("import", tr("Import corner coordinates…"),
-                         lambda: self.open_algorithm("mineplan:importcoordinates"), toolbar=False)
-        self._add_action("validate", tr("Validate rule set…"),
-                         lambda: self.open_algorithm("mineplan:validaterules"), toolbar=False)
+        self._add_action("application", tr("New application from a coordinate file…"), self.new_application)
+        for key, alg, text in (("review", "compliancereview", tr("Plan compliance review…")),
+                               ("overlap", "redlineoverlap", tr("Block vs control-line overlap…")),
+                               ("siting", "sitingareas", tr("Where a new right may go…")),
+                               ("avoid", "avoidconstraints", tr("Redraw to avoid control lines…")),
+                               ("import", "importcoordinates", tr("Import corner coordinates…")),
+                               ("complete", "completeapplication", tr("Complete the application…")),
+                               ("validate", "validaterules", tr("Validate rule set…"))):
+            self._add_action(key, text, lambda _checked=False, a=alg: self.open_algorithm(f"mineplan:{a}"), icon=alg)
 
-    def _add_action(self, key, text, slot, checkable=False, toolbar=True):
-        action = QAction(QIcon(ICON_PATH), text, self.iface.mainWindow())
+    def _add_action(self, key, text, slot, checkable=False, toolbar=True, icon=None):
+        """A menu entry and a toolbar button with the tool's own icon (icons/<icon or key>.svg)."""
+        path = os.path.join(ICON_DIR, f"{icon or key}.svg")
+        action = QAction(QIcon(path if os.path.exists(path) else ICON_PATH), text, self.iface.mainWindow())
+        action.setToolTip(text.rstrip("…"))
         action.setObjectName(f"mineplan_{key}")
         action.setCheckable(checkable)
         action.triggered.connect(slot)
@@ -112,6 +114,22 @@ class MinePlanPlugin:
         except Exception as exc:  # noqa: BLE001 - shown to the user
             self.iface.messageBar().pushCritical("MinePlan", str(exc))
             return None
+
+    def new_application(self):
+        """The desk path for one application: 导入拐点坐标 → 补全申请信息 (the facts the file does not carry, added
+        to the project's applications layer when there is one) → 合规性审查 of the new applications, each step a
+        Processing dialog preset from the one before (the planner checks and runs it; cancel stops the path)."""
+        from .dialogs.intake_flow import IntakeFlow
+        try:
+            return IntakeFlow(self.algorithm_parameters, self._run_dialog).run()
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self.iface.messageBar().pushCritical("MinePlan", str(exc))
+            return None
+
+    @staticmethod
+    def _run_dialog(alg_id: str, params: dict):
+        from processing import execAlgorithmDialog
+        return execAlgorithmDialog(alg_id, params)
 
     def toggle_feature_dock(self, checked=True):
         if self.feature_dock is None:

@@ -4,7 +4,7 @@
   <context>
     <name>MinePlan</name>
     <message>
-      <location filename="../processing_provider/base.py" line="283" />
+      <location filename="../processing_provider/base.py" line="301" />
       <source>A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; a bundled plan id such as lingbao_2021_2025 is accepted too.</source>
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
@@ -100,7 +100,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请类型字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="331" />
+      <location filename="../processing_provider/base.py" line="349" />
       <source>Application type when no field gives it (申请类型)</source>
       <translation>无申请类型字段时的申请类型</translation>
     </message>
@@ -198,7 +198,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>区块与控制线压覆分析</translation>
     </message>
     <message>
-      <location filename="../plugin.py" line="54" />
+      <location filename="../plugin.py" line="56" />
       <source>Block vs control-line overlap…</source>
       <translation>区块与控制线压覆分析…</translation>
     </message>
@@ -328,6 +328,11 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>补全申请信息</translation>
     </message>
     <message>
+      <location filename="../plugin.py" line="60" />
+      <source>Complete the application…</source>
+      <translation>补全申请信息…</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/compliance_review.py" line="154" />
       <source>Compliant</source>
       <translation>符合</translation>
@@ -365,7 +370,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="52" />
+      <location filename="../processing_provider/base.py" line="53" />
       <source>Concentrated mining areas (集中开采区)</source>
       <translation>集中开采区</translation>
     </message>
@@ -414,7 +419,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>现状</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="61" />
+      <location filename="../processing_provider/base.py" line="62" />
       <source>Data import</source>
       <translation>数据导入</translation>
     </message>
@@ -476,7 +481,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">生态保护红线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="49" />
+      <location filename="../processing_provider/base.py" line="50" />
       <source>Ecological protection red line (生态保护红线)</source>
       <translation>生态保护红线</translation>
     </message>
@@ -506,12 +511,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>已有申请图层</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="54" />
+      <location filename="../processing_provider/base.py" line="55" />
       <source>Existing exploration rights (探矿权)</source>
       <translation>现有探矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="54" />
+      <location filename="../processing_provider/base.py" line="55" />
       <source>Existing mining rights (采矿权)</source>
       <translation>现有采矿权</translation>
     </message>
@@ -525,7 +530,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="52" />
+      <location filename="../processing_provider/base.py" line="53" />
       <source>Exploration planning blocks (勘查规划区块)</source>
       <translation>勘查规划区块</translation>
     </message>
@@ -752,7 +757,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>拐点坐标导入</translation>
     </message>
     <message>
-      <location filename="../plugin.py" line="60" />
+      <location filename="../plugin.py" line="59" />
       <source>Import corner coordinates…</source>
       <translation>拐点坐标导入…</translation>
     </message>
@@ -792,7 +797,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>计算要素信息时发生内部错误（详见“MinePlan”消息日志）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="341" />
+      <location filename="../processing_provider/base.py" line="359" />
       <source>Invalid geometries</source>
       <translation>无效几何</translation>
     </message>
@@ -826,7 +831,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">重点发展区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="53" />
+      <location filename="../processing_provider/base.py" line="54" />
       <source>Key development areas (重点发展区域)</source>
       <translation>重点发展区域</translation>
     </message>
@@ -835,7 +840,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">重点勘查区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="51" />
+      <location filename="../processing_provider/base.py" line="52" />
       <source>Key exploration areas (重点勘查区)</source>
       <translation>重点勘查区</translation>
     </message>
@@ -844,7 +849,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="51" />
+      <location filename="../processing_provider/base.py" line="52" />
       <source>Key mining areas (重点开采区)</source>
       <translation>重点开采区</translation>
     </message>
@@ -1054,7 +1059,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">开采规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="53" />
+      <location filename="../processing_provider/base.py" line="54" />
       <source>Mining planning blocks (开采规划区块)</source>
       <translation>开采规划区块</translation>
     </message>
@@ -1097,7 +1102,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="50" />
+      <location filename="../processing_provider/base.py" line="51" />
       <source>Nature reserves (自然保护地)</source>
       <translation>自然保护地</translation>
     </message>
@@ -1105,6 +1110,11 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <location filename="../processing_provider/compliance_review.py" line="155" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
+    </message>
+    <message>
+      <location filename="../plugin.py" line="54" />
+      <source>New application from a coordinate file…</source>
+      <translation>由坐标文件新建申请…</translation>
     </message>
     <message>
       <location filename="../processing_provider/siting_areas.py" line="89" />
@@ -1172,7 +1182,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>意见书日期（YYYY-MM-DD，留空为当天）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="297" />
+      <location filename="../processing_provider/base.py" line="315" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
     </message>
@@ -1220,7 +1230,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">永久基本农田</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="49" />
+      <location filename="../processing_provider/base.py" line="50" />
       <source>Permanent basic farmland (永久基本农田)</source>
       <translation>永久基本农田</translation>
     </message>
@@ -1230,7 +1240,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="59" />
+      <location filename="../processing_provider/base.py" line="60" />
       <source>Plan checks</source>
       <translation>规划核查</translation>
     </message>
@@ -1245,7 +1255,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划符合性审查（模型）</translation>
     </message>
     <message>
-      <location filename="../plugin.py" line="52" />
+      <location filename="../plugin.py" line="55" />
       <source>Plan compliance review…</source>
       <translation>规划符合性审查…</translation>
     </message>
@@ -1255,12 +1265,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>规划指标统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="60" />
+      <location filename="../processing_provider/base.py" line="61" />
       <source>Plan review and indicators</source>
       <translation>规划审查与指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="280" />
+      <location filename="../processing_provider/base.py" line="298" />
       <source>Plan rule file (empty = bundled Lingbao 2021-2025 plan)</source>
       <translation>规划规则文件（留空 = 内置灵宝市2021-2025年规划）</translation>
     </message>
@@ -1325,7 +1335,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>拟建矿山（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="568" />
+      <location filename="../processing_provider/base.py" line="586" />
       <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
@@ -1397,7 +1407,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>剩余地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="342" />
+      <location filename="../processing_provider/base.py" line="360" />
       <source>Repair (counted)</source>
       <translation>修复（计数）</translation>
     </message>
@@ -1603,7 +1613,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>请在地图上选择图层 {0} 的要素。</translation>
     </message>
     <message>
-      <location filename="../plugin.py" line="51" />
+      <location filename="../plugin.py" line="53" />
       <source>Settings: rule set and layer roles…</source>
       <translation>设置：规则集与图层角色…</translation>
     </message>
@@ -1638,7 +1648,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>可布设区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="342" />
+      <location filename="../processing_provider/base.py" line="360" />
       <source>Skip (counted)</source>
       <translation>跳过（计数）</translation>
     </message>
@@ -1648,7 +1658,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>碎片容差</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="325" />
+      <location filename="../processing_provider/base.py" line="343" />
       <source>Sliver tolerance: smallest overlap that counts (m²)</source>
       <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
     </message>
@@ -1673,7 +1683,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>仍未解决</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="342" />
+      <location filename="../processing_provider/base.py" line="360" />
       <source>Stop with an error</source>
       <translation>报错中止</translation>
     </message>
@@ -1683,7 +1693,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>目标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="354" />
+      <location filename="../processing_provider/base.py" line="372" />
       <source>Text values cut to fit the output format (shapefile: 254 bytes)</source>
       <translation>为适应输出格式而截断的文本值（shapefile：254 字节）</translation>
     </message>
@@ -1773,7 +1783,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">城镇开发边界</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="50" />
+      <location filename="../processing_provider/base.py" line="51" />
       <source>Urban development boundary (城镇开发边界)</source>
       <translation>城镇开发边界</translation>
     </message>
@@ -1783,7 +1793,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>规则文件校验</translation>
     </message>
     <message>
-      <location filename="../plugin.py" line="62" />
+      <location filename="../plugin.py" line="61" />
       <source>Validate rule set…</source>
       <translation>规则文件校验…</translation>
     </message>
@@ -1819,7 +1829,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>可布设区域分析</translation>
     </message>
     <message>
-      <location filename="../plugin.py" line="56" />
+      <location filename="../plugin.py" line="57" />
       <source>Where a new right may go…</source>
       <translation>可布设区域分析…</translation>
     </message>
@@ -1951,7 +1961,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="727" />
+      <location filename="../processing_provider/base.py" line="761" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
@@ -1972,12 +1982,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="727" />
+      <location filename="../processing_provider/base.py" line="761" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="728" />
+      <location filename="../processing_provider/base.py" line="762" />
       <source>skipped: nothing polygonal was left after repair</source>
       <translation>已跳过：修复后不余任何面</translation>
     </message>
@@ -2041,7 +2051,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="729" />
+      <location filename="../processing_provider/base.py" line="763" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何{2}（{3}）</translation>
     </message>
@@ -2064,7 +2074,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="732" />
+      <location filename="../processing_provider/base.py" line="766" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
     </message>

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import traceback
 
 from qgis.core import (
@@ -142,7 +143,10 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP
 
     def icon(self):
-        return QIcon(ICON)
+        """The algorithm's own icon (icons/<id>.svg: the toolbox, the results viewer and the toolbar tell the
+        tools apart), else the plugin's."""
+        own = os.path.join(os.path.dirname(ICON), "icons", f"{self.ALG_ID}.svg")
+        return QIcon(own if os.path.exists(own) else ICON)
 
     def help_text(self) -> str:
         return ""
@@ -188,6 +192,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         On any error or a cancel, every output this run created is removed: nothing half-written is left."""
         self._sinks = []           # (sink, guards.Destination, existed before)
         self._placed = []          # files and folders this run created outside the sinks (reports)
+        self._report_files = []    # the reports a planner opens (PDF, ODT, opinions): listed in the results viewer
         self._truncated = 0
         try:
             self.check_hostile(parameters, context, feedback)
@@ -267,6 +272,19 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         H.write(path, text)
         if not existed:
             self.placed(path)
+
+    def report_file(self, path: str):
+        """Record a finished report file for the Processing results viewer (which lists only HTML outputs by
+        itself: the PDF, the ODT and the per-application 审查意见书 would be missing)."""
+        if not hasattr(self, "_report_files"):
+            self._report_files = []
+        self._report_files.append(path)
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
+        """After a successful run, in the main thread: every report file into the results viewer."""
+        files, self._report_files = getattr(self, "_report_files", []), []
+        list_in_results_viewer(self, [f for f in files if os.path.isfile(f)])
+        return {}
 
     def placed(self, path: str):
         """Record a file or folder this run created (removed again if the run fails or is canceled)."""
@@ -575,6 +593,22 @@ def add_checked(sink, feature, label):
         raise MinePlanError(f"要素 {label} 无法写入输出（{detail}），已停止：结果不完整",
                             f"feature {label} could not be written to the output ({detail}); stopped: the result "
                             f"would be incomplete")
+
+
+def list_in_results_viewer(alg, files: list) -> int:
+    """Add files to processing's results list (the Results Viewer panel opens each with the system's application).
+    Without the processing plugin's GUI modules (a bare qgis_process) nothing happens."""
+    if not files:
+        return 0
+    try:
+        from processing.core.ProcessingResults import resultsList
+    except ImportError:
+        return 0
+    stamp = time.localtime()
+    for path in files:
+        resultsList.addResult(icon=alg.icon(), name=f"{alg.displayName()}: {os.path.basename(path)}", timestamp=stamp,
+                              result=path)
+    return len(files)
 
 
 def _close(sink):

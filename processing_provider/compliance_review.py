@@ -272,6 +272,7 @@ class ComplianceReview(MinePlanAlgorithm):
                 self.placed(dst)
             if not os.path.isdir(dst):
                 count += 1
+                self.report_file(dst)
         return count
 
     def _place_report(self, staged: dict) -> dict:
@@ -296,6 +297,8 @@ class ComplianceReview(MinePlanAlgorithm):
             _move(tmp, final)
             if not existed:
                 self.placed(final)
+            if key != self.REPORT_HTML:          # the HTML output is listed by QGIS itself
+                self.report_file(final)
             out[key] = final
         return out
 

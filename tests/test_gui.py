@@ -87,7 +87,7 @@ def test_plugin_loads_and_unloads_twice(iface, processing):
         plugin = classFactory(iface)
         plugin.initGui()
         assert reg.providerById("mineplan") is not None
-        assert len(iface.menus.get("MinePlan Review 矿产资源规划审查", [])) == 9
+        assert len(iface.menus.get("MinePlan Review 矿产资源规划审查", [])) == 11
         plugin.toggle_feature_dock(True)
         plugin.toggle_indicators_dock(True)
         assert len(iface.docks) == 2
@@ -109,7 +109,7 @@ def test_init_processing_is_guarded(qgis_app):
     plugin.initProcessing()
     provider = QgsApplication.processingRegistry().providerById("mineplan")
     assert provider is plugin.provider
-    assert len(provider.algorithms()) == 11
+    assert len(provider.algorithms()) == 12
     plugin.unload()
     assert QgsApplication.processingRegistry().providerById("mineplan") is None
     from conftest import ensure_provider
