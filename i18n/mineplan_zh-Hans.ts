@@ -129,7 +129,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="107" />
+      <location filename="../processing_provider/import_coordinates.py" line="106" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
@@ -139,17 +139,17 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>拐点坐标文件中的面积单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="113" />
+      <location filename="../processing_provider/import_coordinates.py" line="112" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="64" />
+      <location filename="../processing_provider/zone_assignment.py" line="65" />
       <source>Assignment method</source>
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="105" />
+      <location filename="../processing_provider/import_coordinates.py" line="104" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
@@ -164,7 +164,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -208,7 +208,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="114" />
+      <location filename="../processing_provider/import_coordinates.py" line="113" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
@@ -218,7 +218,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="92" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -251,7 +251,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>生产规模单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="65" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Centroid</source>
       <translation>质心所在分区</translation>
     </message>
@@ -265,20 +265,29 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>审查事项</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="41" />
       <source>Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output target above the 第五章 cap, a count stated twice with different values, two tables with one number, a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).
 
 RULESET: the rule file to check; empty means the bundled Lingbao plan.
 OUTPUT: table with severity, rule key, message (Chinese and English), clause, file and line.
 REPORT_HTML: optional HTML report of the same findings.</source>
-      <translation>校验规划规则文件并列出发现：错误（YAML 语法、结构、未知矿种、负数指标——文件不可用）、规划文本自身的矛盾（如专栏3产量指标高于第五章的开采总量上限、同一数量前后表述不一、两张表同一编号、同一矿种重复列出），以及供审查人员参考的提示（未核实的界限、基期与目标对比）。
+      <translation type="obsolete">校验规划规则文件并列出发现：错误（YAML 语法、结构、未知矿种、负数指标——文件不可用）、规划文本自身的矛盾（如专栏3产量指标高于第五章的开采总量上限、同一数量前后表述不一、两张表同一编号、同一矿种重复列出），以及供审查人员参考的提示（未核实的界限、基期与目标对比）。
 
 RULESET：待校验的规则文件；留空为内置的灵宝规划。
 OUTPUT：发现表，含级别、规则键、中英文说明、规划条款、文件和行号。
 REPORT_HTML：可选，同样内容的 HTML 报告。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="40" />
+      <location filename="../processing_provider/validate_rules.py" line="41" />
+      <source>Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output target above the 第五章 cap, a count stated twice with different values, two tables with one number, a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).
+
+“Plan rule file (empty = bundled Lingbao 2021-2025 plan)”: the rule file to check.
+“Rule set findings”: table with severity, rule key, message (Chinese and English), clause, file and line. “HTML report”: optional HTML report of the same findings.</source>
+      <translation>校验规划规则文件并列出发现的问题：错误（YAML 语法、结构、未知矿种、负数指标——文件不可用）、规划自身的矛盾（如专栏3产量目标高于第五章上限、同一数量前后不一、两张表同一数字、矿种重复列出），以及供审查人参考的事实（未核对的阈值、基期值与目标值）。
+
+“规划规则文件（留空 = 内置灵宝市2021-2025年规划）”：要校验的规则文件。
+“规则文件校验结果”：表格，含严重程度、规则键、说明（中英文）、条款、文件和行号。“HTML 报告”：相同内容的可选 HTML 报告。</translation>
+    </message>
+    <message>
       <source>Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines (专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 years).
 
 Works on any layer or table (no geometry needed). Empty field choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).
@@ -287,7 +296,7 @@ SCALE_FIELD: reserve scale 大型/中型/小型 (large/medium/small); optional w
 CAPACITY_FIELD: design capacity per year, in the plan's unit unless CAPACITY_UNIT_FIELD gives one (吨/万吨/立方米/万立方米 per year; mass and volume are never converted into each other).
 RESERVES_FIELD, RESERVES_UNIT_FIELD: ore reserves; service years = reserves / capacity.
 Verdict: 符合 (capacity ≥ minimum; equal passes), 不符合 (below, or service life &lt; 5 years), 不得新建 (the plan's cell is '/' for that reserve scale), 需人工核查 (no minimum in the plan, unknown mineral or scale, missing or non-numeric capacity).</source>
-      <translation>按矿床储量规模，核查拟建矿山的设计生产规模是否达到规划的新建矿山最低开采规模（灵宝规划专栏6），以及服务年限是否不少于5年。
+      <translation type="obsolete">按矿床储量规模，核查拟建矿山的设计生产规模是否达到规划的新建矿山最低开采规模（灵宝规划专栏6），以及服务年限是否不少于5年。
 
 适用于任何图层或无几何的表格。字段留空时自动识别（mineral/矿种、scale/储量规模、capacity/设计生产规模等）。
 MINERAL_FIELD：矿种名称；可识别别名和异写（金/岩金/金矿（岩金）；饰面用花岗岩按“饰面用石材”审查）。
@@ -297,20 +306,45 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
 结论：符合（不低于最低规模，相等即合格）、不符合（低于最低规模或服务年限不足5年）、不得新建（规划该储量规模栏为“/”）、需人工核查（规划未规定、矿种或规模无法识别、产能缺失或非数字）。</translation>
     </message>
     <message>
+      <location filename="../processing_provider/minimum_scale.py" line="40" />
+      <source>Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines (专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 years).
+
+“Proposed mines (layer or table)”: any layer or table (no geometry needed). Empty field choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).
+“Mineral field”: aliases and variants are understood (金/岩金/金矿（岩金）; 饰面用花岗岩 is judged as 饰面用石材). “Reserve scale field (大型/中型/小型)”: optional when reserves are given and the threshold table (国土资发〔2000〕133号) covers the mineral.
+“Design capacity field (per year)”: in the plan's unit unless “Capacity unit field” gives one (吨/万吨/立方米/万立方米 per year; mass and volume are never converted into each other). “Reserves field”, “Reserves unit field”: service years = reserves / capacity. “Application type when no field gives it (申请类型)”: 新立 by default.
+“Minimum scale verdicts”: 符合 (capacity ≥ minimum; equal passes), 不符合 (below, or service life &lt; 5 years), 不得新建 (the plan's cell is '/' for that reserve scale), 需人工核查 (no minimum in the plan, unknown mineral or scale, missing or non-numeric capacity).</source>
+      <translation>按矿床储量规模，将拟建矿山的设计生产规模与规划规定的新建矿山最低开采规模（灵宝规划专栏6）比较，并核查最低服务年限（5 年）。
+
+“拟建矿山（图层或表格）”：任意图层或表格（无需几何）。未选择的字段自动识别（mineral/矿种、scale/储量规模、capacity/设计生产规模 等）。
+“矿种字段”：可识别别名与不同写法（金/岩金/金矿（岩金）；饰面用花岗岩 按 饰面用石材 判定）。“储量规模字段（大型/中型/小型）”：给出储量且矿种在规模划分标准（国土资发〔2000〕133号）中时可不填。
+“设计生产规模字段（每年）”：除非“生产规模单位字段”给出单位，按规划单位计（吨/万吨/立方米/万立方米 每年；质量与体积不互相换算）。“储量字段”、“储量单位字段”：服务年限 = 储量 / 生产规模。“无申请类型字段时的申请类型”：默认新立。
+“最低开采规模结论”：符合（生产规模 ≥ 最低开采规模，相等即达标）、不符合（低于最低规模，或服务年限不足 5 年）、不得新建（规划中该储量规模一栏为“/”）、需人工核查（规划无最低规模、矿种或规模未知、生产规模缺失或非数值）。</translation>
+    </message>
+    <message>
       <location filename="../dialogs/feature_dock.py" line="283" />
       <source>Choose a vector layer and select features on the map.</source>
       <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="31" />
       <source>Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).
 
 MINERAL_FIELD: the mineral; empty = auto-detect (mineral, 矿种, KZ …). Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土).
 Verdict: 符合, 不符合 (forbidden mineral), 需人工核查 (empty or unknown mineral; close matches are listed).</source>
-      <translation>按规划的重点、禁止开采矿种（灵宝规划专栏7）对各要素的矿种分类：重点开采、禁止开采（不再新设采矿权）或一般。
+      <translation type="obsolete">按规划的重点、禁止开采矿种（灵宝规划专栏7）对各要素的矿种分类：重点开采、禁止开采（不再新设采矿权）或一般。
 
 MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）。可识别异写（砖瓦用黏土、砖瓦粘土 → 砖瓦用粘土）。
 结论：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或无法识别，并列出相近矿种）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/mineral_policy.py" line="31" />
+      <source>Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).
+
+“Features (layer or table)”: any layer or table; its mineral field is auto-detected (mineral, 矿种, KZ …) unless “Mineral field” names it. Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土). “Application type when no field gives it (申请类型)”: 新立 by default; a field value always wins.
+“Mineral policy verdicts”: 符合, 不符合 (forbidden mineral), 需人工核查 (empty or unknown mineral; close matches are listed).</source>
+      <translation>按规划的重点开采矿种和禁止开采矿种名录（灵宝规划专栏7）对每个要素的矿种分类：重点开采、禁止开采（不得新设采矿权）或一般。
+
+“要素（图层或表格）”：任意图层或表格；除非由“矿种字段”指定，矿种字段自动识别（mineral、矿种、KZ 等）。可识别不同写法（砖瓦用黏土、砖瓦粘土 → 砖瓦用粘土）。“无申请类型字段时的申请类型”：默认新立；字段值优先。
+“开采矿种准入结论”：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或未知；列出相近矿种）。</translation>
     </message>
     <message>
       <location filename="../dialogs/feature_dock.py" line="570" />
@@ -338,17 +372,27 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>综合利用率（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="56" />
       <source>Computes the plan's indicators from the data and compares them with the targets: number of mines (&lt; 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of 120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights (≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, 555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.
 
 MINING_RIGHTS: mining-right layer or table; fields auto-detected unless given (mineral, scale, output and its unit). Every other input is optional; an indicator without data is 无数据.
 Areas are ellipsoidal on CGCS2000.
 OUTPUT: one row per indicator: id, name, name_en, unit, target, comparison, target_kind, current, status (达标/未达标/无数据), clause, note. REPORT_HTML: optional HTML table.</source>
-      <translation>由数据统计规划指标并与目标比较：矿山总数（&lt;40）、大中型矿山比例（≥40%）、金矿石开采量（≤60万吨/年；专栏3的120万吨作为规划矛盾标注）、各矿种产量与专栏3对比、建筑石料采矿权数量（≤3个）、建筑石料产量（1400/1600万吨）、勘查规划区块数量和面积（26个、555.75平方千米）、开采规划区块数量（4个）以及集中开采区面积。
+      <translation type="obsolete">由数据统计规划指标并与目标比较：矿山总数（&lt;40）、大中型矿山比例（≥40%）、金矿石开采量（≤60万吨/年；专栏3的120万吨作为规划矛盾标注）、各矿种产量与专栏3对比、建筑石料采矿权数量（≤3个）、建筑石料产量（1400/1600万吨）、勘查规划区块数量和面积（26个、555.75平方千米）、开采规划区块数量（4个）以及集中开采区面积。
 
 MINING_RIGHTS：采矿权图层或表格；未指定的字段自动识别（矿种、规模、产量及单位）。其余输入均为可选；无数据的指标为“无数据”。
 面积为 CGCS2000 椭球面积。
 OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标、比较、指标属性、现状值、达标情况（达标/未达标/无数据）、条款、说明。REPORT_HTML：可选 HTML 表格。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="56" />
+      <source>Computes the plan's indicators from the data and compares them with the targets: number of mines (&lt; 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of 120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights (≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, 555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.
+
+“Mining rights”: mining-right layer or table; fields auto-detected unless given (mineral, scale, annual output and its unit). “Exploration rights” and the planning layers are optional; an indicator without data is 无数据. Areas are ellipsoidal on CGCS2000.
+“Plan indicators”: one row per indicator with its target, current value, 达标情况 (达标/未达标/无数据), 规划条款 and 说明. “HTML report”: optional HTML table.</source>
+      <translation>根据数据计算规划指标并与目标比较：矿山数量（&lt; 40）、大中型矿山比例（≥ 40 %）、金矿石产量（≤ 60 万吨/年；专栏3 中的 120 标记为规划矛盾）、各矿种产量与专栏3比较、建筑石料采矿权数量（≤ 3）、建筑石料产量（1400 / 1600 万吨）、勘查规划区块数量与面积（26 个、555.75 平方千米）、开采规划区块数量（4 个）以及各集中开采区面积。
+
+“采矿权”：采矿权图层或表格；未指定的字段自动识别（矿种、规模、年产量及其单位）。“探矿权”及各规划图层可不填；无数据的指标为“无数据”。面积为 CGCS2000 椭球面积。
+“规划指标统计”：每个指标一行，含目标值、现状值、达标情况（达标/未达标/无数据）、规划条款和说明。“HTML 报告”：可选的 HTML 表格。</translation>
     </message>
     <message>
       <location filename="../dialogs/indicators_dock.py" line="133" />
@@ -389,12 +433,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <location filename="../processing_provider/import_coordinates.py" line="87" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="102" />
+      <location filename="../processing_provider/import_coordinates.py" line="101" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
@@ -530,7 +574,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="72" />
+      <location filename="../processing_provider/plan_indicators.py" line="71" />
       <source>Exploration rights</source>
       <translation>探矿权</translation>
     </message>
@@ -564,7 +608,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="39" />
+      <location filename="../processing_provider/mineral_policy.py" line="41" />
       <source>Features (layer or table)</source>
       <translation>要素（图层或表格）</translation>
     </message>
@@ -598,7 +642,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>待审查要素的字段。留空则按字段名自动识别。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="76" />
+      <location filename="../processing_provider/minimum_scale.py" line="73" />
       <source>Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})</source>
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
@@ -625,17 +669,29 @@ METHOD：最大重叠（默认）、质心或完全位于。
 按分区前缀（kexp、kmin、conc、eblk、mblk、kdev）输出 &lt;p&gt;_id、&lt;p&gt;_name、&lt;p&gt;_share（0–1）；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="40" />
       <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
 
 Role layers are optional; zone id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
 METHOD: largest overlap (default), centroid, or fully within.
 Output: kexp_id, kexp_name, kexp_share (0–1) and the same three for kmin_, conc_, eblk_, mblk_ and kdev_; plus zone_mineral_ok, in_required_zone, block_entities, verdict (符合/不符合/需论证), reason, reason_en, clause. Features without geometry get 需论证, not a crash.</source>
-      <translation>确定每个要素所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积占比，并按规划判定：矿种是否属于分区主矿种；须位于特定分区的矿种（建筑石料/砂石土须位于集中开采区或重点开采区）是否位于其中；一个开采规划区块是否只有一个开采主体。
+      <translation type="obsolete">确定每个要素所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积占比，并按规划判定：矿种是否属于分区主矿种；须位于特定分区的矿种（建筑石料/砂石土须位于集中开采区或重点开采区）是否位于其中；一个开采规划区块是否只有一个开采主体。
 
 各分区图层均为可选；分区编号和名称字段自动识别（id/code/编号/GHQBH…，name/名称/GHQMC…），也可用 ZONE_ID_FIELD / ZONE_NAME_FIELD 指定。分区按编号或名称与规则集匹配；规则集中没有的分区使用其图层的矿种字段（GHKZ、矿种）。
 METHOD：最大重叠（默认）、质心或完全位于。
 输出 kexp_id、kexp_name、kexp_share（0–1），kmin_、conc_、eblk_、mblk_、kdev_ 各有同样三项；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/zone_assignment.py" line="40" />
+      <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
+
+“Blocks, rights or applications”: the features under review; “Mineral field” and “Activity field (采矿/探矿)” are auto-detected unless chosen; “Application type when no field gives it (申请类型)”: 新立 by default. Zone layers are optional; their id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless “Zone id field (override)” / “Zone name field (override)” name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
+“Assignment method”: largest overlap (default), centroid, or fully within. “Invalid geometries”: repair (default), skip or stop.
+“Zone assignment”: per role the zone's id, name and share (0–1), then 矿种与分区相符, 位于规定分区内, 同一开采规划区块内主体数 and the verdict (符合/不符合/需论证) with its reason and clause. Features without geometry get 需论证, not a crash.</source>
+      <translation>对每个要素，找出其所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积落在分区内的比例，并按规划判定：矿种是否与分区主矿种相符，必须位于特定分区的矿种（建筑石料/砂石土 位于集中开采区或重点开采区）是否位于其中，每个开采规划区块是否只有一个开采主体。
+
+“区块、矿业权或申请”：待审查要素；“矿种字段”和“矿业权类型字段（采矿/探矿）”未选择时自动识别；“无申请类型字段时的申请类型”：默认新立。各分区图层可不填；除非由“分区编号字段（指定）”/“分区名称字段（指定）”指定，分区编号与名称字段自动识别（id/code/编号/GHQBH 等，name/名称/GHQMC 等）。分区按编号或名称与规则文件匹配；规则文件中没有的分区使用其图层的矿种字段（GHKZ、矿种）。
+“归属判定方法”：最大重叠（默认）、质心或完全位于。“无效几何”：修复（默认）、跳过或停止。
+“规划分区归属”：每类分区的编号、名称和比例（0–1），以及矿种与分区相符、位于规定分区内、同一开采规划区块内主体数和结论（符合/不符合/需论证）及原因、条款。无几何的要素判为需论证，不会出错中断。</translation>
     </message>
     <message>
       <location filename="../processing_provider/compliance_review.py" line="146" />
@@ -694,7 +750,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
 PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围——无内环，每个块段一个环，每个块段不超过 MAX_CORNERS 个拐点，经 GEOS 核验不压覆任何控制线；字段 app_no、status（可提交 / 无法形成 / 无需调整 / 无几何）、corners、parts、area_km2、loss_pct_original、loss_pct_remainder、reason。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
@@ -704,7 +760,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>避让后破碎</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="65" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Fully within</source>
       <translation>完全位于</translation>
     </message>
@@ -732,7 +788,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="79" />
+      <location filename="../processing_provider/plan_indicators.py" line="78" />
       <source>HTML report</source>
       <translation>HTML 报告</translation>
     </message>
@@ -767,22 +823,22 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="81" />
+      <location filename="../processing_provider/plan_indicators.py" line="80" />
       <source>Indicators met</source>
       <translation>达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="81" />
+      <location filename="../processing_provider/plan_indicators.py" line="80" />
       <source>Indicators not met</source>
       <translation>未达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="82" />
+      <location filename="../processing_provider/plan_indicators.py" line="81" />
       <source>Indicators without data</source>
       <translation>无数据指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="83" />
+      <location filename="../processing_provider/plan_indicators.py" line="82" />
       <source>Input values not used (listed in the log)</source>
       <translation>未使用的输入值（已在日志中列出）</translation>
     </message>
@@ -854,7 +910,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>与界面语言相同</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="65" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Largest overlap</source>
       <translation>最大重叠</translation>
     </message>
@@ -908,7 +964,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>许可证号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="47" />
+      <location filename="../processing_provider/mineral_policy.py" line="49" />
       <source>Manual check needed</source>
       <translation>需人工核查数</translation>
     </message>
@@ -1020,7 +1076,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>开采矿种准入</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="44" />
+      <location filename="../processing_provider/mineral_policy.py" line="46" />
       <source>Mineral policy verdicts</source>
       <translation>开采矿种准入结论</translation>
     </message>
@@ -1030,7 +1086,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>新建矿山最低开采规模核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="63" />
+      <location filename="../processing_provider/minimum_scale.py" line="60" />
       <source>Minimum scale verdicts</source>
       <translation>最低开采规模结论</translation>
     </message>
@@ -1064,7 +1120,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>开采回采率（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="69" />
+      <location filename="../processing_provider/plan_indicators.py" line="68" />
       <source>Mining rights</source>
       <translation>采矿权</translation>
     </message>
@@ -1073,7 +1129,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">采矿权（用于规划指标）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="101" />
+      <location filename="../processing_provider/plan_indicators.py" line="100" />
       <source>Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})</source>
       <translation>采矿权图层“{0}”：矿种字段 {1}，规模字段 {2}，产量字段 {3}（{4}）</translation>
     </message>
@@ -1117,7 +1173,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>无需避让</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="75" />
+      <location filename="../processing_provider/minimum_scale.py" line="72" />
       <source>No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD.</source>
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
@@ -1142,7 +1198,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>图层角色中没有采矿权图层：除规划区块外的指标均无数据（MinePlan → 设置）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="66" />
+      <location filename="../processing_provider/minimum_scale.py" line="63" />
       <source>No new mine allowed</source>
       <translation>不得新建数</translation>
     </message>
@@ -1162,7 +1218,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="115" />
+      <location filename="../processing_provider/import_coordinates.py" line="114" />
       <source>Open rings closed</source>
       <translation>已闭合的未闭合圈</translation>
     </message>
@@ -1202,7 +1258,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="110" />
+      <location filename="../processing_provider/import_coordinates.py" line="109" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
@@ -1320,7 +1376,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>可提交的建议范围</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="58" />
+      <location filename="../processing_provider/minimum_scale.py" line="55" />
       <source>Proposed mines (layer or table)</source>
       <translation>拟建矿山（图层或表格）</translation>
     </message>
@@ -1330,14 +1386,13 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="68" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 (点号, 经度, 纬度, optional 圈号 and 地块; decimal degrees, 111°05′30.5″, 111度05分30.5秒 or the compact 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its longitudes (or ZONE) with the zone prefix. UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring of a 部标 file or a point list is closed on its first point with a warning (CLOSED_RINGS).
 X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from ZONE.
 DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.
 A malformed file (missing header, wrong number of fields, a ring of fewer than 3 points, zone contradicting the eastings …) stops with an error naming the line.</source>
-      <translation>读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
+      <translation type="obsolete">读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
 
 INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 中“界址点数,地块面积,地块编号,地块名称,面,…,@”记录后接“J1,圈号,X,Y”坐标行），或 CSV 界址点列表（点号、X、Y，可选 圈号、地块），或采矿权/探矿权登记报盘文本（…总行数=N、坐标系统=1/2/3、“XYnnn=点号,X,Y”拐点行，每个块段以“XYnnn=标高上限,标高下限,,块段号”结束：每个块段为一个面部件，保留其标高），或经纬度列表（点号、经度、纬度，可选 圈号、地块；十进制度、111°05′30.5″、111度05分30.5秒 或紧凑格式 1110530.5），按 CGCS2000 投影到其经度所在（或 ZONE 指定）的高斯-克吕格投影带，横坐标带带号。UTF-8 或 GBK 编码。支持多个地块、多圈（位于另一圈内的为内环/洞）；部标文件或点列表中未闭合的圈按首点闭合并给出提示（CLOSED_RINGS）。
 X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
@@ -1371,6 +1426,21 @@ INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度�
 X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
 DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千米/平方米/亩 中选最接近者）；申报面积与计算的平面面积相差超过 AREA_TOLERANCE % 时给出提示。
 格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="68" />
+      <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
+
+“Coordinate file”: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines), a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), a 采矿权/探矿权 登记 报盘 text ('XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 (decimal degrees, 111°05′30.5″, 111度05分30.5秒 or 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its longitudes. “Format”: auto-detected by default. UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring is closed on its first point with a warning (counted in “Open rings closed”).
+X is the northing and Y the easting unless “Coordinate order” says otherwise; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from “Zone number when the file has none (0 = from the file)”; “Zone width for CSV files”: 3° or 6°.
+“Unit of the declared area”: auto picks the closest of 公顷/平方千米/平方米/亩; a declared area differing from the computed planar area by more than “Area tolerance (%)” is flagged.
+“Parcels”: one polygon per parcel. A malformed file (missing header, wrong number of fields, a ring of fewer than 3 points, zone contradicting the eastings …) stops with an error naming the line.</source>
+      <translation>读取矿业权或申请的拐点坐标，生成正确的 CGCS2000 高斯-克吕格坐标系下的多边形。
+
+“拐点坐标文件”：部标界址点坐标文本（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 为 '点数,面积,编号,名称,面,…,@' 记录及其后的 'J1,圈号,X,Y' 行）、拐点 CSV 列表（点号、X、Y，可选 圈号 与 地块）、采矿权/探矿权登记报盘文本（'XYnnn=点号,X,Y' 拐点行，'XYnnn=标高上限,标高下限,,块段号' 结束每个块段：每个块段一个多边形部分，保留其标高），或经度/纬度列表（十进制度、111°05′30.5″、111度05分30.5秒 或 1110530.5），按其经度所在的高斯-克吕格投影带投影到 CGCS2000。“格式”：默认自动识别。支持 UTF-8 或 GBK。可含多个地块、多个圈（位于另一圈内的圈为内环）；未闭合的圈以首点闭合并给出警告（计入“已闭合的未闭合圈”）。
+除非“坐标顺序”另有指定，X 为纵坐标（北），Y 为横坐标（东）；Y 可带带号前缀（37486000 → 37 带）。带号依次取自文件头、坐标前缀、“文件无带号时的投影带号（0 = 取自文件）”；“CSV 文件的分带宽度”：3 度或 6 度。
+“申报面积单位”：自动时取 公顷/平方千米/平方米/亩 中最接近者；申报面积与计算的平面面积相差超过“面积容差（%）”时给出提示。
+“地块”：每个地块一个多边形。格式错误的文件（缺少文件头、字段数不对、圈少于 3 个点、带号与横坐标矛盾等）将停止并报错，指明所在行。</translation>
     </message>
     <message>
       <source>Reason and clause</source>
@@ -1578,7 +1648,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="71" />
+      <location filename="../processing_provider/plan_indicators.py" line="70" />
       <source>Scale field (大型/中型/小型)</source>
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
@@ -1754,7 +1824,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="104" />
+      <location filename="../processing_provider/import_coordinates.py" line="103" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
@@ -1849,12 +1919,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="103" />
+      <location filename="../processing_provider/import_coordinates.py" line="102" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="103" />
+      <location filename="../processing_provider/import_coordinates.py" line="102" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -1868,22 +1938,22 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>规划分区归属</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="59" />
+      <location filename="../processing_provider/zone_assignment.py" line="60" />
       <source>Zone id field (override)</source>
       <translation>分区编号字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="61" />
+      <location filename="../processing_provider/zone_assignment.py" line="62" />
       <source>Zone name field (override)</source>
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="95" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="99" />
+      <location filename="../processing_provider/import_coordinates.py" line="98" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
@@ -1946,7 +2016,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">产量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="78" />
+      <location filename="../processing_provider/minimum_scale.py" line="75" />
       <source>plan unit</source>
       <translation>规划单位</translation>
     </message>
@@ -2006,7 +2076,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="86" />
+      <location filename="../processing_provider/minimum_scale.py" line="83" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
@@ -2036,7 +2106,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="136" />
+      <location filename="../processing_provider/import_coordinates.py" line="135" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
@@ -2054,7 +2124,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="103" />
+      <location filename="../processing_provider/zone_assignment.py" line="104" />
       <source>{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}</source>
       <translation>{0}：{1} 个分区；编号字段 {2}，名称字段 {3}，矿种字段 {4}</translation>
     </message>
@@ -2104,7 +2174,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>平方千米，4 位小数（2022 年要求）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="93" />
+      <location filename="../processing_provider/import_coordinates.py" line="92" />
       <source>报盘 registration text (XYnnn=…)</source>
       <translation>报盘登记文本（XYnnn=…）</translation>
     </message>
@@ -2114,12 +2184,12 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>建议范围的拐点坐标文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="93" />
       <source>经纬度 list (decimal degrees or 度分秒)</source>
       <translation>经纬度列表（十进制度或度分秒）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>
