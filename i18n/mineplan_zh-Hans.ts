@@ -9,7 +9,7 @@
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="78" />
+      <location filename="../processing_provider/redline_overlap.py" line="77" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
@@ -33,7 +33,7 @@
       <translation>无类型字段时的审查类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="115" />
+      <location filename="../processing_provider/redline_overlap.py" line="114" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
@@ -43,14 +43,20 @@
       <translation>将避让调整后的地块加入临时图层</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="84" />
       <source>Adds to imported parcels (Import corner coordinates) what a coordinate file does not carry — 矿种, 采矿权/探矿权, 申请类型, 储量规模, 生产规模 and 储量 with their units, 开采方式, 三率, 申请人, 出让方式, 资金来源, 许可证号, 申请编号 — and writes an applications layer that Compliance review reads without any field mapping. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
 Application number empty: the coordinate file's name without extension (-2, -3 … for further parcels of one run). Existing applications layer: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
-      <translation>为导入的地块（拐点坐标导入）补充坐标文件中没有的信息——矿种、采矿权/探矿权、申请类型、储量规模、生产规模和储量及其单位、开采方式、三率、申请人、出让方式、资金来源、许可证号、申请编号——并写出合规性审查无需字段映射即可读取的申请图层。选项取自规则集的词汇（矿种词典、规划的申请类型和规模）。文件本身给出的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
+      <translation type="obsolete">为导入的地块（拐点坐标导入）补充坐标文件中没有的信息——矿种、采矿权/探矿权、申请类型、储量规模、生产规模和储量及其单位、开采方式、三率、申请人、出让方式、资金来源、许可证号、申请编号——并写出合规性审查无需字段映射即可读取的申请图层。选项取自规则集的词汇（矿种词典、规划的申请类型和规模）。文件本身给出的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
 申请编号为空时取坐标文件名（不含扩展名），同一次运行的其余地块加 -2、-3……。已有申请图层：先复制其要素，一天的申请可汇入同一图层。未填写的数值保持为空：审查对需要它的检查给出“未检查”，绝不给出“符合”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="115" />
+      <location filename="../processing_provider/complete_application.py" line="84" />
+      <source>Adds to “Imported parcels” (from Import corner coordinates) what a coordinate file does not carry and writes “Applications”, a layer that Compliance review reads without any field mapping: “Mineral (矿种)”, “Right type (开采/勘查)”, “Application type (申请类型)”, “Reserve scale (储量规模)”, “Mining method (开采方式)”, “Production capacity (生产规模)” with “Unit of the production capacity”, “Reserves (储量)” with “Unit of the reserves”, the 三率 (“Mining recovery rate % (开采回采率)”, “Processing recovery rate % (选矿回收率)”, “Comprehensive utilisation rate % (综合利用率)”, at most 100), “Applicant (申请人)”, “Grant method (出让方式, e.g. 净矿出让)”, “Funding source (资金来源, exploration)” and “Licence number (许可证号, for 延续/变更)”. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
+“Application number (empty: the file name)”: empty gives the coordinate file's name without extension (-2, -3 … for further parcels of one run). “Existing applications layer”: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
+      <translation>为“导入的地块”（拐点坐标导入的结果）补充坐标文件中没有的信息，写出审查无需字段对应即可读取的“申请”图层：“矿种”、“矿业权类型（开采/勘查）”、“申请类型”、“储量规模”、“开采方式”、“生产规模”及“生产规模单位”、“储量”及“储量单位”、三率（“开采回采率（%）”、“选矿回收率（%）”、“综合利用率（%）”，不大于 100）、“申请人”、“出让方式（如 净矿出让）”、“资金来源（探矿权）”和“许可证号（延续/变更时填写）”。可选值取自规则文件的词汇（矿种词典、规划的申请类型与规模）。文件中已有的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
+“申请编号（为空：取文件名）”：为空时取坐标文件名（不含扩展名；同一次运行的其余地块加 -2、-3 …）。“已有申请图层”：先复制其要素，一个图层可汇集一天的申请。未填的数值保持为空：审查对需要该数值的检查给出“未检查”，绝不判为符合。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="118" />
       <source>Adjusted features</source>
       <translation>避让调整结果</translation>
     </message>
@@ -90,7 +96,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="102" />
+      <location filename="../processing_provider/complete_application.py" line="106" />
       <source>Application type (申请类型)</source>
       <translation>申请类型</translation>
     </message>
@@ -105,7 +111,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>无申请类型字段时的申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="114" />
+      <location filename="../processing_provider/complete_application.py" line="118" />
       <source>Applications</source>
       <translation>申请</translation>
     </message>
@@ -124,7 +130,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="119" />
+      <location filename="../processing_provider/redline_overlap.py" line="118" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
@@ -134,7 +140,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积容差（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="126" />
+      <location filename="../processing_provider/avoid_constraints.py" line="129" />
       <source>Area unit written in the 拐点坐标 files</source>
       <translation>拐点坐标文件中的面积单位</translation>
     </message>
@@ -159,7 +165,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>自动（字段或图层名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="79" />
+      <location filename="../processing_provider/redline_overlap.py" line="78" />
       <source>Auto (field or layer name; default mining)</source>
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
@@ -173,7 +179,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation type="obsolete">按图层名称自动识别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="142" />
+      <location filename="../processing_provider/avoid_constraints.py" line="145" />
       <source>Avoidable</source>
       <translation>可避让</translation>
     </message>
@@ -203,7 +209,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>区块与控制线压覆分析…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="70" />
+      <location filename="../processing_provider/redline_overlap.py" line="69" />
       <source>Blocks, rights or applications</source>
       <translation>区块、矿业权或申请</translation>
     </message>
@@ -232,7 +238,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation type="obsolete">已取消：未写出任何结果。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="144" />
+      <location filename="../processing_provider/avoid_constraints.py" line="147" />
       <source>Cannot avoid</source>
       <translation>无法避让</translation>
     </message>
@@ -414,7 +420,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="89" />
+      <location filename="../processing_provider/redline_overlap.py" line="88" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
@@ -443,7 +449,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>坐标顺序</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="135" />
+      <location filename="../processing_provider/avoid_constraints.py" line="138" />
       <source>Corner budget per block of a proposed boundary</source>
       <translation>建议范围每个块段的拐点数上限</translation>
     </message>
@@ -467,7 +473,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">日期</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="123" />
+      <location filename="../processing_provider/avoid_constraints.py" line="126" />
       <source>Decimal places of the coordinates</source>
       <translation>坐标小数位数</translation>
     </message>
@@ -530,7 +536,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="120" />
+      <location filename="../processing_provider/avoid_constraints.py" line="123" />
       <source>Encoding of the 拐点坐标 files</source>
       <translation>拐点坐标文件编码</translation>
     </message>
@@ -545,7 +551,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="112" />
+      <location filename="../processing_provider/complete_application.py" line="116" />
       <source>Existing applications layer</source>
       <translation>已有申请图层</translation>
     </message>
@@ -589,7 +595,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>导出指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="106" />
+      <location filename="../processing_provider/avoid_constraints.py" line="109" />
       <source>Extra keep-away distance from every control line (m)</source>
       <translation>各控制线的附加避让距离（米）</translation>
     </message>
@@ -623,7 +629,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>压覆要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="101" />
+      <location filename="../processing_provider/avoid_constraints.py" line="104" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
@@ -652,7 +658,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>字段：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="146" />
+      <location filename="../processing_provider/avoid_constraints.py" line="149" />
       <source>Files written</source>
       <translation>写出文件数</translation>
     </message>
@@ -704,17 +710,17 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation>每宗申请一份审查意见书的输出文件夹（留空则不生成）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="138" />
+      <location filename="../processing_provider/avoid_constraints.py" line="141" />
       <source>Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries</source>
       <translation>建议范围拐点坐标文件（报盘与部标）的文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="118" />
+      <location filename="../processing_provider/avoid_constraints.py" line="121" />
       <source>Folder for 拐点坐标 files of the avoidable features</source>
       <translation>可避让要素的拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="149" />
+      <location filename="../processing_provider/avoid_constraints.py" line="152" />
       <source>Folder of the 拐点坐标 files</source>
       <translation>拐点坐标文件目录</translation>
     </message>
@@ -733,7 +739,6 @@ COORDINATES_FOLDER（可选）：每个“可避让”要素输出一个部标�
 OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、part_count、largest_m2、min_area_m2、removed、avoid_result、reason、reason_en、clause、area_method、coord_file；几何为避让调整后的范围（无剩余时为 NULL）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="78" />
       <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
 
 Control lines: ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS, buffered by the rule file's keep-away distances plus KEEP_AWAY metres.
@@ -741,7 +746,7 @@ MIN_AREA: the smallest part that still makes a workable mine (m²). KEEP_PARTS: 
 COORDINATES_FOLDER (optional): one 部标 拐点坐标 file per 可避让 feature — the inverse of importcoordinates: CGCS2000 3° zone of the feature with the zone prefix, points numbered clockwise from the north-west, closed rings, DECIMALS places; each file is read back and the round-trip error is reported. ENCODING: GBK (default, what most registration systems read) or UTF-8.
 OUTPUT: the input fields plus orig_area_m2, removed_m2, remaining_m2, lost_pct, part_count, largest_m2, min_area_m2, removed, avoid_result, reason, reason_en, clause, area_method, coord_file; the geometry is the adjusted polygon (NULL when nothing is left).
 PROPOSALS (optional): one proposed boundary per feature an applicant can apply for — no holes, one ring per 块段, at most MAX_CORNERS corners per 块段, checked with GEOS to be clear of every control line — with app_no, status (可提交 / 无法形成 / 无需调整 / 无几何), corners, parts, area_km2, loss_pct_original, loss_pct_remainder, reason.</source>
-      <translation>对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
+      <translation type="obsolete">对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
 
 控制线：ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE、OTHER_CONSTRAINTS，按规则文件的避让距离再加 KEEP_AWAY 米缓冲。
 MIN_AREA：仍可作为矿山的最小地块面积（平方米）。KEEP_PARTS：保留全部剩余地块或只保留最大地块。
@@ -750,12 +755,31 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
 PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围——无内环，每个块段一个环，每个块段不超过 MAX_CORNERS 个拐点，经 GEOS 核验不压覆任何控制线；字段 app_no、status（可提交 / 无法形成 / 无需调整 / 无几何）、corners、parts、area_km2、loss_pct_original、loss_pct_remainder、reason。</translation>
     </message>
     <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="78" />
+      <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
+
+“Features under review”: polygons; the control-line layers (生态保护红线, 永久基本农田, 城镇开发边界, 自然保护地 and other constraint layers) are buffered by the rule file's keep-away distances plus “Extra keep-away distance from every control line (m)”.
+“Smallest workable remaining part (m²)”: the smallest part that still makes a workable mine. “Remaining parts”: keep every remaining part or only the largest. “Invalid geometries”: repair (default), skip or stop.
+“Adjusted features”: the input fields plus 原面积, 扣除面积, 避让后面积, 面积减少(%), 地块数, 最大地块面积, 扣除的控制线, 避让结论, 说明, 依据条款 and 拐点坐标文件; the geometry is the adjusted polygon (empty when nothing is left).
+“Folder for 拐点坐标 files of the avoidable features” (optional): one 部标 拐点坐标 file per 可避让 feature — the inverse of Import corner coordinates: CGCS2000 3° zone of the feature with the zone prefix, points numbered clockwise from the north-west, closed rings; each file is read back and the round-trip error is reported. “Encoding of the 拐点坐标 files”: GBK (default, what most registration systems read) or UTF-8. “Producer written in the file header”: optional.
+“Proposed boundaries” (optional): one hole-free 建议范围 per application an applicant can submit — one ring per 块段, at most “Corner budget per block of a proposed boundary” corners per 块段 (default 20), checked to be clear of every control line — with 申请编号, 建议范围结论 (可提交 / 无法形成 / 无需调整 / 无几何), 拐点数, 块段数, 建议面积(平方千米) and the loss against the application and against the exact remainder. “Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries”: a 报盘 and a 部标 file per 可提交 proposal.
+“Decimal places of the coordinates” (default 2) and “Area unit written in the 拐点坐标 files” (default 平方千米) follow the 2022 自然资源部 requirement; 公顷 is for files made before 2022.</source>
+      <translation>对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
+
+“待审查要素”：面要素；各控制线图层（生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控图层）按规则文件的避让距离再加“各控制线的附加避让距离（米）”缓冲。
+“可作为矿山的最小剩余地块面积（平方米）”：仍可作为矿山的最小地块。“剩余地块”：保留全部剩余地块或只保留最大地块。“无效几何”：修复（默认）、跳过或停止。
+“避让调整结果”：输入字段加 原面积、扣除面积、避让后面积、面积减少(%)、地块数、最大地块面积、扣除的控制线、避让结论、说明、依据条款 和 拐点坐标文件；几何为避让调整后的范围（无剩余时为空）。
+“可避让要素的拐点坐标文件目录”（可选）：每个“可避让”要素输出一个部标拐点坐标文件，即拐点坐标导入的逆过程：按要素所在的 CGCS2000 3度带、横坐标带带号，界址点自西北角起顺时针编号，各圈闭合；每个文件写出后立即回读并报告偏差。“拐点坐标文件编码”：GBK（默认，多数登记系统使用）或 UTF-8。“文件头中的数据产生单位”：可选。
+“建议范围”（可选）：每宗申请一个可供申请人提交的无内环建议范围——每个块段一个环，每个块段不超过“建议范围每个块段的拐点数上限”个拐点（默认 20），经核验不压覆任何控制线；含申请编号、建议范围结论（可提交 / 无法形成 / 无需调整 / 无几何）、拐点数、块段数、建议面积(平方千米)，以及较原申请和较精确避让剩余的减少比例。“建议范围拐点坐标文件（报盘与部标）的文件夹”：每个“可提交”的建议范围输出一个报盘文件和一个部标文件。
+“坐标小数位数”（默认 2）和“拐点坐标文件中的面积单位”（默认 平方千米）符合 2022 年自然资源部要求；公顷 用于 2022 年以前的文件。</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="143" />
+      <location filename="../processing_provider/avoid_constraints.py" line="146" />
       <source>Fragmented after avoidance</source>
       <translation>避让后破碎</translation>
     </message>
@@ -813,7 +837,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>拐点坐标导入…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="97" />
+      <location filename="../processing_provider/complete_application.py" line="101" />
       <source>Imported parcels</source>
       <translation>导入的地块</translation>
     </message>
@@ -853,12 +877,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="91" />
+      <location filename="../processing_provider/redline_overlap.py" line="90" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="92" />
+      <location filename="../processing_provider/redline_overlap.py" line="91" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
     </message>
@@ -868,12 +892,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>项目</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Keep every part</source>
       <translation>保留全部地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Keep the largest part only</source>
       <translation>只保留最大地块</translation>
     </message>
@@ -915,7 +939,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>最大重叠</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="147" />
+      <location filename="../processing_provider/avoid_constraints.py" line="150" />
       <source>Largest round-trip error of the files (mm)</source>
       <translation>文件回读最大偏差（毫米）</translation>
     </message>
@@ -999,7 +1023,6 @@ OUTPUT：输入字段加上 &lt;p&gt;_area_m2、&lt;p&gt;_pct、&lt;p&gt;_ids（
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="46" />
       <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
 
 Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
@@ -1012,7 +1035,7 @@ INVALID_GEOMETRY: repair (default), skip or stop; repaired and skipped features 
 ACTIVITY: mining or exploration (the plan judges them differently: a new mine in the red line is a conflict, exploration there needs justification); auto reads ACTIVITY_FIELD or a field such as right_type/矿业权类型, else the layer name, else mining.
 OUTPUT: input fields plus eco_area_m2, eco_pct, eco_ids and the same three for farm_, urban_, reserve_ and other_1_, other_2_ … (one per other constraint layer); then block_area_m2, conflict, verdict (符合/冲突/需论证/无几何), reason, reason_en, clause, area_method.
 OVERLAPS: optional, one polygon per feature × category × overlapping constraint feature.</source>
-      <translation>量算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控要素——的压覆面积，并按规划给出结论及条款。
+      <translation type="obsolete">量算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控要素——的压覆面积，并按规划给出结论及条款。
 
 面积精确：相互重叠的管控图斑只计一次；无效的管控图斑被修复（而不是被悄悄丢弃）；各图层可使用不同坐标系。
 
@@ -1024,6 +1047,23 @@ INVALID_GEOMETRY：修复（默认）、跳过或中止；修复和跳过的要�
 ACTIVITY：开采或勘查（规划区别对待：新建矿山压覆红线为冲突，勘查需论证）；自动时读取 ACTIVITY_FIELD 或 right_type/矿业权类型 等字段，否则看图层名，否则按开采。
 OUTPUT：输入字段加上 eco_area_m2、eco_pct、eco_ids，farm_、urban_、reserve_ 及 other_1_、other_2_……（每个其他管控图层一组）各有同样三项；然后是 block_area_m2、conflict、verdict（符合/冲突/需论证/无几何）、reason、reason_en、clause、area_method。
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="46" />
+      <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
+
+Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
+“Blocks, rights or applications”: polygon features under review, named by “Id field” (default: feature id). The control-line layers are optional polygon layers (give at least one); “Other constraint layers”: more layers, named by their layer names; line and point layers are buffered by the rule set's keep-away distance (三区两线).
+“Area method”: ellipsoidal on CGCS2000 (official statistics; default) or planar in a projected CRS. “Sliver tolerance: smallest overlap that counts (m²)”: smaller overlaps are reported but are not a conflict (slivers on shared edges). “Invalid geometries”: repair (default), skip or stop; repaired and skipped features are counted.
+“Activity”: mining or exploration (the plan judges them differently: a new mine in the red line is a conflict, exploration there needs justification); auto reads “Activity field (采矿/探矿)” or a field such as right_type/矿业权类型, else the layer name, else mining. “Application type when no field gives it (申请类型)”: 新立 by default.
+“Overlap verdicts”: the input fields plus, per control line, its 压覆面积, 压覆比例 and the ids of the overlapping features, then 要素面积, 是否冲突, 压覆结论 (符合/冲突/需论证/无几何), 原因, 规划条款 and 面积算法. “Overlap polygons”: optional, one polygon per feature × control line × overlapping constraint feature.</source>
+      <translation>计算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控图层——的压覆面积，并给出规划结论及条款。
+
+面积精确：相互重叠的管控要素只计一次，无效的管控图斑经修复（不会被悄悄丢弃），各图层可使用各自的坐标系。
+“区块、矿业权或申请”：待审查的面要素，以“编号字段”标识（默认：要素 ID）。各控制线图层均为可选的面图层（至少给出一个）；“其他管控图层”：更多图层，以图层名称命名；线和点图层按规则文件的避让距离缓冲（三区两线）。
+“面积算法”：CGCS2000 椭球面积（官方统计口径，默认）或投影坐标系下的平面面积。“碎片容差：计为压覆的最小面积（平方米）”：更小的压覆照常列出但不算冲突（公共边上的碎片）。“无效几何”：修复（默认）、跳过或停止；修复和跳过的要素均计数。
+“审查类型”：开采或勘查（规划对二者判定不同：新建矿山位于红线内为冲突，勘查则需论证）；自动时读取“矿业权类型字段（采矿/探矿）”或 right_type/矿业权类型 等字段，否则取图层名称，再否则按开采。“无申请类型字段时的申请类型”：默认新立。
+“压覆分析结论”：输入字段加各控制线的压覆面积、压覆比例和压覆要素编号，以及要素面积、是否冲突、压覆结论（符合/冲突/需论证/无几何）、原因、规划条款和面积算法。“压覆图斑”：可选，每个要素 × 控制线 × 压覆的管控要素一个图斑。</translation>
     </message>
     <message>
       <location filename="../dialogs/settings_dialog.py" line="47" />
@@ -1051,7 +1091,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿种（名称或别名）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="100" />
+      <location filename="../processing_provider/complete_application.py" line="104" />
       <source>Mineral (矿种)</source>
       <translation>矿种</translation>
     </message>
@@ -1101,7 +1141,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>开采</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="104" />
+      <location filename="../processing_provider/complete_application.py" line="108" />
       <source>Mining method (开采方式)</source>
       <translation>开采方式</translation>
     </message>
@@ -1168,7 +1208,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>新设矿业权类别（开采/勘查）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="145" />
+      <location filename="../processing_provider/avoid_constraints.py" line="148" />
       <source>No avoidance needed</source>
       <translation>无需避让</translation>
     </message>
@@ -1243,12 +1283,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="86" />
+      <location filename="../processing_provider/redline_overlap.py" line="85" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="84" />
+      <location filename="../processing_provider/redline_overlap.py" line="83" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
@@ -1263,7 +1303,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="117" />
+      <location filename="../processing_provider/complete_application.py" line="121" />
       <source>Parcels without geometry (skipped)</source>
       <translation>无几何的地块（已跳过）</translation>
     </message>
@@ -1351,7 +1391,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>选矿回收率（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="129" />
+      <location filename="../processing_provider/avoid_constraints.py" line="132" />
       <source>Producer written in the file header</source>
       <translation>文件头中的数据产生单位</translation>
     </message>
@@ -1366,12 +1406,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="132" />
+      <location filename="../processing_provider/avoid_constraints.py" line="135" />
       <source>Proposed boundaries</source>
       <translation>建议范围</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="140" />
+      <location filename="../processing_provider/avoid_constraints.py" line="143" />
       <source>Proposed boundaries that can be submitted</source>
       <translation>可提交的建议范围</translation>
     </message>
@@ -1462,7 +1502,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Remaining parts</source>
       <translation>剩余地块</translation>
     </message>
@@ -1522,7 +1562,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="103" />
+      <location filename="../processing_provider/complete_application.py" line="107" />
       <source>Reserve scale (储量规模)</source>
       <translation>储量规模</translation>
     </message>
@@ -1609,7 +1649,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>审查单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="101" />
+      <location filename="../processing_provider/complete_application.py" line="105" />
       <source>Right type (开采/勘查)</source>
       <translation>矿业权类型（开采/勘查）</translation>
     </message>
@@ -1653,7 +1693,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="148" />
+      <location filename="../processing_provider/avoid_constraints.py" line="151" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -1728,7 +1768,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>保留图斑的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="109" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Smallest workable remaining part (m²)</source>
       <translation>可作为矿山的最小剩余地块面积（平方米）</translation>
     </message>
@@ -1867,7 +1907,6 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">结论 / 平方米</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="67" />
       <source>Where a new mining or exploration right of a mineral may be placed under the plan: inside the zones or blocks the plan requires for it and suited to the mineral, minus the control lines (with the rule file's keep-away buffers), minus blocks already held by another entity and minus existing rights. Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the mineral.
 
 MINERAL: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); a category such as 建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which minerals a right there may carry.
@@ -1875,13 +1914,30 @@ ACTIVITY: mining or exploration. APPLICATION_TYPE: 新立 (default), 探矿权�
 Role layers as in the review: control lines, zones and blocks, existing mining and exploration rights. MIN_AREA: drop polygons smaller than this (m²). KEEP_AWAY: distance kept from existing rights (m).
 OUTPUT: one polygon per contiguous area with the zone or block it belongs to, the other zones it lies in, its ellipsoidal area, what shaped it and the clauses. SUMMARY: one row per zone considered, with the area offered and why the rest is not. The polygons are in the rule file's CRS (灵宝: EPSG:4546).
 The exact set expression is in docs/siting.md; a small right placed inside a polygon passes the review's siting, zone and control-line checks.</source>
-      <translation>按规划分析某矿种新设采矿权或探矿权可以布设在哪里：位于规划为其要求且主矿种相符的分区或规划区块内，扣除控制线（含规则文件规定的避让距离）、已有其他开采主体的规划区块和现有矿业权。禁止开采矿种、或规划未为该矿种设置分区时，结果为空并说明原因。
+      <translation type="obsolete">按规划分析某矿种新设采矿权或探矿权可以布设在哪里：位于规划为其要求且主矿种相符的分区或规划区块内，扣除控制线（含规则文件规定的避让距离）、已有其他开采主体的规划区块和现有矿业权。禁止开采矿种、或规划未为该矿种设置分区时，结果为空并说明原因。
 
 MINERAL：矿种词典中的任一名称或别名（建筑石料、金矿、地热……）；建筑石料等类别同时得到其所属矿种（建筑用白云岩……）的分区，每个图斑注明在此可设的矿种。
 ACTIVITY：开采或勘查。APPLICATION_TYPE：新立（默认）、探矿权转采矿权、扩大范围按分区规定；深部或上部扩界为同类矿产现有采矿权的范围；其他类型不新设矿业权。
 图层角色与规划符合性审查相同：控制线、规划分区与区块、现有采矿权和探矿权。MIN_AREA：舍去小于此面积（平方米）的图斑。KEEP_AWAY：与现有矿业权保持的距离（米）。
 OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时位于的其他分区、椭球面积、形成过程和依据条款。SUMMARY：每个参与分析的分区一行，列出可布设面积及其余部分不可布设的原因。图斑采用规则文件的坐标系（灵宝：EPSG:4546）。
 精确的集合表达式见 docs/siting.md；在图斑内布设的小型矿业权可通过审查的设置区域、规划分区和控制线压覆检查。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="67" />
+      <source>Where a new mining or exploration right of a mineral may be placed under the plan: inside the zones or blocks the plan requires for it and suited to the mineral, minus the control lines (with the rule file's keep-away buffers), minus blocks already held by another entity and minus existing rights. Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the mineral.
+
+“Mineral (name or alias)”: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); a category such as 建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which minerals a right there may carry.
+“New right: mining or exploration”. “Application type”: 新立 (default), 探矿权转采矿权 and 扩大范围 use the zone rules; 深部或上部扩界 gives the footprints of existing rights of the same mineral; the other types set no new right.
+Role layers as in the review: control lines, zones and blocks, existing mining and exploration rights. “Smallest polygon kept (m²)”: smaller polygons are dropped. “Distance kept from existing rights (m)”. “Invalid geometries”: repair (default), skip or stop.
+“Siting areas”: one polygon per contiguous area with the zone or block it belongs to, the other zones it lies in, its ellipsoidal area, what shaped it (形成过程) and the clauses. “Siting area by zone”: one row per zone considered, with the area offered (可布设面积) and why the rest is not. The polygons are in the rule file's CRS (灵宝: EPSG:4546).
+The exact set expression is in docs/siting.md; a small right placed inside a polygon passes the review's siting, zone and control-line checks.</source>
+      <translation>规划允许某矿种新设采矿权或探矿权的位置：位于规划要求且适合该矿种的分区或区块内，扣除控制线（含规则文件规定的避让缓冲）、已由其他主体占有的区块和现有矿业权。禁止开采矿种或规划未为该矿种设定分区时结果为空，并说明原因。
+
+“矿种（名称或别名）”：矿种词典中的任意名称或别名（建筑石料、金矿、地热 等）；建筑石料 等类别同时取得其所含矿种（建筑用白云岩 等）的分区，每个图斑注明可设的矿种。
+“新设矿业权类别（开采/勘查）”。“申请类型”：新立（默认）、探矿权转采矿权 和 扩大范围 按分区规则；深部或上部扩界 给出同矿种现有矿业权的范围；其他类型不新设矿业权。
+各角色图层与审查相同：控制线、分区与区块、现有采矿权和探矿权。“保留图斑的最小面积（平方米）”：更小的图斑舍去。“与现有矿业权的避让距离（米）”。“无效几何”：修复（默认）、跳过或停止。
+“可布设区域”：每块连续区域一个图斑，含所属分区或区块、同时位于的其他分区、椭球面积、形成过程和依据条款。“分区可布设面积”：每个参与计算的分区一行，含可布设面积及其余部分不可布设的原因。图斑采用规则文件的坐标系（灵宝：EPSG:4546）。
+精确的集合运算式见 docs/siting.md；在图斑内布设的小范围矿业权可通过审查的布设、分区和控制线检查。</translation>
     </message>
     <message>
       <location filename="../processing_provider/siting_areas.py" line="54" />
@@ -1904,7 +1960,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>无可布设区域的原因</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="146" />
+      <location filename="../processing_provider/avoid_constraints.py" line="149" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
@@ -2071,7 +2127,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="146" />
+      <location filename="../processing_provider/redline_overlap.py" line="145" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
@@ -2144,7 +2200,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>……另有 {0} 个</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="127" />
+      <location filename="../processing_provider/avoid_constraints.py" line="130" />
       <source>公顷, 4 decimals (before 2022)</source>
       <translation>公顷，4 位小数（2022 年以前）</translation>
     </message>
@@ -2169,7 +2225,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>审查意见书：{0} 个文件，位于 {1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="127" />
+      <location filename="../processing_provider/avoid_constraints.py" line="130" />
       <source>平方千米, 4 decimals (2022 requirement)</source>
       <translation>平方千米，4 位小数（2022 年要求）</translation>
     </message>
@@ -2179,7 +2235,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>报盘登记文本（XYnnn=…）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="141" />
+      <location filename="../processing_provider/avoid_constraints.py" line="144" />
       <source>拐点坐标 files of the proposals</source>
       <translation>建议范围的拐点坐标文件数</translation>
     </message>
