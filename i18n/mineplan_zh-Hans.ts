@@ -28,7 +28,7 @@
       <translation>矿业权类型字段（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="104" />
+      <location filename="../processing_provider/compliance_review.py" line="106" />
       <source>Activity when no field says it</source>
       <translation>无类型字段时的审查类型</translation>
     </message>
@@ -53,7 +53,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <source>Adds to “Imported parcels” (from Import corner coordinates) what a coordinate file does not carry and writes “Applications”, a layer that Compliance review reads without any field mapping: “Mineral (矿种)”, “Right type (开采/勘查)”, “Application type (申请类型)”, “Reserve scale (储量规模)”, “Mining method (开采方式)”, “Production capacity (生产规模)” with “Unit of the production capacity”, “Reserves (储量)” with “Unit of the reserves”, the 三率 (“Mining recovery rate % (开采回采率)”, “Processing recovery rate % (选矿回收率)”, “Comprehensive utilisation rate % (综合利用率)”, at most 100), “Applicant (申请人)”, “Grant method (出让方式, e.g. 净矿出让)”, “Funding source (资金来源, exploration)” and “Licence number (许可证号, for 延续/变更)”. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
 “Application number (empty: the file name)”: empty gives the coordinate file's name without extension (-2, -3 … for further parcels of one run). “Existing applications layer”: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
       <translation>为“导入的地块”（拐点坐标导入的结果）补充坐标文件中没有的信息，写出审查无需字段对应即可读取的“申请”图层：“矿种”、“矿业权类型（开采/勘查）”、“申请类型”、“储量规模”、“开采方式”、“生产规模”及“生产规模单位”、“储量”及“储量单位”、三率（“开采回采率（%）”、“选矿回收率（%）”、“综合利用率（%）”，不大于 100）、“申请人”、“出让方式（如 净矿出让）”、“资金来源（探矿权）”和“许可证号（延续/变更时填写）”。可选值取自规则文件的词汇（矿种词典、规划的申请类型与规模）。文件中已有的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
-“申请编号（为空：取文件名）”：为空时取坐标文件名（不含扩展名；同一次运行的其余地块加 -2、-3 …）。“已有申请图层”：先复制其要素，一个图层可汇集一天的申请。未填的数值保持为空：审查对需要该数值的检查给出“未检查”，绝不判为符合。</translation>
+“申请编号（为空：取文件名）”：为空时取坐标文件名（不含扩展名；同一次运行的其余地块加 -2、-3 …）。“已有申请图层”：先复制其要素，一个图层可汇集一天的申请。未填的数值保持为空：审查对需要该数值的检查给出未检查，绝不判为符合。</translation>
     </message>
     <message>
       <location filename="../processing_provider/avoid_constraints.py" line="118" />
@@ -160,7 +160,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="105" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Auto (field or layer name)</source>
       <translation>自动（字段或图层名称）</translation>
     </message>
@@ -324,7 +324,7 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
 “拟建矿山（图层或表格）”：任意图层或表格（无需几何）。未选择的字段自动识别（mineral/矿种、scale/储量规模、capacity/设计生产规模 等）。
 “矿种字段”：可识别别名与不同写法（金/岩金/金矿（岩金）；饰面用花岗岩 按 饰面用石材 判定）。“储量规模字段（大型/中型/小型）”：给出储量且矿种在规模划分标准（国土资发〔2000〕133号）中时可不填。
 “设计生产规模字段（每年）”：除非“生产规模单位字段”给出单位，按规划单位计（吨/万吨/立方米/万立方米 每年；质量与体积不互相换算）。“储量字段”、“储量单位字段”：服务年限 = 储量 / 生产规模。“无申请类型字段时的申请类型”：默认新立。
-“最低开采规模结论”：符合（生产规模 ≥ 最低开采规模，相等即达标）、不符合（低于最低规模，或服务年限不足 5 年）、不得新建（规划中该储量规模一栏为“/”）、需人工核查（规划无最低规模、矿种或规模未知、生产规模缺失或非数值）。</translation>
+“最低开采规模结论”：符合（生产规模 ≥ 最低开采规模，相等即达标）、不符合（低于最低规模，或服务年限不足 5 年）、不得新建（规划中该储量规模一栏为 '/'）、需人工核查（规划无最低规模、矿种或规模未知、生产规模缺失或非数值）。</translation>
     </message>
     <message>
       <location filename="../dialogs/feature_dock.py" line="283" />
@@ -368,7 +368,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>补全申请信息</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="154" />
+      <location filename="../processing_provider/compliance_review.py" line="156" />
       <source>Compliant</source>
       <translation>符合</translation>
     </message>
@@ -397,7 +397,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
 “Plan indicators”: one row per indicator with its target, current value, 达标情况 (达标/未达标/无数据), 规划条款 and 说明. “HTML report”: optional HTML table.</source>
       <translation>根据数据计算规划指标并与目标比较：矿山数量（&lt; 40）、大中型矿山比例（≥ 40 %）、金矿石产量（≤ 60 万吨/年；专栏3 中的 120 标记为规划矛盾）、各矿种产量与专栏3比较、建筑石料采矿权数量（≤ 3）、建筑石料产量（1400 / 1600 万吨）、勘查规划区块数量与面积（26 个、555.75 平方千米）、开采规划区块数量（4 个）以及各集中开采区面积。
 
-“采矿权”：采矿权图层或表格；未指定的字段自动识别（矿种、规模、年产量及其单位）。“探矿权”及各规划图层可不填；无数据的指标为“无数据”。面积为 CGCS2000 椭球面积。
+“采矿权”：采矿权图层或表格；未指定的字段自动识别（矿种、规模、年产量及其单位）。“探矿权”及各规划图层可不填；无数据的指标为无数据。面积为 CGCS2000 椭球面积。
 “规划指标统计”：每个指标一行，含目标值、现状值、达标情况（达标/未达标/无数据）、规划条款和说明。“HTML 报告”：可选的 HTML 表格。</translation>
     </message>
     <message>
@@ -454,7 +454,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>建议范围每个块段的拐点数上限</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="123" />
+      <location filename="../processing_provider/compliance_review.py" line="125" />
       <source>County boundary (report maps)</source>
       <translation>行政区界线（报告附图）</translation>
     </message>
@@ -513,7 +513,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>与现有矿业权的避让距离（米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="143" />
+      <location filename="../processing_provider/compliance_review.py" line="145" />
       <source>Document number pattern ({year}, {seq})</source>
       <translation>文号格式（{year} 年份，{seq} 序号）</translation>
     </message>
@@ -566,7 +566,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>现有采矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="105" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Exploration</source>
       <translation>勘查</translation>
     </message>
@@ -653,7 +653,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="173" />
+      <location filename="../processing_provider/compliance_review.py" line="175" />
       <source>Fields: {0}</source>
       <translation>字段：{0}</translation>
     </message>
@@ -700,12 +700,12 @@ METHOD：最大重叠（默认）、质心或完全位于。
 “规划分区归属”：每类分区的编号、名称和比例（0–1），以及矿种与分区相符、位于规定分区内、同一开采规划区块内主体数和结论（符合/不符合/需论证）及原因、条款。无几何的要素判为需论证，不会出错中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="146" />
+      <location filename="../processing_provider/compliance_review.py" line="148" />
       <source>First sequence number</source>
       <translation>起始序号</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="136" />
+      <location filename="../processing_provider/compliance_review.py" line="138" />
       <source>Folder for one 审查意见书 per application (empty = none)</source>
       <translation>每宗申请一份审查意见书的输出文件夹（留空则不生成）</translation>
     </message>
@@ -769,8 +769,8 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
 “待审查要素”：面要素；各控制线图层（生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控图层）按规则文件的避让距离再加“各控制线的附加避让距离（米）”缓冲。
 “可作为矿山的最小剩余地块面积（平方米）”：仍可作为矿山的最小地块。“剩余地块”：保留全部剩余地块或只保留最大地块。“无效几何”：修复（默认）、跳过或停止。
 “避让调整结果”：输入字段加 原面积、扣除面积、避让后面积、面积减少(%)、地块数、最大地块面积、扣除的控制线、避让结论、说明、依据条款 和 拐点坐标文件；几何为避让调整后的范围（无剩余时为空）。
-“可避让要素的拐点坐标文件目录”（可选）：每个“可避让”要素输出一个部标拐点坐标文件，即拐点坐标导入的逆过程：按要素所在的 CGCS2000 3度带、横坐标带带号，界址点自西北角起顺时针编号，各圈闭合；每个文件写出后立即回读并报告偏差。“拐点坐标文件编码”：GBK（默认，多数登记系统使用）或 UTF-8。“文件头中的数据产生单位”：可选。
-“建议范围”（可选）：每宗申请一个可供申请人提交的无内环建议范围——每个块段一个环，每个块段不超过“建议范围每个块段的拐点数上限”个拐点（默认 20），经核验不压覆任何控制线；含申请编号、建议范围结论（可提交 / 无法形成 / 无需调整 / 无几何）、拐点数、块段数、建议面积(平方千米)，以及较原申请和较精确避让剩余的减少比例。“建议范围拐点坐标文件（报盘与部标）的文件夹”：每个“可提交”的建议范围输出一个报盘文件和一个部标文件。
+“可避让要素的拐点坐标文件目录”（可选）：每个可避让要素输出一个部标拐点坐标文件，即拐点坐标导入的逆过程：按要素所在的 CGCS2000 3度带、横坐标带带号，界址点自西北角起顺时针编号，各圈闭合；每个文件写出后立即回读并报告偏差。“拐点坐标文件编码”：GBK（默认，多数登记系统使用）或 UTF-8。“文件头中的数据产生单位”：可选。
+“建议范围”（可选）：每宗申请一个可供申请人提交的无内环建议范围——每个块段一个环，每个块段不超过“建议范围每个块段的拐点数上限”个拐点（默认 20），经核验不压覆任何控制线；含申请编号、建议范围结论（可提交 / 无法形成 / 无需调整 / 无几何）、拐点数、块段数、建议面积(平方千米)，以及较原申请和较精确避让剩余的减少比例。“建议范围拐点坐标文件（报盘与部标）的文件夹”：每个可提交的建议范围输出一个报盘文件和一个部标文件。
 “坐标小数位数”（默认 2）和“拐点坐标文件中的面积单位”（默认 平方千米）符合 2022 年自然资源部要求；公顷 用于 2022 年以前的文件。</translation>
     </message>
     <message>
@@ -807,7 +807,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>出让方式（如 净矿出让）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="114" />
+      <location filename="../processing_provider/compliance_review.py" line="116" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
@@ -929,7 +929,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="126" />
+      <location filename="../processing_provider/compliance_review.py" line="128" />
       <source>Language of the interface</source>
       <translation>与界面语言相同</translation>
     </message>
@@ -1136,7 +1136,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>最小可开发面积：{0} 平方米；面积计算：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="105" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Mining</source>
       <translation>开采</translation>
     </message>
@@ -1198,7 +1198,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="155" />
+      <location filename="../processing_provider/compliance_review.py" line="157" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
     </message>
@@ -1243,7 +1243,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>不得新建数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="155" />
+      <location filename="../processing_provider/compliance_review.py" line="157" />
       <source>Non-compliant</source>
       <translation>不符合</translation>
     </message>
@@ -1253,7 +1253,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="120" />
+      <location filename="../processing_provider/compliance_review.py" line="122" />
       <source>ODF text (*.odt)</source>
       <translation>ODF 文本 (*.odt)</translation>
     </message>
@@ -1263,7 +1263,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>已闭合的未闭合圈</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="149" />
+      <location filename="../processing_provider/compliance_review.py" line="151" />
       <source>Opinion date (YYYY-MM-DD, empty = today)</source>
       <translation>意见书日期（YYYY-MM-DD，留空为当天）</translation>
     </message>
@@ -1293,7 +1293,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>压覆分析结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="117" />
+      <location filename="../processing_provider/compliance_review.py" line="119" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1376,7 +1376,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>图斑数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="178" />
+      <location filename="../processing_provider/compliance_review.py" line="180" />
       <source>Preparing the layers …</source>
       <translation>正在准备图层……</translation>
     </message>
@@ -1517,22 +1517,22 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="114" />
+      <location filename="../processing_provider/compliance_review.py" line="116" />
       <source>Report (HTML)</source>
       <translation>审查报告（HTML）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="117" />
+      <location filename="../processing_provider/compliance_review.py" line="119" />
       <source>Report (PDF)</source>
       <translation>审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="125" />
+      <location filename="../processing_provider/compliance_review.py" line="127" />
       <source>Report language</source>
       <translation>报告语言</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="128" />
+      <location filename="../processing_provider/compliance_review.py" line="130" />
       <source>Report template (empty = bundled 审查意见书)</source>
       <translation>报告模板（留空为内置审查意见书）</translation>
     </message>
@@ -1552,7 +1552,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>报告已写出：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="120" />
+      <location filename="../processing_provider/compliance_review.py" line="122" />
       <source>Report, editable (ODF text .odt: Word, WPS)</source>
       <translation>审查意见书，可编辑（ODF 文本 .odt：Word、WPS 可打开）</translation>
     </message>
@@ -1602,7 +1602,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>储量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="132" />
+      <location filename="../processing_provider/compliance_review.py" line="134" />
       <source>Review date (empty = blank to fill by hand)</source>
       <translation>审查日期（留空则手写）</translation>
     </message>
@@ -1615,7 +1615,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation type="obsolete">审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="111" />
+      <location filename="../processing_provider/compliance_review.py" line="113" />
       <source>Review results</source>
       <translation>审查结果</translation>
     </message>
@@ -1629,12 +1629,12 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="131" />
+      <location filename="../processing_provider/compliance_review.py" line="133" />
       <source>Reviewer (审查人)</source>
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="181" />
+      <location filename="../processing_provider/compliance_review.py" line="183" />
       <source>Reviewing features …</source>
       <translation>正在审查要素……</translation>
     </message>
@@ -1644,7 +1644,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>审查单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="131" />
+      <location filename="../processing_provider/compliance_review.py" line="133" />
       <source>Reviewing unit (审查单位)</source>
       <translation>审查单位</translation>
     </message>
@@ -1798,7 +1798,6 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>为适应输出格式而截断的文本值（shapefile：254 字节）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="70" />
       <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
 
 Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in the reasons and in not_checked.
@@ -1807,7 +1806,7 @@ Control-line layers (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE
 OUTPUT: features with every check's fields, verdict, reasons (each rule not met with its clause), not_checked.
 REPORT_HTML / REPORT_PDF / REPORT_ODT: the 审查意见书 a bureau files — basis (the plan's clauses, outside policies cited as such), features reviewed and data, summary, one page per feature (verdict, each check with its clause, overlaps, a map with control lines, zones, planning blocks, labels, legend, scale bar, north arrow and a county inset when COUNTY_BOUNDARY is given), indicators, the plan's own contradictions, and the closing 审查意见 with REVIEW_UNIT, REVIEWER, REVIEW_DATE and room for the seal (blank lines when empty). The .odt opens in Word and WPS for editing.
 REPORT_LANGUAGE: the interface's language (default), Chinese or English. REPORT_TEMPLATE: a bureau's own Jinja2 template (copy core/report_templates/review_zh.html.j2 and adapt letterhead and wording).</source>
-      <translation>对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；提供采矿权图层（MINING_RIGHTS）时统计规划指标；并输出含每个要素地图的审查意见书（HTML、PDF 和 ODT）。
+      <translation type="obsolete">对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；提供采矿权图层（MINING_RIGHTS）时统计规划指标；并输出含每个要素地图的审查意见书（HTML、PDF 和 ODT）。
 
 从严判定：只有适用的每一项检查都在可用数据上完成且通过，要素才为“符合”。无法完成的检查——未提供图层、缺少字段、几何不可用、矿种无法识别——使要素至多为“需论证”，并在事项（reasons）和 not_checked 中写明。
 PROPOSED：待审查要素（自动识别字段：矿种、储量规模、设计生产规模……；由 right_type/矿业权类型 区分开采与勘查，否则按 ACTIVITY 参数，再否则按图层名称；最低开采规模和开采矿种准入只适用于开采）。
@@ -1847,6 +1846,25 @@ PROPOSED：待审查要素（字段自动识别：矿种、规模、生产规模
 本工具以子算法方式运行 mineplan:redlineoverlap、mineplan:minimumscale、mineplan:mineralpolicy、mineplan:zoneassignment 和 mineplan:planindicators。
 OUTPUT：要素及各检查项字段、结论、事项（每条不符合的规则及其条款）。
 REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要素章节（结论、事项、压覆数据、带指北针和比例尺的地图）和规划指标表。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="70" />
+      <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when the existing mining rights are given, a report with a map of every feature and, on request, one 审查意见书 per application.
+
+Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in 不符合/需论证事项及条款 and in 未检查事项.
+“Features under review”: fields auto-detected unless chosen (mineral, scale, capacity …); a field such as right_type/矿业权类型 tells mining from exploration, else “Activity when no field says it”, else the layer name; minimum scale and mineral policy apply to mining only. “Application type when no field gives it (申请类型)”: 新立 by default.
+Role layers (all optional): the control lines, the planning zones and blocks, and the existing mining and exploration rights; one entity per 开采规划区块 counts every feature under review and the existing rights. “Area method”, “Sliver tolerance: smallest overlap that counts (m²)” and “Invalid geometries” as in the overlap analysis.
+“Review results”: the features with every check's fields, 审查结论, 不符合/需论证事项及条款, 适用条款 and 未检查事项.
+“Report (HTML)”, “Report (PDF)”, “Report, editable (ODF text .odt: Word, WPS)”: the review report — basis (the plan's clauses, outside policies cited as such), data, summary, one page per feature with each check, its overlaps and a map (a county inset when “County boundary (report maps)” is given), indicators, the plan's own contradictions, and the closing 审查意见 with “Reviewing unit (审查单位)”, “Reviewer (审查人)” and “Review date (empty = blank to fill by hand)” (blank lines when empty). “Report language”: the interface's language (default), Chinese or English. “Report template (empty = bundled 审查意见书)”: a bureau's own Jinja2 template.
+“Folder for one 审查意见书 per application (empty = none)”: one 审查意见书 per feature under review, in the “审查意见书 formats” chosen (PDF and ODT by default, HTML too). Each gets its 文号 from “Document number pattern ({year}, {seq})” (default 灵自然资审〔{year}〕{seq}号: {year} is the year of the opinion date, {seq} counts up from “First sequence number”, default 1), and is dated “Opinion date (YYYY-MM-DD, empty = today)”. “审查意见书 template (empty = bundled)”: a bureau's own letterhead and wording.</source>
+      <translation>对拟设矿业权或区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素一个结论（符合 / 不符合 / 需论证）；给出现有采矿权时同时计算规划指标；生成附每个要素地图的审查报告，并可按宗生成审查意见书。
+
+从严判定：只有所有适用的检查都在可用数据上完成并通过，要素才判为符合。无法进行的检查——未给出图层、缺少字段、几何不可用、矿种未知——使要素判为需论证，并列入不符合/需论证事项及条款和未检查事项。
+“待审查要素”：未选择的字段自动识别（矿种、规模、生产规模 等）；right_type/矿业权类型 等字段区分开采与勘查，否则取“无类型字段时的审查类型”，再否则取图层名称；最低开采规模和开采矿种准入只适用于开采。“无申请类型字段时的申请类型”：默认新立。
+各角色图层（均可选）：控制线、规划分区与区块、现有采矿权和探矿权；每个开采规划区块一个开采主体的检查统计全部待审查要素和现有矿业权。“面积算法”、“碎片容差：计为压覆的最小面积（平方米）”和“无效几何”与压覆分析相同。
+“审查结果”：要素及各项检查字段、审查结论、不符合/需论证事项及条款、适用条款和未检查事项。
+“审查报告（HTML）”、“审查报告（PDF）”、“审查意见书，可编辑（ODF 文本 .odt：Word、WPS 可打开）”：审查报告——审查依据（规划条款，外部政策注明出处）、数据、汇总、每个要素一页（各项检查、压覆情况和地图；给出“行政区界线（报告附图）”时加位置图）、规划指标、规划自身的矛盾，以及结尾的审查意见，含“审查单位”、“审查人”和“审查日期（留空则手写）”（留空时为空行）。“报告语言”：界面语言（默认）、中文或英文。“报告模板（留空为内置审查意见书）”：审查机关自己的 Jinja2 模板。
+“每宗申请一份审查意见书的输出文件夹（留空则不生成）”：每个待审查要素一份审查意见书，格式按“审查意见书格式”（默认 PDF 和 ODT，也可选 HTML）。文号按“文号格式（{year} 年份，{seq} 序号）”生成（默认 灵自然资审〔{year}〕{seq}号：{year} 为意见书日期的年份，{seq} 自“起始序号”起递增，默认 1），日期为“意见书日期（YYYY-MM-DD，留空为当天）”。“审查意见书模板（留空使用内置模板）”：审查机关自己的文头和措辞。</translation>
     </message>
     <message>
       <location filename="../dialogs/indicators_dock.py" line="139" />
@@ -1965,12 +1983,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>无几何要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="199" />
+      <location filename="../processing_provider/compliance_review.py" line="201" />
       <source>Writing the report (maps) …</source>
       <translation>正在生成审查意见书（地图）……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="203" />
+      <location filename="../processing_provider/compliance_review.py" line="205" />
       <source>Writing the results …</source>
       <translation>正在写出结果……</translation>
     </message>
@@ -2137,7 +2155,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="192" />
+      <location filename="../processing_provider/compliance_review.py" line="194" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
@@ -2205,22 +2223,22 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>公顷，4 位小数（2022 年以前）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="154" />
+      <location filename="../processing_provider/compliance_review.py" line="156" />
       <source>审查意见书 files</source>
       <translation>审查意见书文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="139" />
+      <location filename="../processing_provider/compliance_review.py" line="141" />
       <source>审查意见书 formats</source>
       <translation>审查意见书格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="151" />
+      <location filename="../processing_provider/compliance_review.py" line="153" />
       <source>审查意见书 template (empty = bundled)</source>
       <translation>审查意见书模板（留空使用内置模板）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="211" />
+      <location filename="../processing_provider/compliance_review.py" line="213" />
       <source>审查意见书: {0} file(s) in {1}</source>
       <translation>审查意见书：{0} 个文件，位于 {1}</translation>
     </message>
