@@ -17,8 +17,6 @@ USER_FIELDS = {"right_type"}
 INTERNAL_WORDS = {"reasons", "not_checked"}
 SNAKE = re.compile(r"(?<![\w/.])[a-z][a-z0-9]*_[a-z0-9_]+(?![\w/]|\.\w)")
 QUOTED = re.compile(r"“([^”]+)”")
-# help texts still to rewrite (strict xfail: a rewritten one must leave this set)
-PENDING: set = set()
 
 
 def _alg(alg_id):
@@ -62,8 +60,6 @@ def test_the_checks_catch_todays_keys(processing):
 
 @pytest.mark.parametrize("alg_id", ALG_IDS)
 def test_help_names_labels_not_keys(processing, alg_id):
-    if alg_id in PENDING:
-        pytest.xfail("help text not yet rewritten")
     alg = _alg(alg_id)
     text = alg.shortHelpString()
     assert text
@@ -80,8 +76,6 @@ def test_help_names_labels_not_keys(processing, alg_id):
 
 
 def test_opinion_and_proposal_parameters_are_explained(processing):
-    if PENDING & {"compliancereview", "avoidconstraints"}:
-        pytest.xfail("help text not yet rewritten")
     review = _alg("compliancereview").shortHelpString()
     for word in ("{year}", "{seq}", "审查意见书", "文号"):
         assert word in review, word
@@ -93,8 +87,6 @@ def test_opinion_and_proposal_parameters_are_explained(processing):
 def test_help_is_chinese_under_a_chinese_locale(processing):
     """zh-Hans (what QGIS 3.22 stores): every help is translated, and what it quotes are the dialog's Chinese
     labels."""
-    if PENDING:
-        pytest.xfail("help texts not yet rewritten")
     from mineplan.core import i18n
     english = {a: _alg(a).shortHelpString() for a in ALG_IDS}
     try:
