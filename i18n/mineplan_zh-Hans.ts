@@ -9,7 +9,7 @@
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="78" />
+      <location filename="../processing_provider/redline_overlap.py" line="77" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
@@ -28,12 +28,12 @@
       <translation>矿业权类型字段（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="104" />
+      <location filename="../processing_provider/compliance_review.py" line="106" />
       <source>Activity when no field says it</source>
       <translation>无类型字段时的审查类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="115" />
+      <location filename="../processing_provider/redline_overlap.py" line="114" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
@@ -43,14 +43,20 @@
       <translation>将避让调整后的地块加入临时图层</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="84" />
       <source>Adds to imported parcels (Import corner coordinates) what a coordinate file does not carry — 矿种, 采矿权/探矿权, 申请类型, 储量规模, 生产规模 and 储量 with their units, 开采方式, 三率, 申请人, 出让方式, 资金来源, 许可证号, 申请编号 — and writes an applications layer that Compliance review reads without any field mapping. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
 Application number empty: the coordinate file's name without extension (-2, -3 … for further parcels of one run). Existing applications layer: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
-      <translation>为导入的地块（拐点坐标导入）补充坐标文件中没有的信息——矿种、采矿权/探矿权、申请类型、储量规模、生产规模和储量及其单位、开采方式、三率、申请人、出让方式、资金来源、许可证号、申请编号——并写出合规性审查无需字段映射即可读取的申请图层。选项取自规则集的词汇（矿种词典、规划的申请类型和规模）。文件本身给出的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
+      <translation type="obsolete">为导入的地块（拐点坐标导入）补充坐标文件中没有的信息——矿种、采矿权/探矿权、申请类型、储量规模、生产规模和储量及其单位、开采方式、三率、申请人、出让方式、资金来源、许可证号、申请编号——并写出合规性审查无需字段映射即可读取的申请图层。选项取自规则集的词汇（矿种词典、规划的申请类型和规模）。文件本身给出的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
 申请编号为空时取坐标文件名（不含扩展名），同一次运行的其余地块加 -2、-3……。已有申请图层：先复制其要素，一天的申请可汇入同一图层。未填写的数值保持为空：审查对需要它的检查给出“未检查”，绝不给出“符合”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="115" />
+      <location filename="../processing_provider/complete_application.py" line="84" />
+      <source>Adds to “Imported parcels” (from Import corner coordinates) what a coordinate file does not carry and writes “Applications”, a layer that Compliance review reads without any field mapping: “Mineral (矿种)”, “Right type (开采/勘查)”, “Application type (申请类型)”, “Reserve scale (储量规模)”, “Mining method (开采方式)”, “Production capacity (生产规模)” with “Unit of the production capacity”, “Reserves (储量)” with “Unit of the reserves”, the 三率 (“Mining recovery rate % (开采回采率)”, “Processing recovery rate % (选矿回收率)”, “Comprehensive utilisation rate % (综合利用率)”, at most 100), “Applicant (申请人)”, “Grant method (出让方式, e.g. 净矿出让)”, “Funding source (资金来源, exploration)” and “Licence number (许可证号, for 延续/变更)”. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
+“Application number (empty: the file name)”: empty gives the coordinate file's name without extension (-2, -3 … for further parcels of one run). “Existing applications layer”: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
+      <translation>为“导入的地块”（拐点坐标导入的结果）补充坐标文件中没有的信息，写出审查无需字段对应即可读取的“申请”图层：“矿种”、“矿业权类型（开采/勘查）”、“申请类型”、“储量规模”、“开采方式”、“生产规模”及“生产规模单位”、“储量”及“储量单位”、三率（“开采回采率（%）”、“选矿回收率（%）”、“综合利用率（%）”，不大于 100）、“申请人”、“出让方式（如 净矿出让）”、“资金来源（探矿权）”和“许可证号（延续/变更时填写）”。可选值取自规则文件的词汇（矿种词典、规划的申请类型与规模）。文件中已有的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
+“申请编号（为空：取文件名）”：为空时取坐标文件名（不含扩展名；同一次运行的其余地块加 -2、-3 …）。“已有申请图层”：先复制其要素，一个图层可汇集一天的申请。未填的数值保持为空：审查对需要该数值的检查给出未检查，绝不判为符合。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/avoid_constraints.py" line="118" />
       <source>Adjusted features</source>
       <translation>避让调整结果</translation>
     </message>
@@ -90,7 +96,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="102" />
+      <location filename="../processing_provider/complete_application.py" line="106" />
       <source>Application type (申请类型)</source>
       <translation>申请类型</translation>
     </message>
@@ -105,7 +111,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>无申请类型字段时的申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="114" />
+      <location filename="../processing_provider/complete_application.py" line="118" />
       <source>Applications</source>
       <translation>申请</translation>
     </message>
@@ -124,47 +130,47 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="119" />
+      <location filename="../processing_provider/redline_overlap.py" line="118" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="107" />
+      <location filename="../processing_provider/import_coordinates.py" line="106" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="126" />
+      <location filename="../processing_provider/avoid_constraints.py" line="129" />
       <source>Area unit written in the 拐点坐标 files</source>
       <translation>拐点坐标文件中的面积单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="113" />
+      <location filename="../processing_provider/import_coordinates.py" line="112" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="64" />
+      <location filename="../processing_provider/zone_assignment.py" line="65" />
       <source>Assignment method</source>
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="105" />
+      <location filename="../processing_provider/import_coordinates.py" line="104" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="105" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Auto (field or layer name)</source>
       <translation>自动（字段或图层名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="79" />
+      <location filename="../processing_provider/redline_overlap.py" line="78" />
       <source>Auto (field or layer name; default mining)</source>
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -173,7 +179,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation type="obsolete">按图层名称自动识别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="142" />
+      <location filename="../processing_provider/avoid_constraints.py" line="145" />
       <source>Avoidable</source>
       <translation>可避让</translation>
     </message>
@@ -203,12 +209,12 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>区块与控制线压覆分析…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="70" />
+      <location filename="../processing_provider/redline_overlap.py" line="69" />
       <source>Blocks, rights or applications</source>
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="114" />
+      <location filename="../processing_provider/import_coordinates.py" line="113" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
@@ -218,7 +224,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="92" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -232,7 +238,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation type="obsolete">已取消：未写出任何结果。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="144" />
+      <location filename="../processing_provider/avoid_constraints.py" line="147" />
       <source>Cannot avoid</source>
       <translation>无法避让</translation>
     </message>
@@ -251,7 +257,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>生产规模单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="65" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Centroid</source>
       <translation>质心所在分区</translation>
     </message>
@@ -265,20 +271,29 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>审查事项</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="41" />
       <source>Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output target above the 第五章 cap, a count stated twice with different values, two tables with one number, a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).
 
 RULESET: the rule file to check; empty means the bundled Lingbao plan.
 OUTPUT: table with severity, rule key, message (Chinese and English), clause, file and line.
 REPORT_HTML: optional HTML report of the same findings.</source>
-      <translation>校验规划规则文件并列出发现：错误（YAML 语法、结构、未知矿种、负数指标——文件不可用）、规划文本自身的矛盾（如专栏3产量指标高于第五章的开采总量上限、同一数量前后表述不一、两张表同一编号、同一矿种重复列出），以及供审查人员参考的提示（未核实的界限、基期与目标对比）。
+      <translation type="obsolete">校验规划规则文件并列出发现：错误（YAML 语法、结构、未知矿种、负数指标——文件不可用）、规划文本自身的矛盾（如专栏3产量指标高于第五章的开采总量上限、同一数量前后表述不一、两张表同一编号、同一矿种重复列出），以及供审查人员参考的提示（未核实的界限、基期与目标对比）。
 
 RULESET：待校验的规则文件；留空为内置的灵宝规划。
 OUTPUT：发现表，含级别、规则键、中英文说明、规划条款、文件和行号。
 REPORT_HTML：可选，同样内容的 HTML 报告。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="40" />
+      <location filename="../processing_provider/validate_rules.py" line="41" />
+      <source>Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output target above the 第五章 cap, a count stated twice with different values, two tables with one number, a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).
+
+“Plan rule file (empty = bundled Lingbao 2021-2025 plan)”: the rule file to check.
+“Rule set findings”: table with severity, rule key, message (Chinese and English), clause, file and line. “HTML report”: optional HTML report of the same findings.</source>
+      <translation>校验规划规则文件并列出发现的问题：错误（YAML 语法、结构、未知矿种、负数指标——文件不可用）、规划自身的矛盾（如专栏3产量目标高于第五章上限、同一数量前后不一、两张表同一数字、矿种重复列出），以及供审查人参考的事实（未核对的阈值、基期值与目标值）。
+
+“规划规则文件（留空 = 内置灵宝市2021-2025年规划）”：要校验的规则文件。
+“规则文件校验结果”：表格，含严重程度、规则键、说明（中英文）、条款、文件和行号。“HTML 报告”：相同内容的可选 HTML 报告。</translation>
+    </message>
+    <message>
       <source>Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines (专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 years).
 
 Works on any layer or table (no geometry needed). Empty field choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).
@@ -287,7 +302,7 @@ SCALE_FIELD: reserve scale 大型/中型/小型 (large/medium/small); optional w
 CAPACITY_FIELD: design capacity per year, in the plan's unit unless CAPACITY_UNIT_FIELD gives one (吨/万吨/立方米/万立方米 per year; mass and volume are never converted into each other).
 RESERVES_FIELD, RESERVES_UNIT_FIELD: ore reserves; service years = reserves / capacity.
 Verdict: 符合 (capacity ≥ minimum; equal passes), 不符合 (below, or service life &lt; 5 years), 不得新建 (the plan's cell is '/' for that reserve scale), 需人工核查 (no minimum in the plan, unknown mineral or scale, missing or non-numeric capacity).</source>
-      <translation>按矿床储量规模，核查拟建矿山的设计生产规模是否达到规划的新建矿山最低开采规模（灵宝规划专栏6），以及服务年限是否不少于5年。
+      <translation type="obsolete">按矿床储量规模，核查拟建矿山的设计生产规模是否达到规划的新建矿山最低开采规模（灵宝规划专栏6），以及服务年限是否不少于5年。
 
 适用于任何图层或无几何的表格。字段留空时自动识别（mineral/矿种、scale/储量规模、capacity/设计生产规模等）。
 MINERAL_FIELD：矿种名称；可识别别名和异写（金/岩金/金矿（岩金）；饰面用花岗岩按“饰面用石材”审查）。
@@ -297,20 +312,45 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
 结论：符合（不低于最低规模，相等即合格）、不符合（低于最低规模或服务年限不足5年）、不得新建（规划该储量规模栏为“/”）、需人工核查（规划未规定、矿种或规模无法识别、产能缺失或非数字）。</translation>
     </message>
     <message>
+      <location filename="../processing_provider/minimum_scale.py" line="40" />
+      <source>Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines (专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 years).
+
+“Proposed mines (layer or table)”: any layer or table (no geometry needed). Empty field choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).
+“Mineral field”: aliases and variants are understood (金/岩金/金矿（岩金）; 饰面用花岗岩 is judged as 饰面用石材). “Reserve scale field (大型/中型/小型)”: optional when reserves are given and the threshold table (国土资发〔2000〕133号) covers the mineral.
+“Design capacity field (per year)”: in the plan's unit unless “Capacity unit field” gives one (吨/万吨/立方米/万立方米 per year; mass and volume are never converted into each other). “Reserves field”, “Reserves unit field”: service years = reserves / capacity. “Application type when no field gives it (申请类型)”: 新立 by default.
+“Minimum scale verdicts”: 符合 (capacity ≥ minimum; equal passes), 不符合 (below, or service life &lt; 5 years), 不得新建 (the plan's cell is '/' for that reserve scale), 需人工核查 (no minimum in the plan, unknown mineral or scale, missing or non-numeric capacity).</source>
+      <translation>按矿床储量规模，将拟建矿山的设计生产规模与规划规定的新建矿山最低开采规模（灵宝规划专栏6）比较，并核查最低服务年限（5 年）。
+
+“拟建矿山（图层或表格）”：任意图层或表格（无需几何）。未选择的字段自动识别（mineral/矿种、scale/储量规模、capacity/设计生产规模 等）。
+“矿种字段”：可识别别名与不同写法（金/岩金/金矿（岩金）；饰面用花岗岩 按 饰面用石材 判定）。“储量规模字段（大型/中型/小型）”：给出储量且矿种在规模划分标准（国土资发〔2000〕133号）中时可不填。
+“设计生产规模字段（每年）”：除非“生产规模单位字段”给出单位，按规划单位计（吨/万吨/立方米/万立方米 每年；质量与体积不互相换算）。“储量字段”、“储量单位字段”：服务年限 = 储量 / 生产规模。“无申请类型字段时的申请类型”：默认新立。
+“最低开采规模结论”：符合（生产规模 ≥ 最低开采规模，相等即达标）、不符合（低于最低规模，或服务年限不足 5 年）、不得新建（规划中该储量规模一栏为 '/'）、需人工核查（规划无最低规模、矿种或规模未知、生产规模缺失或非数值）。</translation>
+    </message>
+    <message>
       <location filename="../dialogs/feature_dock.py" line="283" />
       <source>Choose a vector layer and select features on the map.</source>
       <translation>请选择一个矢量图层，并在地图上选择要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="31" />
       <source>Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).
 
 MINERAL_FIELD: the mineral; empty = auto-detect (mineral, 矿种, KZ …). Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土).
 Verdict: 符合, 不符合 (forbidden mineral), 需人工核查 (empty or unknown mineral; close matches are listed).</source>
-      <translation>按规划的重点、禁止开采矿种（灵宝规划专栏7）对各要素的矿种分类：重点开采、禁止开采（不再新设采矿权）或一般。
+      <translation type="obsolete">按规划的重点、禁止开采矿种（灵宝规划专栏7）对各要素的矿种分类：重点开采、禁止开采（不再新设采矿权）或一般。
 
 MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）。可识别异写（砖瓦用黏土、砖瓦粘土 → 砖瓦用粘土）。
 结论：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或无法识别，并列出相近矿种）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/mineral_policy.py" line="31" />
+      <source>Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).
+
+“Features (layer or table)”: any layer or table; its mineral field is auto-detected (mineral, 矿种, KZ …) unless “Mineral field” names it. Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土). “Application type when no field gives it (申请类型)”: 新立 by default; a field value always wins.
+“Mineral policy verdicts”: 符合, 不符合 (forbidden mineral), 需人工核查 (empty or unknown mineral; close matches are listed).</source>
+      <translation>按规划的重点开采矿种和禁止开采矿种名录（灵宝规划专栏7）对每个要素的矿种分类：重点开采、禁止开采（不得新设采矿权）或一般。
+
+“要素（图层或表格）”：任意图层或表格；除非由“矿种字段”指定，矿种字段自动识别（mineral、矿种、KZ 等）。可识别不同写法（砖瓦用黏土、砖瓦粘土 → 砖瓦用粘土）。“无申请类型字段时的申请类型”：默认新立；字段值优先。
+“开采矿种准入结论”：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或未知；列出相近矿种）。</translation>
     </message>
     <message>
       <location filename="../dialogs/feature_dock.py" line="570" />
@@ -333,7 +373,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>补全申请信息…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="154" />
+      <location filename="../processing_provider/compliance_review.py" line="156" />
       <source>Compliant</source>
       <translation>符合</translation>
     </message>
@@ -343,17 +383,27 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>综合利用率（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="56" />
       <source>Computes the plan's indicators from the data and compares them with the targets: number of mines (&lt; 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of 120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights (≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, 555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.
 
 MINING_RIGHTS: mining-right layer or table; fields auto-detected unless given (mineral, scale, output and its unit). Every other input is optional; an indicator without data is 无数据.
 Areas are ellipsoidal on CGCS2000.
 OUTPUT: one row per indicator: id, name, name_en, unit, target, comparison, target_kind, current, status (达标/未达标/无数据), clause, note. REPORT_HTML: optional HTML table.</source>
-      <translation>由数据统计规划指标并与目标比较：矿山总数（&lt;40）、大中型矿山比例（≥40%）、金矿石开采量（≤60万吨/年；专栏3的120万吨作为规划矛盾标注）、各矿种产量与专栏3对比、建筑石料采矿权数量（≤3个）、建筑石料产量（1400/1600万吨）、勘查规划区块数量和面积（26个、555.75平方千米）、开采规划区块数量（4个）以及集中开采区面积。
+      <translation type="obsolete">由数据统计规划指标并与目标比较：矿山总数（&lt;40）、大中型矿山比例（≥40%）、金矿石开采量（≤60万吨/年；专栏3的120万吨作为规划矛盾标注）、各矿种产量与专栏3对比、建筑石料采矿权数量（≤3个）、建筑石料产量（1400/1600万吨）、勘查规划区块数量和面积（26个、555.75平方千米）、开采规划区块数量（4个）以及集中开采区面积。
 
 MINING_RIGHTS：采矿权图层或表格；未指定的字段自动识别（矿种、规模、产量及单位）。其余输入均为可选；无数据的指标为“无数据”。
 面积为 CGCS2000 椭球面积。
 OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标、比较、指标属性、现状值、达标情况（达标/未达标/无数据）、条款、说明。REPORT_HTML：可选 HTML 表格。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/plan_indicators.py" line="56" />
+      <source>Computes the plan's indicators from the data and compares them with the targets: number of mines (&lt; 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of 120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights (≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, 555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.
+
+“Mining rights”: mining-right layer or table; fields auto-detected unless given (mineral, scale, annual output and its unit). “Exploration rights” and the planning layers are optional; an indicator without data is 无数据. Areas are ellipsoidal on CGCS2000.
+“Plan indicators”: one row per indicator with its target, current value, 达标情况 (达标/未达标/无数据), 规划条款 and 说明. “HTML report”: optional HTML table.</source>
+      <translation>根据数据计算规划指标并与目标比较：矿山数量（&lt; 40）、大中型矿山比例（≥ 40 %）、金矿石产量（≤ 60 万吨/年；专栏3 中的 120 标记为规划矛盾）、各矿种产量与专栏3比较、建筑石料采矿权数量（≤ 3）、建筑石料产量（1400 / 1600 万吨）、勘查规划区块数量与面积（26 个、555.75 平方千米）、开采规划区块数量（4 个）以及各集中开采区面积。
+
+“采矿权”：采矿权图层或表格；未指定的字段自动识别（矿种、规模、年产量及其单位）。“探矿权”及各规划图层可不填；无数据的指标为无数据。面积为 CGCS2000 椭球面积。
+“规划指标统计”：每个指标一行，含目标值、现状值、达标情况（达标/未达标/无数据）、规划条款和说明。“HTML 报告”：可选的 HTML 表格。</translation>
     </message>
     <message>
       <location filename="../dialogs/indicators_dock.py" line="133" />
@@ -375,7 +425,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="89" />
+      <location filename="../processing_provider/redline_overlap.py" line="88" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
@@ -394,22 +444,22 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="88" />
+      <location filename="../processing_provider/import_coordinates.py" line="87" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="102" />
+      <location filename="../processing_provider/import_coordinates.py" line="101" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="135" />
+      <location filename="../processing_provider/avoid_constraints.py" line="138" />
       <source>Corner budget per block of a proposed boundary</source>
       <translation>建议范围每个块段的拐点数上限</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="123" />
+      <location filename="../processing_provider/compliance_review.py" line="125" />
       <source>County boundary (report maps)</source>
       <translation>行政区界线（报告附图）</translation>
     </message>
@@ -428,7 +478,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">日期</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="123" />
+      <location filename="../processing_provider/avoid_constraints.py" line="126" />
       <source>Decimal places of the coordinates</source>
       <translation>坐标小数位数</translation>
     </message>
@@ -468,7 +518,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>与现有矿业权的避让距离（米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="143" />
+      <location filename="../processing_provider/compliance_review.py" line="145" />
       <source>Document number pattern ({year}, {seq})</source>
       <translation>文号格式（{year} 年份，{seq} 序号）</translation>
     </message>
@@ -491,7 +541,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="120" />
+      <location filename="../processing_provider/avoid_constraints.py" line="123" />
       <source>Encoding of the 拐点坐标 files</source>
       <translation>拐点坐标文件编码</translation>
     </message>
@@ -506,7 +556,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="112" />
+      <location filename="../processing_provider/complete_application.py" line="116" />
       <source>Existing applications layer</source>
       <translation>已有申请图层</translation>
     </message>
@@ -521,7 +571,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>现有采矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="105" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Exploration</source>
       <translation>勘查</translation>
     </message>
@@ -535,7 +585,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="72" />
+      <location filename="../processing_provider/plan_indicators.py" line="71" />
       <source>Exploration rights</source>
       <translation>探矿权</translation>
     </message>
@@ -550,7 +600,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>导出指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="106" />
+      <location filename="../processing_provider/avoid_constraints.py" line="109" />
       <source>Extra keep-away distance from every control line (m)</source>
       <translation>各控制线的附加避让距离（米）</translation>
     </message>
@@ -569,7 +619,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="39" />
+      <location filename="../processing_provider/mineral_policy.py" line="41" />
       <source>Features (layer or table)</source>
       <translation>要素（图层或表格）</translation>
     </message>
@@ -584,7 +634,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>压覆要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="101" />
+      <location filename="../processing_provider/avoid_constraints.py" line="104" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
@@ -603,17 +653,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>待审查要素的字段。留空则按字段名自动识别。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="76" />
+      <location filename="../processing_provider/minimum_scale.py" line="73" />
       <source>Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})</source>
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="173" />
+      <location filename="../processing_provider/compliance_review.py" line="175" />
       <source>Fields: {0}</source>
       <translation>字段：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="146" />
+      <location filename="../processing_provider/avoid_constraints.py" line="149" />
       <source>Files written</source>
       <translation>写出文件数</translation>
     </message>
@@ -630,40 +680,52 @@ METHOD：最大重叠（默认）、质心或完全位于。
 按分区前缀（kexp、kmin、conc、eblk、mblk、kdev）输出 &lt;p&gt;_id、&lt;p&gt;_name、&lt;p&gt;_share（0–1）；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="40" />
       <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
 
 Role layers are optional; zone id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
 METHOD: largest overlap (default), centroid, or fully within.
 Output: kexp_id, kexp_name, kexp_share (0–1) and the same three for kmin_, conc_, eblk_, mblk_ and kdev_; plus zone_mineral_ok, in_required_zone, block_entities, verdict (符合/不符合/需论证), reason, reason_en, clause. Features without geometry get 需论证, not a crash.</source>
-      <translation>确定每个要素所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积占比，并按规划判定：矿种是否属于分区主矿种；须位于特定分区的矿种（建筑石料/砂石土须位于集中开采区或重点开采区）是否位于其中；一个开采规划区块是否只有一个开采主体。
+      <translation type="obsolete">确定每个要素所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积占比，并按规划判定：矿种是否属于分区主矿种；须位于特定分区的矿种（建筑石料/砂石土须位于集中开采区或重点开采区）是否位于其中；一个开采规划区块是否只有一个开采主体。
 
 各分区图层均为可选；分区编号和名称字段自动识别（id/code/编号/GHQBH…，name/名称/GHQMC…），也可用 ZONE_ID_FIELD / ZONE_NAME_FIELD 指定。分区按编号或名称与规则集匹配；规则集中没有的分区使用其图层的矿种字段（GHKZ、矿种）。
 METHOD：最大重叠（默认）、质心或完全位于。
 输出 kexp_id、kexp_name、kexp_share（0–1），kmin_、conc_、eblk_、mblk_、kdev_ 各有同样三项；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="146" />
+      <location filename="../processing_provider/zone_assignment.py" line="40" />
+      <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
+
+“Blocks, rights or applications”: the features under review; “Mineral field” and “Activity field (采矿/探矿)” are auto-detected unless chosen; “Application type when no field gives it (申请类型)”: 新立 by default. Zone layers are optional; their id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless “Zone id field (override)” / “Zone name field (override)” name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
+“Assignment method”: largest overlap (default), centroid, or fully within. “Invalid geometries”: repair (default), skip or stop.
+“Zone assignment”: per role the zone's id, name and share (0–1), then 矿种与分区相符, 位于规定分区内, 同一开采规划区块内主体数 and the verdict (符合/不符合/需论证) with its reason and clause. Features without geometry get 需论证, not a crash.</source>
+      <translation>对每个要素，找出其所在的各类规划分区——重点勘查区、重点开采区、集中开采区、勘查规划区块、开采规划区块、重点发展区域——及其面积落在分区内的比例，并按规划判定：矿种是否与分区主矿种相符，必须位于特定分区的矿种（建筑石料/砂石土 位于集中开采区或重点开采区）是否位于其中，每个开采规划区块是否只有一个开采主体。
+
+“区块、矿业权或申请”：待审查要素；“矿种字段”和“矿业权类型字段（采矿/探矿）”未选择时自动识别；“无申请类型字段时的申请类型”：默认新立。各分区图层可不填；除非由“分区编号字段（指定）”/“分区名称字段（指定）”指定，分区编号与名称字段自动识别（id/code/编号/GHQBH 等，name/名称/GHQMC 等）。分区按编号或名称与规则文件匹配；规则文件中没有的分区使用其图层的矿种字段（GHKZ、矿种）。
+“归属判定方法”：最大重叠（默认）、质心或完全位于。“无效几何”：修复（默认）、跳过或停止。
+“规划分区归属”：每类分区的编号、名称和比例（0–1），以及矿种与分区相符、位于规定分区内、同一开采规划区块内主体数和结论（符合/不符合/需论证）及原因、条款。无几何的要素判为需论证，不会出错中断。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/compliance_review.py" line="148" />
       <source>First sequence number</source>
       <translation>起始序号</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="136" />
+      <location filename="../processing_provider/compliance_review.py" line="138" />
       <source>Folder for one 审查意见书 per application (empty = none)</source>
       <translation>每宗申请一份审查意见书的输出文件夹（留空则不生成）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="138" />
+      <location filename="../processing_provider/avoid_constraints.py" line="141" />
       <source>Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries</source>
       <translation>建议范围拐点坐标文件（报盘与部标）的文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="118" />
+      <location filename="../processing_provider/avoid_constraints.py" line="121" />
       <source>Folder for 拐点坐标 files of the avoidable features</source>
       <translation>可避让要素的拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="149" />
+      <location filename="../processing_provider/avoid_constraints.py" line="152" />
       <source>Folder of the 拐点坐标 files</source>
       <translation>拐点坐标文件目录</translation>
     </message>
@@ -682,7 +744,6 @@ COORDINATES_FOLDER（可选）：每个“可避让”要素输出一个部标�
 OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、part_count、largest_m2、min_area_m2、removed、avoid_result、reason、reason_en、clause、area_method、coord_file；几何为避让调整后的范围（无剩余时为 NULL）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="78" />
       <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
 
 Control lines: ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE, OTHER_CONSTRAINTS, buffered by the rule file's keep-away distances plus KEEP_AWAY metres.
@@ -690,7 +751,7 @@ MIN_AREA: the smallest part that still makes a workable mine (m²). KEEP_PARTS: 
 COORDINATES_FOLDER (optional): one 部标 拐点坐标 file per 可避让 feature — the inverse of importcoordinates: CGCS2000 3° zone of the feature with the zone prefix, points numbered clockwise from the north-west, closed rings, DECIMALS places; each file is read back and the round-trip error is reported. ENCODING: GBK (default, what most registration systems read) or UTF-8.
 OUTPUT: the input fields plus orig_area_m2, removed_m2, remaining_m2, lost_pct, part_count, largest_m2, min_area_m2, removed, avoid_result, reason, reason_en, clause, area_method, coord_file; the geometry is the adjusted polygon (NULL when nothing is left).
 PROPOSALS (optional): one proposed boundary per feature an applicant can apply for — no holes, one ring per 块段, at most MAX_CORNERS corners per 块段, checked with GEOS to be clear of every control line — with app_no, status (可提交 / 无法形成 / 无需调整 / 无几何), corners, parts, area_km2, loss_pct_original, loss_pct_remainder, reason.</source>
-      <translation>对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
+      <translation type="obsolete">对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
 
 控制线：ECO_REDLINE、BASIC_FARMLAND、URBAN_BOUNDARY、NATURE_RESERVE、OTHER_CONSTRAINTS，按规则文件的避让距离再加 KEEP_AWAY 米缓冲。
 MIN_AREA：仍可作为矿山的最小地块面积（平方米）。KEEP_PARTS：保留全部剩余地块或只保留最大地块。
@@ -699,17 +760,36 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
 PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围——无内环，每个块段一个环，每个块段不超过 MAX_CORNERS 个拐点，经 GEOS 核验不压覆任何控制线；字段 app_no、status（可提交 / 无法形成 / 无需调整 / 无几何）、corners、parts、area_km2、loss_pct_original、loss_pct_remainder、reason。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/avoid_constraints.py" line="78" />
+      <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
+
+“Features under review”: polygons; the control-line layers (生态保护红线, 永久基本农田, 城镇开发边界, 自然保护地 and other constraint layers) are buffered by the rule file's keep-away distances plus “Extra keep-away distance from every control line (m)”.
+“Smallest workable remaining part (m²)”: the smallest part that still makes a workable mine. “Remaining parts”: keep every remaining part or only the largest. “Invalid geometries”: repair (default), skip or stop.
+“Adjusted features”: the input fields plus 原面积, 扣除面积, 避让后面积, 面积减少(%), 地块数, 最大地块面积, 扣除的控制线, 避让结论, 说明, 依据条款 and 拐点坐标文件; the geometry is the adjusted polygon (empty when nothing is left).
+“Folder for 拐点坐标 files of the avoidable features” (optional): one 部标 拐点坐标 file per 可避让 feature — the inverse of Import corner coordinates: CGCS2000 3° zone of the feature with the zone prefix, points numbered clockwise from the north-west, closed rings; each file is read back and the round-trip error is reported. “Encoding of the 拐点坐标 files”: GBK (default, what most registration systems read) or UTF-8. “Producer written in the file header”: optional.
+“Proposed boundaries” (optional): one hole-free 建议范围 per application an applicant can submit — one ring per 块段, at most “Corner budget per block of a proposed boundary” corners per 块段 (default 20), checked to be clear of every control line — with 申请编号, 建议范围结论 (可提交 / 无法形成 / 无需调整 / 无几何), 拐点数, 块段数, 建议面积(平方千米) and the loss against the application and against the exact remainder. “Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries”: a 报盘 and a 部标 file per 可提交 proposal.
+“Decimal places of the coordinates” (default 2) and “Area unit written in the 拐点坐标 files” (default 平方千米) follow the 2022 自然资源部 requirement; 公顷 is for files made before 2022.</source>
+      <translation>对每个要素（申请、规划区块或矿业权）：扣除与各控制线的全部压覆后剩余的范围、其椭球面积、减少比例、地块数和最大地块，并给出结论：可避让（最大地块不小于最小面积）、避让后破碎（只剩较小地块）、无法避让（没有剩余）、无需避让（无达到容差的压覆）、无几何。
+
+“待审查要素”：面要素；各控制线图层（生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控图层）按规则文件的避让距离再加“各控制线的附加避让距离（米）”缓冲。
+“可作为矿山的最小剩余地块面积（平方米）”：仍可作为矿山的最小地块。“剩余地块”：保留全部剩余地块或只保留最大地块。“无效几何”：修复（默认）、跳过或停止。
+“避让调整结果”：输入字段加 原面积、扣除面积、避让后面积、面积减少(%)、地块数、最大地块面积、扣除的控制线、避让结论、说明、依据条款 和 拐点坐标文件；几何为避让调整后的范围（无剩余时为空）。
+“可避让要素的拐点坐标文件目录”（可选）：每个可避让要素输出一个部标拐点坐标文件，即拐点坐标导入的逆过程：按要素所在的 CGCS2000 3度带、横坐标带带号，界址点自西北角起顺时针编号，各圈闭合；每个文件写出后立即回读并报告偏差。“拐点坐标文件编码”：GBK（默认，多数登记系统使用）或 UTF-8。“文件头中的数据产生单位”：可选。
+“建议范围”（可选）：每宗申请一个可供申请人提交的无内环建议范围——每个块段一个环，每个块段不超过“建议范围每个块段的拐点数上限”个拐点（默认 20），经核验不压覆任何控制线；含申请编号、建议范围结论（可提交 / 无法形成 / 无需调整 / 无几何）、拐点数、块段数、建议面积(平方千米)，以及较原申请和较精确避让剩余的减少比例。“建议范围拐点坐标文件（报盘与部标）的文件夹”：每个可提交的建议范围输出一个报盘文件和一个部标文件。
+“坐标小数位数”（默认 2）和“拐点坐标文件中的面积单位”（默认 平方千米）符合 2022 年自然资源部要求；公顷 用于 2022 年以前的文件。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="143" />
+      <location filename="../processing_provider/avoid_constraints.py" line="146" />
       <source>Fragmented after avoidance</source>
       <translation>避让后破碎</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="65" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Fully within</source>
       <translation>完全位于</translation>
     </message>
@@ -732,12 +812,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>出让方式（如 净矿出让）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="114" />
+      <location filename="../processing_provider/compliance_review.py" line="116" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="79" />
+      <location filename="../processing_provider/plan_indicators.py" line="78" />
       <source>HTML report</source>
       <translation>HTML 报告</translation>
     </message>
@@ -762,7 +842,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>拐点坐标导入…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="97" />
+      <location filename="../processing_provider/complete_application.py" line="101" />
       <source>Imported parcels</source>
       <translation>导入的地块</translation>
     </message>
@@ -772,22 +852,22 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="81" />
+      <location filename="../processing_provider/plan_indicators.py" line="80" />
       <source>Indicators met</source>
       <translation>达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="81" />
+      <location filename="../processing_provider/plan_indicators.py" line="80" />
       <source>Indicators not met</source>
       <translation>未达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="82" />
+      <location filename="../processing_provider/plan_indicators.py" line="81" />
       <source>Indicators without data</source>
       <translation>无数据指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="83" />
+      <location filename="../processing_provider/plan_indicators.py" line="82" />
       <source>Input values not used (listed in the log)</source>
       <translation>未使用的输入值（已在日志中列出）</translation>
     </message>
@@ -802,12 +882,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="91" />
+      <location filename="../processing_provider/redline_overlap.py" line="90" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="92" />
+      <location filename="../processing_provider/redline_overlap.py" line="91" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
     </message>
@@ -817,12 +897,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>项目</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Keep every part</source>
       <translation>保留全部地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Keep the largest part only</source>
       <translation>只保留最大地块</translation>
     </message>
@@ -854,17 +934,17 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="126" />
+      <location filename="../processing_provider/compliance_review.py" line="128" />
       <source>Language of the interface</source>
       <translation>与界面语言相同</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="65" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Largest overlap</source>
       <translation>最大重叠</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="147" />
+      <location filename="../processing_provider/avoid_constraints.py" line="150" />
       <source>Largest round-trip error of the files (mm)</source>
       <translation>文件回读最大偏差（毫米）</translation>
     </message>
@@ -913,7 +993,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>许可证号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="47" />
+      <location filename="../processing_provider/mineral_policy.py" line="49" />
       <source>Manual check needed</source>
       <translation>需人工核查数</translation>
     </message>
@@ -948,7 +1028,6 @@ OUTPUT：输入字段加上 &lt;p&gt;_area_m2、&lt;p&gt;_pct、&lt;p&gt;_ids（
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="46" />
       <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
 
 Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
@@ -961,7 +1040,7 @@ INVALID_GEOMETRY: repair (default), skip or stop; repaired and skipped features 
 ACTIVITY: mining or exploration (the plan judges them differently: a new mine in the red line is a conflict, exploration there needs justification); auto reads ACTIVITY_FIELD or a field such as right_type/矿业权类型, else the layer name, else mining.
 OUTPUT: input fields plus eco_area_m2, eco_pct, eco_ids and the same three for farm_, urban_, reserve_ and other_1_, other_2_ … (one per other constraint layer); then block_area_m2, conflict, verdict (符合/冲突/需论证/无几何), reason, reason_en, clause, area_method.
 OVERLAPS: optional, one polygon per feature × category × overlapping constraint feature.</source>
-      <translation>量算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控要素——的压覆面积，并按规划给出结论及条款。
+      <translation type="obsolete">量算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控要素——的压覆面积，并按规划给出结论及条款。
 
 面积精确：相互重叠的管控图斑只计一次；无效的管控图斑被修复（而不是被悄悄丢弃）；各图层可使用不同坐标系。
 
@@ -973,6 +1052,23 @@ INVALID_GEOMETRY：修复（默认）、跳过或中止；修复和跳过的要�
 ACTIVITY：开采或勘查（规划区别对待：新建矿山压覆红线为冲突，勘查需论证）；自动时读取 ACTIVITY_FIELD 或 right_type/矿业权类型 等字段，否则看图层名，否则按开采。
 OUTPUT：输入字段加上 eco_area_m2、eco_pct、eco_ids，farm_、urban_、reserve_ 及 other_1_、other_2_……（每个其他管控图层一组）各有同样三项；然后是 block_area_m2、conflict、verdict（符合/冲突/需论证/无几何）、reason、reason_en、clause、area_method。
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/redline_overlap.py" line="46" />
+      <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
+
+Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
+“Blocks, rights or applications”: polygon features under review, named by “Id field” (default: feature id). The control-line layers are optional polygon layers (give at least one); “Other constraint layers”: more layers, named by their layer names; line and point layers are buffered by the rule set's keep-away distance (三区两线).
+“Area method”: ellipsoidal on CGCS2000 (official statistics; default) or planar in a projected CRS. “Sliver tolerance: smallest overlap that counts (m²)”: smaller overlaps are reported but are not a conflict (slivers on shared edges). “Invalid geometries”: repair (default), skip or stop; repaired and skipped features are counted.
+“Activity”: mining or exploration (the plan judges them differently: a new mine in the red line is a conflict, exploration there needs justification); auto reads “Activity field (采矿/探矿)” or a field such as right_type/矿业权类型, else the layer name, else mining. “Application type when no field gives it (申请类型)”: 新立 by default.
+“Overlap verdicts”: the input fields plus, per control line, its 压覆面积, 压覆比例 and the ids of the overlapping features, then 要素面积, 是否冲突, 压覆结论 (符合/冲突/需论证/无几何), 原因, 规划条款 and 面积算法. “Overlap polygons”: optional, one polygon per feature × control line × overlapping constraint feature.</source>
+      <translation>计算每个区块、矿业权或申请与各控制线——生态保护红线、永久基本农田、城镇开发边界、自然保护地及其他管控图层——的压覆面积，并给出规划结论及条款。
+
+面积精确：相互重叠的管控要素只计一次，无效的管控图斑经修复（不会被悄悄丢弃），各图层可使用各自的坐标系。
+“区块、矿业权或申请”：待审查的面要素，以“编号字段”标识（默认：要素 ID）。各控制线图层均为可选的面图层（至少给出一个）；“其他管控图层”：更多图层，以图层名称命名；线和点图层按规则文件的避让距离缓冲（三区两线）。
+“面积算法”：CGCS2000 椭球面积（官方统计口径，默认）或投影坐标系下的平面面积。“碎片容差：计为压覆的最小面积（平方米）”：更小的压覆照常列出但不算冲突（公共边上的碎片）。“无效几何”：修复（默认）、跳过或停止；修复和跳过的要素均计数。
+“审查类型”：开采或勘查（规划对二者判定不同：新建矿山位于红线内为冲突，勘查则需论证）；自动时读取“矿业权类型字段（采矿/探矿）”或 right_type/矿业权类型 等字段，否则取图层名称，再否则按开采。“无申请类型字段时的申请类型”：默认新立。
+“压覆分析结论”：输入字段加各控制线的压覆面积、压覆比例和压覆要素编号，以及要素面积、是否冲突、压覆结论（符合/冲突/需论证/无几何）、原因、规划条款和面积算法。“压覆图斑”：可选，每个要素 × 控制线 × 压覆的管控要素一个图斑。</translation>
     </message>
     <message>
       <location filename="../dialogs/settings_dialog.py" line="47" />
@@ -1000,7 +1096,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>矿种（名称或别名）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="100" />
+      <location filename="../processing_provider/complete_application.py" line="104" />
       <source>Mineral (矿种)</source>
       <translation>矿种</translation>
     </message>
@@ -1025,7 +1121,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>开采矿种准入</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="44" />
+      <location filename="../processing_provider/mineral_policy.py" line="46" />
       <source>Mineral policy verdicts</source>
       <translation>开采矿种准入结论</translation>
     </message>
@@ -1035,7 +1131,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>新建矿山最低开采规模核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="63" />
+      <location filename="../processing_provider/minimum_scale.py" line="60" />
       <source>Minimum scale verdicts</source>
       <translation>最低开采规模结论</translation>
     </message>
@@ -1045,12 +1141,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>最小可开发面积：{0} 平方米；面积计算：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="105" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Mining</source>
       <translation>开采</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="104" />
+      <location filename="../processing_provider/complete_application.py" line="108" />
       <source>Mining method (开采方式)</source>
       <translation>开采方式</translation>
     </message>
@@ -1069,7 +1165,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>开采回采率（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="69" />
+      <location filename="../processing_provider/plan_indicators.py" line="68" />
       <source>Mining rights</source>
       <translation>采矿权</translation>
     </message>
@@ -1078,7 +1174,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation type="obsolete">采矿权（用于规划指标）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="101" />
+      <location filename="../processing_provider/plan_indicators.py" line="100" />
       <source>Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})</source>
       <translation>采矿权图层“{0}”：矿种字段 {1}，规模字段 {2}，产量字段 {3}（{4}）</translation>
     </message>
@@ -1107,7 +1203,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="155" />
+      <location filename="../processing_provider/compliance_review.py" line="157" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
     </message>
@@ -1122,12 +1218,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>新设矿业权类别（开采/勘查）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="145" />
+      <location filename="../processing_provider/avoid_constraints.py" line="148" />
       <source>No avoidance needed</source>
       <translation>无需避让</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="75" />
+      <location filename="../processing_provider/minimum_scale.py" line="72" />
       <source>No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD.</source>
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
@@ -1152,12 +1248,12 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>图层角色中没有采矿权图层：除规划区块外的指标均无数据（MinePlan → 设置）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="66" />
+      <location filename="../processing_provider/minimum_scale.py" line="63" />
       <source>No new mine allowed</source>
       <translation>不得新建数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="155" />
+      <location filename="../processing_provider/compliance_review.py" line="157" />
       <source>Non-compliant</source>
       <translation>不符合</translation>
     </message>
@@ -1167,17 +1263,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="120" />
+      <location filename="../processing_provider/compliance_review.py" line="122" />
       <source>ODF text (*.odt)</source>
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="115" />
+      <location filename="../processing_provider/import_coordinates.py" line="114" />
       <source>Open rings closed</source>
       <translation>已闭合的未闭合圈</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="149" />
+      <location filename="../processing_provider/compliance_review.py" line="151" />
       <source>Opinion date (YYYY-MM-DD, empty = today)</source>
       <translation>意见书日期（YYYY-MM-DD，留空为当天）</translation>
     </message>
@@ -1197,27 +1293,27 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="86" />
+      <location filename="../processing_provider/redline_overlap.py" line="85" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="84" />
+      <location filename="../processing_provider/redline_overlap.py" line="83" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="117" />
+      <location filename="../processing_provider/compliance_review.py" line="119" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="110" />
+      <location filename="../processing_provider/import_coordinates.py" line="109" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="117" />
+      <location filename="../processing_provider/complete_application.py" line="121" />
       <source>Parcels without geometry (skipped)</source>
       <translation>无几何的地块（已跳过）</translation>
     </message>
@@ -1290,7 +1386,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>图斑数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="178" />
+      <location filename="../processing_provider/compliance_review.py" line="180" />
       <source>Preparing the layers …</source>
       <translation>正在准备图层……</translation>
     </message>
@@ -1305,7 +1401,7 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>选矿回收率（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="129" />
+      <location filename="../processing_provider/avoid_constraints.py" line="132" />
       <source>Producer written in the file header</source>
       <translation>文件头中的数据产生单位</translation>
     </message>
@@ -1320,17 +1416,17 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="132" />
+      <location filename="../processing_provider/avoid_constraints.py" line="135" />
       <source>Proposed boundaries</source>
       <translation>建议范围</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="140" />
+      <location filename="../processing_provider/avoid_constraints.py" line="143" />
       <source>Proposed boundaries that can be submitted</source>
       <translation>可提交的建议范围</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="58" />
+      <location filename="../processing_provider/minimum_scale.py" line="55" />
       <source>Proposed mines (layer or table)</source>
       <translation>拟建矿山（图层或表格）</translation>
     </message>
@@ -1340,14 +1436,13 @@ OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</tr
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="68" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 (点号, 经度, 纬度, optional 圈号 and 地块; decimal degrees, 111°05′30.5″, 111度05分30.5秒 or the compact 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its longitudes (or ZONE) with the zone prefix. UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring of a 部标 file or a point list is closed on its first point with a warning (CLOSED_RINGS).
 X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from ZONE.
 DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.
 A malformed file (missing header, wrong number of fields, a ring of fewer than 3 points, zone contradicting the eastings …) stops with an error naming the line.</source>
-      <translation>读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
+      <translation type="obsolete">读取矿业权或申请的拐点坐标，在正确的 CGCS2000 高斯-克吕格坐标系中生成面要素。
 
 INPUT：部标界址坐标文本文件（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 中“界址点数,地块面积,地块编号,地块名称,面,…,@”记录后接“J1,圈号,X,Y”坐标行），或 CSV 界址点列表（点号、X、Y，可选 圈号、地块），或采矿权/探矿权登记报盘文本（…总行数=N、坐标系统=1/2/3、“XYnnn=点号,X,Y”拐点行，每个块段以“XYnnn=标高上限,标高下限,,块段号”结束：每个块段为一个面部件，保留其标高），或经纬度列表（点号、经度、纬度，可选 圈号、地块；十进制度、111°05′30.5″、111度05分30.5秒 或紧凑格式 1110530.5），按 CGCS2000 投影到其经度所在（或 ZONE 指定）的高斯-克吕格投影带，横坐标带带号。UTF-8 或 GBK 编码。支持多个地块、多圈（位于另一圈内的为内环/洞）；部标文件或点列表中未闭合的圈按首点闭合并给出提示（CLOSED_RINGS）。
 X 为纵坐标（北），Y 为横坐标（东），Y 可带带号前缀（37486000 → 37 带）。投影带取自文件头，否则取自带号前缀，否则取 ZONE 参数。
@@ -1383,6 +1478,21 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
 格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
     </message>
     <message>
+      <location filename="../processing_provider/import_coordinates.py" line="68" />
+      <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
+
+“Coordinate file”: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines), a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), a 采矿权/探矿权 登记 报盘 text ('XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 (decimal degrees, 111°05′30.5″, 111度05分30.5秒 or 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its longitudes. “Format”: auto-detected by default. UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring is closed on its first point with a warning (counted in “Open rings closed”).
+X is the northing and Y the easting unless “Coordinate order” says otherwise; Y may carry the zone number as prefix (37486000 → zone 37). The zone comes from the header, else from the prefix, else from “Zone number when the file has none (0 = from the file)”; “Zone width for CSV files”: 3° or 6°.
+“Unit of the declared area”: auto picks the closest of 公顷/平方千米/平方米/亩; a declared area differing from the computed planar area by more than “Area tolerance (%)” is flagged.
+“Parcels”: one polygon per parcel. A malformed file (missing header, wrong number of fields, a ring of fewer than 3 points, zone contradicting the eastings …) stops with an error naming the line.</source>
+      <translation>读取矿业权或申请的拐点坐标，生成正确的 CGCS2000 高斯-克吕格坐标系下的多边形。
+
+“拐点坐标文件”：部标界址点坐标文本（[属性描述] 含 坐标系、几度分带、带号；[地块坐标] 为 '点数,面积,编号,名称,面,…,@' 记录及其后的 'J1,圈号,X,Y' 行）、拐点 CSV 列表（点号、X、Y，可选 圈号 与 地块）、采矿权/探矿权登记报盘文本（'XYnnn=点号,X,Y' 拐点行，'XYnnn=标高上限,标高下限,,块段号' 结束每个块段：每个块段一个多边形部分，保留其标高），或经度/纬度列表（十进制度、111°05′30.5″、111度05分30.5秒 或 1110530.5），按其经度所在的高斯-克吕格投影带投影到 CGCS2000。“格式”：默认自动识别。支持 UTF-8 或 GBK。可含多个地块、多个圈（位于另一圈内的圈为内环）；未闭合的圈以首点闭合并给出警告（计入“已闭合的未闭合圈”）。
+除非“坐标顺序”另有指定，X 为纵坐标（北），Y 为横坐标（东）；Y 可带带号前缀（37486000 → 37 带）。带号依次取自文件头、坐标前缀、“文件无带号时的投影带号（0 = 取自文件）”；“CSV 文件的分带宽度”：3 度或 6 度。
+“申报面积单位”：自动时取 公顷/平方千米/平方米/亩 中最接近者；申报面积与计算的平面面积相差超过“面积容差（%）”时给出提示。
+“地块”：每个地块一个多边形。格式错误的文件（缺少文件头、字段数不对、圈少于 3 个点、带号与横坐标矛盾等）将停止并报错，指明所在行。</translation>
+    </message>
+    <message>
       <source>Reason and clause</source>
       <translation type="obsolete">原因与条款</translation>
     </message>
@@ -1402,7 +1512,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="115" />
       <source>Remaining parts</source>
       <translation>剩余地块</translation>
     </message>
@@ -1417,22 +1527,22 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="114" />
+      <location filename="../processing_provider/compliance_review.py" line="116" />
       <source>Report (HTML)</source>
       <translation>审查报告（HTML）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="117" />
+      <location filename="../processing_provider/compliance_review.py" line="119" />
       <source>Report (PDF)</source>
       <translation>审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="125" />
+      <location filename="../processing_provider/compliance_review.py" line="127" />
       <source>Report language</source>
       <translation>报告语言</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="128" />
+      <location filename="../processing_provider/compliance_review.py" line="130" />
       <source>Report template (empty = bundled 审查意见书)</source>
       <translation>报告模板（留空为内置审查意见书）</translation>
     </message>
@@ -1452,7 +1562,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>报告已写出：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="120" />
+      <location filename="../processing_provider/compliance_review.py" line="122" />
       <source>Report, editable (ODF text .odt: Word, WPS)</source>
       <translation>审查意见书，可编辑（ODF 文本 .odt：Word、WPS 可打开）</translation>
     </message>
@@ -1462,7 +1572,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="103" />
+      <location filename="../processing_provider/complete_application.py" line="107" />
       <source>Reserve scale (储量规模)</source>
       <translation>储量规模</translation>
     </message>
@@ -1502,7 +1612,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>储量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="132" />
+      <location filename="../processing_provider/compliance_review.py" line="134" />
       <source>Review date (empty = blank to fill by hand)</source>
       <translation>审查日期（留空则手写）</translation>
     </message>
@@ -1515,7 +1625,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation type="obsolete">审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="111" />
+      <location filename="../processing_provider/compliance_review.py" line="113" />
       <source>Review results</source>
       <translation>审查结果</translation>
     </message>
@@ -1529,12 +1639,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="131" />
+      <location filename="../processing_provider/compliance_review.py" line="133" />
       <source>Reviewer (审查人)</source>
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="181" />
+      <location filename="../processing_provider/compliance_review.py" line="183" />
       <source>Reviewing features …</source>
       <translation>正在审查要素……</translation>
     </message>
@@ -1544,12 +1654,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>审查单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="131" />
+      <location filename="../processing_provider/compliance_review.py" line="133" />
       <source>Reviewing unit (审查单位)</source>
       <translation>审查单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="101" />
+      <location filename="../processing_provider/complete_application.py" line="105" />
       <source>Right type (开采/勘查)</source>
       <translation>矿业权类型（开采/勘查）</translation>
     </message>
@@ -1588,12 +1698,12 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="71" />
+      <location filename="../processing_provider/plan_indicators.py" line="70" />
       <source>Scale field (大型/中型/小型)</source>
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="148" />
+      <location filename="../processing_provider/avoid_constraints.py" line="151" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -1668,7 +1778,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>保留图斑的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="109" />
+      <location filename="../processing_provider/avoid_constraints.py" line="112" />
       <source>Smallest workable remaining part (m²)</source>
       <translation>可作为矿山的最小剩余地块面积（平方米）</translation>
     </message>
@@ -1698,7 +1808,6 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
       <translation>为适应输出格式而截断的文本值（shapefile：254 字节）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="70" />
       <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when MINING_RIGHTS is given, and a report (HTML and PDF) with a map of every feature.
 
 Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in the reasons and in not_checked.
@@ -1707,7 +1816,7 @@ Control-line layers (ECO_REDLINE, BASIC_FARMLAND, URBAN_BOUNDARY, NATURE_RESERVE
 OUTPUT: features with every check's fields, verdict, reasons (each rule not met with its clause), not_checked.
 REPORT_HTML / REPORT_PDF / REPORT_ODT: the 审查意见书 a bureau files — basis (the plan's clauses, outside policies cited as such), features reviewed and data, summary, one page per feature (verdict, each check with its clause, overlaps, a map with control lines, zones, planning blocks, labels, legend, scale bar, north arrow and a county inset when COUNTY_BOUNDARY is given), indicators, the plan's own contradictions, and the closing 审查意见 with REVIEW_UNIT, REVIEWER, REVIEW_DATE and room for the seal (blank lines when empty). The .odt opens in Word and WPS for editing.
 REPORT_LANGUAGE: the interface's language (default), Chinese or English. REPORT_TEMPLATE: a bureau's own Jinja2 template (copy core/report_templates/review_zh.html.j2 and adapt letterhead and wording).</source>
-      <translation>对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；提供采矿权图层（MINING_RIGHTS）时统计规划指标；并输出含每个要素地图的审查意见书（HTML、PDF 和 ODT）。
+      <translation type="obsolete">对拟设矿业权或规划区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素的一个结论（符合 / 不符合 / 需论证）；提供采矿权图层（MINING_RIGHTS）时统计规划指标；并输出含每个要素地图的审查意见书（HTML、PDF 和 ODT）。
 
 从严判定：只有适用的每一项检查都在可用数据上完成且通过，要素才为“符合”。无法完成的检查——未提供图层、缺少字段、几何不可用、矿种无法识别——使要素至多为“需论证”，并在事项（reasons）和 not_checked 中写明。
 PROPOSED：待审查要素（自动识别字段：矿种、储量规模、设计生产规模……；由 right_type/矿业权类型 区分开采与勘查，否则按 ACTIVITY 参数，再否则按图层名称；最低开采规模和开采矿种准入只适用于开采）。
@@ -1749,6 +1858,25 @@ OUTPUT：要素及各检查项字段、结论、事项（每条不符合的规�
 REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要素章节（结论、事项、压覆数据、带指北针和比例尺的地图）和规划指标表。</translation>
     </message>
     <message>
+      <location filename="../processing_provider/compliance_review.py" line="70" />
+      <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when the existing mining rights are given, a report with a map of every feature and, on request, one 审查意见书 per application.
+
+Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in 不符合/需论证事项及条款 and in 未检查事项.
+“Features under review”: fields auto-detected unless chosen (mineral, scale, capacity …); a field such as right_type/矿业权类型 tells mining from exploration, else “Activity when no field says it”, else the layer name; minimum scale and mineral policy apply to mining only. “Application type when no field gives it (申请类型)”: 新立 by default.
+Role layers (all optional): the control lines, the planning zones and blocks, and the existing mining and exploration rights; one entity per 开采规划区块 counts every feature under review and the existing rights. “Area method”, “Sliver tolerance: smallest overlap that counts (m²)” and “Invalid geometries” as in the overlap analysis.
+“Review results”: the features with every check's fields, 审查结论, 不符合/需论证事项及条款, 适用条款 and 未检查事项.
+“Report (HTML)”, “Report (PDF)”, “Report, editable (ODF text .odt: Word, WPS)”: the review report — basis (the plan's clauses, outside policies cited as such), data, summary, one page per feature with each check, its overlaps and a map (a county inset when “County boundary (report maps)” is given), indicators, the plan's own contradictions, and the closing 审查意见 with “Reviewing unit (审查单位)”, “Reviewer (审查人)” and “Review date (empty = blank to fill by hand)” (blank lines when empty). “Report language”: the interface's language (default), Chinese or English. “Report template (empty = bundled 审查意见书)”: a bureau's own Jinja2 template.
+“Folder for one 审查意见书 per application (empty = none)”: one 审查意见书 per feature under review, in the “审查意见书 formats” chosen (PDF and ODT by default, HTML too). Each gets its 文号 from “Document number pattern ({year}, {seq})” (default 灵自然资审〔{year}〕{seq}号: {year} is the year of the opinion date, {seq} counts up from “First sequence number”, default 1), and is dated “Opinion date (YYYY-MM-DD, empty = today)”. “审查意见书 template (empty = bundled)”: a bureau's own letterhead and wording.</source>
+      <translation>对拟设矿业权或区块进行完整的规划符合性审查：控制线压覆、最低开采规模、开采矿种准入和规划分区，各项给出结论及条款，合并为每个要素一个结论（符合 / 不符合 / 需论证）；给出现有采矿权时同时计算规划指标；生成附每个要素地图的审查报告，并可按宗生成审查意见书。
+
+从严判定：只有所有适用的检查都在可用数据上完成并通过，要素才判为符合。无法进行的检查——未给出图层、缺少字段、几何不可用、矿种未知——使要素判为需论证，并列入不符合/需论证事项及条款和未检查事项。
+“待审查要素”：未选择的字段自动识别（矿种、规模、生产规模 等）；right_type/矿业权类型 等字段区分开采与勘查，否则取“无类型字段时的审查类型”，再否则取图层名称；最低开采规模和开采矿种准入只适用于开采。“无申请类型字段时的申请类型”：默认新立。
+各角色图层（均可选）：控制线、规划分区与区块、现有采矿权和探矿权；每个开采规划区块一个开采主体的检查统计全部待审查要素和现有矿业权。“面积算法”、“碎片容差：计为压覆的最小面积（平方米）”和“无效几何”与压覆分析相同。
+“审查结果”：要素及各项检查字段、审查结论、不符合/需论证事项及条款、适用条款和未检查事项。
+“审查报告（HTML）”、“审查报告（PDF）”、“审查意见书，可编辑（ODF 文本 .odt：Word、WPS 可打开）”：审查报告——审查依据（规划条款，外部政策注明出处）、数据、汇总、每个要素一页（各项检查、压覆情况和地图；给出“行政区界线（报告附图）”时加位置图）、规划指标、规划自身的矛盾，以及结尾的审查意见，含“审查单位”、“审查人”和“审查日期（留空则手写）”（留空时为空行）。“报告语言”：界面语言（默认）、中文或英文。“报告模板（留空为内置审查意见书）”：审查机关自己的 Jinja2 模板。
+“每宗申请一份审查意见书的输出文件夹（留空则不生成）”：每个待审查要素一份审查意见书，格式按“审查意见书格式”（默认 PDF 和 ODT，也可选 HTML）。文号按“文号格式（{year} 年份，{seq} 序号）”生成（默认 灵自然资审〔{year}〕{seq}号：{year} 为意见书日期的年份，{seq} 自“起始序号”起递增，默认 1），日期为“意见书日期（YYYY-MM-DD，留空为当天）”。“审查意见书模板（留空使用内置模板）”：审查机关自己的文头和措辞。</translation>
+    </message>
+    <message>
       <location filename="../dialogs/indicators_dock.py" line="139" />
       <source>The indicators could not be computed; see the log.</source>
       <translation>无法计算指标，请查看日志。</translation>
@@ -1764,7 +1892,7 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="104" />
+      <location filename="../processing_provider/import_coordinates.py" line="103" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
@@ -1807,7 +1935,6 @@ REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要�
       <translation type="obsolete">结论 / 平方米</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="67" />
       <source>Where a new mining or exploration right of a mineral may be placed under the plan: inside the zones or blocks the plan requires for it and suited to the mineral, minus the control lines (with the rule file's keep-away buffers), minus blocks already held by another entity and minus existing rights. Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the mineral.
 
 MINERAL: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); a category such as 建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which minerals a right there may carry.
@@ -1815,13 +1942,30 @@ ACTIVITY: mining or exploration. APPLICATION_TYPE: 新立 (default), 探矿权�
 Role layers as in the review: control lines, zones and blocks, existing mining and exploration rights. MIN_AREA: drop polygons smaller than this (m²). KEEP_AWAY: distance kept from existing rights (m).
 OUTPUT: one polygon per contiguous area with the zone or block it belongs to, the other zones it lies in, its ellipsoidal area, what shaped it and the clauses. SUMMARY: one row per zone considered, with the area offered and why the rest is not. The polygons are in the rule file's CRS (灵宝: EPSG:4546).
 The exact set expression is in docs/siting.md; a small right placed inside a polygon passes the review's siting, zone and control-line checks.</source>
-      <translation>按规划分析某矿种新设采矿权或探矿权可以布设在哪里：位于规划为其要求且主矿种相符的分区或规划区块内，扣除控制线（含规则文件规定的避让距离）、已有其他开采主体的规划区块和现有矿业权。禁止开采矿种、或规划未为该矿种设置分区时，结果为空并说明原因。
+      <translation type="obsolete">按规划分析某矿种新设采矿权或探矿权可以布设在哪里：位于规划为其要求且主矿种相符的分区或规划区块内，扣除控制线（含规则文件规定的避让距离）、已有其他开采主体的规划区块和现有矿业权。禁止开采矿种、或规划未为该矿种设置分区时，结果为空并说明原因。
 
 MINERAL：矿种词典中的任一名称或别名（建筑石料、金矿、地热……）；建筑石料等类别同时得到其所属矿种（建筑用白云岩……）的分区，每个图斑注明在此可设的矿种。
 ACTIVITY：开采或勘查。APPLICATION_TYPE：新立（默认）、探矿权转采矿权、扩大范围按分区规定；深部或上部扩界为同类矿产现有采矿权的范围；其他类型不新设矿业权。
 图层角色与规划符合性审查相同：控制线、规划分区与区块、现有采矿权和探矿权。MIN_AREA：舍去小于此面积（平方米）的图斑。KEEP_AWAY：与现有矿业权保持的距离（米）。
 OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时位于的其他分区、椭球面积、形成过程和依据条款。SUMMARY：每个参与分析的分区一行，列出可布设面积及其余部分不可布设的原因。图斑采用规则文件的坐标系（灵宝：EPSG:4546）。
 精确的集合表达式见 docs/siting.md；在图斑内布设的小型矿业权可通过审查的设置区域、规划分区和控制线压覆检查。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/siting_areas.py" line="67" />
+      <source>Where a new mining or exploration right of a mineral may be placed under the plan: inside the zones or blocks the plan requires for it and suited to the mineral, minus the control lines (with the rule file's keep-away buffers), minus blocks already held by another entity and minus existing rights. Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the mineral.
+
+“Mineral (name or alias)”: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); a category such as 建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which minerals a right there may carry.
+“New right: mining or exploration”. “Application type”: 新立 (default), 探矿权转采矿权 and 扩大范围 use the zone rules; 深部或上部扩界 gives the footprints of existing rights of the same mineral; the other types set no new right.
+Role layers as in the review: control lines, zones and blocks, existing mining and exploration rights. “Smallest polygon kept (m²)”: smaller polygons are dropped. “Distance kept from existing rights (m)”. “Invalid geometries”: repair (default), skip or stop.
+“Siting areas”: one polygon per contiguous area with the zone or block it belongs to, the other zones it lies in, its ellipsoidal area, what shaped it (形成过程) and the clauses. “Siting area by zone”: one row per zone considered, with the area offered (可布设面积) and why the rest is not. The polygons are in the rule file's CRS (灵宝: EPSG:4546).
+The exact set expression is in docs/siting.md; a small right placed inside a polygon passes the review's siting, zone and control-line checks.</source>
+      <translation>规划允许某矿种新设采矿权或探矿权的位置：位于规划要求且适合该矿种的分区或区块内，扣除控制线（含规则文件规定的避让缓冲）、已由其他主体占有的区块和现有矿业权。禁止开采矿种或规划未为该矿种设定分区时结果为空，并说明原因。
+
+“矿种（名称或别名）”：矿种词典中的任意名称或别名（建筑石料、金矿、地热 等）；建筑石料 等类别同时取得其所含矿种（建筑用白云岩 等）的分区，每个图斑注明可设的矿种。
+“新设矿业权类别（开采/勘查）”。“申请类型”：新立（默认）、探矿权转采矿权 和 扩大范围 按分区规则；深部或上部扩界 给出同矿种现有矿业权的范围；其他类型不新设矿业权。
+各角色图层与审查相同：控制线、分区与区块、现有采矿权和探矿权。“保留图斑的最小面积（平方米）”：更小的图斑舍去。“与现有矿业权的避让距离（米）”。“无效几何”：修复（默认）、跳过或停止。
+“可布设区域”：每块连续区域一个图斑，含所属分区或区块、同时位于的其他分区、椭球面积、形成过程和依据条款。“分区可布设面积”：每个参与计算的分区一行，含可布设面积及其余部分不可布设的原因。图斑采用规则文件的坐标系（灵宝：EPSG:4546）。
+精确的集合运算式见 docs/siting.md；在图斑内布设的小范围矿业权可通过审查的布设、分区和控制线检查。</translation>
     </message>
     <message>
       <location filename="../processing_provider/siting_areas.py" line="54" />
@@ -1844,27 +1988,27 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>无可布设区域的原因</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="146" />
+      <location filename="../processing_provider/avoid_constraints.py" line="149" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="199" />
+      <location filename="../processing_provider/compliance_review.py" line="201" />
       <source>Writing the report (maps) …</source>
       <translation>正在生成审查意见书（地图）……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="203" />
+      <location filename="../processing_provider/compliance_review.py" line="205" />
       <source>Writing the results …</source>
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="103" />
+      <location filename="../processing_provider/import_coordinates.py" line="102" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="103" />
+      <location filename="../processing_provider/import_coordinates.py" line="102" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -1878,22 +2022,22 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>规划分区归属</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="59" />
+      <location filename="../processing_provider/zone_assignment.py" line="60" />
       <source>Zone id field (override)</source>
       <translation>分区编号字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="61" />
+      <location filename="../processing_provider/zone_assignment.py" line="62" />
       <source>Zone name field (override)</source>
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="95" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="99" />
+      <location filename="../processing_provider/import_coordinates.py" line="98" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
@@ -1956,7 +2100,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">产量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="78" />
+      <location filename="../processing_provider/minimum_scale.py" line="75" />
       <source>plan unit</source>
       <translation>规划单位</translation>
     </message>
@@ -2011,17 +2155,17 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="146" />
+      <location filename="../processing_provider/redline_overlap.py" line="145" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="86" />
+      <location filename="../processing_provider/minimum_scale.py" line="83" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="192" />
+      <location filename="../processing_provider/compliance_review.py" line="194" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
@@ -2046,7 +2190,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="136" />
+      <location filename="../processing_provider/import_coordinates.py" line="135" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
@@ -2064,7 +2208,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation type="obsolete">{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="103" />
+      <location filename="../processing_provider/zone_assignment.py" line="104" />
       <source>{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}</source>
       <translation>{0}：{1} 个分区；编号字段 {2}，名称字段 {3}，矿种字段 {4}</translation>
     </message>
@@ -2084,52 +2228,52 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
       <translation>……另有 {0} 个</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="127" />
+      <location filename="../processing_provider/avoid_constraints.py" line="130" />
       <source>公顷, 4 decimals (before 2022)</source>
       <translation>公顷，4 位小数（2022 年以前）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="154" />
+      <location filename="../processing_provider/compliance_review.py" line="156" />
       <source>审查意见书 files</source>
       <translation>审查意见书文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="139" />
+      <location filename="../processing_provider/compliance_review.py" line="141" />
       <source>审查意见书 formats</source>
       <translation>审查意见书格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="151" />
+      <location filename="../processing_provider/compliance_review.py" line="153" />
       <source>审查意见书 template (empty = bundled)</source>
       <translation>审查意见书模板（留空使用内置模板）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="211" />
+      <location filename="../processing_provider/compliance_review.py" line="213" />
       <source>审查意见书: {0} file(s) in {1}</source>
       <translation>审查意见书：{0} 个文件，位于 {1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="127" />
+      <location filename="../processing_provider/avoid_constraints.py" line="130" />
       <source>平方千米, 4 decimals (2022 requirement)</source>
       <translation>平方千米，4 位小数（2022 年要求）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="93" />
+      <location filename="../processing_provider/import_coordinates.py" line="92" />
       <source>报盘 registration text (XYnnn=…)</source>
       <translation>报盘登记文本（XYnnn=…）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="141" />
+      <location filename="../processing_provider/avoid_constraints.py" line="144" />
       <source>拐点坐标 files of the proposals</source>
       <translation>建议范围的拐点坐标文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="93" />
       <source>经纬度 list (decimal degrees or 度分秒)</source>
       <translation>经纬度列表（十进制度或度分秒）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>

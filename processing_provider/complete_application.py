@@ -82,15 +82,19 @@ class CompleteApplication(MinePlanAlgorithm):
 
     def help_text(self):
         return self.tr(
-            "Adds to imported parcels (Import corner coordinates) what a coordinate file does not carry — 矿种, "
-            "采矿权/探矿权, 申请类型, 储量规模, 生产规模 and 储量 with their units, 开采方式, 三率, 申请人, 出让方式, "
-            "资金来源, 许可证号, 申请编号 — and writes an applications layer that Compliance review reads without "
-            "any field mapping. The choices are the rule set's vocabulary (its mineral dictionary, the plan's "
-            "application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.\n"
-            "Application number empty: the coordinate file's name without extension (-2, -3 … for further parcels "
-            "of one run). Existing applications layer: its features are copied first, so one layer collects the "
-            "applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that "
-            "needs them, never 符合.")
+            "Adds to “Imported parcels” (from Import corner coordinates) what a coordinate file does not carry "
+            "and writes “Applications”, a layer that Compliance review reads without any field mapping: “Mineral "
+            "(矿种)”, “Right type (开采/勘查)”, “Application type (申请类型)”, “Reserve scale (储量规模)”, “Mining method "
+            "(开采方式)”, “Production capacity (生产规模)” with “Unit of the production capacity”, “Reserves (储量)” with "
+            "“Unit of the reserves”, the 三率 (“Mining recovery rate % (开采回采率)”, “Processing recovery rate % "
+            "(选矿回收率)”, “Comprehensive utilisation rate % (综合利用率)”, at most 100), “Applicant (申请人)”, “Grant "
+            "method (出让方式, e.g. 净矿出让)”, “Funding source (资金来源, exploration)” and “Licence number (许可证号, for "
+            "延续/变更)”. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application "
+            "types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.\n“Application number "
+            "(empty: the file name)”: empty gives the coordinate file's name without extension (-2, -3 … for "
+            "further parcels of one run). “Existing applications layer”: its features are copied first, so one "
+            "layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for "
+            "the check that needs them, never 符合.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.minerals = mineral_names()

@@ -67,22 +67,21 @@ class ImportCoordinates(MinePlanAlgorithm):
     def help_text(self):
         return self.tr(
             "Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 "
-            "Gauss-Krüger CRS.\n\n"
-            "INPUT: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records "
-            "'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines) or a CSV list of corner points (点号, X, Y, "
-            "optional 圈号 and 地块), or a 采矿权/探矿权 登记 报盘 text (…总行数=N, 坐标系统=1/2/3, 'XYnnn=点号,X,Y' "
-            "corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), "
-            "or a list of 经度/纬度 (点号, 经度, 纬度, optional 圈号 and 地块; decimal degrees, 111°05′30.5″, "
-            "111度05分30.5秒 or the compact 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its "
-            "longitudes (or ZONE) with the zone prefix. "
-            "UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring of a 部标 "
-            "file or a point list is closed on its first point with a warning (CLOSED_RINGS).\n"
-            "X is the northing and Y the easting; Y may carry the zone number as prefix (37486000 → zone 37). The "
-            "zone comes from the header, else from the prefix, else from ZONE.\n"
-            "DECLARED_AREA_UNIT: unit of the declared parcel area (auto picks the closest of 公顷/平方千米/平方米/亩); a "
-            "declared area differing from the computed planar area by more than AREA_TOLERANCE % is flagged.\n"
-            "A malformed file (missing header, wrong number of fields, a ring of fewer than 3 points, zone contradicting the "
-            "eastings …) stops with an error naming the line.")
+            "Gauss-Krüger CRS.\n\n“Coordinate file”: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, "
+            "带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines), a CSV list of "
+            "corner points (点号, X, Y, optional 圈号 and 地块), a 采矿权/探矿权 登记 报盘 text ('XYnnn=点号,X,Y' corner lines, "
+            "'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 "
+            "(decimal degrees, 111°05′30.5″, 111度05分30.5秒 or 1110530.5), projected on CGCS2000 to the "
+            "Gauss-Krüger zone of its longitudes. “Format”: auto-detected by default. UTF-8 or GBK. Several "
+            "parcels, several rings (a ring inside another is a hole); an open ring is closed on its first point "
+            "with a warning (counted in “Open rings closed”).\nX is the northing and Y the easting unless "
+            "“Coordinate order” says otherwise; Y may carry the zone number as prefix (37486000 → zone 37). The "
+            "zone comes from the header, else from the prefix, else from “Zone number when the file has none (0 "
+            "= from the file)”; “Zone width for CSV files”: 3° or 6°.\n“Unit of the declared area”: auto picks "
+            "the closest of 公顷/平方千米/平方米/亩; a declared area differing from the computed planar area by more than "
+            "“Area tolerance (%)” is flagged.\n“Parcels”: one polygon per parcel. A malformed file (missing "
+            "header, wrong number of fields, a ring of fewer than 3 points, zone contradicting the eastings …) "
+            "stops with an error naming the line.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("Coordinate file"),

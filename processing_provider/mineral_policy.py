@@ -30,10 +30,12 @@ class MineralPolicy(MinePlanAlgorithm):
     def help_text(self):
         return self.tr(
             "Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the "
-            "Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).\n\n"
-            "MINERAL_FIELD: the mineral; empty = auto-detect (mineral, 矿种, KZ …). Spelling variants are "
-            "understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土).\n"
-            "Verdict: 符合, 不符合 (forbidden mineral), 需人工核查 (empty or unknown mineral; close matches are listed).")
+            "Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).\n\n“Features "
+            "(layer or table)”: any layer or table; its mineral field is auto-detected (mineral, 矿种, KZ …) "
+            "unless “Mineral field” names it. Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土). "
+            "“Application type when no field gives it (申请类型)”: 新立 by default; a field value always wins.\n"
+            "“Mineral policy verdicts”: 符合, 不符合 (forbidden mineral), 需人工核查 (empty or unknown mineral; close "
+            "matches are listed).")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Features (layer or table)"),

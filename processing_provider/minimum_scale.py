@@ -39,20 +39,17 @@ class MinimumScale(MinePlanAlgorithm):
     def help_text(self):
         return self.tr(
             "Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines "
-            "(专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life "
-            "(5 years).\n\n"
-            "Works on any layer or table (no geometry needed). Empty field choices are auto-detected "
-            "(mineral/矿种, scale/储量规模, capacity/设计生产规模 …).\n"
-            "MINERAL_FIELD: mineral name; aliases and variants are understood (金/岩金/金矿（岩金）; 饰面用花岗岩 is "
-            "judged as 饰面用石材).\n"
-            "SCALE_FIELD: reserve scale 大型/中型/小型 (large/medium/small); optional when reserves are given and the "
-            "threshold table (国土资发〔2000〕133号) covers the mineral.\n"
-            "CAPACITY_FIELD: design capacity per year, in the plan's unit unless CAPACITY_UNIT_FIELD gives one "
-            "(吨/万吨/立方米/万立方米 per year; mass and volume are never converted into each other).\n"
-            "RESERVES_FIELD, RESERVES_UNIT_FIELD: ore reserves; service years = reserves / capacity.\n"
-            "Verdict: 符合 (capacity ≥ minimum; equal passes), 不符合 (below, or service life < 5 years), 不得新建 "
-            "(the plan's cell is '/' for that reserve scale), 需人工核查 (no minimum in the plan, unknown mineral or "
-            "scale, missing or non-numeric capacity).")
+            "(专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 "
+            "years).\n\n“Proposed mines (layer or table)”: any layer or table (no geometry needed). Empty field "
+            "choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).\n“Mineral field”: aliases and "
+            "variants are understood (金/岩金/金矿（岩金）; 饰面用花岗岩 is judged as 饰面用石材). “Reserve scale field (大型/中型/小型)”: "
+            "optional when reserves are given and the threshold table (国土资发〔2000〕133号) covers the mineral.\n"
+            "“Design capacity field (per year)”: in the plan's unit unless “Capacity unit field” gives one "
+            "(吨/万吨/立方米/万立方米 per year; mass and volume are never converted into each other). “Reserves field”, "
+            "“Reserves unit field”: service years = reserves / capacity. “Application type when no field gives "
+            "it (申请类型)”: 新立 by default.\n“Minimum scale verdicts”: 符合 (capacity ≥ minimum; equal passes), 不符合 "
+            "(below, or service life < 5 years), 不得新建 (the plan's cell is '/' for that reserve scale), 需人工核查 (no "
+            "minimum in the plan, unknown mineral or scale, missing or non-numeric capacity).")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Proposed mines (layer or table)"),

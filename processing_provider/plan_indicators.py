@@ -54,16 +54,15 @@ class PlanIndicators(MinePlanAlgorithm):
 
     def help_text(self):
         return self.tr(
-            "Computes the plan's indicators from the data and compares them with the targets: number of mines "
-            "(< 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of "
-            "120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights "
-            "(≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, "
-            "555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.\n\n"
-            "MINING_RIGHTS: mining-right layer or table; fields auto-detected unless given (mineral, scale, output "
-            "and its unit). Every other input is optional; an indicator without data is 无数据.\n"
-            "Areas are ellipsoidal on CGCS2000.\n"
-            "OUTPUT: one row per indicator: id, name, name_en, unit, target, comparison, target_kind, current, status "
-            "(达标/未达标/无数据), clause, note. REPORT_HTML: optional HTML table.")
+            "Computes the plan's indicators from the data and compares them with the targets: number of mines (< "
+            "40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of 120 is "
+            "flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights (≤ 3), 建筑石料 "
+            "output (1400 / 1600 万吨), number and area of exploration planning blocks (26, 555.75 km²), number of "
+            "mining planning blocks (4) and the areas of the 集中开采区.\n\n“Mining rights”: mining-right layer or "
+            "table; fields auto-detected unless given (mineral, scale, annual output and its unit). “Exploration "
+            "rights” and the planning layers are optional; an indicator without data is 无数据. Areas are "
+            "ellipsoidal on CGCS2000.\n“Plan indicators”: one row per indicator with its target, current value, "
+            "达标情况 (达标/未达标/无数据), 规划条款 and 说明. “HTML report”: optional HTML table.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.MINING_RIGHTS, self.tr("Mining rights"),

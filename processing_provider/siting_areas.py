@@ -66,22 +66,22 @@ class SitingAreas(MinePlanAlgorithm):
     def help_text(self):
         return self.tr(
             "Where a new mining or exploration right of a mineral may be placed under the plan: inside the zones "
-            "or blocks the plan requires for it and suited to the mineral, minus the control lines (with the rule "
-            "file's keep-away buffers), minus blocks already held by another entity and minus existing rights. "
-            "Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the mineral.\n\n"
-            "MINERAL: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); a category such as "
-            "建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which minerals a right "
-            "there may carry.\n"
-            "ACTIVITY: mining or exploration. APPLICATION_TYPE: 新立 (default), 探矿权转采矿权 and 扩大范围 use the "
-            "zone rules; 深部或上部扩界 gives the footprints of existing rights of the same mineral; the other "
-            "types set no new right.\n"
-            "Role layers as in the review: control lines, zones and blocks, existing mining and exploration rights. "
-            "MIN_AREA: drop polygons smaller than this (m²). KEEP_AWAY: distance kept from existing rights (m).\n"
-            "OUTPUT: one polygon per contiguous area with the zone or block it belongs to, the other zones it lies "
-            "in, its ellipsoidal area, what shaped it and the clauses. SUMMARY: one row per zone considered, with "
-            "the area offered and why the rest is not. The polygons are in the rule file's CRS (灵宝: EPSG:4546).\n"
-            "The exact set expression is in docs/siting.md; a small right placed inside a polygon passes the "
-            "review's siting, zone and control-line checks.")
+            "or blocks the plan requires for it and suited to the mineral, minus the control lines (with the "
+            "rule file's keep-away buffers), minus blocks already held by another entity and minus existing "
+            "rights. Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the "
+            "mineral.\n\n“Mineral (name or alias)”: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); "
+            "a category such as 建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which "
+            "minerals a right there may carry.\n“New right: mining or exploration”. “Application type”: 新立 "
+            "(default), 探矿权转采矿权 and 扩大范围 use the zone rules; 深部或上部扩界 gives the footprints of existing rights of "
+            "the same mineral; the other types set no new right.\nRole layers as in the review: control lines, "
+            "zones and blocks, existing mining and exploration rights. “Smallest polygon kept (m²)”: smaller "
+            "polygons are dropped. “Distance kept from existing rights (m)”. “Invalid geometries”: repair "
+            "(default), skip or stop.\n“Siting areas”: one polygon per contiguous area with the zone or block it "
+            "belongs to, the other zones it lies in, its ellipsoidal area, what shaped it (形成过程) and the "
+            "clauses. “Siting area by zone”: one row per zone considered, with the area offered (可布设面积) and why "
+            "the rest is not. The polygons are in the rule file's CRS (灵宝: EPSG:4546).\nThe exact set expression "
+            "is in docs/siting.md; a small right placed inside a polygon passes the review's siting, zone and "
+            "control-line checks.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterString(self.MINERAL, self.tr("Mineral (name or alias)")))

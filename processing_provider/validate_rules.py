@@ -40,12 +40,12 @@ class ValidateRules(MinePlanAlgorithm):
     def help_text(self):
         return self.tr(
             "Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, "
-            "negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output "
-            "target above the 第五章 cap, a count stated twice with different values, two tables with one number, "
-            "a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).\n\n"
-            "RULESET: the rule file to check; empty means the bundled Lingbao plan.\n"
-            "OUTPUT: table with severity, rule key, message (Chinese and English), clause, file and line.\n"
-            "REPORT_HTML: optional HTML report of the same findings.")
+            "negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 "
+            "output target above the 第五章 cap, a count stated twice with different values, two tables with one "
+            "number, a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs "
+            "target).\n\n“Plan rule file (empty = bundled Lingbao 2021-2025 plan)”: the rule file to check.\n“Rule "
+            "set findings”: table with severity, rule key, message (Chinese and English), clause, file and line. "
+            "“HTML report”: optional HTML report of the same findings.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.add_ruleset_parameter()

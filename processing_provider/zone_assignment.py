@@ -38,17 +38,18 @@ class ZoneAssignment(MinePlanAlgorithm):
 
     def help_text(self):
         return self.tr(
-            "Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, "
-            "集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges "
-            "what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must "
-            "lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one "
-            "mining entity per 开采规划区块.\n\n"
-            "Role layers are optional; zone id and name fields are auto-detected (id/code/编号/GHQBH …, "
-            "name/名称/GHQMC …) unless ZONE_ID_FIELD / ZONE_NAME_FIELD name them. Zones are matched to the rule set "
-            "by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).\n"
-            "METHOD: largest overlap (default), centroid, or fully within.\n"
-            "Output: kexp_id, kexp_name, kexp_share (0–1) and the same three for kmin_, conc_, eblk_, mblk_ and kdev_; "
-            "plus zone_mineral_ok, in_required_zone, block_entities, verdict (符合/不符合/需论证), reason, reason_en, "
+            "Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, "
+            "开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does "
+            "the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 "
+            "in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.\n\n“Blocks, rights or "
+            "applications”: the features under review; “Mineral field” and “Activity field (采矿/探矿)” are "
+            "auto-detected unless chosen; “Application type when no field gives it (申请类型)”: 新立 by default. Zone "
+            "layers are optional; their id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC "
+            "…) unless “Zone id field (override)” / “Zone name field (override)” name them. Zones are matched to "
+            "the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer "
+            "(GHKZ, 矿种).\n“Assignment method”: largest overlap (default), centroid, or fully within. “Invalid "
+            "geometries”: repair (default), skip or stop.\n“Zone assignment”: per role the zone's id, name and "
+            "share (0–1), then 矿种与分区相符, 位于规定分区内, 同一开采规划区块内主体数 and the verdict (符合/不符合/需论证) with its reason and "
             "clause. Features without geometry get 需论证, not a crash.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
