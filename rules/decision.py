@@ -327,7 +327,8 @@ def judge_siting_item(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
     a = inp.attrs
     return _from_result("siting", judge_siting(rs, a.get("mineral"), activity, inp.app_type, a.get("scale"),
                                                inp.siting, inp.added_siting,
-                                               inp.min_overlap_area if inp.min_overlap_area is not None else 1.0))
+                                               inp.min_overlap_area if inp.min_overlap_area is not None else 1.0,
+                                               inp.zone_hits))
 
 
 def judge_right_item(rs: RuleSet, inp: ReviewInput) -> Item:

@@ -1,0 +1,153 @@
+"""Plan fidelity (issue 22): applications written from the plan's clauses, each asserting the verdict the plan
+demands AND the clause it is cited to. Pure Python (rules.decision), no QGIS objects.
+
+Plan text: /work/shared/plan/lingbao-mineral-plan-2021-2025.txt (第五章第四节, 专栏8, 专栏10, 第七章第二节 三 …).
+"""
+import os
+
+import pytest
+
+from mineplan.rules.controls import CategoryOverlap
+from mineplan.rules.decision import GEOM_OK, SOURCE_FIELD, ReviewInput, decide
+from mineplan.rules.siting import SitingFacts
+from mineplan.rules.zones import ZoneHit
+
+FOUR = ("eco", "farm", "urban", "reserve")
+ROLES = ("kmin", "kdev", "kexp", "conc", "mblk", "eblk")
+FIELDS = ("mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit", "method", "mining_recovery",
+          "processing_recovery", "comprehensive_use", "funding", "grant", "licence")
+# the 专栏8 blocks as a 开采规划区块 layer names them (sample data: GHQBH / GHQMC / GHKZ)
+MB01 = ZoneHit("mblk", "CK41128200001", "灵宝市朱阳镇仓珠峪饰面石材用辉长岩矿", 1.0, ["饰面石材用辉长岩"])
+MB02 = ZoneHit("mblk", "CK41128200002", "灵宝市车仓峪口建筑石料用片麻岩矿", 1.0, ["建筑石料用片麻岩"])
+MB03 = ZoneHit("mblk", "CK41128200003", "灵宝市苏村乡秋家沟一带建筑石料矿", 1.0, ["建筑石料矿"])
+CONC2 = ZoneHit("conc", "SC41120000002", "灵宝市南部建筑用白云岩集中开采区", 1.0, ["建筑用白云岩"])
+# the 小秦岭 zones enclosing a block (their main minerals are 金矿 / 金多金属矿)
+XQL = {"kmin": ZoneHit("kmin", "KMIN01", "小秦岭金矿重点开采区", 1.0),
+       "kdev": ZoneHit("kdev", "KDEV01", "小秦岭金多金属矿重点勘查开发区", 1.0),
+       "kexp": ZoneHit("kexp", "KEXP01", "小秦岭金多金属重点勘查区", 1.0)}
+NO_ZONE = {"kmin": None, "kdev": None, "kexp": None, "conc": None, "mblk": None, "eblk": None}
+
+# a new mine that passes every other check: reserves and capacity of a 中型 mine, clear of the control lines
+GABBRO = {"mineral": "饰面用辉长岩", "scale": "中型", "capacity": 10, "capacity_unit": "万立方米/年", "reserves": 100,
+          "reserves_unit": "万立方米"}
+GNEISS = {"mineral": "建筑用片麻岩", "scale": "中型", "capacity": 120, "capacity_unit": "万吨/年", "reserves": 1500,
+          "reserves_unit": "万吨", "grant": "净矿出让"}
+GOLD = {"mineral": "金矿", "scale": "中型", "capacity": 12, "capacity_unit": "万吨/年", "reserves": 96,
+        "reserves_unit": "万吨", "method": "地下", "mining_recovery": 90, "processing_recovery": 85,
+        "comprehensive_use": 65}
+GRAPHITE = {"mineral": "晶质石墨", "scale": "中型", "capacity": 0.6, "capacity_unit": "矿物万吨/年", "reserves": 25,
+            "reserves_unit": "矿物万吨", "method": "地下"}
+
+
+def clear():
+    return [CategoryOverlap(c, c, 0.0, None, []) for c in FOUR]
+
+
+def new_mine(attrs, hits, role="mblk", **kw):
+    base = dict(activity="mining", activity_source=SOURCE_FIELD, geometry=GEOM_OK, attrs=dict(attrs),
+                fields_found=FIELDS, overlaps=clear(), required_controls=FOUR, zone_hits={**NO_ZONE, **hits},
+                zone_roles_given=ROLES, siting=SitingFacts({role: 1.0}, ROLES, 0.0, True))
+    base.update(kw)
+    return ReviewInput(**base)
+
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+PLAN_TEXTS = [os.path.join(_HERE, "..", "..", "shared", "plan", "lingbao-mineral-plan-2021-2025.txt"),
+              os.path.join(_HERE, "..", "..", "..", "shared", "plan", "lingbao-mineral-plan-2021-2025.txt")]
+
+
+@pytest.fixture(scope="module")
+def plan_text():
+    for p in PLAN_TEXTS:
+        if os.path.exists(p):
+            with open(p, encoding="utf-8") as fh:
+                return fh.read()
+    pytest.skip("the plan text (shared/plan) is not next to the checkout")
+
+
+BLOCK_CLAUSE = "第五章第四节"          # 不符合开采规划区块设置要求的，一律不得新设采矿权
+
+
+# ---- 1. siting by a block's own 开采主矿种 (第五章第四节 with 专栏8 / 专栏10) -----------------------------------------
+def test_gold_alone_in_the_gabbro_block_is_not_compliant(ruleset):
+    """专栏8 sets 仓珠峪 for 饰面石材用辉长岩: a new gold right there does not meet the block's setting."""
+    d = decide(ruleset, new_mine(GOLD, {**XQL, "mblk": MB01}))
+    it = d.item("siting")
+    assert d.verdict == "不符合" and it.verdict == "不符合"
+    assert BLOCK_CLAUSE in it.clause.split("; ") and "专栏8" in it.clause
+    assert "一律不得新设采矿权" in it.reason and "饰面用辉长岩" in it.reason and "金矿不是该区块的开采主矿种" in it.reason
+    assert d.ordered()[0].check == "siting"
+
+
+def test_graphite_in_an_aggregate_block_is_not_compliant(ruleset):
+    """秋家沟 (专栏8 no. 3) is set for 建筑石料矿: 晶质石墨 is not its 开采主矿种."""
+    d = decide(ruleset, new_mine(GRAPHITE, {"mblk": MB03}))
+    it = d.item("siting")
+    assert d.verdict == "不符合" and it.verdict == "不符合"
+    assert BLOCK_CLAUSE in it.clause.split("; ") and "建筑石料" in it.reason and "晶质石墨不是该区块的开采主矿种" in it.reason
+
+
+def test_pyrite_in_the_dolomite_concentrated_area_is_not_compliant(ruleset):
+    """专栏10: the 南部 集中开采区 is set for 建筑用白云岩 (a 集中开采区 read as a block: inferred)."""
+    d = decide(ruleset, new_mine({"mineral": "硫铁矿", "scale": "大型", "capacity": 100, "capacity_unit": "万吨/年",
+                                  "reserves": 3500, "reserves_unit": "万吨", "method": "地下"},
+                                 {"conc": CONC2}, role="conc"))
+    it = d.item("siting")
+    assert it.verdict == "不符合" and "专栏10" in it.clause and BLOCK_CLAUSE in it.clause.split("; ")
+    assert "解释" in it.reason                       # the reading of a 集中开采区 as a block is marked
+
+
+def test_gneiss_in_its_own_block_is_not_held_back_by_the_xiaoqinling_zones(ruleset):
+    """车仓峪口 is the plan's block for 建筑石料用片麻岩: its own 开采主矿种 prevails over the enclosing 小秦岭 zones'
+    金矿 / 金多金属矿, so neither siting nor zone makes it 需论证."""
+    d = decide(ruleset, new_mine(GNEISS, {**XQL, "mblk": MB02}))
+    si, zo = d.item("siting"), d.item("zone")
+    assert si.verdict == "符合" and "片麻岩" in si.reason
+    assert zo.verdict == "符合", zo.reason
+    assert "区块自身的开采主矿种优先" in zo.reason and "第五章第二节 三 专栏8" in zo.clause.split("; ")
+    assert d.verdict == "符合", d.reasons
+
+
+def test_gabbro_in_its_block_passes_and_by_the_plans_own_words(ruleset):
+    """The 专栏8 wording 饰面石材用辉长岩 (as a layer carries it) is the block's mineral too."""
+    d = decide(ruleset, new_mine({**GABBRO, "mineral": "饰面石材用辉长岩"}, {"mblk": MB01}))
+    assert d.item("siting").verdict == "符合" and d.verdict == "符合", d.reasons
+
+
+def test_gold_in_the_xiaoqinling_zone_but_in_a_gneiss_block_is_still_argued_there(ruleset):
+    """The block prevails only for its own mineral: gold in the 片麻岩 block is 不符合 (siting) and the 小秦岭 zone
+    fit does not rescue it."""
+    d = decide(ruleset, new_mine(GOLD, {**XQL, "mblk": MB02}))
+    assert d.verdict == "不符合" and d.item("siting").verdict == "不符合"
+
+
+def test_a_block_without_a_stated_main_mineral_needs_a_manual_check(ruleset):
+    """A data block that matches no 专栏8 block and carries no mineral field: the block's setting cannot be read."""
+    d = decide(ruleset, new_mine(GOLD, {"mblk": ZoneHit("mblk", "X1", "未列入专栏8的区块", 1.0, [])}))
+    it = d.item("siting")
+    assert it.verdict == "需人工核查" and "未列开采主矿种" in it.reason and d.verdict == "需论证"
+
+
+def test_a_block_identified_only_by_a_layer_mineral(ruleset):
+    """A block the rule file does not list is judged by the layer's 开采主矿种 field."""
+    hit = ZoneHit("mblk", "X2", "新增开采规划区块", 1.0, ["金矿"])
+    assert decide(ruleset, new_mine(GOLD, {"mblk": hit})).item("siting").verdict == "符合"
+    assert decide(ruleset, new_mine(GRAPHITE, {"mblk": hit})).item("siting").verdict == "不符合"
+
+
+def test_the_block_mineral_rule_is_data(ruleset):
+    """The block's main mineral lives in the rule file (专栏8 / 专栏10 rows), not in code."""
+    rule = next(r for r in ruleset.data["siting_rules"] if r["id"] == "mining_in_block")
+    bm = rule["block_mineral"]
+    assert bm["roles"] == ["mblk", "conc"] and bm["verdict_other"] == "不符合" and bm["source"] == "inferred"
+    assert bm["text"] == "不符合开采规划区块设置要求的，一律不得新设采矿权"
+    assert bm["prevails"]["over"] == ["kmin", "kdev", "kexp"] and bm["prevails"]["source"] == "inferred"
+    blocks = {z["id"]: z["main_minerals"] for z in ruleset.data["mining_blocks"]["items"]}
+    assert blocks == {"MB01": ["饰面用辉长岩"], "MB02": ["建筑用片麻岩"], "MB03": ["建筑石料"], "MB04": ["建筑石料"]}
+
+
+@pytest.mark.parametrize("sentence", [
+    "不符合开采规划区块设置要求的，一律不得新设采矿权",
+])
+def test_cited_sentences_are_in_the_plan(plan_text, sentence):
+    assert sentence in plan_text
