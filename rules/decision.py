@@ -334,7 +334,7 @@ def judge_siting_item(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
 def judge_right_item(rs: RuleSet, inp: ReviewInput) -> Item:
     a = inp.attrs
     return _from_result("right", judge_right(rs, inp.app_type, inp.match, a.get("mineral"), a.get("scale"),
-                                             a.get("capacity")))
+                                             a.get("capacity"), a.get("method")))
 
 
 def _attribute_rule(rs: RuleSet, key: str) -> dict:

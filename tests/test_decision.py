@@ -134,7 +134,7 @@ CASES = [
         "match": RightMatch("matched", ["C1"], "licence", "金矿", "中型", 12, 0.0)}, "需论证", {"overlap": "需论证"}),
     ("deep extension inside a gold right", {"app_type": "深部或上部扩界", "siting": SitingFacts({}, ROLES, 1.0, True),
                                             "match": RightMatch("matched", ["C1"], "overlap", "金矿", "中型", 12, 0.0)},
-     "符合", {"siting": "符合"}),
+     "需论证", {"siting": "符合", "right": "需论证"}),      # 三合一 anew: the 矿区范围 grows in depth (第七章第二节 三)
     ("deep extension outside the projection", {"app_type": "深部或上部扩界",
                                                "siting": SitingFacts({}, ROLES, 0.4, True)}, "不符合",
      {"siting": "不符合"}),

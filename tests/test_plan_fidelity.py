@@ -151,3 +151,77 @@ def test_the_block_mineral_rule_is_data(ruleset):
 ])
 def test_cited_sentences_are_in_the_plan(plan_text, sentence):
     assert sentence in plan_text
+
+
+# ---- 2. 三合一 (第七章第二节 三), every case its sentence names ----------------------------------------------------------
+TIO_CLAUSE = "第七章第二节 三"
+REDRAW = "采矿权变更时，涉及扩大开采规模、扩大矿区范围、变更开采方式、变更（含增列）开采矿种的，应当重新编制“三合一”方案"
+REVISE = "采矿权变更时，涉及变更矿山名称、变更矿权人名称或转让的，应修订“三合一”方案相关内容并重新进行公示"
+NEW_TIO = "采矿权新立时，应当编制“三合一”方案"
+
+
+def continuing(app_type, right=None, attrs=None, **kw):
+    """A gold mine continuing existing right C1 (中型, 12 万吨/年, 地下), clear of every control line, in place."""
+    from mineplan.rules.rights import RightMatch
+    right = right or {}
+    match = RightMatch("matched", ["C1"], "licence", right.get("mineral", "金矿"), right.get("scale", "中型"),
+                       right.get("capacity", 12), right.get("added", 0.0), method=right.get("method", "地下"))
+    a = {**GOLD, "licence": "C1", **(attrs or {})}
+    return new_mine(a, {**XQL, "mblk": None}, app_type=app_type, match=match,
+                    siting=SitingFacts({}, ROLES, 1.0, True), **kw)
+
+
+@pytest.mark.parametrize("case,app_type,right,attrs", [
+    ("扩大开采规模 (capacity 12 → 20)", "变更规模", {}, {"capacity": 20}),
+    ("扩大开采规模 (中型 → 大型, no capacity given)", "变更规模", {"capacity": None},
+     {"scale": "大型", "capacity": None}),
+    ("扩大矿区范围 (5000 m² added)", "扩大范围", {"added": 5000.0}, {}),
+    ("深部或上部扩界 (no plan area added)", "深部或上部扩界", {}, {}),
+    ("变更开采方式 (地下 → 露天)", "延续", {}, {"method": "露天"}),
+    ("变更开采矿种 (金矿 → 银矿)", "变更矿种", {}, {"mineral": "银矿"}),
+])
+def test_three_in_one_must_be_drawn_up_anew(ruleset, case, app_type, right, attrs):
+    d = decide(ruleset, continuing(app_type, right, attrs))
+    it = d.item("right")
+    assert it.verdict == "需论证", (case, it.reason)
+    assert TIO_CLAUSE in it.clause.split("; ") and "第七章第二节 二" not in it.clause
+    assert REDRAW in it.reason, it.reason
+
+
+def test_deep_extension_inside_the_projection_still_needs_the_plan(ruleset):
+    """Siting passes (inside the gold right's vertical projection, 第五章第二节 三) but the extension enlarges the
+    矿区范围 in depth: the 三合一 plan must be drawn up anew → 需论证, cited to 第七章第二节 三."""
+    d = decide(ruleset, continuing("深部或上部扩界"))
+    assert d.item("siting").verdict == "符合" and d.verdict == "需论证"
+    assert d.ordered()[0].check == "right" and "深部" in d.item("right").reason
+
+
+def test_a_smaller_scale_is_not_an_enlargement(ruleset):
+    """The sentence names 扩大开采规模 only: lowering the capacity does not ask for a new 三合一 plan."""
+    d = decide(ruleset, continuing("变更规模", attrs={"capacity": 10, "scale": "中型"}))
+    it = d.item("right")
+    assert it.verdict == "符合" and "缩小" in it.reason and REDRAW not in it.reason
+
+
+def test_transfer_revises_and_publishes_the_plan(ruleset):
+    d = decide(ruleset, continuing("转让"))
+    it = d.item("right")
+    assert it.verdict == "需论证" and REVISE in it.reason and TIO_CLAUSE in it.clause.split("; ")
+
+
+def test_renewal_with_nothing_changed_complies(ruleset):
+    d = decide(ruleset, continuing("延续"))
+    assert d.item("right").verdict == "符合" and d.verdict == "符合", d.reasons
+
+
+def test_new_right_is_told_to_draw_up_the_plan_without_a_verdict(ruleset):
+    """采矿权新立时，应当编制“三合一”方案: drawn up at registration, so a note on the 不适用 item, not a verdict."""
+    d = decide(ruleset, new_mine(GNEISS, {**XQL, "mblk": MB02}))
+    it = d.item("right")
+    assert it.verdict == "不适用" and NEW_TIO in it.reason and TIO_CLAUSE in it.reason and d.verdict == "符合"
+
+
+@pytest.mark.parametrize("sentence", [REDRAW, REVISE, NEW_TIO])
+def test_three_in_one_sentences_are_the_plans_own(plan_text, ruleset, sentence):
+    tio = ruleset.data["existing_rights"]["three_in_one"]
+    assert sentence in plan_text and sentence in (tio["text"], tio["new"]["text"], tio["revise"]["text"])
