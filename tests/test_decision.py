@@ -166,7 +166,7 @@ CASES = [
                                         "siting": in_block("conc")}, "符合", {"sanlv": "不适用", "netmine": "符合"}),
     ("建筑石料 not granted 净矿", {"attrs": {"mineral": "建筑石料", "scale": "中型", "capacity": 120, "grant": "挂牌"},
                                 "zone_hits": {"conc": ZoneHit("conc", "SC41120000001", "苏村", 1.0)},
-                                "siting": in_block("conc")}, "需论证", {"netmine": "需论证"}),
+                                "siting": in_block("conc")}, "不符合", {"netmine": "不符合"}),   # 全面实施 (第五章第四节)
     ("exploration in a core zone", {"activity": "exploration", "attrs": {"mineral": "金矿", "funding": "自筹"},
                                     "siting": in_block("eblk"), "overlaps": clear(5000.0),
                                     "core_overlaps": {"eco": 3000.0, "reserve": None}},

@@ -225,3 +225,38 @@ def test_new_right_is_told_to_draw_up_the_plan_without_a_verdict(ruleset):
 def test_three_in_one_sentences_are_the_plans_own(plan_text, ruleset, sentence):
     tio = ruleset.data["existing_rights"]["three_in_one"]
     assert sentence in plan_text and sentence in (tio["text"], tio["new"]["text"], tio["revise"]["text"])
+
+
+# ---- 3. 净矿出让 (第五章第四节; 第二章第三节 二) ---------------------------------------------------------------------------
+NET_MINE = "全面实施建筑石料类采矿权“净矿”出让"
+NET_MINE_GOAL = "率先开展先行先试，全面开展矿产资源“净矿出让”制度，打造出一批“净矿出让”的矿业权示范项目"
+AGGREGATE = {"mineral": "建筑石料", "scale": "中型", "capacity": 120, "capacity_unit": "万吨/年", "reserves": 1500,
+             "reserves_unit": "万吨"}
+
+
+@pytest.mark.parametrize("mineral", ["建筑石料", "建筑用白云岩", "建筑用片麻岩"])
+def test_aggregate_granted_otherwise_is_not_compliant(ruleset, mineral):
+    hit = {"建筑石料": MB03, "建筑用白云岩": CONC2, "建筑用片麻岩": MB02}[mineral]
+    zones = {hit.role: hit, "kmin": XQL["kmin"]}
+    d = decide(ruleset, new_mine({**AGGREGATE, "mineral": mineral, "grant": "挂牌出让"}, zones, role=hit.role))
+    it = d.item("netmine")
+    assert it.verdict == "不符合" and d.verdict == "不符合"
+    assert it.clause == "第五章第四节" and NET_MINE in it.reason and "解释" not in it.reason
+
+
+def test_aggregate_granted_clean_complies(ruleset):
+    d = decide(ruleset, new_mine({**AGGREGATE, "grant": "净矿出让"}, {"mblk": MB03, "conc": None, "kmin": XQL["kmin"]}))
+    assert d.item("netmine").verdict == "符合" and d.verdict == "符合", d.reasons
+
+
+def test_other_minerals_the_goal_is_a_note_not_a_verdict(ruleset):
+    """第二章第三节 二 extends 净矿出让 to all minerals as a goal: gold granted otherwise is not judged on it."""
+    d = decide(ruleset, new_mine({**GOLD, "grant": "协议出让"}, {"mblk": ZoneHit("mblk", "X2", "新增金矿区块", 1.0, ["金矿"])}))
+    it = d.item("netmine")
+    assert it.verdict == "不适用" and NET_MINE_GOAL in it.reason and "第二章第三节 二" in it.reason and "解释" in it.reason
+    assert d.verdict == "符合", d.reasons
+
+
+@pytest.mark.parametrize("sentence", [NET_MINE, NET_MINE_GOAL])
+def test_net_mine_sentences_are_the_plans_own(plan_text, sentence):
+    assert sentence in plan_text
