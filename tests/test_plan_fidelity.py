@@ -260,3 +260,77 @@ def test_other_minerals_the_goal_is_a_note_not_a_verdict(ruleset):
 @pytest.mark.parametrize("sentence", [NET_MINE, NET_MINE_GOAL])
 def test_net_mine_sentences_are_the_plans_own(plan_text, sentence):
     assert sentence in plan_text
+
+
+# ---- 4. citations: every unmarked `text` is the plan's own sentence; every reading beyond it is marked -------------
+def _norm(text):
+    return "".join(str(text).split())
+
+
+def _quoted(plan, text):
+    """Each "；"-separated part of ``text`` is in the plan; a table row "label：value" counts when both are."""
+    body = _norm(plan)
+    for part in [p for p in str(text).split("；") if p.strip()]:
+        if _norm(part) in body:
+            continue
+        label, sep, value = part.partition("：")
+        if sep and _norm(label) in body and _norm(value) in body:
+            continue
+        return False
+    return True
+
+
+def _texts(node, path=""):
+    if isinstance(node, dict):
+        if isinstance(node.get("text"), str):
+            yield path, node
+        for k, v in node.items():
+            yield from _texts(v, f"{path}.{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _texts(v, f"{path}[{i}]")
+
+
+def test_every_unmarked_text_is_a_sentence_of_the_plan(plan_text, ruleset):
+    wrong = [(path, e["text"]) for path, e in _texts(ruleset.data)
+             if e.get("source") not in ("inferred", "outside") and not _quoted(plan_text, e["text"])]
+    assert not wrong
+
+
+def test_existing_rights_cite_a_sentence_the_plan_has(plan_text, ruleset):
+    er = ruleset.data["existing_rights"]
+    assert "延续、变更、转让须对应已设矿业权" not in plan_text          # the old citation: not the plan's
+    assert er["clause"] == "第八章第一节" and er["text"] in plan_text and er["source"] == "inferred"
+    section = plan_text[plan_text.index("第一节 规划实施目标责任考核"):plan_text.index("第二节 规划实施评估调整")]
+    assert er["text"] in section
+
+
+def test_forbidden_effect_extension_is_marked(ruleset):
+    """专栏7 / 第五章第二节 一 say "不再新设采矿权": 新立 is the plan's word; 变更矿种, 扩大范围, 深部或上部扩界 a reading."""
+    from mineplan.rules.policy import check_mineral_policy
+    fe = ruleset.data["mineral_policy"]["forbidden_effect"]
+    assert fe["source"] == "inferred" and fe["inferred_for"] == ["变更矿种", "扩大范围", "深部或上部扩界"]
+    new = check_mineral_policy(ruleset, "砖瓦用粘土", "新立")
+    change = check_mineral_policy(ruleset, "砖瓦用粘土", "变更矿种")
+    assert new.verdict == change.verdict == "不符合" and "第五章第二节 一" in new.clause
+    assert "解释" not in new.reason and "解释" in change.reason and "不再新设采矿权" in change.reason
+
+
+def test_exploration_block_renames_are_marked(plan_text, ruleset):
+    rows = {r["mineral"]: r for r in ruleset.data["exploration_blocks"]["by_mineral"]}
+    for recorded, printed in (("水泥用灰岩", "水泥用石灰岩2个"), ("饰面用板岩", "饰面石材用板岩1个")):
+        assert printed in plan_text and rows[recorded]["source"] == "inferred" and printed[:-2] in rows[recorded]["reason"]
+
+
+def test_block_main_mineral_renames_are_marked(plan_text, ruleset):
+    for z in ruleset.data["mining_blocks"]["items"]:
+        assert z["source"] == "inferred" and z["name"] in plan_text
+
+
+def test_kmin01_text_is_from_the_clause_it_cites(plan_text, ruleset):
+    km = ruleset.data["key_mining_areas"]
+    z = next(z for z in km["items"] if z["id"] == "KMIN01")
+    section = plan_text[plan_text.index("二、开采规划分区"):plan_text.index("三 开采规划区块")]
+    assert km["clause"] == "第五章第二节 二" and z["text"] in section
+    assert "金、钼、铁等战略性矿产资源开发重点向灵宝文峪-大湖金矿基地集聚" not in section   # 第三章第三节 二, in the note
+    assert "第三章第三节 二" in z["note"]
