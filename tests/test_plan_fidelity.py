@@ -334,3 +334,97 @@ def test_kmin01_text_is_from_the_clause_it_cites(plan_text, ruleset):
     assert km["clause"] == "第五章第二节 二" and z["text"] in section
     assert "金、钼、铁等战略性矿产资源开发重点向灵宝文峪-大湖金矿基地集聚" not in section   # 第三章第三节 二, in the note
     assert "第三章第三节 二" in z["note"]
+
+
+# ---- 6. the validator's contradiction list (no false ones, the missed ones reported, the weak ones labelled) ------
+@pytest.fixture(scope="module")
+def findings():
+    from mineplan.rules import default_ruleset_path, validate_ruleset_file
+    rs, f = validate_ruleset_file(default_ruleset_path())
+    assert rs is not None
+    return f
+
+
+def _lingbao():
+    from mineplan.rules import default_ruleset_path
+    with open(default_ruleset_path(), encoding="utf-8") as fh:
+        return fh.read()
+
+
+def _validate(tmp_path, text):
+    import shutil
+
+    from mineplan.rules import default_ruleset_path, validate_ruleset_file
+    ref = os.path.join(os.path.dirname(default_ruleset_path()), "..", "reference")
+    p = tmp_path / "plan.yaml"
+    p.write_text(text, encoding="utf-8")
+    for name in ("minerals.yaml", "reserve_scale_133.yaml", "sanlv_minimums.yaml"):
+        shutil.copy(os.path.join(ref, name), tmp_path / name)
+    return validate_ruleset_file(str(p))[1]
+
+
+def _hits(findings, severity, *words):
+    return [f for f in findings if f.severity == severity and all(w in f.message_zh for w in words)]
+
+
+def test_the_contradiction_list(findings):
+    warnings = [f.key for f in findings if f.severity == "warning"]
+    assert len(warnings) == 16
+    # not contradictions: notes
+    for words in (("饰面用石材", "不矛盾"), ("可耕地", "不矛盾"), ("有所减少", "不矛盾")):
+        assert len(_hits(findings, "info", *words)) == 1 and not _hits(findings, "warning", words[0] if words[0] != "可耕地"
+                                                                         else "可耕地砖瓦粘土")
+    # weak ones: labelled
+    gold = _hits(findings, "warning", "黄金产量", "1829.01 千克")
+    cap = _hits(findings, "warning", "建筑石料采矿权数量上限 3 个")
+    assert len(gold) == len(cap) == 1 and gold[0].message_zh.startswith("【弱】") and cap[0].message_zh.startswith("【弱】")
+    assert gold[0].message_en.startswith("[weak]") and "空间关系" in cap[0].message_zh
+
+
+def test_silver_target_without_right_or_block(findings):
+    """专栏3 银矿 5 万吨 and "推动朱阳镇董家埝银矿的开采", with no silver right in 2020 and no silver 开采规划区块: 第五章第四节
+    bars any new silver mining right."""
+    f = _hits(findings, "warning", "银矿2025年产量指标 5 万吨", "推动朱阳镇董家埝银矿的开采", "没有银矿采矿权", "没有银矿开采规划区块")
+    assert len(f) == 1 and f[0].key == "production_targets.items[1].target"
+    assert "第五章第四节" in f[0].clause and "第二章第三节 二" in f[0].clause
+    assert not _hits(findings, "warning", "铅矿2025年产量指标")          # 铅矿 has a 2020 right
+
+
+def test_silver_finding_is_generic(tmp_path):
+    text = _lingbao().replace("      - {mineral: 铅矿, count: 1}\n", "      - {mineral: 铅矿, count: 1}\n"
+                                                                     "      - {mineral: 银矿, count: 1}\n", 1)
+    text = text.replace("    count: 34\n    area_km2: 354.3921", "    count: 35\n    area_km2: 354.3921", 1)
+    assert not _hits(_validate(tmp_path, text), "warning", "银矿2025年产量指标")
+
+
+def test_aggregate_supply_without_rights(findings):
+    f = _hits(findings, "warning", "建筑石料类矿山供给量”15 万吨", "目前未设立采矿权")
+    assert len(f) == 1 and "专栏9" in f[0].message_zh and "第一章第二节 一" in f[0].clause
+
+
+def test_aggregate_supply_finding_is_generic(tmp_path):
+    text = _lingbao().replace("{label: 建筑石料类矿山供给量, value: 15, from_rights: true}",
+                              "{label: 建筑石料类矿山供给量, value: 0, from_rights: true}", 1)
+    text = text.replace("{label: 其他矿山供给量, value: 800}", "{label: 其他矿山供给量, value: 815}", 1)
+    assert not _hits(_validate(tmp_path, text), "warning", "建筑石料类矿山供给量")
+
+
+def test_sand_stone_blocks_in_gold_key_mining_areas(findings):
+    f = _hits(findings, "warning", "原则上砂石土类矿产开采规划区块必须位于省规确定的重点开采区内", "2 个重点开采区都不是砂石土类的",
+              "小秦岭金矿重点开采区：金矿")
+    assert len(f) == 1 and f[0].clause.startswith("第六章第二节") and "灵宝市苏村建筑石料矿集中开采区" in f[0].message_zh
+
+
+def test_sand_stone_finding_is_generic(tmp_path):
+    text = _lingbao().replace("keywords: [杜关],\n       main_minerals: []", "keywords: [杜关],\n       main_minerals: [建筑石料]", 1)
+    assert not _hits(_validate(tmp_path, text), "warning", "都不是砂石土类的")
+
+
+@pytest.mark.parametrize("printed,correction", [
+    ("进一步开展市场需求量大的重要非金属矿产地质勘查力度", "进一步加大市场需求量大的重要非金属矿产地质勘查力度"),
+    ("研究金属矿产、非金属矿产及废石综合利用研究", "研究金属矿产、非金属矿产及废石综合利用"),
+    ("地上地下、陆地海洋以及流域上下游", "地上地下以及流域上下游"),
+])
+def test_missed_typos_are_reported(plan_text, findings, printed, correction):
+    assert printed in plan_text
+    assert len(_hits(findings, "info", printed, correction)) == 1
