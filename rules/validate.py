@@ -979,7 +979,7 @@ def _check_required_zone_statements(rs, col):
         col.add("warning", ("statements", i, "role"),
                 f"{st['clause']}“{st['text']}”，但规划的 {len(zones)} 个{role_zh}都不是{'、'.join(groups)}的（{listed}），"
                 f"而{rs.table('mining_blocks')}、{rs.table('concentrated_mining_areas')}列出的 {len(blocks)} 个"
-                f"{'、'.join(groups)}区块/集中开采区（{'、'.join(blocks)}）未说明位于{role_zh}内；审查的规定见 zone_requirements",
+                f"{'、'.join(groups)}区块/集中开采区（{'、'.join(blocks)}）未说明位于{role_zh}内；审查将集中开采区一并接受（解释）",
                 f"{st['clause']} requires {', '.join(groups)} blocks to lie in a {ROLE_NAMES[st['role']][1]}, but none of "
                 f"the plan's {len(zones)} such zones is for {', '.join(groups)}, and its own {len(blocks)} blocks or "
                 f"concentrated areas of them are not said to lie in one",

@@ -141,7 +141,7 @@ def test_the_block_mineral_rule_is_data(ruleset):
     bm = rule["block_mineral"]
     assert bm["roles"] == ["mblk", "conc"] and bm["verdict_other"] == "不符合" and bm["source"] == "inferred"
     assert bm["text"] == "不符合开采规划区块设置要求的，一律不得新设采矿权"
-    assert bm["prevails"]["over"] == ["kmin", "kdev", "kexp"] and bm["prevails"]["source"] == "inferred"
+    assert bm["prevails"]["over"] == ["kmin", "kdev", "kexp", "eblk"] and bm["prevails"]["source"] == "inferred"
     blocks = {z["id"]: z["main_minerals"] for z in ruleset.data["mining_blocks"]["items"]}
     assert blocks == {"MB01": ["饰面用辉长岩"], "MB02": ["建筑用片麻岩"], "MB03": ["建筑石料"], "MB04": ["建筑石料"]}
 
