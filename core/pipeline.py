@@ -507,10 +507,10 @@ class RightsIndex:
         self.rs = rs
         self.name = layer.name
         self.fields = F.resolve(layer.source.fields(), layer.name, ("id", "licence", "mineral", "scale", "capacity",
-                                                                    "holder"))
+                                                                    "holder", "method"))
         fm = self.fields
         attrs = [f for f in (fm.get("licence"), fm.get("mineral"), fm.get("scale"), fm.get("capacity"),
-                             fm.get("holder")) if f]
+                             fm.get("holder"), fm.get("method")) if f]
         self.index = ConstraintIndex.from_source(layer.source, layer.role, layer.name,
                                                  checked_transform(layer.crs, area_ctx.crs, tctx),
                                                  id_field=fm.get("id") or fm.get("licence"), attr_fields=attrs,
@@ -559,7 +559,7 @@ class RightsIndex:
     def _matched(self, oi: int, by: str):
         from ..rules.rights import MATCHED, RightMatch
         return RightMatch(MATCHED, [self.index.owners[oi].ids[0]], by, self._attr(oi, "mineral"),
-                          self._attr(oi, "scale"), self._attr(oi, "capacity"))
+                          self._attr(oi, "scale"), self._attr(oi, "capacity"), method=self._attr(oi, "method"))
 
     def added_part(self, block: PreparedBlock, oi: int) -> PreparedBlock | None:
         """The part of the application outside the matched right, or None when nothing is added."""

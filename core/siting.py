@@ -43,6 +43,7 @@ from ..rules.siting import (
     zone_fit,
 )
 from ..rules.vocab import CONTROL_ROLES, EXPLORATION, MINING, ROLE_BY_ID, SITE_NONE, SITE_OK, ZONE_ROLES
+from ..rules.zones import block_mineral_rule
 from . import fields as F
 from .areas import checked_transform, distance_area, geographic_extent, gk_zone_crs
 from .constraints import control_buffers, control_rule
@@ -504,6 +505,13 @@ class SitingEngine:
                 out.append(make_valid(r.geom.buffer(d, 16)) if d > 0 else r.geom)
         return out
 
+    def _prevails_over(self, z: Zone) -> tuple:
+        """Roles whose main minerals do not hold back a right inside ``z`` (a block that fits the mineral)."""
+        cfg = block_mineral_rule(self.rs, MINING)
+        if not cfg or z.role not in (cfg.get("roles") or []) or z.fit is None or z.fit.fit is not True:
+            return ()
+        return tuple((cfg.get("prevails") or {}).get("over") or ())
+
     def _zone(self, z: Zone, rule, others, requirements, misfits, occupied, existing, indexes, done, within):
         steps: list = []
         clauses = [c for c in (rule or {}).get("clause", "").split("; ") if c]
@@ -511,7 +519,10 @@ class SitingEngine:
             clauses.append(z.fit.clause)
         zone_area = self.area(z.geom)
         if z.fit is not None and z.fit.fit is False:
-            zh = f"主矿种为{'、'.join(z.fit.main)}，不含{self._mineral_name()}（规划分区矿种相符性：需论证）"
+            cfg = block_mineral_rule(self.rs, MINING) or {}
+            why = f"开采规划区块设置要求：{cfg.get('verdict_other', '不符合')}" if z.role in (cfg.get("roles") or []) \
+                else "规划分区矿种相符性：需论证"
+            zh = f"主矿种为{'、'.join(z.fit.main)}，不含{self._mineral_name()}（{why}）"
             en = f"its main minerals ({', '.join(z.fit.main)}) do not include {self._mineral_name('en')}"
             return ZoneSummary(z, zone_area, 0.0, SITE_NONE, zh, en, _dedup(clauses + [z.fit.clause])), []
         g = QgsGeometry(z.geom)
@@ -526,7 +537,11 @@ class SitingEngine:
                    and self.area(intersect(g, d.geom)) > self.sliver]
         if counted:
             g = subtract(g, [d.geom for d in counted])
-        mis = [x for x in misfits if x is not z and x.geom.boundingBox().intersects(g.boundingBox())]
+        # inside a block set for the mineral, the block's own main mineral prevails over the enclosing zones'
+        # (rules: siting_rules[].block_mineral.prevails, as the review's zone check reads it)
+        prevail = self._prevails_over(z)
+        mis = [x for x in misfits if x is not z and x.role not in prevail
+               and x.geom.boundingBox().intersects(g.boundingBox())]
         for x in mis:
             g = self._step(g, "misfit", subtract(g, [x.geom]), steps,
                            f"{x.text()}（主矿种{'、'.join(x.fit.main)}，不含{self._mineral_name()}）",

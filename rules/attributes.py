@@ -128,6 +128,6 @@ def judge_net_mine(rs: RuleSet, value) -> CheckResult:
         return CheckResult(OK, f"出让方式“{value}”为净矿出让", f"granted as a 'clean' right ({value})", clause)
     v = cfg.get("verdict_other", ARGUE)
     src_zh, src_en = source_note(cfg)
-    return CheckResult(v, f"出让方式为“{value}”：{cfg.get('text', '')}，判定{v}{src_zh}",
-                       f"grant method '{value}': 建筑石料 rights are to be granted 'clean' (净矿出让) → {VERDICT_EN.get(v, v)}"
-                       f"{src_en}", clause)
+    return CheckResult(v, f"出让方式为“{value}”，不是净矿出让：规划要求{cfg.get('text', '')}，判定{v}{src_zh}",
+                       f"grant method '{value}' is not 净矿出让: the plan grants every 建筑石料 right 'clean' "
+                       f"(全面实施) → {VERDICT_EN.get(v, v)}{src_en}", clause)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from .apptypes import applies, type_label
 from .attributes import SANLV, applies_to_mineral, judge_funding, judge_net_mine, judge_sanlv, sanlv_coverage
 from .clauses import merge_clauses
-from .controls import CategoryOverlap, judge_overlaps
+from .controls import CategoryOverlap, judge_overlaps, source_note
 from .policy import check_mineral_policy
 from .rights import RightMatch, judge_right
 from .ruleset import RuleSet
@@ -327,13 +327,14 @@ def judge_siting_item(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
     a = inp.attrs
     return _from_result("siting", judge_siting(rs, a.get("mineral"), activity, inp.app_type, a.get("scale"),
                                                inp.siting, inp.added_siting,
-                                               inp.min_overlap_area if inp.min_overlap_area is not None else 1.0))
+                                               inp.min_overlap_area if inp.min_overlap_area is not None else 1.0,
+                                               inp.zone_hits))
 
 
 def judge_right_item(rs: RuleSet, inp: ReviewInput) -> Item:
     a = inp.attrs
     return _from_result("right", judge_right(rs, inp.app_type, inp.match, a.get("mineral"), a.get("scale"),
-                                             a.get("capacity")))
+                                             a.get("capacity"), a.get("method")))
 
 
 def _attribute_rule(rs: RuleSet, key: str) -> dict:
@@ -365,8 +366,12 @@ def _field_rule(rs: RuleSet, inp: ReviewInput, check: str, key: str, field_key: 
     if not applies(cfg, inp.app_type):
         return _type_not_applicable(check, CHECK_BY_ID[check].zh, cfg.get("clause", ""), inp)
     if not extra_ok:
-        return _not_applicable(check, f"不适用：{CHECK_BY_ID[check].zh}只涉及{'、'.join(cfg.get('groups', []))}",
-                               f"not applicable to this mineral ({', '.join(cfg.get('groups', []))} only)")
+        other = cfg.get("other_minerals") or {}
+        src_zh, src_en = source_note(other)
+        note_zh = f"；其他矿种：{other.get('text', '')}（{other.get('clause', '')}），不据此判定{src_zh}" if other else ""
+        note_en = f"; other minerals: {other.get('clause', '')} sets a goal, not judged here{src_en}" if other else ""
+        return _not_applicable(check, f"不适用：{CHECK_BY_ID[check].zh}只涉及{'、'.join(cfg.get('groups', []))}{note_zh}",
+                               f"not applicable to this mineral ({', '.join(cfg.get('groups', []))} only){note_en}")
     if inp.fields_found is not None and field_key not in inp.fields_found:
         zh, en = FIELD_LABELS[field_key]
         return _not_checked(check, f"没有{zh}字段，未检查（{cfg.get('text', '')}）", f"no {en} field: not checked",

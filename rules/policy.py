@@ -61,5 +61,9 @@ def _forbidden(rs: RuleSet, entry: dict, m, app_type: str | None) -> CheckResult
     zh = f"{m.name}为禁止开采矿种（{entry.get('text', '')}）"
     if new.get("text"):
         zh += f"；{new['text']}"
-    return CheckResult(FAIL, zh, f"{m.name_en or m.name} is a forbidden mineral; no new mining right is granted for "
-                       f"it", clause, vals)
+    en = f"{m.name_en or m.name} is a forbidden mineral; no new mining right is granted for it"
+    scope = new.get("inferred_for")
+    if scope is None or app_type in scope:
+        src_zh, src_en = source_note(new)
+        zh, en = zh + src_zh, en + src_en
+    return CheckResult(FAIL, zh, en, clause, vals)

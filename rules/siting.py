@@ -16,9 +16,9 @@ from .controls import source_note
 from .errors import InputValueError
 from .minerals import Mineral
 from .ruleset import ROLE_NAMES, RuleSet
-from .verdicts import MANUAL, NOT_APPLICABLE, NOT_CHECKED, OK, CheckResult, parse_scale, worst
+from .verdicts import FAIL, MANUAL, NOT_APPLICABLE, NOT_CHECKED, OK, CheckResult, parse_scale, worst
 from .vocab import ENLARGE, MINING, VERDICT_EN
-from .zones import main_minerals
+from .zones import block_fit, main_minerals
 
 
 @dataclass
@@ -85,6 +85,41 @@ def _roles_rule(rule: dict, facts: SitingFacts, what: str) -> CheckResult:
                        f"{share * 100:.1f}% does → {VERDICT_EN.get(v, v)}{src_en}", rule["clause"])
 
 
+def _block_mineral_result(rs: RuleSet, cfg: dict, mineral, mineral_text, hits: dict | None,
+                          min_share: float) -> CheckResult:
+    """Is the block the new right lies in set for the right's mineral (its 开采主矿种)?"""
+    clause = cfg.get("clause", "")
+    if mineral is None:
+        return CheckResult(MANUAL, f"矿种“{mineral_text or '—'}”为空或无法识别，无法核对所在区块的开采主矿种",
+                           f"mineral '{mineral_text or '—'}' is empty or unknown: the block's main mineral cannot be "
+                           f"compared", clause)
+    fitting, stated, unstated = block_fit(rs, cfg, mineral, hits, min_share)
+    name_en = mineral.name_en or mineral.name
+    if fitting:
+        role, label, main, _ = fitting[0]
+        return CheckResult(OK, f"所在{ROLE_NAMES[role][0]}“{label}”的开采主矿种为{'、'.join(main)}，{mineral.name}与之相符",
+                           f"the {ROLE_NAMES[role][1]} '{label}' is set for {', '.join(main)}: {name_en} fits",
+                           clause)
+    if stated:
+        v = cfg.get("verdict_other", FAIL)
+        src_zh, src_en = source_note(cfg)
+        where = "；".join(f"{ROLE_NAMES[r][0]}“{lb}”开采主矿种为{'、'.join(mm)}" for r, lb, mm, _ in stated)
+        where_en = "; ".join(f"{ROLE_NAMES[r][1]} '{lb}' is set for {', '.join(mm)}" for r, lb, mm, _ in stated)
+        return CheckResult(v, f"{where}，{mineral.name}不是该区块的开采主矿种：{cfg.get('text', '')}，判定{v}{src_zh}",
+                           f"{where_en}; {name_en} is not the block's main mineral: a new mining right that does "
+                           f"not meet the block's setting may not be granted → {VERDICT_EN.get(v, v)}{src_en}",
+                           clause)
+    if unstated:
+        labels = "、".join(f"{ROLE_NAMES[r][0]}“{lb}”" for r, lb, _, _ in unstated)
+        return CheckResult(MANUAL, f"所在{labels}在规则文件与图层中均未列开采主矿种，无法核对{mineral.name}是否符合区块设置要求，"
+                                   f"需人工核查", f"the block the right lies in states no main mineral (rule file or "
+                                   f"layer): whether {name_en} meets its setting needs a manual check", clause)
+    return CheckResult(MANUAL, f"无法确定所在{'或'.join(ROLE_NAMES[r][0] for r in cfg.get('roles', []))}（分区归属未定），"
+                               f"未核对其开采主矿种，需人工核查",
+                       "the block the right lies in could not be identified: its main mineral is not compared",
+                       clause)
+
+
 def _within_rule(rs: RuleSet, rule: dict, facts: SitingFacts, mineral, scale) -> CheckResult:
     why = excluded(rs, rule, mineral, scale)
     if why is not None:
@@ -114,8 +149,10 @@ def _within_rule(rs: RuleSet, rule: dict, facts: SitingFacts, mineral, scale) ->
 
 
 def judge_siting(rs: RuleSet, mineral_text, activity: str, app_type: str | None, scale, facts: SitingFacts,
-                 added: SitingFacts | None = None, min_area: float = 1.0) -> CheckResult:
-    """``added``: for 扩大范围, the same facts for the part the enlargement adds (new-right rules apply to it)."""
+                 added: SitingFacts | None = None, min_area: float = 1.0, hits: dict | None = None) -> CheckResult:
+    """``added``: for 扩大范围, the same facts for the part the enlargement adds (new-right rules apply to it).
+    ``hits``: role → ZoneHit (the zone the feature is assigned to); a rule with ``block_mineral`` then also asks
+    that the block the right lies in be set for its mineral (专栏8 开采主矿种, 专栏10 规划矿种)."""
     rules = rules_for(rs, activity, app_type)
     if not rules:
         return CheckResult(NOT_APPLICABLE, f"不适用：{type_label(app_type)}不涉及新设矿业权的设置区域",
@@ -137,6 +174,11 @@ def judge_siting(rs: RuleSet, mineral_text, activity: str, app_type: str | None,
                 results.append(_roles_rule(rule, added, "新增部分"))
         else:
             results.append(_roles_rule(rule, facts, ""))
+        cfg = rule.get("block_mineral")
+        if cfg and results[-1].verdict == OK and rule.get("roles") and \
+                not (app_type == ENLARGE and added is not None and (added.added_area_m2 or 0.0) < min_area):
+            results.append(_block_mineral_result(rs, cfg, mineral, mineral_text, hits,
+                                                 float(rule.get("min_share", 0.95))))
     verdict = worst(r.verdict for r in results)
     return CheckResult(verdict, "；".join(r.reason for r in results), "; ".join(r.reason_en for r in results),
                        "; ".join(merge_clauses(*(r.clause for r in results))))

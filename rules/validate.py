@@ -212,6 +212,9 @@ def _check_semantics(rs: RuleSet, col: _Collector):
     _check_scoped_prohibitions(rs, col)
     _check_trends(rs, col)
     _check_rights_cap_vs_blocks(rs, col)
+    _check_targets_without_rights(rs, col)
+    _check_supply_without_rights(rs, col)
+    _check_required_zone_statements(rs, col)
     _check_fidelity_markers(rs, col)
     _check_typos(rs, col)
 
@@ -459,12 +462,13 @@ def _check_minimum_scale(rs, col):
                         f"{row['mineral']}: the {b} minimum {fmt(vb)} exceeds the {a} minimum {fmt(va)}",
                         rs.min_scale["clause"])
             elif va == vb:
-                col.add("warning", ("minimum_scale", "rows", i, b),
+                col.add("info", ("minimum_scale", "rows", i, b),
                         f"{rs.table('minimum_scale')} {row.get('label', row['mineral'])}：{_SCALE_ZH[a]}与{_SCALE_ZH[b]}最低开采规模"
-                        f"相同（均为 {fmt(va)} {_per_year(row['unit'])}），规划未区分两档，疑有误；审查按所列数值执行",
+                        f"相同（均为 {fmt(va)} {_per_year(row['unit'])}），规划未区分两档；不矛盾（{_SCALE_ZH[a]}不低于{_SCALE_ZH[b]}），"
+                        f"审查按所列数值执行",
                         f"{row['mineral']}: the {a} and {b} minimums are equal ({fmt(va)} {_per_year(row['unit'])}): the plan does "
-                        f"not tell the two classes apart, probably a slip; reviews apply the figures as printed",
-                        rs.min_scale["clause"])
+                        f"not tell the two classes apart — consistent (the {a} minimum is not below the {b} one); reviews "
+                        f"apply the figures as printed", rs.min_scale["clause"])
         if all(row[s] is None for s in ("large", "medium", "small")):
             col.add("warning", ("minimum_scale", "rows", i), f"{rs.table('minimum_scale')} {row['mineral']} 没有任何数值",
                     f"{row['mineral']} has no value in the minimum-scale table", rs.min_scale["clause"])
@@ -657,12 +661,13 @@ def _check_baseline_output(rs, col):
                 continue
             ratio = value / tot["value"]
             col.add("warning", ("baseline", "output", "items", i, "value"),
-                    f"{it['name']} {fmt(it['value'])} {it['unit']}（= {fmt(value)} {tot['unit']}）是{year}年全部采矿权"
-                    f"{tot['name']} {fmt(tot['value'])} {tot['unit']} 的 {ratio:.1f} 倍：一个矿种的产量大于全部采矿权的开采量，"
-                    f"二者口径不同（如含外购矿石、冶炼产量）而规划未注明",
-                    f"'{it['name']}' {fmt(it['value'])} {it['unit']} (= {fmt(value)} {tot['unit']}) is {ratio:.1f} times the "
-                    f"'{tot['name']}' of all {year} mining rights ({fmt(tot['value'])} {tot['unit']}): one mineral's output "
-                    f"exceeds what all rights mined; the plan does not say how the figures differ",
+                    f"【弱】{it['name']} {fmt(it['value'])} {it['unit']}（= {fmt(value)} {tot['unit']}）是{year}年全部采矿权"
+                    f"{tot['name']} {fmt(tot['value'])} {tot['unit']} 的 {ratio:.1f} 倍：二者统计的不是同一事物（产量可含外购矿石、"
+                    f"冶炼产量，开采量只计本市采矿权），未必矛盾，但规划未注明口径",
+                    f"[weak] '{it['name']}' {fmt(it['value'])} {it['unit']} (= {fmt(value)} {tot['unit']}) is {ratio:.1f} times "
+                    f"the '{tot['name']}' of all {year} mining rights ({fmt(tot['value'])} {tot['unit']}): the two count "
+                    f"different things (output may include bought ore and smelting), not necessarily a contradiction, but "
+                    f"the plan does not say how they differ",
                     _clauses(it.get("clause", out.get("clause")), tot.get("clause", out.get("clause"))))
 
 
@@ -806,11 +811,11 @@ def _check_scoped_prohibitions(rs, col):
                 continue
             entry = next((e for e in rs.policy_entries("forbidden") if rs.entry_applies(e, m)), None)
             if entry is not None:
-                col.add("warning", ("statements", i, "scope"),
-                        f"禁止范围前后不一致：{st['clause']}“{st['text']}”只禁止{st['scope']}上的{m.name}，而{table}将{m.name}"
-                        f"列为禁止开采矿种、不限范围（{entry['clause']}）；审查按较严的{table}执行，不论是否{st['scope']}",
-                        f"the scope of a prohibition differs: {st['clause']} forbids {m.name_en or m.name} on {st['scope']} "
-                        f"only, {table} forbids it everywhere; reviews apply the stricter {table}",
+                col.add("info", ("statements", i, "scope"),
+                        f"{st['clause']}“{st['text']}”禁止{st['scope']}上的{m.name}，包含于{table}不限范围的禁止（{entry['clause']}）"
+                        f"之内：两处不矛盾；审查按{table}执行，不论是否{st['scope']}",
+                        f"{st['clause']} forbids {m.name_en or m.name} on {st['scope']}, which {table}'s ban everywhere "
+                        f"contains: no contradiction; reviews apply {table}",
                         _clauses(st["clause"], entry["clause"]))
             else:
                 col.add("info", ("statements", i, "scope"),
@@ -846,22 +851,140 @@ def _check_trends(rs, col):
         op, tv = t["comparison"], t["target"]
         if st["direction"] == "decrease":
             allows = {"<": tv > value, "<=": tv >= value, "=": tv >= value, ">": True, ">=": True}[op]
+            # can a value below the baseline meet the target?
+            compatible = {"<": tv > 0, "<=": tv >= 0, ">": tv < value, ">=": tv < value, "=": tv < value}[op]
             word_zh, word_en = "减少", "decrease"
         else:
             allows = {">": tv < value, ">=": tv <= value, "=": tv <= value, "<": True, "<=": True}[op]
+            compatible = {">": True, ">=": True, "<": tv > value, "<=": tv > value, "=": tv > value}[op]
             word_zh, word_en = "增加", "increase"
+        if not compatible:
+            col.add("warning", ("statements", i, "direction"),
+                    f"{st['clause']}“{st['text']}”要求{word_zh}（{base.get('year', '')}年为 {fmt(value)} {t.get('unit', '')}{how_zh}），"
+                    f"而{t.get('clause', st_clause)}{t['name']}目标为 {op}{fmt(tv)}，不{word_zh}才能达到：两处目标相互矛盾；"
+                    f"指标统计按{t.get('clause', st_clause)} {op}{fmt(tv)} 判定",
+                    f"{st['clause']} says {t.get('name_en', t['name'])} should {word_en} (baseline {fmt(value)}), but the "
+                    f"target {op}{fmt(tv)} can only be met otherwise: a contradiction; indicators apply {op}{fmt(tv)}",
+                    _clauses(st["clause"], t.get("clause", st_clause)))
+            continue
         if not allows:
             continue
         most = ""
         if st["direction"] == "decrease" and op in ("<", "<=") and t.get("unit") == "个" and float(tv).is_integer():
             most = f"（最多 {fmt(tv - 1 if op == '<' else tv)} 个）"
-        col.add("warning", ("statements", i, "direction"),
-                f"{st['clause']}“{st['text']}”要求{word_zh}（{base.get('year', '')}年为 {fmt(value)} {t.get('unit', '')}{how_zh}），而"
-                f"{t.get('clause', st_clause)}{t['name']}目标为 {op}{fmt(tv)}，允许不{word_zh}{most}：两处目标不一致；"
-                f"指标统计按{t.get('clause', st_clause)} {op}{fmt(tv)} 判定",
-                f"{st['clause']} says {t.get('name_en', t['name'])} should {word_en} (baseline {fmt(value)}), but the "
-                f"target {op}{fmt(tv)} allows the opposite; indicators apply {op}{fmt(tv)}",
-                _clauses(st["clause"], t.get("clause", st_clause)))
+        col.add("info", ("statements", i, "direction"),
+                f"{st['clause']}“{st['text']}”要求{word_zh}（{base.get('year', '')}年为 {fmt(value)} {t.get('unit', '')}{how_zh}），"
+                f"{t.get('clause', st_clause)}{t['name']}目标为 {op}{fmt(tv)}，较宽、允许不{word_zh}{most}：两者可同时满足，"
+                f"不矛盾；指标统计按{t.get('clause', st_clause)} {op}{fmt(tv)} 判定，“{word_zh}”另须核对",
+                f"{st['clause']} says {t.get('name_en', t['name'])} should {word_en} (baseline {fmt(value)}); the "
+                f"target {op}{fmt(tv)} is looser and allows the opposite — both can hold, no contradiction; indicators "
+                f"apply {op}{fmt(tv)}", _clauses(st["clause"], t.get("clause", st_clause)))
+
+
+def _planned_for(rs, mineral, sections=("mining_blocks", "concentrated_mining_areas")) -> list:
+    """Planning blocks / concentrated areas whose main minerals the mineral falls under (or are members of it)."""
+    md = rs.minerals
+    out = []
+    for sect in sections:
+        for z in (rs.data.get(sect) or {}).get("items", []) or []:
+            for name in z.get("main_minerals") or []:
+                other = md.resolve(name)
+                if other is not None and (md.matches(other, mineral.name) or md.matches(mineral, name)):
+                    out.append(z)
+                    break
+    return out
+
+
+def _check_targets_without_rights(rs, col):
+    """A production target (and a sentence pushing the mineral's mining) for a mineral with no mining right in the
+    baseline and no 开采规划区块 / 集中开采区 of it: 第五章第四节 bars every new right outside the blocks."""
+    md = rs.minerals
+    base = rs.data.get("baseline") or {}
+    mr = base.get("mining_rights") or {}
+    by_mineral = mr.get("by_mineral") or []
+    siting = next((r for r in rs.data.get("siting_rules", []) or []
+                   if r.get("activity") == "mining" and r.get("roles") and "mblk" in r["roles"]), None)
+    if not by_mineral or siting is None:
+        return
+    pt = rs.data.get("production_targets") or {}
+    for i, t in enumerate(pt.get("items", []) or []):
+        m = md.resolve(t.get("mineral"))
+        if m is None or not t.get("target") or _matching_count(rs, by_mineral, [m.name]) or _planned_for(rs, m):
+            continue
+        pushes = [st for st in rs.data.get("statements", []) or []
+                  if st["kind"] == "development" and any(md.resolve(x) == m for x in st.get("minerals", []) or [])]
+        push_zh = "".join(f"，{st['clause']}又要求“{st['text']}”" for st in pushes)
+        push_en = "".join(f"; {st['clause']} also asks for its mining" for st in pushes)
+        col.add("warning", ("production_targets", "items", i, "target"),
+                f"{pt.get('clause', '')} {m.name}{pt.get('year', '')}年产量指标 {fmt(t['target'])} {t['unit']}{push_zh}，但"
+                f"{base.get('year', '')}年没有{m.name}采矿权，{rs.table('mining_blocks')}与{rs.table('concentrated_mining_areas')}"
+                f"也没有{m.name}开采规划区块或集中开采区，而{siting['clause'].split('; ')[0]}“{siting.get('text', '').split('；')[0]}”："
+                f"按规划本身无从新设{m.name}采矿权，指标无法实现",
+                f"{pt.get('clause', '')} sets a {m.name_en or m.name} output of {fmt(t['target'])} {t['unit']}{push_en}, but "
+                f"there is no {m.name_en or m.name} mining right in {base.get('year', '')} and no planning block or "
+                f"concentrated area for it, while a new mining right outside the blocks is barred: the plan gives no way "
+                f"to reach the target",
+                _clauses(pt.get("clause"), *(st["clause"] for st in pushes), siting["clause"], mr.get("clause")))
+
+
+def _check_supply_without_rights(rs, col):
+    """专栏9: supply from the mineral's own mines in the base year, while the text says no such right was set."""
+    sd = rs.data.get("aggregate_supply_demand") or {}
+    rows = [(i, r) for i, r in enumerate(sd.get("supply_2020", []) or []) if r.get("from_rights") and r["value"] > 0]
+    if not rows:
+        return
+    md = rs.minerals
+    target = md.resolve(sd.get("mineral")) if sd.get("mineral") else None
+    states = [st for st in rs.data.get("statements", []) or [] if st["kind"] == "no_rights" and target is not None
+              and any(md.matches(target, g) for g in (st.get("groups") or []) + (st.get("minerals") or []))]
+    base = rs.data.get("baseline") or {}
+    none_in_base = target is not None and not _matching_count(rs, (base.get("mining_rights") or {}).get("by_mineral")
+                                                                 or [], [target.name])
+    for i, r in rows:
+        said = "；".join(f"{st['clause']}“{st['text']}”" for st in states)
+        if not said and not none_in_base:
+            continue
+        base_zh = f"{base.get('year', '')}年 {base.get('mining_rights', {}).get('count', '')} 个采矿权中也没有{target.name}采矿权" \
+            if none_in_base else ""
+        col.add("warning", ("aggregate_supply_demand", "supply_2020", i, "value"),
+                f"{rs.table('aggregate_supply_demand')} 2020年“{r['label']}”{fmt(r['value'])} {sd.get('unit', '')}，但"
+                + "，".join(x for x in (said, base_zh) if x) + "：没有采矿权的矿山不应有供给量",
+                f"{rs.table('aggregate_supply_demand')} gives 2020 supply from {target.name_en or target.name} mines "
+                f"({fmt(r['value'])} {sd.get('unit', '')}), but the text says no such right was set"
+                + (" and the baseline has none" if none_in_base else ""),
+                _clauses(sd.get("clause"), *(st["clause"] for st in states)))
+
+
+def _check_required_zone_statements(rs, col):
+    """A sentence requiring a group's blocks to lie in zones of a role (砂石土类 in the 重点开采区) when no zone of
+    that role is for the group, while the plan's own blocks of the group are listed elsewhere."""
+    md = rs.minerals
+    for i, st in enumerate(rs.data.get("statements", []) or []):
+        if st["kind"] != "required_zone" or not st.get("role"):
+            continue
+        zones = rs.zones(st["role"])
+        groups = st.get("groups") or []
+
+        def of_group(name, groups=groups):
+            m = md.resolve(name)
+            return m is not None and any(md.matches(m, g) for g in groups)
+        suited = [z for z in zones if any(of_group(n) for n in z.get("main_minerals") or [])]
+        if suited or not zones:
+            continue
+        listed = "；".join(f"{z['name']}：{'、'.join(z.get('main_minerals') or []) or '未列主矿种'}" for z in zones)
+        blocks = [z["name"] for sect in ("mining_blocks", "concentrated_mining_areas")
+                  for z in (rs.data.get(sect) or {}).get("items", []) or []
+                  if any(of_group(n) for n in z.get("main_minerals") or [])]
+        role_zh = ROLE_NAMES[st["role"]][0]
+        col.add("warning", ("statements", i, "role"),
+                f"{st['clause']}“{st['text']}”，但规划的 {len(zones)} 个{role_zh}都不是{'、'.join(groups)}的（{listed}），"
+                f"而{rs.table('mining_blocks')}、{rs.table('concentrated_mining_areas')}列出的 {len(blocks)} 个"
+                f"{'、'.join(groups)}区块/集中开采区（{'、'.join(blocks)}）未说明位于{role_zh}内；审查将集中开采区一并接受（解释）",
+                f"{st['clause']} requires {', '.join(groups)} blocks to lie in a {ROLE_NAMES[st['role']][1]}, but none of "
+                f"the plan's {len(zones)} such zones is for {', '.join(groups)}, and its own {len(blocks)} blocks or "
+                f"concentrated areas of them are not said to lie in one",
+                _clauses(st["clause"], rs.zone_clause(st["role"]), (rs.data.get("mining_blocks") or {}).get("clause"),
+                         (rs.data.get("concentrated_mining_areas") or {}).get("clause")))
 
 
 def _check_rights_cap_vs_blocks(rs, col):
@@ -897,10 +1020,12 @@ def _check_rights_cap_vs_blocks(rs, col):
         elif areas:
             names = "、".join(z["name"] for z in areas)
             col.add("warning", ("rights_caps", i, "max"),
-                    f"{head_zh}恰好相等：上限被开采规划区块用尽，{rs.table('concentrated_mining_areas')}的 {len(areas)} 个"
-                    f"{target}集中开采区（{names}）须与之共用这 {rc['max']} 个采矿权",
-                    f"{head_en} are equal: the blocks use the whole cap, and the {len(areas)} concentrated mining areas "
-                    f"of {target} must share the same rights", clause)
+                    f"【弱】{head_zh}恰好相等：上限被开采规划区块用尽；{rs.table('concentrated_mining_areas')}的 {len(areas)} 个"
+                    f"{target}集中开采区（{names}）只能设在与这些区块重叠的部分，规划未给出区块与集中开采区的空间关系，"
+                    f"不重叠的集中开采区在上限内无采矿权可设",
+                    f"[weak] {head_en} are equal: the blocks use the whole cap; the {len(areas)} concentrated mining areas of "
+                    f"{target} can only hold rights where they overlap those blocks, which the plan does not state",
+                    clause)
         else:
             col.add("info", ("rights_caps", i, "max"), f"{head_zh}恰好相等：开采规划区块以外不能再设{target}采矿权",
                     f"{head_en} are equal: no {target} right outside the blocks", clause)

@@ -62,6 +62,51 @@ def block_counts(rs: RuleSet, hits_list, activities) -> list:
     return out
 
 
+def block_mineral_rule(rs: RuleSet, activity: str | None = None) -> dict | None:
+    """The ``block_mineral`` part of the first siting rule that has one (for ``activity`` when given): a new right
+    inside a 开采规划区块 / 集中开采区 must be of that block's own 开采主矿种 (第五章第四节 with 专栏8/专栏10)."""
+    for r in rs.data.get("siting_rules", []) or []:
+        if r.get("block_mineral") and (activity is None or r.get("activity") == activity):
+            return r["block_mineral"]
+    return None
+
+
+def block_fit(rs: RuleSet, cfg: dict, mineral, hits: dict | None, min_share: float) -> tuple:
+    """(fitting, stated, unstated): the blocks (roles of ``cfg``) the feature lies in by at least ``min_share``,
+    split into those whose 开采主矿种 the mineral falls under, those stating other main minerals, and those
+    stating none. Each entry is (role, label, main minerals, source)."""
+    fitting, stated, unstated = [], [], []
+    for role in cfg.get("roles", []) or []:
+        hit = (hits or {}).get(role)
+        if hit is None or not (hit.zone_id or hit.zone_name) or hit.share < min_share - 1e-9:
+            continue
+        main, _, source = main_minerals(rs, role, hit.zone_id, hit.zone_name, hit.zone_minerals)
+        main = [m for m in main if m]
+        entry = (role, hit.zone_name or hit.zone_id, main, source)
+        if not main:
+            unstated.append(entry)
+        elif mineral is not None and any(rs.minerals.matches(mineral, m) for m in main):
+            fitting.append(entry)
+        else:
+            stated.append(entry)
+    return fitting, stated, unstated
+
+
+def _own_block(rs: RuleSet, mineral, activity: str | None, hits: dict) -> tuple:
+    """(block entry, prevails rule): the 开采规划区块 / 集中开采区 a mining right lies in (by the siting rule's share)
+    whose main mineral the right's mineral falls under, and the rule saying which zones it prevails over; (None, {})
+    when there is none."""
+    if mineral is None or activity not in (MINING, None):
+        return None, {}
+    cfg = block_mineral_rule(rs, MINING)
+    prevails = (cfg or {}).get("prevails") or {}
+    if not cfg or not prevails.get("over"):
+        return None, {}
+    rule = next(r for r in rs.data.get("siting_rules", []) or [] if r.get("block_mineral") is cfg)
+    fitting, _, _ = block_fit(rs, cfg, mineral, hits, float(rule.get("min_share", 0.95)))
+    return (fitting[0] if fitting else None), {**prevails, "over": list(prevails["over"])}
+
+
 def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
                 block_counts: dict | None = None, has_geometry: bool = True,
                 roles_given=(), app_type: str | None = None) -> CheckResult:
@@ -76,7 +121,9 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
     mineral = rs.minerals.resolve(mineral_text) if mineral_text not in (None, "") else None
     verdicts, zh, en, clauses = [], [], [], []
 
-    # zone ↔ mineral fit
+    # zone ↔ mineral fit. A mining right inside a block set for its mineral (专栏8 开采主矿种, 专栏10 规划矿种)
+    # is not held back by the main minerals of the zones enclosing it (``block_mineral.prevails_over``).
+    own_block, prevails = _own_block(rs, mineral, activity, hits)
     fits = []
     for role, hit in hits.items():
         if hit is None or not hit.zone_id and not hit.zone_name:
@@ -91,6 +138,16 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
         if not main:
             continue
         ok = any(rs.minerals.matches(mineral, m) for m in main)
+        if not ok and own_block is not None and role in prevails.get("over", ()):
+            brole, blabel, bmain, _ = own_block
+            src_zh, src_en = source_note(prevails)
+            zh.append(f"{mineral.name}不属于该{rname}的主矿种（{'、'.join(main)}），但位于为{'、'.join(bmain)}设置的"
+                      f"{ROLE_NAMES[brole][0]}“{blabel}”内：区块自身的开采主矿种优先，不据{rname}主矿种论证{src_zh}")
+            en.append(f"{mineral.name_en or mineral.name} is not a main mineral of that {ren} ({', '.join(main)}), but "
+                      f"it lies in the {ROLE_NAMES[brole][1]} '{blabel}' set for {', '.join(bmain)}: the block's own "
+                      f"main mineral prevails{src_en}")
+            clauses.append(prevails.get("clause", ""))
+            continue
         fits.append(ok)
         if not ok:
             verdicts.append(ARGUE)

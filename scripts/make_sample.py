@@ -701,7 +701,7 @@ EXPECTED = {
     "SQ2025-33": ("不符合", "overlap:符合 siting:不符合", None),
     "SQ2025-34": ("不符合", "scale:需人工核查 siting:不符合", None),
     "SQ2025-35": ("不符合", "scale:需人工核查 siting:不符合", None),
-    "SQ2025-36": ("需论证", "zone:需论证 siting:符合 sanlv:符合", None),
+    "SQ2025-36": ("不符合", "siting:不符合 zone:需论证 sanlv:符合", "位于建筑用白云岩集中开采区内，但矿种不是该区规划矿种（专栏10）：不符合开采规划区块设置要求的，一律不得新设采矿权（第五章第四节）"),
 }
 
 
@@ -754,8 +754,8 @@ def plan_coverage_cases(L, P, app, place, occ, clear, box, free_region, conc2, k
     continuing("SQ2025-38", r38, "变更（扩大矿区范围）", g38, "不符合", "right:需论证 siting:不符合",
                "扩大矿区范围：新增部分须符合新设采矿权规定（专栏8未设金矿开采规划区块），范围变化须编制三合一方案")
     r39 = big[1]
-    continuing("SQ2025-39", r39, "深部扩界", r39["geom"].buffer(-40, 4), "符合", "siting:符合 right:符合",
-               "深部扩界：位于已设金矿采矿权矿区范围垂直投影内（第五章第二节 三）")
+    continuing("SQ2025-39", r39, "深部扩界", r39["geom"].buffer(-40, 4), "需论证", "siting:符合 right:需论证",
+               "深部扩界：位于已设金矿采矿权矿区范围垂直投影内（第五章第二节 三），但矿区范围向深部扩大，须重新编制“三合一”方案（第七章第二节 三）：需论证")
     r40 = small[1]
     bb = r40["geom"].boundingBox()
     g40 = None

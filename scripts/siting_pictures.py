@@ -52,7 +52,7 @@ def main():
            title="可布设区域：建筑石料（新立采矿权）", subtitle=f"合计 {agg['TOTAL_AREA_KM2']:.2f} km²，"
                                                    f"{agg['POLYGON_COUNT']} 块 — mineplan:sitingareas MINERAL=建筑石料")
     render(agg["OUTPUT"], os.path.join(IMG, "siting_aggregate_detail.png"), zones=("conc", "mblk", "kdev"),
-           focus="SC41120000001", title="苏村集中开采区：扣除小秦岭金多金属矿重点勘查开发区（主矿种不含建筑石料）",
+           focus="SC41120000001", title="苏村集中开采区：整区可布设（本区规划矿种建筑石料优先于小秦岭金多金属矿重点勘查开发区的主矿种）",
            subtitle="开采规划区块 秋家沟、石洼村 位于集中开采区内")
     render(gold["OUTPUT"], os.path.join(IMG, "siting_gold_exploration.png"), zones=("eblk", "kexp", "kdev"),
            title="可布设区域：金矿（新立探矿权）", subtitle=f"金矿勘查规划区块扣除生态保护红线、银矿重点勘查区等，"

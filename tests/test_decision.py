@@ -39,7 +39,14 @@ def clear(area=0.0, cats=FOUR):
 
 
 def in_kmin():
-    return {"kmin": ZoneHit("kmin", "KMIN01", "小秦岭金矿重点开采区", 1.0), "conc": None, "mblk": None}
+    """In the 重点开采区 and in a (hypothetical) 开采规划区块 whose layer gives 金矿 as its 开采主矿种 (专栏8 has none)."""
+    return {"kmin": ZoneHit("kmin", "KMIN01", "小秦岭金矿重点开采区", 1.0), "conc": None,
+            "mblk": ZoneHit("mblk", "MBX", "假设的金矿开采规划区块", 1.0, ["金矿"])}
+
+
+def in_iron_block():
+    """As in_kmin, the hypothetical block set for 铁矿 (a block for another mineral is 不符合, 第五章第四节)."""
+    return {**in_kmin(), "mblk": ZoneHit("mblk", "MBY", "假设的铁矿开采规划区块", 1.0, ["铁矿"])}
 
 
 def inp(**kw):
@@ -127,7 +134,7 @@ CASES = [
         "match": RightMatch("matched", ["C1"], "licence", "金矿", "中型", 12, 0.0)}, "需论证", {"overlap": "需论证"}),
     ("deep extension inside a gold right", {"app_type": "深部或上部扩界", "siting": SitingFacts({}, ROLES, 1.0, True),
                                             "match": RightMatch("matched", ["C1"], "overlap", "金矿", "中型", 12, 0.0)},
-     "符合", {"siting": "符合"}),
+     "需论证", {"siting": "符合", "right": "需论证"}),      # 三合一 anew: the 矿区范围 grows in depth (第七章第二节 三)
     ("deep extension outside the projection", {"app_type": "深部或上部扩界",
                                                "siting": SitingFacts({}, ROLES, 0.4, True)}, "不符合",
      {"siting": "不符合"}),
@@ -139,9 +146,11 @@ CASES = [
         "match": RightMatch("matched", ["C9"], "licence", "砖瓦用粘土")}, "需论证", {"policy": "需论证"}),
     ("unknown application type is judged as new and flagged", {"app_type_raw": "注销"}, "需论证", {"apptype": "需人工核查"}),
     ("open-pit iron: the 专栏6 row is underground only", {
-        "attrs": {**GOOD_GOLD, "mineral": "铁矿", "capacity": 50, "method": "露天"}}, "需论证",
+        "attrs": {**GOOD_GOLD, "mineral": "铁矿", "capacity": 50, "method": "露天"}, "zone_hits": in_iron_block()},
+     "需论证",
      {"scale": "需人工核查"}),
     ("iron without a method field", {"attrs": {**GOOD_GOLD, "mineral": "铁矿", "capacity": 50},
+                                     "zone_hits": in_iron_block(),
                                      "fields_found": ("mineral", "scale", "capacity", "capacity_unit")},
      "需论证", {"scale": "未检查"}),
     ("三率 below the minimum", {"attrs": {**GOOD_GOLD, "mining_recovery": 70}}, "不符合", {"sanlv": "不符合"}),
@@ -157,7 +166,7 @@ CASES = [
                                         "siting": in_block("conc")}, "符合", {"sanlv": "不适用", "netmine": "符合"}),
     ("建筑石料 not granted 净矿", {"attrs": {"mineral": "建筑石料", "scale": "中型", "capacity": 120, "grant": "挂牌"},
                                 "zone_hits": {"conc": ZoneHit("conc", "SC41120000001", "苏村", 1.0)},
-                                "siting": in_block("conc")}, "需论证", {"netmine": "需论证"}),
+                                "siting": in_block("conc")}, "不符合", {"netmine": "不符合"}),   # 全面实施 (第五章第四节)
     ("exploration in a core zone", {"activity": "exploration", "attrs": {"mineral": "金矿", "funding": "自筹"},
                                     "siting": in_block("eblk"), "overlaps": clear(5000.0),
                                     "core_overlaps": {"eco": 3000.0, "reserve": None}},

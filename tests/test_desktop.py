@@ -1,6 +1,6 @@
 """The real QGIS desktop under Xvfb: open the sample project, choose 规划符合性审查… through the plugin's own
 action and press Run without touching a parameter — the same verdicts as ``make demo`` (the sample's designed
-verdicts: 符合 5 / 不符合 34 / 需论证 7), a result layer styled by verdict with Chinese aliases. ~15 s: the desktop starts once per locale."""
+verdicts: 符合 4 / 不符合 35 / 需论证 7), a result layer styled by verdict with Chinese aliases. ~15 s: the desktop starts once per locale."""
 import json
 import os
 import shutil
@@ -61,7 +61,7 @@ def test_review_dialog_from_the_plugin_menu_gives_the_demo_verdicts(tmp_path, lo
     designed = Counter(f["expected_verdict"] for f in QgsVectorLayer(sample_layer("proposed_rights"), "p", "ogr")
                        .getFeatures())
     assert (res["OK_COUNT"], res["FAIL_COUNT"], res["ARGUE_COUNT"]) == \
-        (designed["符合"], designed["不符合"], designed["需论证"]) == (5, 34, 7)
+        (designed["符合"], designed["不符合"], designed["需论证"]) == (4, 35, 7)
     layer = state["layer"]
     assert layer["renderer"] == "categorizedSymbol"
     values = [v for v, _ in layer["categories"]]

@@ -57,7 +57,7 @@ def test_compliance_review_headless(tmp_path):
     from qgis.core import QgsVectorLayer
     expected = Counter(f["expected_verdict"] for f in QgsVectorLayer(L("proposed_rights"), "p", "ogr").getFeatures())
     assert (r["OK_COUNT"], r["FAIL_COUNT"], r["ARGUE_COUNT"]) == (expected["符合"], expected["不符合"], expected["需论证"])
-    assert (r["OK_COUNT"], r["FAIL_COUNT"], r["ARGUE_COUNT"]) == (5, 34, 7)
+    assert (r["OK_COUNT"], r["FAIL_COUNT"], r["ARGUE_COUNT"]) == (4, 35, 7)
     assert (tmp_path / "r.pdf").stat().st_size > 50_000
 
 

@@ -143,15 +143,18 @@ def out_union(layer):
 def test_aggregate_equals_the_set_expression(aggregate, data, controls):
     """docs/siting.md: for 建筑石料 (新立) the siting area is
     (开采规划区块 and 集中开采区 suited to 建筑石料) ∩ (集中开采区 ∪ 重点开采区) − zones whose main minerals exclude it
-    − control lines − existing rights. Written out by hand from the rule file, computed with shapely."""
+    − control lines − existing rights. Written out by hand from the rule file, computed with shapely. Inside a block
+    suited to the mineral the block's own 开采主矿种 prevails over the enclosing 重点开采区, 重点发展区域, 重点勘查区 and
+    勘查规划区块 (issue 22): of the misfits only the other block (仓珠峪, 饰面用辉长岩) is taken away."""
     res, layers = aggregate
     mb, conc, kmin = data["mining_blocks"], data["concentrated_mining_areas"], data["key_mining_areas"]
     suited = union([mb["CK41128200002"], mb["CK41128200003"], mb["CK41128200004"],      # 建筑用片麻岩, 建筑石料 ×2
                     conc["SC41120000001"], conc["SC41120000002"]])                      # 建筑石料, 建筑用白云岩
     required = union(list(conc.values()) + list(kmin.values()))                        # 第六章第二节
-    misfit = union([mb["CK41128200001"], kmin["ZK41128200001"],                          # 饰面用辉长岩, 金矿
-                    *data["key_exploration_areas"].values(), *data["key_development_areas"].values(),
-                    *data["exploration_blocks"].values()])                               # gold, silver, geothermal …
+    misfit = mb["CK41128200001"]                                                        # 饰面用辉长岩
+    prevailed = union([kmin["ZK41128200001"], *data["key_exploration_areas"].values(),  # 金矿, gold, silver, …
+                       *data["key_development_areas"].values(), *data["exploration_blocks"].values()])
+    assert shapely.intersection(suited, prevailed).area > 1e6       # the rule matters on the sample (车仓峪口, 苏村)
     rights = union(list(data["mining_rights"].values()) + list(data["exploration_rights"].values()))
     expected = shapely.difference(shapely.intersection(suited, required), union([misfit, controls, rights]))
     got = out_union(layers["OUTPUT"])
@@ -169,13 +172,14 @@ def test_aggregate_fields_and_zones(aggregate):
         by_zone.setdefault(f["zone_id"], []).append(f)
         assert f["area_m2"] > 0 and "椭球" in f["area_method"] and f["clauses"]
         assert f["zone_role"] in ("mblk", "conc") and f["mineral"] == "建筑石料"
-    assert set(by_zone) == {"CK41128200003", "CK41128200004", "SC41120000001", "SC41120000002"}
+    assert set(by_zone) == {"CK41128200002", "CK41128200003", "CK41128200004", "SC41120000001", "SC41120000002"}
+    assert by_zone["CK41128200002"][0]["right_minerals"] == "建筑用片麻岩"     # 车仓峪口: its own 开采主矿种
     assert by_zone["SC41120000002"][0]["right_minerals"] == "建筑用白云岩"
     assert "第六章第二节" in by_zone["SC41120000002"][0]["clauses"]
     assert "集中开采区 SC41120000001" in by_zone["CK41128200003"][0]["also_in"]
-    assert "重点发展区域" in by_zone["SC41120000001"][0]["shaped_by"]               # 苏村 minus 小秦岭 kdev
+    assert "重点发展区域" not in by_zone["SC41120000001"][0]["shaped_by"]   # 苏村's own 建筑石料 prevails over 小秦岭 kdev
     assert res["AREA_KM2_SC41120000002"] == pytest.approx(64.54, abs=0.01)
-    assert res["POLYGON_COUNT"] == len(feats) and res["ZONE_COUNT"] == 4
+    assert res["POLYGON_COUNT"] == len(feats) and res["ZONE_COUNT"] == 5
     rows = features_by(layers["SUMMARY"], "zone_id") if "SUMMARY" in layers else None
     if rows is not None:
         assert rows["CK41128200001"]["status"] == "不可布设" and "饰面用辉长岩" in rows["CK41128200001"]["reason"]

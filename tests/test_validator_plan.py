@@ -189,21 +189,27 @@ def test_mineral_lists_are_generic(tmp_path):
 
 # ---- 专栏6 饰面用石材 大型 = 中型 ---------------------------------------------------------------------------
 def test_equal_large_and_medium_minimum(findings):
-    f = one(findings, "warning", "饰面用石材", "大型与中型最低开采规模相同", "10 万立方米/年")
+    """Equal 大型 and 中型 minimums are consistent (issue 22): a note, not a contradiction."""
+    f = one(findings, "info", "饰面用石材", "大型与中型最低开采规模相同", "10 万立方米/年", "不矛盾")
     assert f.key == "minimum_scale.rows[11].medium" and "专栏6" in f.clause
+    assert not hits(findings, "warning", "最低开采规模相同")
 
 
 def test_equal_cells_are_generic(tmp_path):
     _, f = run(tmp_path, changed("unit: 万立方米/年, large: 10, medium: 10,", "unit: 万立方米/年, large: 10, medium: 5,"))
-    assert not hits(f, "warning", "最低开采规模相同")
+    assert not hits(f, "info", "最低开采规模相同")
     _, f = run(tmp_path, changed("unit: 矿石万吨/年, large: 30, medium: 10, small: 5}", "unit: 矿石万吨/年, large: 30, medium: 10, small: 10}"))
-    assert one(f, "warning", "玻璃用石英岩", "中型与小型最低开采规模相同")
+    assert one(f, "info", "玻璃用石英岩", "中型与小型最低开采规模相同")
+    _, f = run(tmp_path, changed("unit: 矿石万吨/年, large: 30, medium: 10, small: 5}", "unit: 矿石万吨/年, large: 30, medium: 10, small: 12}"))
+    assert one(f, "warning", "玻璃用石英岩", "小型最低开采规模 12 大于中型 10")
 
 
 # ---- 禁止开采可耕地砖瓦粘土 (scoped) against 专栏7 (unscoped) -------------------------------------------------------
 def test_brick_clay_scope(findings):
-    f = one(findings, "warning", "禁止范围前后不一致", "可耕地", "砖瓦用粘土", "审查按较严的专栏7执行")
+    """禁止开采可耕地砖瓦粘土 is contained in 专栏7's ban of 砖瓦用粘土 everywhere (issue 22): not a contradiction."""
+    f = one(findings, "info", "可耕地", "砖瓦用粘土", "包含于专栏7", "不矛盾")
     assert f.key == "statements[1].scope" and f.clause.startswith("第三章第一节") and "专栏7" in f.clause
+    assert not hits(findings, "warning", "可耕地")
 
 
 def test_scoped_prohibition_is_generic(tmp_path):
@@ -218,20 +224,25 @@ def test_scoped_prohibition_is_generic(tmp_path):
 
 # ---- "固体矿山数量有所减少" against 矿山总数 < 40 --------------------------------------------------------------
 def test_fewer_mines_against_below_40(findings):
-    f = one(findings, "warning", "固体矿山数量有所减少", "33 个", "<40", "最多 39 个")
-    assert f.key == "statements[2].direction" and f.clause == "第五章第一节 二; 第二章第三节 专栏3"
+    """有所减少 (from 33) and < 40 can both hold (issue 22): a note, not a contradiction."""
+    f = one(findings, "info", "固体矿山数量有所减少", "33 个", "<40", "最多 39 个", "不矛盾")
+    assert f.key.endswith("].direction") and f.clause == "第五章第一节 二; 第二章第三节 专栏3"
+    assert not hits(findings, "warning", "有所减少")
     assert "采矿权 34 个减地热 1 个" in f.message_zh
 
 
 def test_trend_is_generic(tmp_path):
     _, f = run(tmp_path, changed('unit: 个, target: 40, comparison: "<"', 'unit: 个, target: 33, comparison: "<"'))
-    assert not hits(f, "warning", "有所减少")
-    # an increase against "< 40" (which allows staying put) is reported; against "> 40" it is not
+    assert not hits(f, "warning", "有所减少") and not hits(f, "info", "有所减少")
+    # an increase against "< 40" (which allows staying put) is a note; against "> 40" nothing
     _, f = run(tmp_path, changed("direction: decrease, excluding: [地热]", "direction: increase, excluding: [地热]"))
-    assert one(f, "warning", "有所减少", "要求增加")
+    assert one(f, "info", "有所减少", "要求增加", "不矛盾") and not hits(f, "warning", "有所减少")
     _, f = run(tmp_path, changed("direction: decrease, excluding: [地热]", "direction: increase, excluding: [地热]").replace(
         'unit: 个, target: 40, comparison: "<"', 'unit: 个, target: 40, comparison: ">"'))
-    assert not hits(f, "warning", "有所减少")
+    assert not hits(f, "warning", "有所减少") and not hits(f, "info", "有所减少")
+    # a decrease against ">= 35" (33 in 2020: only an increase meets it) is a contradiction
+    _, f = run(tmp_path, changed('unit: 个, target: 40, comparison: "<"', 'unit: 个, target: 35, comparison: ">="'))
+    assert one(f, "warning", "有所减少", ">=35", "相互矛盾")
 
 
 # ---- 建筑石料 rights cap = 建筑石料 blocks --------------------------------------------------------------------
