@@ -16,7 +16,7 @@ BUILD="$ROOT/.build"
 TARGET="$BUILD/roots/$SUITE"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-bash scripts/qgis_root.sh "$SUITE"
+[ "${MINEPLAN_IN_NS:-}" = 1 ] || bash scripts/qgis_root.sh "$SUITE"
 INNER_BUILD="$BUILD/roots/$SUITE-build"
 mkdir -p "$INNER_BUILD"
 GITDIR=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
