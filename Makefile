@@ -13,7 +13,7 @@ SAMPLE := $(ROOT)/data/lingbao_sample.gpkg
 TS := $(wildcard i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: all setup test test-fast demo opinions package translations update-ts screenshots siting-pictures bench sample model lint clean
+.PHONY: all setup test test-qgis340 test-qgis344 test-all test-fast demo opinions package translations update-ts screenshots siting-pictures bench sample model lint clean
 
 all: test
 
@@ -103,3 +103,13 @@ model:
 
 clean:
 	rm -rf $(BUILD) out dist i18n/*.qm .pytest_cache
+
+# The suite on newer QGIS, inside Debian roots built once under .build/roots (scripts/qgis_root.sh):
+# trixie = QGIS 3.40 LTR, forky = QGIS 3.44. PYTEST_ARGS narrows the run (e.g. PYTEST_ARGS="tests/test_review.py -x").
+test-qgis340: setup
+	bash scripts/qgis_root_suite.sh trixie $(PYTEST_ARGS)
+
+test-qgis344: setup
+	bash scripts/qgis_root_suite.sh forky $(PYTEST_ARGS)
+
+test-all: test test-qgis340 test-qgis344

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
@@ -103,8 +104,9 @@ def _labeling(role: str) -> QgsVectorLayerSimpleLabeling:
     buf.setColor(QColor(255, 255, 255, 230))
     fmt.setBuffer(buf)
     s.setFormat(fmt)
-    if hasattr(QgsPalLayerSettings, "Horizontal"):
-        s.placement = QgsPalLayerSettings.Horizontal if role != "feature" else QgsPalLayerSettings.OverPoint
+    # 3.26+: Qgis.LabelPlacement; on 3.40 QgsPalLayerSettings.OverPoint is a LabelPredefinedPointPosition (12)
+    placement = getattr(Qgis, "LabelPlacement", QgsPalLayerSettings)
+    s.placement = placement.Horizontal if role != "feature" else placement.OverPoint
     s.priority = 10 if role == "feature" else 5
     return QgsVectorLayerSimpleLabeling(s)
 

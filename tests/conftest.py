@@ -59,11 +59,27 @@ def ensure_provider():
         reg.addProvider(mineplan._test_provider)
 
 
+def _iface_layer_tree_view():
+    """QGIS 3.40's processing post-processing (runAndLoadResults, handleAlgorithmResults) calls
+    iface.layerTreeView(); 3.22's did not, and pytest-qgis's stand-in iface has none: give it a real view on the
+    project's layer tree."""
+    import qgis.utils
+    iface = qgis.utils.iface
+    if iface is None or hasattr(iface, "layerTreeView"):
+        return
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    iface.layerTreeView = lambda: view
+
+
 @pytest.fixture(scope="session")
 def processing_ready(qgis_app):
     from processing.core.Processing import Processing
     Processing.initialize()
     ensure_provider()
+    _iface_layer_tree_view()
 
 
 @pytest.fixture(scope="module")

@@ -145,7 +145,7 @@ def test_loaded_results_are_styled_by_the_post_processor(processing):
     assert ok
     assert any(isinstance(p, AliasPostProcessor) for p in AliasPostProcessor._alive)
     before = set(project.mapLayers())
-    handleAlgorithmResults(alg, context, feedback, False, params)
+    handleAlgorithmResults(alg, context, feedback, parameters=params)  # 3.40 dropped showResults (4th argument)
     added = [project.mapLayer(i) for i in set(project.mapLayers()) - before]
     assert len(added) == 1
     lyr = added[0]

@@ -74,7 +74,8 @@ def test_farmland_ids_in_a_shapefile_are_cut_with_a_mark_counted_and_logged(proc
     ids = rows[0]["farm_ids"]
     assert ids.endswith(TRUNCATION_MARK) and len(ids.encode("utf-8")) <= 254
     assert rows[0]["verdict"] == "冲突"                                  # the verdict itself is never cut
-    full = [t for t in fb.lines if "farm_ids" in t]
+    # 3.40 also logs "farm_ids: Aliases/Comments are not supported by ESRI Shapefile" (QGIS's own writer warnings)
+    full = [t for t in fb.lines if "farm_ids" in t and "not supported by ESRI Shapefile" not in t]
     assert full and len(full[0]) > 5000                                  # the full value is in the log
     assert any("TRUNCATED" in t.upper() or "截断" in t for t in fb.lines)
     outcome("skip")
