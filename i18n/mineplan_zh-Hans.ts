@@ -49,10 +49,16 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
 申请编号为空时取坐标文件名（不含扩展名），同一次运行的其余地块加 -2、-3……。已有申请图层：先复制其要素，一天的申请可汇入同一图层。未填写的数值保持为空：审查对需要它的检查给出“未检查”，绝不给出“符合”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="84" />
       <source>Adds to “Imported parcels” (from Import corner coordinates) what a coordinate file does not carry and writes “Applications”, a layer that Compliance review reads without any field mapping: “Mineral (矿种)”, “Right type (开采/勘查)”, “Application type (申请类型)”, “Reserve scale (储量规模)”, “Mining method (开采方式)”, “Production capacity (生产规模)” with “Unit of the production capacity”, “Reserves (储量)” with “Unit of the reserves”, the 三率 (“Mining recovery rate % (开采回采率)”, “Processing recovery rate % (选矿回收率)”, “Comprehensive utilisation rate % (综合利用率)”, at most 100), “Applicant (申请人)”, “Grant method (出让方式, e.g. 净矿出让)”, “Funding source (资金来源, exploration)” and “Licence number (许可证号, for 延续/变更)”. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
 “Application number (empty: the file name)”: empty gives the coordinate file's name without extension (-2, -3 … for further parcels of one run). “Existing applications layer”: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
-      <translation>为“导入的地块”（拐点坐标导入的结果）补充坐标文件中没有的信息，写出审查无需字段对应即可读取的“申请”图层：“矿种”、“矿业权类型（开采/勘查）”、“申请类型”、“储量规模”、“开采方式”、“生产规模”及“生产规模单位”、“储量”及“储量单位”、三率（“开采回采率（%）”、“选矿回收率（%）”、“综合利用率（%）”，不大于 100）、“申请人”、“出让方式（如 净矿出让）”、“资金来源（探矿权）”和“许可证号（延续/变更时填写）”。可选值取自规则文件的词汇（矿种词典、规划的申请类型与规模）。文件中已有的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
+      <translation type="obsolete">为“导入的地块”（拐点坐标导入的结果）补充坐标文件中没有的信息，写出审查无需字段对应即可读取的“申请”图层：“矿种”、“矿业权类型（开采/勘查）”、“申请类型”、“储量规模”、“开采方式”、“生产规模”及“生产规模单位”、“储量”及“储量单位”、三率（“开采回采率（%）”、“选矿回收率（%）”、“综合利用率（%）”，不大于 100）、“申请人”、“出让方式（如 净矿出让）”、“资金来源（探矿权）”和“许可证号（延续/变更时填写）”。可选值取自规则文件的词汇（矿种词典、规划的申请类型与规模）。文件中已有的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
+“申请编号（为空：取文件名）”：为空时取坐标文件名（不含扩展名；同一次运行的其余地块加 -2、-3 …）。“已有申请图层”：先复制其要素，一个图层可汇集一天的申请。未填的数值保持为空：审查对需要该数值的检查给出未检查，绝不判为符合。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="95" />
+      <source>Adds to “Imported parcels” (from Import corner coordinates) what a coordinate file does not carry and writes “Applications”, a layer that Compliance review reads without any field mapping: “Mineral (矿种; empty: the coordinate file's)”, “Right type (开采/勘查; empty: the coordinate file's, else 采矿权)” — a 报盘 file states 开采矿种/勘查矿种, the 申请人 and 采矿权 or 探矿权, taken when these are left empty (a value chosen here wins, with a warning when it differs) —, “Application type (申请类型)”, “Reserve scale (储量规模)”, “Mining method (开采方式)”, “Production capacity (生产规模)” with “Unit of the production capacity”, “Reserves (储量)” with “Unit of the reserves”, the 三率 (“Mining recovery rate % (开采回采率)”, “Processing recovery rate % (选矿回收率)”, “Comprehensive utilisation rate % (综合利用率)”, at most 100), “Applicant (申请人)”, “Grant method (出让方式, e.g. 净矿出让)”, “Funding source (资金来源, exploration)” and “Licence number (许可证号, for 延续/变更)”. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
+“Application number (empty: the file name)”: empty gives the coordinate file's name without extension (-2, -3 … for further parcels of one run). “Existing applications layer”: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
+      <translation>为“导入的地块”（拐点坐标导入的结果）补充坐标文件中没有的信息，写出审查无需字段对应即可读取的“申请”图层：“矿种（为空：取坐标文件所写）”、“矿业权类型（开采/勘查；为空：取坐标文件所写，否则为采矿权）”——报盘文件写有开采矿种/勘查矿种、申请人和采矿权或探矿权，以上留空时即采用（此处所选优先，与文件不同时给出警告）——、“申请类型”、“储量规模”、“开采方式”、“生产规模”及“生产规模单位”、“储量”及“储量单位”、三率（“开采回采率（%）”、“选矿回收率（%）”、“综合利用率（%）”，不大于 100）、“申请人”、“出让方式（如 净矿出让）”、“资金来源（探矿权）”和“许可证号（延续/变更时填写）”。可选值取自规则文件的词汇（矿种词典、规划的申请类型与规模）。文件中已有的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
 “申请编号（为空：取文件名）”：为空时取坐标文件名（不含扩展名；同一次运行的其余地块加 -2、-3 …）。“已有申请图层”：先复制其要素，一个图层可汇集一天的申请。未填的数值保持为空：审查对需要该数值的检查给出未检查，绝不判为符合。</translation>
     </message>
     <message>
@@ -71,7 +77,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>年产量字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="77" />
+      <location filename="../processing_provider/complete_application.py" line="88" />
       <source>Applicant (申请人)</source>
       <translation>申请人</translation>
     </message>
@@ -86,7 +92,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请人/矿业权人字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="81" />
+      <location filename="../processing_provider/complete_application.py" line="92" />
       <source>Application number (empty: the file name)</source>
       <translation>申请编号（为空：取文件名）</translation>
     </message>
@@ -96,7 +102,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="106" />
+      <location filename="../processing_provider/complete_application.py" line="126" />
       <source>Application type (申请类型)</source>
       <translation>申请类型</translation>
     </message>
@@ -111,7 +117,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>无申请类型字段时的申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="118" />
+      <location filename="../processing_provider/complete_application.py" line="138" />
       <source>Applications</source>
       <translation>申请</translation>
     </message>
@@ -135,7 +141,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="106" />
+      <location filename="../processing_provider/import_coordinates.py" line="109" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
@@ -145,7 +151,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>拐点坐标文件中的面积单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="112" />
+      <location filename="../processing_provider/import_coordinates.py" line="115" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
@@ -155,7 +161,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="104" />
+      <location filename="../processing_provider/import_coordinates.py" line="107" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
@@ -170,7 +176,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="93" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -214,7 +220,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="113" />
+      <location filename="../processing_provider/import_coordinates.py" line="116" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
@@ -224,7 +230,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -363,7 +369,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>适用条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="60" />
+      <location filename="../processing_provider/complete_application.py" line="71" />
       <source>Complete the application</source>
       <translation>补全申请信息</translation>
     </message>
@@ -378,7 +384,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>符合</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="74" />
+      <location filename="../processing_provider/complete_application.py" line="85" />
       <source>Comprehensive utilisation rate % (综合利用率)</source>
       <translation>综合利用率（%）</translation>
     </message>
@@ -444,12 +450,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="87" />
+      <location filename="../processing_provider/import_coordinates.py" line="90" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="101" />
+      <location filename="../processing_provider/import_coordinates.py" line="104" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
@@ -556,7 +562,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="116" />
+      <location filename="../processing_provider/complete_application.py" line="136" />
       <source>Existing applications layer</source>
       <translation>已有申请图层</translation>
     </message>
@@ -779,7 +785,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
 “坐标小数位数”（默认 2）和“拐点坐标文件中的面积单位”（默认 平方千米）符合 2022 年自然资源部要求；公顷 用于 2022 年以前的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="93" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
@@ -794,7 +800,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>完全位于</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="79" />
+      <location filename="../processing_provider/complete_application.py" line="90" />
       <source>Funding source (资金来源, exploration)</source>
       <translation>资金来源（探矿权）</translation>
     </message>
@@ -807,7 +813,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="78" />
+      <location filename="../processing_provider/complete_application.py" line="89" />
       <source>Grant method (出让方式, e.g. 净矿出让)</source>
       <translation>出让方式（如 净矿出让）</translation>
     </message>
@@ -832,7 +838,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>编号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="56" />
+      <location filename="../processing_provider/import_coordinates.py" line="59" />
       <source>Import corner coordinates</source>
       <translation>拐点坐标导入</translation>
     </message>
@@ -842,7 +848,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>拐点坐标导入…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="101" />
+      <location filename="../processing_provider/complete_application.py" line="118" />
       <source>Imported parcels</source>
       <translation>导入的地块</translation>
     </message>
@@ -983,7 +989,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="80" />
+      <location filename="../processing_provider/complete_application.py" line="91" />
       <source>Licence number (许可证号, for 延续/变更)</source>
       <translation>许可证号（延续/变更时填写）</translation>
     </message>
@@ -1096,9 +1102,13 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>矿种（名称或别名）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="104" />
       <source>Mineral (矿种)</source>
-      <translation>矿种</translation>
+      <translation type="obsolete">矿种</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="123" />
+      <source>Mineral (矿种; empty: the coordinate file's)</source>
+      <translation>矿种（为空：取坐标文件所写）</translation>
     </message>
     <message>
       <location filename="../processing_provider/provider.py" line="91" />
@@ -1146,7 +1156,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>开采</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="108" />
+      <location filename="../processing_provider/complete_application.py" line="128" />
       <source>Mining method (开采方式)</source>
       <translation>开采方式</translation>
     </message>
@@ -1160,7 +1170,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>开采规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="72" />
+      <location filename="../processing_provider/complete_application.py" line="83" />
       <source>Mining recovery rate % (开采回采率)</source>
       <translation>开采回采率（%）</translation>
     </message>
@@ -1268,7 +1278,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="114" />
+      <location filename="../processing_provider/import_coordinates.py" line="117" />
       <source>Open rings closed</source>
       <translation>已闭合的未闭合圈</translation>
     </message>
@@ -1308,12 +1318,12 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="109" />
+      <location filename="../processing_provider/import_coordinates.py" line="112" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="121" />
+      <location filename="../processing_provider/complete_application.py" line="141" />
       <source>Parcels without geometry (skipped)</source>
       <translation>无几何的地块（已跳过）</translation>
     </message>
@@ -1396,7 +1406,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>打印在审查意见书末尾的“审查意见”中。留空时报告中留出手写横线。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="73" />
+      <location filename="../processing_provider/complete_application.py" line="84" />
       <source>Processing recovery rate % (选矿回收率)</source>
       <translation>选矿回收率（%）</translation>
     </message>
@@ -1406,7 +1416,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>文件头中的数据产生单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="70" />
+      <location filename="../processing_provider/complete_application.py" line="81" />
       <source>Production capacity (生产规模)</source>
       <translation>生产规模</translation>
     </message>
@@ -1478,7 +1488,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
 格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="68" />
+      <location filename="../processing_provider/import_coordinates.py" line="71" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 “Coordinate file”: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines), a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), a 采矿权/探矿权 登记 报盘 text ('XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 (decimal degrees, 111°05′30.5″, 111度05分30.5秒 or 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its longitudes. “Format”: auto-detected by default. UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring is closed on its first point with a warning (counted in “Open rings closed”).
@@ -1572,7 +1582,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="107" />
+      <location filename="../processing_provider/complete_application.py" line="127" />
       <source>Reserve scale (储量规模)</source>
       <translation>储量规模</translation>
     </message>
@@ -1592,7 +1602,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>储量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="71" />
+      <location filename="../processing_provider/complete_application.py" line="82" />
       <source>Reserves (储量)</source>
       <translation>储量</translation>
     </message>
@@ -1659,9 +1669,13 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>审查单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="105" />
       <source>Right type (开采/勘查)</source>
-      <translation>矿业权类型（开采/勘查）</translation>
+      <translation type="obsolete">矿业权类型（开采/勘查）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/complete_application.py" line="124" />
+      <source>Right type (开采/勘查; empty: the coordinate file's, else 采矿权)</source>
+      <translation>矿业权类型（开采/勘查；为空：取坐标文件所写，否则为采矿权）</translation>
     </message>
     <message>
       <location filename="../dialogs/settings_dialog.py" line="159" />
@@ -1892,17 +1906,17 @@ Role layers (all optional): the control lines, the planning zones and blocks, an
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="103" />
+      <location filename="../processing_provider/import_coordinates.py" line="106" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="75" />
+      <location filename="../processing_provider/complete_application.py" line="86" />
       <source>Unit of the production capacity</source>
       <translation>生产规模单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="76" />
+      <location filename="../processing_provider/complete_application.py" line="87" />
       <source>Unit of the reserves</source>
       <translation>储量单位</translation>
     </message>
@@ -2003,12 +2017,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="102" />
+      <location filename="../processing_provider/import_coordinates.py" line="105" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="102" />
+      <location filename="../processing_provider/import_coordinates.py" line="105" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -2032,12 +2046,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="97" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="98" />
+      <location filename="../processing_provider/import_coordinates.py" line="101" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
@@ -2190,7 +2204,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="135" />
+      <location filename="../processing_provider/import_coordinates.py" line="138" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
@@ -2258,7 +2272,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>平方千米，4 位小数（2022 年要求）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="92" />
+      <location filename="../processing_provider/import_coordinates.py" line="95" />
       <source>报盘 registration text (XYnnn=…)</source>
       <translation>报盘登记文本（XYnnn=…）</translation>
     </message>
@@ -2268,12 +2282,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>建议范围的拐点坐标文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="93" />
+      <location filename="../processing_provider/import_coordinates.py" line="96" />
       <source>经纬度 list (decimal degrees or 度分秒)</source>
       <translation>经纬度列表（十进制度或度分秒）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="93" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>

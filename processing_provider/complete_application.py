@@ -6,6 +6,7 @@ field names of the sample's proposed_rights, so mineplan:compliancereview reads 
 from __future__ import annotations
 
 import os
+import re
 
 from qgis.core import (
     QgsFeatureRequest,
@@ -42,8 +43,18 @@ APP_FIELDS = [("app_no", "str", "申请编号", 50), ("app_name", "str", "申请
               ("block_elev", "str", "块段标高", 500), ("declared_area", "double", "申报面积", 20, 6),
               ("area_unit", "str", "面积单位", 10), ("coord_system", "str", "坐标系统", 40),
               ("source_file", "str", "来源文件", 255)]
+APPLICATION_KEYS = ("app_no", "mineral", "right_type")      # what makes a layer an applications layer
 FROM_PARCEL = ("app_name", "elev_top", "elev_bottom", "block_elev", "declared_area", "area_unit", "coord_system",
                "source_file")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def clean_text(text) -> str | None:
+    """A text parameter as one line: control characters (a pasted newline, NUL) become one space."""
+    t = _CONTROL.sub(" ", str(text or "")).strip()
+    return t or None
 
 
 def mineral_names() -> list:
@@ -84,7 +95,9 @@ class CompleteApplication(MinePlanAlgorithm):
         return self.tr(
             "Adds to “Imported parcels” (from Import corner coordinates) what a coordinate file does not carry "
             "and writes “Applications”, a layer that Compliance review reads without any field mapping: “Mineral "
-            "(矿种)”, “Right type (开采/勘查)”, “Application type (申请类型)”, “Reserve scale (储量规模)”, “Mining method "
+            "(矿种; empty: the coordinate file's)”, “Right type (开采/勘查; empty: the coordinate file's, else 采矿权)” — "
+            "a 报盘 file states 开采矿种/勘查矿种, the 申请人 and 采矿权 or 探矿权, taken when these are left empty (a "
+            "value chosen here wins, with a warning when it differs) —, “Application type (申请类型)”, “Reserve scale (储量规模)”, “Mining method "
             "(开采方式)”, “Production capacity (生产规模)” with “Unit of the production capacity”, “Reserves (储量)” with "
             "“Unit of the reserves”, the 三率 (“Mining recovery rate % (开采回采率)”, “Processing recovery rate % "
             "(选矿回收率)”, “Comprehensive utilisation rate % (综合利用率)”, at most 100), “Applicant (申请人)”, “Grant "
@@ -98,16 +111,23 @@ class CompleteApplication(MinePlanAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.minerals = mineral_names()
+        try:
+            self.dictionary = load_ruleset().minerals
+        except Exception:   # noqa: BLE001 - a broken rule set: no file mineral is resolved (error on run)
+            self.dictionary = None
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Imported parcels"),
                                                               [QgsProcessing.TypeVectorPolygon]))
         # static strings: qgis_process and models pass MINERAL=金矿, not an index that moves with the dictionary
-        for key, label, options, default in ((self.MINERAL, N_("Mineral (矿种)"), self.minerals, None),
-                                             (self.RIGHT_TYPE, N_("Right type (开采/勘查)"), RIGHT_TYPES, RIGHT_TYPES[0]),
-                                             (self.APP_TYPE, N_("Application type (申请类型)"), APP_TYPES, APP_TYPES[0]),
-                                             (self.SCALE, N_("Reserve scale (储量规模)"), SCALES, SCALES[2]),
-                                             (self.METHOD, N_("Mining method (开采方式)"), METHODS, METHODS[0])):
+        # 矿种 and 开采/勘查 may stay empty: the 报盘 header's 开采矿种 / 勘查矿种 and 采矿权/探矿权 are taken then
+        for key, label, options, default, optional in (
+                (self.MINERAL, N_("Mineral (矿种; empty: the coordinate file's)"), self.minerals, None, True),
+                (self.RIGHT_TYPE, N_("Right type (开采/勘查; empty: the coordinate file's, else 采矿权)"), RIGHT_TYPES,
+                 None, True),
+                (self.APP_TYPE, N_("Application type (申请类型)"), APP_TYPES, APP_TYPES[0], False),
+                (self.SCALE, N_("Reserve scale (储量规模)"), SCALES, SCALES[2], False),
+                (self.METHOD, N_("Mining method (开采方式)"), METHODS, METHODS[0], False)):
             self.addParameter(QgsProcessingParameterEnum(key, self.tr(label), list(options), defaultValue=default,
-                                                         usesStaticStrings=True))
+                                                         usesStaticStrings=True, optional=optional))
         for key, _field, label in self.NUMBERS:
             self.addParameter(QgsProcessingParameterNumber(key, self.tr(label), QgsProcessingParameterNumber.Double,
                                                            optional=True, minValue=0.0))
@@ -142,13 +162,10 @@ class CompleteApplication(MinePlanAlgorithm):
         enum = {f: self.parameterAsEnumString(parameters, k, context)
                 for k, f in ((self.MINERAL, "mineral"), (self.RIGHT_TYPE, "right_type"), (self.APP_TYPE, "app_type"),
                              (self.SCALE, "scale"), (self.METHOD, "mining_method"))}
-        if not enum["mineral"]:
-            raise InputValueError("未选择矿种", "no mineral chosen")
         enum["mining_method"] = None if enum["mining_method"] == METHODS[0] else enum["mining_method"]
         vals = dict(enum)
         vals.update({f: self._number(parameters, k, context) for k, f, _l in self.NUMBERS})
-        vals.update({f: (self.parameterAsString(parameters, k, context) or "").strip() or None
-                     for k, f, _l, _d in self.TEXTS})
+        vals.update({f: clean_text(self.parameterAsString(parameters, k, context)) for k, f, _l, _d in self.TEXTS})
         for number, unit in (("capacity", "capacity_unit"), ("reserves", "reserves_unit")):
             if vals[number] is None:
                 vals[unit] = None       # a unit without a number is no fact
@@ -161,7 +178,7 @@ class CompleteApplication(MinePlanAlgorithm):
         crs = source.sourceCrs()
         rows = self._existing(parameters, context, crs, names)
         have = source.fields().names()
-        base_no, skipped, n = facts.pop("app_no"), 0, 0
+        base_no, skipped, used = facts.pop("app_no"), 0, {}
         for f in source.getFeatures():
             if feedback.isCanceled():
                 raise CanceledError()
@@ -172,17 +189,43 @@ class CompleteApplication(MinePlanAlgorithm):
                 continue
             vals = dict(facts)
             vals.update({n_: f[n_] if n_ in have else None for n_ in FROM_PARCEL})
+            self._from_file(vals, f, have, feedback)
             if not vals["app_name"] and "name" in have:
                 vals["app_name"] = f["name"]
             base = base_no or os.path.splitext(str(vals.get("source_file") or ""))[0] or f"APP{f.id()}"
-            n += 1
-            vals["app_no"] = base if n == 1 else f"{base}-{n}"
+            used[base] = used.get(base, 0) + 1           # -2, -3 … only for further parcels of one base
+            vals["app_no"] = base if used[base] == 1 else f"{base}-{used[base]}"
             g.convertToMultiType()
             rows.append((g, [vals.get(k) for k in names], vals["app_no"]))
         dest = self.write_features(parameters, self.OUTPUT, context, fields_from(APP_FIELDS), QgsWkbTypes.MultiPolygon,
                                    crs, rows, feedback)
         feedback.pushInfo(f"{len(rows)} 项申请 / application(s); {skipped} 跳过 / skipped")
         return {self.OUTPUT: dest, "APPLICATIONS": len(rows), "SKIPPED": skipped}
+
+    def _from_file(self, vals: dict, f, have, feedback) -> None:
+        """矿种 / 矿业权类型 / 申请人 not given as parameters: the imported parcel's (the 报盘 header's). A chosen value
+        that differs from the file's wins, with a warning; no 矿种 at all is an error before anything is written."""
+        file_vals = {k: (str(f[k]).strip() if k in have and f[k] not in (None, "") and str(f[k]) != "NULL" else None)
+                     for k in ("mineral", "right_type", "applicant")}
+        if file_vals["mineral"] and not vals.get("mineral"):     # only the file's mineral that is used must be known
+            m = self.dictionary.resolve(file_vals["mineral"]) if self.dictionary else None
+            if m is None:
+                raise InputValueError(f"坐标文件所写矿种“{file_vals['mineral']}”不在矿种字典中，请在“矿种”中选择",
+                                      f"the coordinate file's mineral '{file_vals['mineral']}' is not in the mineral "
+                                      "dictionary: choose one in Mineral")
+            file_vals["mineral"] = m.name
+        for key in ("mineral", "right_type", "applicant"):
+            given, from_file = vals.get(key), file_vals[key]
+            if given and from_file and given != from_file:
+                feedback.pushWarning(f"#{f.id()}: 参数{key}“{given}”与坐标文件的“{from_file}”不同，按参数 / "
+                                     f"{key} '{given}' differs from the coordinate file's '{from_file}': the parameter "
+                                     "is used")
+            vals[key] = given or from_file
+        if not vals["right_type"]:
+            vals["right_type"] = RIGHT_TYPES[0]
+        if not vals["mineral"]:
+            raise InputValueError("未选择矿种，坐标文件也未写明矿种（开采矿种/勘查矿种）",
+                                  "no mineral chosen and the coordinate file states none (开采矿种/勘查矿种)")
 
     def _existing(self, parameters, context, crs, names) -> list:
         """The rows of APPEND_TO, in the new parcels' CRS."""
@@ -191,6 +234,12 @@ class CompleteApplication(MinePlanAlgorithm):
         existing = self.source(parameters, self.APPEND_TO, context)
         if existing is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.APPEND_TO))
+        lacking = [n for n in APPLICATION_KEYS if n not in existing.fields().names()]
+        if lacking:
+            # the imported parcels or a rights layer given here would add rows without 申请编号 or 矿种
+            raise InputValueError(f"“已有申请图层”不是申请图层（缺少字段 {'、'.join(lacking)}）：请选择本工具以前输出的申请图层",
+                                  f"the existing applications layer is not an applications layer (no field "
+                                  f"{', '.join(lacking)}): choose a layer this tool wrote before")
         req = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext())
         have = existing.fields().names()
         return [(f.geometry(), [f[n] if n in have else None for n in names], f"APPEND_TO #{f.id()}")

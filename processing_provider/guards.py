@@ -241,15 +241,31 @@ def outputs(alg, parameters, context) -> list:
 
 
 # ---- the checks ----------------------------------------------------------------------------------------------------
+def _reads_as(text: str, value: float) -> bool:
+    """The text is a plain number and QGIS read it as that number (ASCII digits, a sign, a point, an exponent)."""
+    t = text.strip()
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(nan|inf|infinity)", t, re.I):
+        return False
+    x = float(t)
+    if not math.isfinite(x) or not math.isfinite(value):
+        return x == value or (math.isnan(x) and math.isnan(value))
+    return abs(x - value) <= 1e-12 * abs(x)
+
+
 def check_numbers(alg, parameters, context):
     """Every number parameter is finite: "nan" passes QGIS's own minimum/maximum checks (every comparison with
     NaN is false) and would make every overlap "below the tolerance" or every buffer empty."""
     for d in alg.parameterDefinitions():
         if not isinstance(d, (QgsProcessingParameterNumber, QgsProcessingParameterDistance)):
             continue
-        if parameters.get(d.name()) in (None, ""):
+        raw = parameters.get(d.name())
+        if raw in (None, ""):
             continue
         value = alg.parameterAsDouble(parameters, d.name(), context)
+        if isinstance(raw, str) and not _reads_as(raw, value):
+            # QGIS reads "abc", "5 万吨" or full-width "１２" as 0 without a word: a capacity of 0 fails the scale
+            raise MinePlanError(f"参数 {d.name()}（{d.description()}）的值“{raw}”不是数字",
+                                f"parameter {d.name()} ({d.description()}): '{raw}' is not a number")
         if not math.isfinite(value):
             raise MinePlanError(f"参数 {d.name()}（{d.description()}）的值 {parameters.get(d.name())} 不是有限的数",
                                 f"parameter {d.name()} ({d.description()}): {parameters.get(d.name())} is not a finite "

@@ -38,7 +38,10 @@ OUT_FIELDS = [("parcel_no", "str", "地块编号", 50), ("name", "str", "地块�
               ("app_name", "str", "申请名称", 200), ("area_unit", "str", "面积单位(km2/ha/m2)", 10),
               ("elev_top", "double", "最高标高(米)", 12, 2), ("elev_bottom", "double", "最低标高(米)", 12, 2),
               ("block_elev", "str", "块段标高", 500), ("coord_system", "str", "坐标系统", 40),
-              ("source_file", "str", "来源文件", 255)]
+              ("source_file", "str", "来源文件", 255),
+              # what a 报盘 header states (开采矿种, 申请人, 采矿权/探矿权): Complete the application takes them as defaults
+              ("mineral", "str", "矿种", 50), ("applicant", "str", "申请人", 200),
+              ("right_type", "str", "矿业权类型", 20)]
 
 
 def parcel_geometry(parcel) -> QgsGeometry:
@@ -142,6 +145,7 @@ class ImportCoordinates(MinePlanAlgorithm):
         da = distance_area(crs)
         rows = []
         warnings = 0
+        facts = cf.application
         for p in cf.parcels:
             g = parcel_geometry(p)
             if not g.isGeosValid():
@@ -165,7 +169,8 @@ class ImportCoordinates(MinePlanAlgorithm):
                              None if diff is None else round(diff, 4), warn, p.point_count, len(p.rings), p.line,
                              crs.authid(), p.name, AREA_UNIT_CODES.get(dunit, dunit) if dunit else None,
                              max((b[1] for b in p.blocks), default=None), min((b[2] for b in p.blocks), default=None),
-                             block_elev_text(p.blocks), cf.coord_system, os.path.basename(path)], f"{p.name or p.seq}（{path}:{p.line}）"))
+                             block_elev_text(p.blocks), cf.coord_system, os.path.basename(path),
+                             facts["mineral"], facts["applicant"], facts["right_type"]], f"{p.name or p.seq}（{path}:{p.line}）"))
             if feedback.isCanceled():
                 raise CanceledError()
         dest = self.write_features(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs, rows,

@@ -54,6 +54,22 @@ class CoordinateFileError(InputValueError):
         super().__init__(loc_zh + zh, loc_en + en)
 
 
+MINING_KEYS = ("开采矿种", "采矿权申请人", "采矿权人", "矿山名称", "采矿权名称", "生产规模")
+EXPLORATION_KEYS = ("勘查矿种", "探矿权申请人", "探矿权人", "勘查项目名称", "探矿权名称", "勘查面积")
+
+
+def application_facts(header: dict) -> dict:
+    """The application's 矿种, 申请人 and 矿业权类型 as a coordinate file's header states them (names as written)."""
+    def first(*keys):
+        return next((str(header[k]).strip() for k in keys if str(header.get(k) or "").strip()), None)
+    mining = any(str(header.get(k) or "").strip() for k in MINING_KEYS)
+    exploration = any(str(header.get(k) or "").strip() for k in EXPLORATION_KEYS)
+    right = "采矿权" if mining and not exploration else "探矿权" if exploration and not mining else None
+    return {"mineral": first("开采矿种", "勘查矿种", "矿种"),
+            "applicant": first("采矿权申请人", "探矿权申请人", "申请人", "采矿权人", "探矿权人"),
+            "right_type": right}
+
+
 @dataclass
 class Parcel:
     seq: str
@@ -107,6 +123,12 @@ class CoordinateFile:
     @property
     def epsg(self) -> int:
         return epsg_for(self.datum, self.zone_width, self.zone, self.prefixed)
+
+    @property
+    def application(self) -> dict:
+        """What a 报盘 header says about the application: {"mineral", "applicant", "right_type"} (None when it
+        does not say). 采矿权 files name 开采矿种 / 采矿权申请人 / 矿山名称, 探矿权 files 勘查矿种 / 探矿权申请人 / 勘查项目名称."""
+        return application_facts(self.header)
 
     @property
     def coord_system(self) -> str:

@@ -104,6 +104,38 @@ def test_import_baopan_attributes(processing):
     assert (f["elev_top"], f["elev_bottom"]) == (1200.0, 700.0)
     assert f["block_elev"] == "1:+1200,+800;2:+1100,+700"
     assert f["coord_system"] == "CGCS2000 3度带 37" and f["source_file"] == "sample_baopan_mining_gbk.txt"
+    # what the 报盘 header states about the application is kept too
+    assert (f["mineral"], f["applicant"], f["right_type"]) == ("金矿", "灵宝市示例矿业有限公司", "采矿权")
+
+
+def test_baopan_header_facts_of_both_kinds():
+    from mineplan.rules.coordinates import application_facts, parse_file
+    assert parse_file(EXPLO).application == {"mineral": "钼矿", "applicant": "灵宝市示例地质勘查有限公司",
+                                             "right_type": "探矿权"}
+    assert application_facts({}) == {"mineral": None, "applicant": None, "right_type": None}
+    # a header naming both kinds says nothing certain about the right type
+    assert application_facts({"开采矿种": "金矿", "勘查矿种": "金矿"})["right_type"] is None
+
+
+def test_completion_takes_the_files_facts_when_left_empty(processing):
+    """No 矿种 / 矿业权类型 / 申请人 given: the 报盘 header's are used (钼矿, 探矿权, the 申请人); a chosen mineral that
+    differs from the file's wins, with a warning; a CSV point list states no mineral: a clear error."""
+    from hostile.makers import Log
+    _, imp = run_alg(processing, "mineplan:importcoordinates", {"INPUT": EXPLO, "OUTPUT": "TEMPORARY_OUTPUT"})
+    _, comp = run_alg(processing, "mineplan:completeapplication", {"INPUT": imp["OUTPUT"], "OUTPUT": "TEMPORARY_OUTPUT"})
+    (a,) = comp["OUTPUT"].getFeatures()
+    assert (a["mineral"], a["right_type"], a["applicant"]) == ("钼矿", "探矿权", "灵宝市示例地质勘查有限公司")
+    log = Log()
+    from qgis.core import QgsProcessingContext
+    res = processing.run("mineplan:completeapplication", {"INPUT": imp["OUTPUT"], "MINERAL": "金矿",
+                                                          "OUTPUT": "TEMPORARY_OUTPUT"},
+                         context=QgsProcessingContext(), feedback=log)
+    (a,) = res["OUTPUT"].getFeatures()
+    assert a["mineral"] == "金矿" and any("钼矿" in w for w in log.warnings), log.warnings
+    _, csv = run_alg(processing, "mineplan:importcoordinates", {"INPUT": os.path.join(DIR, "sample_points.csv"),
+                                                                "OUTPUT": "TEMPORARY_OUTPUT"})
+    with pytest.raises(Exception, match="未选择矿种，坐标文件也未写明矿种"):
+        run_alg(processing, "mineplan:completeapplication", {"INPUT": csv["OUTPUT"], "OUTPUT": "TEMPORARY_OUTPUT"})
 
 
 BUBIAO_ELEV = os.path.join(DIR, "sample_bubiao_elev_open.txt")
