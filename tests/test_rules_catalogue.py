@@ -222,3 +222,20 @@ def test_counts_in_the_prose_equal_the_table(doc, rows):
     assert indic == sum("planindicators" in r[4] for r in checked)
     assert only_val == sum(r[4].startswith("validaterules") and not any(w in r[4] for w in REVIEW_WORDS)
                            and "planindicators" not in r[4] for r in checked)
+
+
+def test_interpretation_and_finding_counts_equal_the_validator(doc):
+    """"N interpretations, M outside texts" (Interpretations) and "K contradictions and L notes" (Validator
+    findings) are what mineplan:validaterules reports on the bundled file."""
+    from mineplan.rules import default_ruleset_path, validate_ruleset_file
+
+    rs, findings = validate_ruleset_file(default_ruleset_path())
+    assert rs is not None
+    prose = re.sub(r"\s+", " ", doc)
+    m = re.search(r"\((\d+) interpretations, (\d+) outside texts in the Lingbao file\)", prose)
+    schema = next(f for f in findings if f.key == "schema" and "source: inferred" in f.message_zh)
+    assert m and re.search(rf"有 {m.group(1)} 处解释（source: inferred）和 {m.group(2)} 处规划外依据", schema.message_zh)
+    m = re.search(r"(\d+) contradictions and (\d+) notes, no error", prose)
+    sev = [f.severity for f in findings]
+    assert m and (int(m.group(1)), int(m.group(2))) == (sev.count("warning"), sev.count("info"))
+    assert sev.count("error") == 0
