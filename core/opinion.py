@@ -120,6 +120,22 @@ def parse_block_elev(text) -> dict:
     return out
 
 
+_GK = re.compile(r"^(CGCS2000|Xian 1980|Beijing 1954|New Beijing) / (?:([36])-degree )?Gauss-Kruger (zone (\d+)|CM (\d+)E)$")
+_DATUM_ZH = {"CGCS2000": "2000国家大地坐标系", "Xian 1980": "1980西安坐标系", "Beijing 1954": "1954北京坐标系",
+             "New Beijing": "新1954北京坐标系"}
+
+
+def crs_name(description: str, lang: str = "zh") -> str:
+    """A Chinese document names its coordinate system in Chinese: "CGCS2000 / 3-degree Gauss-Kruger zone 37" →
+    "2000国家大地坐标系 3度带高斯-克吕格投影 第37带" (and "中央经线111°E" for the CM variants); others unchanged."""
+    m = _GK.match(description or "")
+    if lang != "zh" or not m:
+        return description or ""
+    datum, width, _, zone, cm = m.groups()
+    where = f"第{zone}带" if zone else f"中央经线{cm}°E"
+    return f"{_DATUM_ZH[datum]} {width or 6}度带高斯-克吕格投影 {where}"     # EPSG names 6° zones without the width
+
+
 def _elev(v) -> str:
     """1200.0 → '+1200', -50.5 → '-50.5' (标高 as the 报盘 writes them)."""
     if v in (None, ""):
@@ -251,7 +267,7 @@ class OpinionWriter:
                             "area_km2": "" if area is None else f"{area / 1e6:.4f}",
                             "area_method": rep._area_method_text(),
                             "elev_top": _elev(top), "elev_bottom": _elev(bottom),
-                            "crs": crs.description() if crs.isValid() else "",
+                            "crs": crs_name(crs.description(), self.lang) if crs.isValid() else "",
                             "source_file": field("source_file") or ""},
             "blocks": blocks,
             "checks": checks,

@@ -92,6 +92,7 @@ def test_one_opinion_each_with_number_date_corners(desk):
     for corner in ("3812000.00", "37486000.00", "3812900.00", "37486600.00", "3812500.00", "37488000.00"):
         assert corner in first, corner
     assert "+1200" in first and "+700" in first
+    assert "2000国家大地坐标系 3度带高斯-克吕格投影 第37带" in first and "Gauss" not in first
     for corner in ("3830000.00", "37500000.00", "3830400.00", "37500500.00"):
         assert corner in second, corner
     assert "+1350" in second and "+950" in second

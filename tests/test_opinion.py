@@ -231,3 +231,27 @@ def test_english_opinion(processing, tmp_path):
     signed, annex = text.split("Annex: review notes")
     assert "5 December 2026" in signed and "Corner coordinates" in signed and "Block 2" in signed
     assert "MinePlan" not in signed and "MinePlan Review" in annex
+
+
+@pytest.mark.parametrize("description,zh", [
+    ("CGCS2000 / 3-degree Gauss-Kruger zone 37", "2000国家大地坐标系 3度带高斯-克吕格投影 第37带"),
+    ("CGCS2000 / 3-degree Gauss-Kruger CM 111E", "2000国家大地坐标系 3度带高斯-克吕格投影 中央经线111°E"),
+    ("CGCS2000 / 6-degree Gauss-Kruger zone 19", "2000国家大地坐标系 6度带高斯-克吕格投影 第19带"),
+    ("CGCS2000 / Gauss-Kruger zone 19", "2000国家大地坐标系 6度带高斯-克吕格投影 第19带"),
+    ("Xian 1980 / 3-degree Gauss-Kruger zone 37", "1980西安坐标系 3度带高斯-克吕格投影 第37带"),
+    ("WGS 84 / UTM zone 49N", "WGS 84 / UTM zone 49N"),
+    ("", "")])
+def test_coordinate_system_named_in_chinese(description, zh):
+    """The 意见书's 拐点坐标 caption: a Chinese document names its coordinate system in Chinese (issue 18)."""
+    from mineplan.core.opinion import crs_name
+    assert crs_name(description, "zh") == zh
+    assert crs_name(description, "en") == description
+
+
+def test_every_cgcs2000_gk_crs_has_a_chinese_name(qgis_app):
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    from mineplan.core.opinion import crs_name
+    for code in range(4491, 4555):                    # CGCS2000 GK: 6°/3°, zone-prefixed and CM variants
+        d = QgsCoordinateReferenceSystem(f"EPSG:{code}").description()
+        assert crs_name(d, "zh").startswith("2000国家大地坐标系 ") and "Gauss" not in crs_name(d, "zh"), (code, d)
