@@ -27,7 +27,6 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsVectorFileWriter,
 )
-from qgis.PyQt.QtCore import QTextCodec, QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.fields import resolve as resolve_fields
@@ -36,6 +35,7 @@ from ..core.log import get_logger
 from ..core.messages import field_not_found_pair
 from ..core.outputs import SHP_NAME_BYTES, SHP_TEXT_BYTES, fit_bytes, shp_name, shp_renamed
 from ..core.pipeline import LayerInput, Subject
+from ..core.qtcompat import FIELD_TYPES, is_text_field, locale_codec_name
 from ..core.roles import FIELD_LABEL, FIELD_PARAM
 from ..rules import CanceledError, MinePlanError, RuleSetError, load_ruleset
 from ..rules.apptypes import type_label
@@ -62,8 +62,7 @@ GROUPS = {
     "data": N_("Data import"),
 }
 
-_TYPES = {"str": QVariant.String, "int": QVariant.Int, "double": QVariant.Double,
-          "bool": QVariant.Int, "long": QVariant.LongLong}
+_TYPES = {**FIELD_TYPES, "bool": FIELD_TYPES["int"]}
 
 
 def make_field(name: str, kind: str, alias: str = "", length: int = 0, precision: int = 0) -> QgsField:
@@ -403,7 +402,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
             requested = str((value.createOptions or {}).get("fileEncoding") or "")
         explicit = bool(requested) and requested.lower() != "system"
         name = requested or context.defaultEncoding() or "System"
-        system = bytes(QTextCodec.codecForLocale().name()).decode("ascii", "replace")
+        system = locale_codec_name()
         return python_codec(name, system), explicit, name
 
     def write_features(self, parameters, key, context, fields, wkb_type, crs, rows, feedback=None,
@@ -734,7 +733,7 @@ def shapefile_fields(fields: QgsFields, codec: str = "utf-8") -> QgsFields:
 
 
 def _unlimited(field: QgsField, shapefile: bool) -> QgsField:
-    if field.type() == QVariant.String:
+    if is_text_field(field):
         field.setLength(SHP_TEXT_BYTES if shapefile else 0)
     return field
 

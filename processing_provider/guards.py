@@ -46,6 +46,7 @@ from qgis.core import (
 
 from ..core import fields as F
 from ..core.areas import extent_problem
+from ..core.qtcompat import is_text_field
 from ..rules.errors import MinePlanError
 from ..rules.textcheck import mojibake
 from ..rules.vocab import ROLE_BY_ID
@@ -491,8 +492,7 @@ def scan_layer(source, mineral_field=None, limit: int = MOJIBAKE_SAMPLE, only: s
         if hit:
             out.append((None, f.name(), hit[0], hit[1], False))
             break
-    from qgis.PyQt.QtCore import QVariant
-    text_fields = [i for i, f in enumerate(source.fields()) if f.type() == QVariant.String
+    text_fields = [i for i, f in enumerate(source.fields()) if is_text_field(f)
                    and (only is None or f.name() == only)]
     if not text_fields:
         return out
