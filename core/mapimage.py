@@ -66,7 +66,7 @@ def memory_copy(features, crs: QgsCoordinateReferenceSystem, name: str, labels=N
     out = []
     for i, feat in enumerate(features):
         g = QgsGeometry(feat.geometry() if hasattr(feat, "geometry") else feat)
-        if g.isNull() or g.type() != QgsWkbTypes.PolygonGeometry:
+        if g.isNull() or g.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
             continue
         g.convertToMultiType()
         f = QgsFeature(lyr.fields())
@@ -95,7 +95,7 @@ def _labeling(role: str) -> QgsVectorLayerSimpleLabeling:
     fmt = QgsTextFormat()
     fmt.setFont(QFont(cjk_family() or "Sans Serif"))
     fmt.setSize(LABEL_PT + (1.0 if role == "feature" else 0.0))
-    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     st = ROLE_STYLES.get(role, ROLE_STYLES["other"])
     colour = rgba(st["outline_color"])
     fmt.setColor(QColor("black") if role in ("feature", "proposed", "farm") else colour.darker(130))
@@ -480,4 +480,4 @@ def blank_image(path: str, width_mm: float = MAP_WIDTH_MM, height_mm: float = 20
 
 
 def is_polygon_layer(layer) -> bool:
-    return layer is not None and layer.geometryType() == QgsWkbTypes.PolygonGeometry
+    return layer is not None and layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry

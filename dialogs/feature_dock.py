@@ -86,7 +86,7 @@ class FactsTask(QgsTask):
 
     def __init__(self, cache, settings, snapshots, subject, role, fids, transform_context, callback,
                  under_review=None):
-        super().__init__(tr("MinePlan: feature facts"), QgsTask.CanCancel)
+        super().__init__(tr("MinePlan: feature facts"), QgsTask.Flag.CanCancel)
         self.cache, self.settings, self.snapshots = cache, settings, snapshots
         self.subject, self.role, self.fids = subject, role, fids
         self.transform_context = transform_context

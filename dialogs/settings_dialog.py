@@ -95,7 +95,7 @@ class SettingsDialog(QDialog):
         self.role_combos, self.role_how = {}, {}
         for role, zh, en, _ in ROLE_DEFS:
             c = QgsMapLayerComboBox()
-            c.setFilters(QgsMapLayerProxyModel.VectorLayer)
+            c.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
             c.setAllowEmptyLayer(True)
             if hasattr(c, "setProject"):   # QGIS ≥ 3.24; 3.22 always lists QgsProject.instance()
                 c.setProject(self.project)

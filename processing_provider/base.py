@@ -295,7 +295,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
     def add_ruleset_parameter(self):
         p = QgsProcessingParameterFile(
             self.RULESET, tr("Plan rule file (empty = bundled Lingbao 2021-2025 plan)"),
-            behavior=QgsProcessingParameterFile.File, extension="", defaultValue=None, optional=True,
+            behavior=QgsProcessingParameterFile.Behavior.File, extension="", defaultValue=None, optional=True,
             fileFilter="YAML (*.yaml *.yml)")
         p.setHelp(tr("A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; "
                      "a bundled plan id such as lingbao_2021_2025 is accepted too."))
@@ -305,13 +305,13 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         """An optional layer parameter per role (the role's key in the vocabulary, ROLE_PARAM_LABELS), of
         ``types`` (default: polygons); with ``other``, then OTHER_CONSTRAINTS: more constraint layers of any
         geometry."""
-        types = list(types) if types is not None else [QgsProcessing.TypeVectorPolygon]
+        types = list(types) if types is not None else [QgsProcessing.SourceType.TypeVectorPolygon]
         for role in roles:
             self.addParameter(QgsProcessingParameterFeatureSource(
                 ROLE_BY_ID[role].param, self.tr(ROLE_PARAM_LABELS[role]), types, optional=True))
         if other:
             self.addParameter(QgsProcessingParameterMultipleLayers(
-                "OTHER_CONSTRAINTS", self.tr("Other constraint layers"), QgsProcessing.TypeVectorAnyGeometry,
+                "OTHER_CONSTRAINTS", self.tr("Other constraint layers"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
                 optional=True))
 
     def add_field_parameters(self, parent: str, keys, labels: dict | None = None):
@@ -340,7 +340,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
     def add_min_overlap_parameter(self, name: str = "MIN_OVERLAP_AREA"):
         self.addParameter(QgsProcessingParameterNumber(
             name, self.tr("Sliver tolerance: smallest overlap that counts (m²)"),
-            QgsProcessingParameterNumber.Double, defaultValue=1.0, minValue=0.0))
+            QgsProcessingParameterNumber.Type.Double, defaultValue=1.0, minValue=0.0))
 
     def add_app_type_parameter(self, name: str = "APPLICATION_TYPE"):
         """申请类型 used when no field gives it (default 新立); a field value always wins."""
@@ -529,7 +529,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         """parameterAsSource without processing's own invalid-geometry filter: every mineplan algorithm
         repairs, skips or stops on invalid geometries itself (INVALID_GEOMETRY) and counts them."""
         previous = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        context.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
         try:
             return self.parameterAsSource(parameters, key, context)
         finally:
@@ -587,7 +587,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
 
 
 def add_checked(sink, feature, label):
-    if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+    if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
         detail = sink.lastError() if hasattr(sink, "lastError") else ""
         raise MinePlanError(f"要素 {label} 无法写入输出（{detail}），已停止：结果不完整",
                             f"feature {label} could not be written to the output ({detail}); stopped: the result "

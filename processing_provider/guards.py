@@ -90,7 +90,7 @@ def raw_destination(parameters, key, context) -> str:
     value = parameters.get(key)
     if isinstance(value, QgsProcessingOutputLayerDefinition):
         prop = value.sink
-        if prop.propertyType() == QgsProperty.StaticProperty:
+        if prop.propertyType() == QgsProperty.Type.StaticProperty:
             value = prop.staticValue()
         else:
             value = prop.valueAsString(context.expressionContext(), "")
@@ -409,18 +409,18 @@ def _check_layer(key, name, source, types, context, rs, other: bool):
         raise problem
     wkb = source.wkbType()
     kind = QgsWkbTypes.geometryType(wkb)
-    has_geometry = kind not in (QgsWkbTypes.NullGeometry,) and wkb != QgsWkbTypes.NoGeometry
+    has_geometry = kind not in (QgsWkbTypes.GeometryType.NullGeometry,) and wkb != QgsWkbTypes.Type.NoGeometry
     types = [int(t) for t in (types or [])]
-    polygon_only = types == [int(QgsProcessing.TypeVectorPolygon)]
+    polygon_only = types == [int(QgsProcessing.SourceType.TypeVectorPolygon)]
     what = QgsWkbTypes.displayString(wkb) or QgsWkbTypes.geometryDisplayString(kind)
-    if polygon_only and kind != QgsWkbTypes.PolygonGeometry:
+    if polygon_only and kind != QgsWkbTypes.GeometryType.PolygonGeometry:
         raise MinePlanError(f"作为 {_role_label(key)} 输入的图层 {name} 不是面图层（{what}）：此处需要面图层",
                             f"layer {name} given as {key} is not a polygon layer ({what}): a polygon layer is "
                             f"needed")
-    if other and kind != QgsWkbTypes.PolygonGeometry:
+    if other and kind != QgsWkbTypes.GeometryType.PolygonGeometry:
         rule = (rs.control_category("other") or {}) if rs is not None else {}
         buffered = float(rule.get("line_buffer_m", 0) or 0) > 0
-        if not (buffered and kind in (QgsWkbTypes.LineGeometry, QgsWkbTypes.PointGeometry)):
+        if not (buffered and kind in (QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PointGeometry)):
             raise MinePlanError(
                 f"图层 {name}（{key}）不是面图层（{what}），且规则文件没有为线、点设定避让距离（line_buffer_m）：无法计算压覆面积",
                 f"layer {name} ({key}) is not a polygon layer ({what}) and the rule file sets no keep-away "
@@ -497,7 +497,7 @@ def scan_layer(source, mineral_field=None, limit: int = MOJIBAKE_SAMPLE, only: s
     if not text_fields:
         return out
     from qgis.core import QgsFeatureRequest
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(text_fields)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes(text_fields)
     request.setLimit(limit)
     seen = set()
     names = source.fields().names()

@@ -96,7 +96,7 @@ class ImportCoordinates(MinePlanAlgorithm):
                                               self.tr("经纬度 list (decimal degrees or 度分秒)")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(self.ZONE, self.tr("Zone number when the file has none (0 = "
                                                                           "from the file)"),
-                                                       QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
+                                                       QgsProcessingParameterNumber.Type.Integer, defaultValue=0, minValue=0,
                                                        maxValue=60))
         self.addParameter(QgsProcessingParameterEnum(self.ZONE_WIDTH, self.tr("Zone width for CSV files"),
                                                      ["3°", "6°"], defaultValue=0))
@@ -107,10 +107,10 @@ class ImportCoordinates(MinePlanAlgorithm):
                                                      [self.tr("Auto"), "公顷 (ha)", "平方千米 (km²)", "平方米 (m²)", "亩"],
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(self.TOLERANCE, self.tr("Area tolerance (%)"),
-                                                       QgsProcessingParameterNumber.Double, defaultValue=1.0,
+                                                       QgsProcessingParameterNumber.Type.Double, defaultValue=1.0,
                                                        minValue=0.0))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Parcels"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
         self.addOutput(QgsProcessingOutputNumber("PARCEL_COUNT", self.tr("Parcels")))
         self.addOutput(QgsProcessingOutputNumber("AREA_WARNINGS", self.tr("Area warnings")))
         self.addOutput(QgsProcessingOutputString("CRS", self.tr("CRS")))
@@ -173,7 +173,7 @@ class ImportCoordinates(MinePlanAlgorithm):
                              facts["mineral"], facts["applicant"], facts["right_type"]], f"{p.name or p.seq}（{path}:{p.line}）"))
             if feedback.isCanceled():
                 raise CanceledError()
-        dest = self.write_features(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs, rows,
+        dest = self.write_features(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, crs, rows,
                                    feedback)
         return {self.OUTPUT: dest, "PARCEL_COUNT": len(rows), "AREA_WARNINGS": warnings, "CRS": crs.authid(),
                 "CLOSED_RINGS": cf.closed_rings}

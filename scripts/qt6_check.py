@@ -9,8 +9,10 @@
     /usr/bin/python3 scripts/qt6_check.py            # list offenders, exit 1 if any
     /usr/bin/python3 scripts/qt6_check.py --fix      # rewrite the enums and exec_ in place
 
-Only Qt classes imported from ``qgis.PyQt.*`` are resolved (QGIS's own enums — ``QgsProcessing.TypeVectorPolygon``
-and friends — are not Qt's: their scoped forms exist only from QGIS 3.36 on, so they stay; see docs/qgis_versions.md).
+Classes imported from ``qgis.PyQt.*``, ``qgis.core``, ``qgis.gui`` and ``qgis.analysis`` are resolved: QGIS's own
+enums are scoped too (``QgsProcessing.TypeVectorPolygon`` → ``QgsProcessing.SourceType.TypeVectorPolygon``), the
+spelling that QGIS 3.22 accepts and that QGIS ≥ 3.36 keeps as an alias of the enums it moved to ``Qgis``; see
+docs/qgis_versions.md.
 Used by tests/test_qt6_ready.py.
 """
 from __future__ import annotations
@@ -26,6 +28,9 @@ PLUGIN_FILES = ("plugin.py", "__init__.py")
 # QVariant.Type is gone in PyQt6 altogether (field types are QMetaType.Type there): scoping it buys nothing;
 # field types go through core/qtcompat.py instead, which this check enforces separately.
 NOT_QT_ENUMS = {"QVariant"}
+# modules whose classes' enums are resolved: Qt's, and QGIS's own (PyQt6 scopes every enum; QGIS 3.22's sip accepts
+# QgsProcessing.SourceType.TypeVectorPolygon already, and QGIS ≥ 3.36 keeps that spelling for the moved enums)
+ENUM_MODULES = ("qgis.PyQt", "qgis.core", "qgis.gui", "qgis.analysis")
 
 
 def plugin_sources():
@@ -42,7 +47,7 @@ def qt_names(tree) -> dict:
     """name bound in the module → the Qt class (or module) object it refers to, for imports from qgis.PyQt."""
     out = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("qgis.PyQt"):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(ENUM_MODULES):
             mod = importlib.import_module(node.module)
             for a in node.names:
                 obj = getattr(mod, a.name, None)

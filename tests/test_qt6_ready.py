@@ -1,5 +1,5 @@
 """Qt 6 readiness, checked on the source so that it cannot erode: no PyQt5-only construct in the plugin
-(unscoped Qt enums, exec_(), PyQt5 imports; scripts/qt6_check.py), and field types / the locale codec only through
+(unscoped Qt and QGIS enums, exec_(), PyQt5 imports; scripts/qt6_check.py), and field types / the locale codec only through
 core/qtcompat.py (QVariant.Type and QTextCodec are not in PyQt6)."""
 import ast
 import os
@@ -25,7 +25,10 @@ def test_the_check_finds_what_it_must(tmp_path):
     bad.write_text("from qgis.PyQt.QtCore import Qt\nfrom qgis.PyQt.QtWidgets import QDialog, QSizePolicy\n"
                    "from PyQt5.QtGui import QColor\n"
                    "a = Qt.AlignLeft | Qt.AlignmentFlag.AlignTop\nb = QSizePolicy.Expanding\n"
-                   "QDialog().exec_\n", encoding="utf-8")
+                   "QDialog().exec_\n"
+                   "from qgis.core import QgsProcessing, QgsWkbTypes\n"
+                   "c = [QgsProcessing.TypeVectorPolygon, QgsWkbTypes.GeometryType.PolygonGeometry]\n",
+                   encoding="utf-8")
     problems, edits = qt6_check.scan(str(bad))
     texts = [t for _, t in problems]
     assert any("Qt.AlignLeft" in t for t in texts)
@@ -37,6 +40,8 @@ def test_the_check_finds_what_it_must(tmp_path):
     fixed = bad.read_text(encoding="utf-8")
     assert "Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop" in fixed
     assert "QSizePolicy.Policy.Expanding" in fixed and "QDialog().exec\n" in fixed
+    # QGIS's own enums too, in the spelling 3.22 accepts and 3.36+ keeps for the enums moved to Qgis
+    assert "[QgsProcessing.SourceType.TypeVectorPolygon, QgsWkbTypes.GeometryType.PolygonGeometry]" in fixed
 
 
 def test_field_types_and_codec_only_through_qtcompat():
