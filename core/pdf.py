@@ -20,7 +20,6 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from qgis.PyQt.QtGui import (
     QFont,
-    QFontDatabase,
     QImage,
     QPageLayout,
     QPageSize,
@@ -30,6 +29,8 @@ from qgis.PyQt.QtGui import (
     QTextDocumentWriter,
     QTextTable,
 )
+
+from .qtcompat import font_families
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
                 "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Droid Sans Fallback"]
@@ -45,7 +46,7 @@ PDF_STYLE = ("th { background-color: #efe7d6; } h1 { font-size: 18pt; } h2 { fon
 def _first_installed(candidates: tuple) -> str | None:
     """The first installed family of ``candidates``; asked once per list (a report asks per table split, per map
     label)."""
-    families = set(QFontDatabase().families())
+    families = set(font_families())
     for f in candidates:
         if f in families:
             return f

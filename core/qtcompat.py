@@ -6,6 +6,8 @@ QMetaType field types) and a Qt 6 build, in one place so that no other module ne
   to ``QgsField`` on the running QGIS; ``is_text_field`` compares by the shared numeric value (QVariant::String ==
   QMetaType::QString == 10), which is what ``QgsField.type()`` returns on every version.
 * The locale's codec name: ``QTextCodec`` is not in PyQt6 (Qt5Compat only); Python's locale gives the same answer.
+* Installed font families: ``QFontDatabase().families()`` on Qt 5 (instance method), ``QFontDatabase.families()``
+  on Qt 6 (static; the constructor is deprecated there).
 """
 from __future__ import annotations
 
@@ -43,3 +45,11 @@ def locale_codec_name() -> str:
         return bytes(QTextCodec.codecForLocale().name()).decode("ascii", "replace")
     except ImportError:                # pragma: no cover — Qt 6 builds
         return locale.getpreferredencoding(False) or "UTF-8"
+
+
+def font_families() -> list:
+    from qgis.PyQt.QtGui import QFontDatabase
+    try:
+        return list(QFontDatabase.families())       # Qt 6: static
+    except TypeError:                               # Qt 5: an instance method
+        return list(QFontDatabase().families())

@@ -1,6 +1,6 @@
 """Qt 6 readiness, checked on the source so that it cannot erode: no PyQt5-only construct in the plugin
-(unscoped Qt and QGIS enums, exec_(), PyQt5 imports; scripts/qt6_check.py), and field types / the locale codec only through
-core/qtcompat.py (QVariant.Type and QTextCodec are not in PyQt6)."""
+(unscoped Qt and QGIS enums, exec_(), PyQt5 imports; scripts/qt6_check.py), and field types / the locale codec / font families only through
+core/qtcompat.py (QVariant.Type and QTextCodec are not in PyQt6; QFontDatabase is static there)."""
 import ast
 import os
 import subprocess
@@ -56,8 +56,8 @@ def test_field_types_and_codec_only_through_qtcompat():
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
                     and node.value.id == "QVariant" and node.attr != "isNull":
                 offenders.append(f"{rel}:{node.lineno}: QVariant.{node.attr}")
-            if isinstance(node, ast.Name) and node.id == "QTextCodec":
-                offenders.append(f"{rel}:{node.lineno}: QTextCodec")
+            if isinstance(node, ast.Name) and node.id in ("QTextCodec", "QFontDatabase"):
+                offenders.append(f"{rel}:{node.lineno}: {node.id}")
     assert not offenders, offenders
 
 
