@@ -72,6 +72,8 @@ def scan(path: str) -> tuple[list, list]:
             problems.append((node.lineno, f"import from {node.module} (use qgis.PyQt)"))
         elif isinstance(node, ast.Import) and any(a.name.split(".")[0] in ("PyQt5", "PyQt6") for a in node.names):
             problems.append((node.lineno, "import PyQt5/PyQt6 (use qgis.PyQt)"))
+        elif isinstance(node, ast.FunctionDef) and node.name == "exec_":
+            problems.append((node.lineno, "def exec_ (an override nothing calls on PyQt6: define exec)"))
         elif isinstance(node, ast.Attribute) and node.attr == "exec_":
             problems.append((node.lineno, "exec_() (use exec())"))
             end = node.end_col_offset
