@@ -294,8 +294,8 @@ def _render(layers, crs, extent: QgsRectangle, size: QSize, dpi: float, tctx, ba
     ms.setBackgroundColor(background)
     ms.setTransformContext(tctx)
     if hasattr(ms, "setFlag"):
-        ms.setFlag(QgsMapSettings.Antialiasing, True)
-        ms.setFlag(QgsMapSettings.DrawLabeling, True)
+        ms.setFlag(QgsMapSettings.Flag.Antialiasing, True)
+        ms.setFlag(QgsMapSettings.Flag.DrawLabeling, True)
     job = QgsMapRendererSequentialJob(ms)
     job.start()
     job.waitForFinished()

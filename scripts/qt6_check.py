@@ -57,7 +57,23 @@ def qt_names(tree) -> dict:
 
 
 def is_enum_member(value) -> bool:
-    return type(type(value)).__name__ == "enumtype"
+    # sip's enums (PyQt5: "enumtype") and Python enums (QGIS ≥ 3.36's Qgis.* enums, PyQt6)
+    return type(type(value)).__name__ in ("enumtype", "EnumMeta", "EnumType")
+
+
+def scope_of(owner, name: str, member) -> str | None:
+    """The enum of ``owner`` through which ``owner.name`` is reached scoped: the member's own type when ``owner``
+    holds it (``QSizePolicy.Policy``), else the alias ``owner`` keeps for an enum QGIS moved to ``Qgis``
+    (on 3.40 ``QgsProcessing.TypeVectorPolygon`` is a ``Qgis.ProcessingSourceType`` and ``QgsProcessing.SourceType``
+    its alias)."""
+    own = type(member).__name__
+    if getattr(getattr(owner, own, None), name, None) is not None:
+        return own
+    for attr in sorted(dir(owner)):
+        kind = getattr(owner, attr, None)
+        if attr != name and isinstance(kind, type) and getattr(kind, name, None) == member:
+            return attr
+    return None
 
 
 def scan(path: str) -> tuple[list, list]:
@@ -85,8 +101,8 @@ def scan(path: str) -> tuple[list, list]:
             member = getattr(owner, node.attr, None)
             if member is None or not is_enum_member(member):
                 continue
-            enum = type(member).__name__
-            if getattr(getattr(owner, enum, None), node.attr, None) is None:
+            enum = scope_of(owner, node.attr, member)
+            if enum is None:
                 continue
             problems.append((node.lineno, f"{node.value.id}.{node.attr} (use {node.value.id}.{enum}.{node.attr})"))
             edits.append((node.end_lineno, node.end_col_offset - len(node.attr), node.end_col_offset,
