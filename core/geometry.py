@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qgis.core import QgsGeometry, QgsWkbTypes
+from qgis.core import Qgis, QgsGeometry, QgsWkbTypes
 
 from . import messages as M
 
@@ -52,7 +52,7 @@ def polygon_part(geom: QgsGeometry) -> QgsGeometry:
 
 
 def validity_error(geom: QgsGeometry) -> str:
-    errors = geom.validateGeometry(QgsGeometry.ValidatorGeos)
+    errors = geom.validateGeometry(Qgis.GeometryValidationEngine.Geos)
     return errors[0].what() if errors else ""
 
 

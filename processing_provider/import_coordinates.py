@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsGeometry,
     QgsPointXY,
@@ -149,7 +150,7 @@ class ImportCoordinates(MinePlanAlgorithm):
         for p in cf.parcels:
             g = parcel_geometry(p)
             if not g.isGeosValid():
-                err = g.validateGeometry(QgsGeometry.ValidatorGeos)
+                err = g.validateGeometry(Qgis.GeometryValidationEngine.Geos)
                 why = err[0].what() if err else ""
                 raise QgsProcessingException(M.invalid_outline(path, p.line, p.name, why))
             planar = g.area()

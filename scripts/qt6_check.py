@@ -76,6 +76,17 @@ def scope_of(owner, name: str, member) -> str | None:
     return None
 
 
+def qgis_spelling(owner, member) -> str | None:
+    """``Qgis.<Enum>.<member>`` for a member of an enum QGIS had already moved to ``Qgis`` whose old scoped spelling
+    does not exist (on 3.22 ``QgsGeometry.CapFlat`` is ``Qgis.EndCapStyle.Flat`` and ``QgsGeometry.EndCapStyle.CapFlat``
+    fails). Run on the oldest supported QGIS, this names a spelling every supported version has."""
+    from qgis.core import Qgis
+    kind = type(member)
+    if owner is Qgis or getattr(Qgis, kind.__name__, None) is not kind or not hasattr(member, "name"):
+        return None
+    return f"Qgis.{kind.__name__}.{member.name}"
+
+
 def scan(path: str) -> tuple[list, list]:
     """(problems as (line, text), edits as (line, col, end_col, replacement)) for one file."""
     with open(path, encoding="utf-8") as fh:
@@ -103,6 +114,9 @@ def scan(path: str) -> tuple[list, list]:
                 continue
             enum = scope_of(owner, node.attr, member)
             if enum is None:
+                moved = qgis_spelling(owner, member)
+                if moved:          # no scoped spelling through the owner: only Qgis's (not rewritten: needs an import)
+                    problems.append((node.lineno, f"{node.value.id}.{node.attr} (use {moved})"))
                 continue
             problems.append((node.lineno, f"{node.value.id}.{node.attr} (use {node.value.id}.{enum}.{node.attr})"))
             edits.append((node.end_lineno, node.end_col_offset - len(node.attr), node.end_col_offset,

@@ -27,7 +27,8 @@ def test_the_check_finds_what_it_must(tmp_path):
                    "a = Qt.AlignLeft | Qt.AlignmentFlag.AlignTop\nb = QSizePolicy.Expanding\n"
                    "QDialog().exec_\n"
                    "from qgis.core import QgsProcessing, QgsWkbTypes\n"
-                   "c = [QgsProcessing.TypeVectorPolygon, QgsWkbTypes.GeometryType.PolygonGeometry]\n",
+                   "c = [QgsProcessing.TypeVectorPolygon, QgsWkbTypes.GeometryType.PolygonGeometry]\n"
+                   "from qgis.core import QgsGeometry\nd = QgsGeometry.CapFlat\n",
                    encoding="utf-8")
     problems, edits = qt6_check.scan(str(bad))
     texts = [t for _, t in problems]
@@ -35,6 +36,7 @@ def test_the_check_finds_what_it_must(tmp_path):
     assert any("QSizePolicy.Expanding" in t for t in texts)
     assert any("exec_" in t for t in texts)
     assert any("PyQt5" in t for t in texts)
+    assert any("QgsGeometry.CapFlat" in t for t in texts)    # 3.22: only Qgis.EndCapStyle.Flat spells it scoped
     assert not any("AlignmentFlag.AlignTop" in t for t in texts)      # already scoped
     qt6_check.apply(str(bad), edits)
     fixed = bad.read_text(encoding="utf-8")
