@@ -50,6 +50,15 @@ if [ -n "$GITDIR" ] && [ "${GITDIR#"$ROOT"}" = "$GITDIR" ]; then
   m --bind "$GITDIR" "$TARGET$GITDIR"
   mount -o remount,bind,ro "$TARGET$GITDIR"
 fi
+# the plan text beside the checkout (../shared or ../../shared: the plan-fidelity tests read it), read-only
+for SHARED in "$ROOT/../shared" "$ROOT/../../shared"; do
+  if [ -d "$SHARED/plan" ]; then
+    SHARED=$(cd "$SHARED" && pwd)
+    m --bind "$SHARED" "$TARGET$SHARED"
+    mount -o remount,bind,ro "$TARGET$SHARED"
+    break
+  fi
+done
 if [ -n "${MINEPLAN_DUMP:-}" ]; then
   mkdir -p "$(dirname "$MINEPLAN_DUMP")"
   touch "$MINEPLAN_DUMP"
