@@ -112,6 +112,8 @@ def scan(path: str) -> tuple[list, list]:
             member = getattr(owner, node.attr, None)
             if member is None or not is_enum_member(member):
                 continue
+            if isinstance(owner, type) and isinstance(member, owner):
+                continue          # the owner is the enum itself (QgsMapLayerType.VectorLayer; an alias on 3.36+)
             enum = scope_of(owner, node.attr, member)
             if enum is None:
                 moved = qgis_spelling(owner, member)
