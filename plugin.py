@@ -96,7 +96,7 @@ class MinePlanPlugin:
             from .dialogs.settings_dialog import SettingsDialog
             dlg = SettingsDialog(self.iface, self.iface.mainWindow() if self.iface else None, project, detect=True,
                                  purpose=alg.displayName())
-            accepted = dlg.exec_()
+            accepted = dlg.exec()
             dlg.deleteLater()
             if not accepted:
                 return None
@@ -154,14 +154,14 @@ class MinePlanPlugin:
         one) where QGIS can tabify (3.14+), so that neither is squeezed to half the height."""
         if hasattr(self.iface, "addTabifiedDockWidget"):
             others = [d.objectName() for d in (self.feature_dock, self.indicators_dock) if d is not None and d is not dock]
-            self.iface.addTabifiedDockWidget(Qt.RightDockWidgetArea, dock, others, True)
+            self.iface.addTabifiedDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, others, True)
         else:
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     def show_settings(self):
         from .dialogs.settings_dialog import SettingsDialog
         dlg = SettingsDialog(self.iface, self.iface.mainWindow())
-        accepted = dlg.exec_()
+        accepted = dlg.exec()
         dlg.deleteLater()
         if accepted:
             self._settings_changed()

@@ -38,7 +38,6 @@ from qgis.core import (
     QgsPointXY,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..rules.coordinates import epsg_for, parse_bubiao
 from ..rules.coordinates_export import ExportParcel, file_name, format_bubiao, zone_of_longitude
@@ -49,6 +48,7 @@ from .areas import CGCS2000, checked_transform, distance_area, geographic_extent
 from .constraints import control_rule
 from .geometry import NOT_POLYGON, REPAIR, SKIPPED, UNUSABLE, GeometryStats, usable_polygon, validity_error
 from .overlap import PreparedBlock
+from .qtcompat import FIELD_TYPES
 from .siting import AREA_LABEL, control_indexes, is_control, make_valid, parts, subtract, touching_pieces, union
 
 SCRATCH_NAME = "避让调整结果"
@@ -306,11 +306,11 @@ def avoid_for_review(pipeline, review, options: AvoidOptions | None = None) -> A
 
 def scratch_fields() -> QgsFields:
     fields = QgsFields()
-    for name, kind, alias in (("label", QVariant.String, "要素编号"), ("avoid_result", QVariant.String, "避让结论"),
-                              ("remaining_m2", QVariant.Double, "避让后面积(平方米)"),
-                              ("lost_pct", QVariant.Double, "面积减少(%)"), ("part_count", QVariant.Int, "地块数"),
-                              ("largest_m2", QVariant.Double, "最大地块面积(平方米)"),
-                              ("reason", QVariant.String, "说明")):
+    for name, kind, alias in (("label", FIELD_TYPES["str"], "要素编号"), ("avoid_result", FIELD_TYPES["str"], "避让结论"),
+                              ("remaining_m2", FIELD_TYPES["double"], "避让后面积(平方米)"),
+                              ("lost_pct", FIELD_TYPES["double"], "面积减少(%)"), ("part_count", FIELD_TYPES["int"], "地块数"),
+                              ("largest_m2", FIELD_TYPES["double"], "最大地块面积(平方米)"),
+                              ("reason", FIELD_TYPES["str"], "说明")):
         f = QgsField(name, kind)
         f.setAlias(alias)
         fields.append(f)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from qgis.core import QgsGeometry, QgsPointXY
+from qgis.core import Qgis, QgsGeometry, QgsPointXY
 
 from ..rules.vocab import (
     NO_AVOIDANCE,
@@ -154,7 +154,7 @@ def simplify_ring(pts, budget: int, tol: float, gain_ok) -> list:
 
 # ---- geometry steps ---------------------------------------------------------------------------------------------------
 def _shrink(g: QgsGeometry, d: float) -> QgsGeometry:
-    return make_valid(g.buffer(-d, 2, QgsGeometry.CapFlat, QgsGeometry.JoinStyleMiter, 2.0))
+    return make_valid(g.buffer(-d, 2, Qgis.EndCapStyle.Flat, Qgis.JoinStyle.Miter, 2.0))
 
 
 def open_holes(poly: QgsGeometry, width: float = CORRIDOR_M) -> QgsGeometry:
@@ -180,7 +180,7 @@ def open_holes(poly: QgsGeometry, width: float = CORRIDOR_M) -> QgsGeometry:
             ux, uy = (p.x() - c.x()) / dd, (p.y() - c.y()) / dd
         cut = QgsGeometry.fromPolylineXY([QgsPointXY(p.x() - ux * width, p.y() - uy * width),
                                           QgsPointXY(q.x() + ux * width, q.y() + uy * width)])
-        cut = cut.buffer(width / 2.0, 2, QgsGeometry.CapFlat, QgsGeometry.JoinStyleMiter, 2.0)
+        cut = cut.buffer(width / 2.0, 2, Qgis.EndCapStyle.Flat, Qgis.JoinStyle.Miter, 2.0)
         pieces = parts(make_valid(poly.difference(cut)))
         if not pieces:
             return QgsGeometry()

@@ -383,8 +383,8 @@ class DemandIndex:
         area (a red line of 9 big features: each request re-reads the same 50k-vertex features, and a
         request costs ≈ 0.4 ms in a GeoPackage — the price of ≈ 100 small features)."""
         has = getattr(self.source, "hasSpatialIndex", None)
-        present = has() if has is not None else QgsFeatureSource.SpatialIndexUnknown
-        if present == QgsFeatureSource.SpatialIndexNotPresent and len(clusters) > MAX_SCAN_REQUESTS:
+        present = has() if has is not None else QgsFeatureSource.SpatialIndexPresence.SpatialIndexUnknown
+        if present == QgsFeatureSource.SpatialIndexPresence.SpatialIndexNotPresent and len(clusters) > MAX_SCAN_REQUESTS:
             return True
         n = self.source.featureCount() if hasattr(self.source, "featureCount") else -1
         return 0 <= n <= SCAN_FEATURES_PER_REQUEST * len(clusters) and len(clusters) > 1

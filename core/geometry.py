@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qgis.core import QgsGeometry, QgsWkbTypes
+from qgis.core import Qgis, QgsGeometry, QgsWkbTypes
 
 from . import messages as M
 
@@ -40,11 +40,11 @@ def polygon_part(geom: QgsGeometry) -> QgsGeometry:
     """Keep only the polygonal part of a geometry (makeValid can return lines or points with it)."""
     if geom is None or geom.isNull():
         return QgsGeometry()
-    if QgsWkbTypes.flatType(geom.wkbType()) != QgsWkbTypes.GeometryCollection:
-        return geom if geom.type() == QgsWkbTypes.PolygonGeometry else QgsGeometry()
+    if QgsWkbTypes.flatType(geom.wkbType()) != QgsWkbTypes.Type.GeometryCollection:
+        return geom if geom.type() == QgsWkbTypes.GeometryType.PolygonGeometry else QgsGeometry()
     polys = []
     for part in geom.asGeometryCollection():
-        if part.type() == QgsWkbTypes.PolygonGeometry and not part.isEmpty():
+        if part.type() == QgsWkbTypes.GeometryType.PolygonGeometry and not part.isEmpty():
             polys.extend(part.asGeometryCollection() if part.isMultipart() else [part])
     if not polys:
         return QgsGeometry()
@@ -52,7 +52,7 @@ def polygon_part(geom: QgsGeometry) -> QgsGeometry:
 
 
 def validity_error(geom: QgsGeometry) -> str:
-    errors = geom.validateGeometry(QgsGeometry.ValidatorGeos)
+    errors = geom.validateGeometry(Qgis.GeometryValidationEngine.Geos)
     return errors[0].what() if errors else ""
 
 
@@ -69,7 +69,7 @@ def usable_polygon(geom: QgsGeometry | None, mode: int, layer_name: str, feature
         if stats is not None:
             stats.note(layer_name, feature_label, NULL)
         return None, NULL, ""
-    if geom.type() != QgsWkbTypes.PolygonGeometry:
+    if geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
         return None, NOT_POLYGON, QgsWkbTypes.displayString(geom.wkbType())
     if geom.isGeosValid():
         return geom, OK, ""

@@ -11,8 +11,8 @@ class QgsLogHandler(logging.Handler):
     def emit(self, record):
         try:
             from qgis.core import Qgis, QgsMessageLog
-            level = (Qgis.Critical if record.levelno >= logging.ERROR else
-                     Qgis.Warning if record.levelno >= logging.WARNING else Qgis.Info)
+            level = (Qgis.MessageLevel.Critical if record.levelno >= logging.ERROR else
+                     Qgis.MessageLevel.Warning if record.levelno >= logging.WARNING else Qgis.MessageLevel.Info)
             QgsMessageLog.logMessage(self.format(record), TAG, level)
         except Exception:  # noqa: BLE001 - logging must never raise
             pass

@@ -31,11 +31,12 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt, QVariant
+from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen
 
 from .areas import checked_transform, gk_zone_crs
 from .pdf import cjk_family
+from .qtcompat import FIELD_TYPES
 from .styles import ROLE_ORDER, ROLE_STYLES, rgba, role_symbol
 
 MAP_WIDTH_MM = 170.0
@@ -60,12 +61,12 @@ def memory_copy(features, crs: QgsCoordinateReferenceSystem, name: str, labels=N
     """A MultiPolygon memory layer with one ``label`` field, filled with ``features`` (their geometries)."""
     lyr = QgsVectorLayer("MultiPolygon", name, "memory")
     lyr.setCrs(crs)
-    lyr.dataProvider().addAttributes([QgsField("label", QVariant.String)])
+    lyr.dataProvider().addAttributes([QgsField("label", FIELD_TYPES["str"])])
     lyr.updateFields()
     out = []
     for i, feat in enumerate(features):
         g = QgsGeometry(feat.geometry() if hasattr(feat, "geometry") else feat)
-        if g.isNull() or g.type() != QgsWkbTypes.PolygonGeometry:
+        if g.isNull() or g.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
             continue
         g.convertToMultiType()
         f = QgsFeature(lyr.fields())
@@ -94,7 +95,7 @@ def _labeling(role: str) -> QgsVectorLayerSimpleLabeling:
     fmt = QgsTextFormat()
     fmt.setFont(QFont(cjk_family() or "Sans Serif"))
     fmt.setSize(LABEL_PT + (1.0 if role == "feature" else 0.0))
-    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     st = ROLE_STYLES.get(role, ROLE_STYLES["other"])
     colour = rgba(st["outline_color"])
     fmt.setColor(QColor("black") if role in ("feature", "proposed", "farm") else colour.darker(130))
@@ -143,7 +144,7 @@ def draw_north_arrow(p: QPainter, x: float, y: float, h: float, letter: str = "N
     font.setPixelSize(int(h * 0.42))
     font.setBold(True)
     p.setFont(font)
-    p.drawText(QRectF(x - h, y - h * 0.55, 2 * h, h * 0.5), Qt.AlignCenter, letter)
+    p.drawText(QRectF(x - h, y - h * 0.55, 2 * h, h * 0.5), Qt.AlignmentFlag.AlignCenter, letter)
 
 
 def draw_scale_bar(p: QPainter, x: float, y: float, units_per_pixel: float, max_px: float, dpi: float,
@@ -164,8 +165,8 @@ def draw_scale_bar(p: QPainter, x: float, y: float, units_per_pixel: float, max_
         p.setBrush(QColor("black") if i % 2 == 0 else QColor("white"))
         p.drawRect(QRectF(x + i * px / 4, y, px / 4, bar_h))
     th = _pt_px(LEGEND_PT + 3, dpi)
-    p.drawText(QRectF(x - 40, y - th, 80, th), Qt.AlignHCenter | Qt.AlignBottom, "0")
-    p.drawText(QRectF(x + px - 200, y - th, 400, th), Qt.AlignHCenter | Qt.AlignBottom, text)
+    p.drawText(QRectF(x - 40, y - th, 80, th), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, "0")
+    p.drawText(QRectF(x + px - 200, y - th, 400, th), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
     return length_m
 
 
@@ -191,7 +192,7 @@ def draw_legend(p: QPainter, right: float, bottom: float, entries, dpi: float, t
         bold = _font(LEGEND_PT, dpi, bold=True)
         p.setFont(bold)
         p.setPen(QColor("black"))
-        p.drawText(QRectF(box.left() + pad, y, w - 2 * pad, row_h), Qt.AlignLeft | Qt.AlignVCenter, title)
+        p.drawText(QRectF(box.left() + pad, y, w - 2 * pad, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         p.setFont(font)
         y += row_h
     for st, text in entries:
@@ -199,19 +200,19 @@ def draw_legend(p: QPainter, right: float, bottom: float, entries, dpi: float, t
         if fill.alpha() > 0:
             fill.setAlpha(max(fill.alpha(), 70))
         outline = rgba(st["outline_color"])
-        style = {"dash": Qt.DashLine, "dot": Qt.DotLine}.get(st.get("outline_style", ""), Qt.SolidLine)
+        style = {"dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}.get(st.get("outline_style", ""), Qt.PenStyle.SolidLine)
         swatch = QRectF(box.left() + pad, y + (row_h - sh) / 2, sw, sh)
-        p.setPen(Qt.NoPen)
+        p.setPen(Qt.PenStyle.NoPen)
         if fill.alpha() > 0:
             p.fillRect(swatch, fill)
         if st.get("style") == "b_diagonal":
-            p.fillRect(swatch, QBrush(outline, Qt.BDiagPattern))
+            p.fillRect(swatch, QBrush(outline, Qt.BrushStyle.BDiagPattern))
         width_mm = min(float(st.get("outline_width", 0.4)), 0.6)
         p.setPen(QPen(outline, max(1.0, width_mm / 25.4 * dpi), style))
-        p.setBrush(Qt.NoBrush)
+        p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(swatch)
         p.setPen(QColor("black"))
-        p.drawText(QRectF(box.left() + 2 * pad + sw, y, text_w + pad, row_h), Qt.AlignLeft | Qt.AlignVCenter, text)
+        p.drawText(QRectF(box.left() + 2 * pad + sw, y, text_w + pad, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         y += row_h
 
 
@@ -254,8 +255,8 @@ def draw_grid(p: QPainter, extent: QgsRectangle, ox: float, oy: float, w: float,
     xs = grid_values(extent.yMinimum(), extent.yMaximum(), step)      # northings: horizontal lines
     ys = grid_values(extent.xMinimum(), extent.xMaximum(), step)      # eastings: vertical lines
     p.save()
-    p.setPen(QPen(QColor(60, 60, 60, 150), max(1.0, dpi / 200), Qt.DashLine))
-    p.setBrush(Qt.NoBrush)
+    p.setPen(QPen(QColor(60, 60, 60, 150), max(1.0, dpi / 200), Qt.PenStyle.DashLine))
+    p.setBrush(Qt.BrushStyle.NoBrush)
     for n in xs:
         py = oy + (extent.yMaximum() - n) / ups_y
         p.drawLine(QPointF(ox, py), QPointF(ox + w, py))
@@ -271,14 +272,14 @@ def draw_grid(p: QPainter, extent: QgsRectangle, ox: float, oy: float, w: float,
         py = oy + (extent.yMaximum() - n) / ups_y
         text = grid_label(n)
         labels.append("X=" + text)
-        p.drawText(QRectF(0, py - th / 2, ox - gap, th), Qt.AlignRight | Qt.AlignVCenter, text)
-        p.drawText(QRectF(ox + w + gap, py - th / 2, ox - gap, th), Qt.AlignLeft | Qt.AlignVCenter, text)
+        p.drawText(QRectF(0, py - th / 2, ox - gap, th), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        p.drawText(QRectF(ox + w + gap, py - th / 2, ox - gap, th), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
     for e in ys:
         px = ox + (e - extent.xMinimum()) / ups_x
         text = grid_label(e)
         labels.append("Y=" + text)
-        p.drawText(QRectF(px - 300, 0, 600, oy - gap), Qt.AlignHCenter | Qt.AlignBottom, text)
-        p.drawText(QRectF(px - 300, oy + h + gap, 600, oy - gap), Qt.AlignHCenter | Qt.AlignTop, text)
+        p.drawText(QRectF(px - 300, 0, 600, oy - gap), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+        p.drawText(QRectF(px - 300, oy + h + gap, 600, oy - gap), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
     p.restore()
     return {"step": step, "x": xs, "y": ys, "labels": labels}
 
@@ -293,8 +294,8 @@ def _render(layers, crs, extent: QgsRectangle, size: QSize, dpi: float, tctx, ba
     ms.setBackgroundColor(background)
     ms.setTransformContext(tctx)
     if hasattr(ms, "setFlag"):
-        ms.setFlag(QgsMapSettings.Antialiasing, True)
-        ms.setFlag(QgsMapSettings.DrawLabeling, True)
+        ms.setFlag(QgsMapSettings.Flag.Antialiasing, True)
+        ms.setFlag(QgsMapSettings.Flag.DrawLabeling, True)
     job = QgsMapRendererSequentialJob(ms)
     job.start()
     job.waitForFinished()
@@ -360,8 +361,8 @@ def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem
     feature_text = "审查对象" if lang == "zh" else "Feature under review"
     entries = [(ROLE_STYLES["feature"], feature_text)] + visible
     p = QPainter(img)
-    p.setRenderHint(QPainter.Antialiasing)
-    p.setRenderHint(QPainter.TextAntialiasing)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     margin = _pt_px(6, dpi)
     if not grid:                       # with a grid: drawn after the grid lines, below
         draw_legend(p, w - margin, h - margin, entries, dpi, "图例" if lang == "zh" else "Legend")
@@ -375,7 +376,7 @@ def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem
             inset = county.inset = Inset(county.layer, map_crs, tctx, dpi)
         inset.draw(p, ms.visibleExtent(), margin, margin)
     p.setPen(QPen(QColor("black"), max(1.0, dpi / 100)))
-    p.setBrush(Qt.NoBrush)
+    p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
     p.end()
     grid_info = None
@@ -383,8 +384,8 @@ def render_feature_map(geom: QgsGeometry, geom_crs: QgsCoordinateReferenceSystem
         framed = QImage(full_w, full_h, img.format())
         framed.fill(QColor("white"))
         p = QPainter(framed)
-        p.setRenderHint(QPainter.Antialiasing)
-        p.setRenderHint(QPainter.TextAntialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         p.drawImage(ox, oy, img)
         grid_info = draw_grid(p, ms.visibleExtent(), ox, oy, w, h, dpi)
         grid_info["crs"] = map_crs.authid()
@@ -465,18 +466,18 @@ class Inset:
         lr = self.m2p.transform(extent.xMaximum(), extent.yMinimum())
         rect = QRectF(x + ul.x(), y + ul.y(), max(lr.x() - ul.x(), 4.0), max(lr.y() - ul.y(), 4.0))
         p.setPen(QPen(QColor(200, 0, 0), max(2.0, self.dpi / 70)))
-        p.setBrush(Qt.NoBrush)
+        p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(rect)
         p.setPen(QPen(QColor(90, 90, 90), max(1.0, self.dpi / 150)))
         p.drawRect(QRectF(x, y, iw, ih))
 
 
 def blank_image(path: str, width_mm: float = MAP_WIDTH_MM, height_mm: float = 20.0, dpi: int = MAP_DPI) -> str:
-    img = QImage(int(width_mm / 25.4 * dpi), int(height_mm / 25.4 * dpi), QImage.Format_RGB32)
+    img = QImage(int(width_mm / 25.4 * dpi), int(height_mm / 25.4 * dpi), QImage.Format.Format_RGB32)
     img.fill(QColor("white"))
     img.save(path, "PNG")
     return path
 
 
 def is_polygon_layer(layer) -> bool:
-    return layer is not None and layer.geometryType() == QgsWkbTypes.PolygonGeometry
+    return layer is not None and layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry

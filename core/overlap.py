@@ -241,7 +241,7 @@ def _split(g: QgsGeometry) -> list:
         else:
             subs = [part]      # a part of a valid (multi)polygon is valid
         for s in subs:
-            if s.isEmpty() or s.type() != QgsWkbTypes.PolygonGeometry:
+            if s.isEmpty() or s.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
                 continue
             if check and not s.isGeosValid():
                 s = polygon_part(s.makeValid())
@@ -316,7 +316,7 @@ def read_items(source, spec: ReadSpec, stats: GeometryStats, request: QgsFeature
     id_idx = fields.lookupField(spec.id_field) if spec.id_field else -1
     attr_idx = [(f, i) for f, i in ((f, fields.lookupField(f)) for f in spec.attr_fields if f) if i >= 0]
     geom_type = QgsWkbTypes.geometryType(source.wkbType())
-    polygons = geom_type == QgsWkbTypes.PolygonGeometry
+    polygons = geom_type == QgsWkbTypes.GeometryType.PolygonGeometry
     items = []
     append = items.append
     check = feedback is not None
@@ -338,7 +338,7 @@ def read_items(source, spec: ReadSpec, stats: GeometryStats, request: QgsFeature
         if null or g.isEmpty():
             stats.note(spec.name, label, "null")
             continue
-        if polygons and clip is None and g.type() == QgsWkbTypes.PolygonGeometry and spec.geo is None \
+        if polygons and clip is None and g.type() == QgsWkbTypes.GeometryType.PolygonGeometry and spec.geo is None \
                 and spec.buffer_polygons <= 0 and not spec.geographic:
             got = _polygon_item(g, spec, stats, label)        # the common case, inlined
         else:
@@ -376,7 +376,7 @@ def _item_geometry(g: QgsGeometry, geom_type, spec: ReadSpec, stats, label, fid,
     NULL and empty geometries are noted by the caller."""
     name = spec.name
     if clip is not None and _vertex_count(g) > CLIP_VERTICES:
-        if g.type() == QgsWkbTypes.PolygonGeometry and not g.isGeosValid():
+        if g.type() == QgsWkbTypes.GeometryType.PolygonGeometry and not g.isGeosValid():
             # an invalid parcel is repaired as a whole, then clipped: repairing (or clipping) only the part
             # near the area of interest gives another area than the whole-layer path (issue 21)
             g, _status = clean_geometry(g, spec.invalid_mode, name, label, stats)
@@ -385,7 +385,7 @@ def _item_geometry(g: QgsGeometry, geom_type, spec: ReadSpec, stats, label, fid,
         g = clip(g, fid)
         if g is None or g.isEmpty():
             return None
-    if geom_type != QgsWkbTypes.PolygonGeometry or g.type() != QgsWkbTypes.PolygonGeometry:
+    if geom_type != QgsWkbTypes.GeometryType.PolygonGeometry or g.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
         if spec.buffer_lines <= 0:
             return None
         g = transform_checked(g, spec.transform, spec.source_crs(), name, label).buffer(spec.buffer_lines, 8)

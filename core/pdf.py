@@ -20,7 +20,6 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from qgis.PyQt.QtGui import (
     QFont,
-    QFontDatabase,
     QImage,
     QPageLayout,
     QPageSize,
@@ -30,6 +29,8 @@ from qgis.PyQt.QtGui import (
     QTextDocumentWriter,
     QTextTable,
 )
+
+from .qtcompat import font_families
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
                 "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Droid Sans Fallback"]
@@ -45,7 +46,7 @@ PDF_STYLE = ("th { background-color: #efe7d6; } h1 { font-size: 18pt; } h2 { fon
 def _first_installed(candidates: tuple) -> str | None:
     """The first installed family of ``candidates``; asked once per list (a report asks per table split, per map
     label)."""
-    families = set(QFontDatabase().families())
+    families = set(font_families())
     for f in candidates:
         if f in families:
             return f
@@ -77,7 +78,7 @@ def build_document(html_text: str, images: dict | None = None, title: str = "", 
     for name, img in (images or {}).items():
         img = img if isinstance(img, QImage) else QImage(img)
         if not img.isNull():
-            doc.addResource(QTextDocument.ImageResource, QUrl(name), img)
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), img)
     if device is not None:
         doc.documentLayout().setPaintDevice(device)
     if page_size is not None:
@@ -86,7 +87,7 @@ def build_document(html_text: str, images: dict | None = None, title: str = "", 
     # text mapping: drop font-family so the document's Latin+CJK default applies
     doc.setHtml(re.sub(r"font-family:[^;}]*;?", "", html_text))
     if title:
-        doc.setMetaInformation(QTextDocument.DocumentTitle, title)
+        doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     return doc
 
 
@@ -269,9 +270,9 @@ def _canceled(feedback):
 
 def _html_to_pdf(html_text, pdf_path, tmp, images, title, footer, feedback) -> str:
     writer = QPdfWriter(tmp)
-    writer.setPageSize(QPageSize(QPageSize.A4))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     left, top, right, bottom = MARGINS_MM
-    writer.setPageMargins(QMarginsF(left, top, right, bottom), QPageLayout.Millimeter)
+    writer.setPageMargins(QMarginsF(left, top, right, bottom), QPageLayout.Unit.Millimeter)
     writer.setResolution(DPI)
     writer.setTitle(title)
     writer.setCreator("MinePlan Review")
@@ -280,7 +281,7 @@ def _html_to_pdf(html_text, pdf_path, tmp, images, title, footer, feedback) -> s
     doc, _ = paginate(html_text, images or {}, writer, QSizeF(width, height), feedback=feedback)
     _canceled(feedback)
     if title:
-        doc.setMetaInformation(QTextDocument.DocumentTitle, title)
+        doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     pages = max(doc.pageCount(), 1)
     painter = QPainter(writer)
     footer_font = report_font(8)
@@ -295,7 +296,7 @@ def _html_to_pdf(html_text, pdf_path, tmp, images, title, footer, feedback) -> s
             painter.restore()
             text = footer(i + 1, pages) if footer is not None else f"— {i + 1} —"
             painter.setFont(footer_font)
-            painter.drawText(QRectF(0, height + 4, width, FOOTER_PX - 4), Qt.AlignHCenter | Qt.AlignBottom, text)
+            painter.drawText(QRectF(0, height + 4, width, FOOTER_PX - 4), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
     finally:
         painter.end()
     del writer
@@ -381,10 +382,10 @@ def html_to_odt(html_text: str, odt_path: str, images: dict | None = None, title
     doc.setDefaultStyleSheet(PDF_STYLE)
     for name, path in (images or {}).items():
         with open(path, "rb") as fh:      # the file's bytes: the writer stores them as they are (fast)
-            doc.addResource(QTextDocument.ImageResource, QUrl(name), QByteArray(fh.read()))
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QByteArray(fh.read()))
     doc.setHtml(re.sub(r"font-family:[^;}]*;?", "", html_text))
     if title:
-        doc.setMetaInformation(QTextDocument.DocumentTitle, title)
+        doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     headers = [t.format().headerRowCount() for t in _tables(doc.rootFrame())]
     tmp = odt_path + ".part"
     os.makedirs(os.path.dirname(os.path.abspath(odt_path)) or ".", exist_ok=True)

@@ -457,12 +457,12 @@ def check_inputs(subject: Subject, layers: list, rs, tctx):
             raise problem
     for lyr in layers:
         kind = QgsWkbTypes.geometryType(lyr.source.wkbType())
-        if kind == QgsWkbTypes.PolygonGeometry or lyr.role in ("mining_rights", "exploration_rights"):
+        if kind == QgsWkbTypes.GeometryType.PolygonGeometry or lyr.role in ("mining_rights", "exploration_rights"):
             continue
         if lyr.role.startswith("other_"):
             rule = rs.control_category("other") or {}
-            if float(rule.get("line_buffer_m", 0) or 0) > 0 and kind in (QgsWkbTypes.LineGeometry,
-                                                                        QgsWkbTypes.PointGeometry):
+            if float(rule.get("line_buffer_m", 0) or 0) > 0 and kind in (QgsWkbTypes.GeometryType.LineGeometry,
+                                                                        QgsWkbTypes.GeometryType.PointGeometry):
                 continue
         what = QgsWkbTypes.geometryDisplayString(kind)
         raise MinePlanError(f"图层 {lyr.name}（{ROLE_BY_ID.get(lyr.role.split('_')[0], ROLE_BY_ID['other']).zh}）"

@@ -156,7 +156,7 @@ def _value_role(layer, sample: int = 30) -> tuple[str | None, str]:
     if not name_idx and not lic_idx:
         return None, ""
     from qgis.core import QgsFeatureRequest
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setLimit(sample)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setLimit(sample)
     votes: dict = {}
     for feat in layer.getFeatures(request):
         for i in name_idx:
@@ -202,7 +202,7 @@ def detect_layer(layer) -> Detection | None:
 
 def _geometry_fits(role: str, layer) -> bool:
     if role in POLYGON_ONLY:
-        return layer.geometryType() == QgsWkbTypes.PolygonGeometry
+        return layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry
     return True
 
 

@@ -71,10 +71,10 @@ def _symbol(geometry_type, colour: str):
     fill = QColor(c)
     fill.setAlpha(110)
     name = c.name()
-    if geometry_type == QgsWkbTypes.PolygonGeometry:
+    if geometry_type == QgsWkbTypes.GeometryType.PolygonGeometry:
         return QgsFillSymbol.createSimple({"color": f"{fill.red()},{fill.green()},{fill.blue()},{fill.alpha()}",
                                            "outline_color": name, "outline_width": "0.6"})
-    if geometry_type == QgsWkbTypes.LineGeometry:
+    if geometry_type == QgsWkbTypes.GeometryType.LineGeometry:
         return QgsLineSymbol.createSimple({"color": name, "width": "0.8"})
     return QgsMarkerSymbol.createSimple({"color": name, "size": "3", "outline_color": "white"})
 
@@ -98,8 +98,8 @@ def verdict_codes(layer, field: str = VERDICT_FIELD) -> list:
 def verdict_renderer(layer, field: str = VERDICT_FIELD) -> QgsCategorizedSymbolRenderer | None:
     """Categorized by ``field`` (符合 green, 不符合/冲突 red, 需论证… amber, 不适用 grey); None when the layer
     has no such field or no geometry."""
-    if layer.fields().lookupField(field) < 0 or layer.geometryType() in (QgsWkbTypes.NullGeometry,
-                                                                         QgsWkbTypes.UnknownGeometry):
+    if layer.fields().lookupField(field) < 0 or layer.geometryType() in (QgsWkbTypes.GeometryType.NullGeometry,
+                                                                         QgsWkbTypes.GeometryType.UnknownGeometry):
         return None
     gtype = layer.geometryType()
     categories = []

@@ -53,8 +53,8 @@ from ..rules.vocab import (
     result_fill,
 )
 
-FLASH_ROLE, FLASH_FID = Qt.UserRole, Qt.UserRole + 1
-AVOID_ROW = Qt.UserRole + 3           # index into the dock's last facts: double-click adds its adjusted polygon
+FLASH_ROLE, FLASH_FID = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
+AVOID_ROW = Qt.ItemDataRole.UserRole + 3           # index into the dock's last facts: double-click adds its adjusted polygon
 MAX_PATCHES = 12
 
 
@@ -86,7 +86,7 @@ class FactsTask(QgsTask):
 
     def __init__(self, cache, settings, snapshots, subject, role, fids, transform_context, callback,
                  under_review=None):
-        super().__init__(tr("MinePlan: feature facts"), QgsTask.CanCancel)
+        super().__init__(tr("MinePlan: feature facts"), QgsTask.Flag.CanCancel)
         self.cache, self.settings, self.snapshots = cache, settings, snapshots
         self.subject, self.role, self.fids = subject, role, fids
         self.transform_context = transform_context
@@ -168,15 +168,15 @@ class FeatureDock(QgsDockWidget):
         self.tree.setObjectName("factsTree")
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(fact_headers())
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)      # elided, full text in tooltips
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)      # elided, full text in tooltips
         self.tree.setUniformRowHeights(True)
-        self.tree.setTextElideMode(Qt.ElideRight)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setWordWrap(False)
-        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(40)
         self.tree.setIndentation(14)
         self.tree.itemDoubleClicked.connect(self.on_item)
@@ -208,7 +208,7 @@ class FeatureDock(QgsDockWidget):
 
     @staticmethod
     def _split(top, bottom):
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
@@ -341,7 +341,7 @@ class FeatureDock(QgsDockWidget):
     def open_settings(self):
         from .settings_dialog import SettingsDialog
         dlg = SettingsDialog(self.iface, self, detect=True)
-        accepted = dlg.exec_()
+        accepted = dlg.exec()
         dlg.deleteLater()
         if accepted:
             self.refresh(force=True)
@@ -356,14 +356,14 @@ class FeatureDock(QgsDockWidget):
             if tip:
                 item.setToolTip(col, tip)
             if col in right:
-                item.setTextAlignment(col, int(Qt.AlignRight | Qt.AlignVCenter))
+                item.setTextAlignment(col, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
         if verdict is not None:
             item.setForeground(1, QBrush(QColor(COLOURS.get(verdict, "#333333"))))
             item.setBackground(1, QBrush(QColor(fill_of(verdict))))
             font = item.font(1)
             font.setBold(True)
             item.setFont(1, font)
-            item.setTextAlignment(1, int(Qt.AlignCenter))
+            item.setTextAlignment(1, int(Qt.AlignmentFlag.AlignCenter))
         if bold:
             font = QFont(item.font(0))
             font.setBold(True)
@@ -404,7 +404,7 @@ class FeatureDock(QgsDockWidget):
         return out
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        if obj is self.tree.viewport() and event.type() == QEvent.Resize:
+        if obj is self.tree.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
         return False
 
@@ -421,7 +421,7 @@ class FeatureDock(QgsDockWidget):
             src = label(*SOURCE_LABELS[f.input.activity_source])
             top = self._item(self.tree, [title, verdict_text(d.verdict), f"{act}（{src}）" if is_chinese() else
                                          f"{act} ({src})"], tips={0: title}, verdict=d.verdict, bold=True)
-            top.setData(0, Qt.UserRole + 2, f.label)
+            top.setData(0, Qt.ItemDataRole.UserRole + 2, f.label)
             self._checks(top, f, *cited)
             self._avoidance(top, f, n)     # the planner's next question after a conflict
             self._overlaps(top, f)
@@ -463,7 +463,7 @@ class FeatureDock(QgsDockWidget):
         item = self._item(top, [tr("Avoidance adjustment (避让调整)"), text, reason], tips={2: tip}, bold=True)
         item.setForeground(1, QBrush(QColor(result_colour(r.verdict))))
         item.setBackground(1, QBrush(QColor(result_fill(r.verdict))))
-        item.setTextAlignment(1, int(Qt.AlignCenter))
+        item.setTextAlignment(1, int(Qt.AlignmentFlag.AlignCenter))
         if r.original_m2:
             self._item(item, [tr("Area left"), f"{area_text(r.remaining_m2)} m²",
                               tr("{0} ha; {1:.2f}% lost; {2} part(s), the largest {3} m²").format(

@@ -100,13 +100,13 @@ class IndicatorsDock(QgsDockWidget):
                                               tr("Progress"), tr("Clause")])
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.ElideRight)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.table, 1)
         self.setWidget(w)
         self.refresh()
@@ -165,7 +165,7 @@ class IndicatorsDock(QgsDockWidget):
                                 if t)
                 item.setToolTip(tip)
                 if j in (1, 2):
-                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 if j == 3:
                     item.setBackground(QColor(fill_of(r.status)))
                     item.setForeground(QColor(COLOURS.get(r.status, "#333333")))
@@ -181,7 +181,7 @@ class IndicatorsDock(QgsDockWidget):
         bar.setRange(0, 100)
         bar.setValue(pct or 0)
         bar.setFormat("—" if pct is None else f"{pct}%")
-        bar.setAlignment(Qt.AlignCenter)
+        bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
         colour = COLOURS.get(r.status, "#757575")
         bar.setStyleSheet(f"QProgressBar {{ border: 1px solid #bbbbbb; border-radius: 2px; background: #f4f4f4; "
                           f"text-align: center; }} QProgressBar::chunk {{ background-color: {colour}; }}")

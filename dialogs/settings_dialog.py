@@ -61,9 +61,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._fields_tab(), tr("Fields"))
         self.tabs.addTab(self._rules_tab(), tr("Rule set and measurement"))
         self.tabs.addTab(self._report_tab(), tr("Report"))
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(tr("Save"))
-        buttons.button(QDialogButtonBox.Cancel).setText(tr("Cancel"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -87,15 +87,15 @@ class SettingsDialog(QDialog):
         self.detect_button = QPushButton(tr("Detect layer roles"))
         self.detect_button.setObjectName("detectButton")
         self.detect_button.clicked.connect(lambda: self.show_detection(self.auto_detect(overwrite=True)))
-        top.addWidget(self.detect_button, 0, Qt.AlignTop)
+        top.addWidget(self.detect_button, 0, Qt.AlignmentFlag.AlignTop)
         v.addLayout(top)
         box = QWidget()
         form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.role_combos, self.role_how = {}, {}
         for role, zh, en, _ in ROLE_DEFS:
             c = QgsMapLayerComboBox()
-            c.setFilters(QgsMapLayerProxyModel.VectorLayer)
+            c.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
             c.setAllowEmptyLayer(True)
             if hasattr(c, "setProject"):   # QGIS ≥ 3.24; 3.22 always lists QgsProject.instance()
                 c.setProject(self.project)
@@ -116,7 +116,7 @@ class SettingsDialog(QDialog):
         self.others_combo.setDefaultText(tr("none"))
         for lyr in self.project.mapLayers().values():
             if lyr.type() == QgsMapLayerType.VectorLayer:
-                self.others_combo.addItemWithCheckState(lyr.name(), Qt.Unchecked, lyr.id())
+                self.others_combo.addItemWithCheckState(lyr.name(), Qt.CheckState.Unchecked, lyr.id())
         other = ROLE_INFO["other"]
         form.addRow(label(other.zh, other.en), self.others_combo)
         scroll = QScrollArea()
@@ -221,7 +221,7 @@ class SettingsDialog(QDialog):
             if combo.currentLayer() is not None:
                 s.roles[role] = combo.currentLayer().id()
         s.others = [lid for lid in (self.others_combo.itemData(i) for i in range(self.others_combo.count())
-                                    if self.others_combo.itemCheckState(i) == Qt.Checked) if lid]
+                                    if self.others_combo.itemCheckState(i) == Qt.CheckState.Checked) if lid]
         for key, combo in self.field_combos.items():
             if combo.currentField():
                 s.fields[key] = combo.currentField()

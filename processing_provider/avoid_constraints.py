@@ -100,30 +100,30 @@ class AvoidConstraints(MinePlanAlgorithm):
             "(default 平方千米) follow the 2022 自然资源部 requirement; 公顷 is for files made before 2022.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        poly = [QgsProcessing.TypeVectorPolygon]
+        poly = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Features under review"), poly))
         self.add_field_parameters(self.INPUT, ("id",))
         self.add_role_parameters(CONTROL_ROLES, other=True)
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterNumber(
             self.KEEP_AWAY, self.tr("Extra keep-away distance from every control line (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0))
+            QgsProcessingParameterNumber.Type.Double, defaultValue=0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_AREA, self.tr("Smallest workable remaining part (m²)"), QgsProcessingParameterNumber.Double,
+            self.MIN_AREA, self.tr("Smallest workable remaining part (m²)"), QgsProcessingParameterNumber.Type.Double,
             defaultValue=10000.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterEnum(
             self.KEEP, self.tr("Remaining parts"), [self.tr("Keep every part"), self.tr("Keep the largest part only")],
             defaultValue=0))
         self.add_invalid_parameter(self.INVALID)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Adjusted features"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.FOLDER, self.tr("Folder for 拐点坐标 files of the avoidable features"), optional=True,
             createByDefault=False))
         self.addParameter(QgsProcessingParameterEnum(self.ENCODING, self.tr("Encoding of the 拐点坐标 files"), ENCODINGS,
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.DECIMALS, self.tr("Decimal places of the coordinates"), QgsProcessingParameterNumber.Integer,
+            self.DECIMALS, self.tr("Decimal places of the coordinates"), QgsProcessingParameterNumber.Type.Integer,
             defaultValue=2, minValue=0, maxValue=6))
         self.addParameter(QgsProcessingParameterEnum(
             self.AREA_UNIT, self.tr("Area unit written in the 拐点坐标 files"),
@@ -132,11 +132,11 @@ class AvoidConstraints(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterString(self.PRODUCER, self.tr("Producer written in the file header"),
                                                        defaultValue="", optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.PROPOSALS, self.tr("Proposed boundaries"), QgsProcessing.TypeVectorPolygon, optional=True,
+            self.PROPOSALS, self.tr("Proposed boundaries"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
             createByDefault=False))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_CORNERS, self.tr("Corner budget per block of a proposed boundary"),
-            QgsProcessingParameterNumber.Integer, defaultValue=MAX_CORNERS, minValue=3, maxValue=500))
+            QgsProcessingParameterNumber.Type.Integer, defaultValue=MAX_CORNERS, minValue=3, maxValue=500))
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.PROPOSAL_FOLDER, self.tr("Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries"),
             optional=True, createByDefault=False))
@@ -217,7 +217,7 @@ class AvoidConstraints(MinePlanAlgorithm):
                 exported.path if exported else None], r.label))
             feedback.pushInfo(label(f"{r.label}：{r.verdict} — {r.reason()}", f"{r.label}: {r.verdict} — "
                                                                               f"{r.reason('en')}"))
-        dest = self.write_features(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.MultiPolygon,
+        dest = self.write_features(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Type.MultiPolygon,
                                    source.sourceCrs(), out_rows, feedback, names_ready=True)
         log_geometry_details(feedback, avoider.stats.details)
         err = max((f.max_error_mm for f in files.values()), default=0.0)
@@ -244,7 +244,7 @@ class AvoidConstraints(MinePlanAlgorithm):
                 feedback.pushInfo(label(f"{r.label} 建议范围：{p.status} — {p.reason()}",
                                         f"{r.label} proposal: {p.status} — {p.reason('en')}"))
             pdest = self.write_features(parameters, self.PROPOSALS, context, fields_from(PROPOSAL_FIELDS),
-                                        QgsWkbTypes.MultiPolygon, source.sourceCrs(), prop_rows, feedback,
+                                        QgsWkbTypes.Type.MultiPolygon, source.sourceCrs(), prop_rows, feedback,
                                         names_ready=True)
         out = {self.OUTPUT: dest, "FEATURE_COUNT": len(rows), "FILE_COUNT": len(files),
                "ROUNDTRIP_MAX_MM": round(err, 4), "SECONDS": secs, "COORDINATE_FILES": folder or None}

@@ -27,7 +27,6 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsVectorFileWriter,
 )
-from qgis.PyQt.QtCore import QTextCodec, QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.fields import resolve as resolve_fields
@@ -36,6 +35,7 @@ from ..core.log import get_logger
 from ..core.messages import field_not_found_pair
 from ..core.outputs import SHP_NAME_BYTES, SHP_TEXT_BYTES, fit_bytes, shp_name, shp_renamed
 from ..core.pipeline import LayerInput, Subject
+from ..core.qtcompat import FIELD_TYPES, is_text_field, locale_codec_name
 from ..core.roles import FIELD_LABEL, FIELD_PARAM
 from ..rules import CanceledError, MinePlanError, RuleSetError, load_ruleset
 from ..rules.apptypes import type_label
@@ -62,8 +62,7 @@ GROUPS = {
     "data": N_("Data import"),
 }
 
-_TYPES = {"str": QVariant.String, "int": QVariant.Int, "double": QVariant.Double,
-          "bool": QVariant.Int, "long": QVariant.LongLong}
+_TYPES = {**FIELD_TYPES, "bool": FIELD_TYPES["int"]}
 
 
 def make_field(name: str, kind: str, alias: str = "", length: int = 0, precision: int = 0) -> QgsField:
@@ -296,7 +295,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
     def add_ruleset_parameter(self):
         p = QgsProcessingParameterFile(
             self.RULESET, tr("Plan rule file (empty = bundled Lingbao 2021-2025 plan)"),
-            behavior=QgsProcessingParameterFile.File, extension="", defaultValue=None, optional=True,
+            behavior=QgsProcessingParameterFile.Behavior.File, extension="", defaultValue=None, optional=True,
             fileFilter="YAML (*.yaml *.yml)")
         p.setHelp(tr("A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; "
                      "a bundled plan id such as lingbao_2021_2025 is accepted too."))
@@ -306,13 +305,13 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         """An optional layer parameter per role (the role's key in the vocabulary, ROLE_PARAM_LABELS), of
         ``types`` (default: polygons); with ``other``, then OTHER_CONSTRAINTS: more constraint layers of any
         geometry."""
-        types = list(types) if types is not None else [QgsProcessing.TypeVectorPolygon]
+        types = list(types) if types is not None else [QgsProcessing.SourceType.TypeVectorPolygon]
         for role in roles:
             self.addParameter(QgsProcessingParameterFeatureSource(
                 ROLE_BY_ID[role].param, self.tr(ROLE_PARAM_LABELS[role]), types, optional=True))
         if other:
             self.addParameter(QgsProcessingParameterMultipleLayers(
-                "OTHER_CONSTRAINTS", self.tr("Other constraint layers"), QgsProcessing.TypeVectorAnyGeometry,
+                "OTHER_CONSTRAINTS", self.tr("Other constraint layers"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
                 optional=True))
 
     def add_field_parameters(self, parent: str, keys, labels: dict | None = None):
@@ -341,7 +340,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
     def add_min_overlap_parameter(self, name: str = "MIN_OVERLAP_AREA"):
         self.addParameter(QgsProcessingParameterNumber(
             name, self.tr("Sliver tolerance: smallest overlap that counts (m²)"),
-            QgsProcessingParameterNumber.Double, defaultValue=1.0, minValue=0.0))
+            QgsProcessingParameterNumber.Type.Double, defaultValue=1.0, minValue=0.0))
 
     def add_app_type_parameter(self, name: str = "APPLICATION_TYPE"):
         """申请类型 used when no field gives it (default 新立); a field value always wins."""
@@ -403,7 +402,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
             requested = str((value.createOptions or {}).get("fileEncoding") or "")
         explicit = bool(requested) and requested.lower() != "system"
         name = requested or context.defaultEncoding() or "System"
-        system = bytes(QTextCodec.codecForLocale().name()).decode("ascii", "replace")
+        system = locale_codec_name()
         return python_codec(name, system), explicit, name
 
     def write_features(self, parameters, key, context, fields, wkb_type, crs, rows, feedback=None,
@@ -530,7 +529,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         """parameterAsSource without processing's own invalid-geometry filter: every mineplan algorithm
         repairs, skips or stops on invalid geometries itself (INVALID_GEOMETRY) and counts them."""
         previous = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        context.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
         try:
             return self.parameterAsSource(parameters, key, context)
         finally:
@@ -588,7 +587,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
 
 
 def add_checked(sink, feature, label):
-    if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+    if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
         detail = sink.lastError() if hasattr(sink, "lastError") else ""
         raise MinePlanError(f"要素 {label} 无法写入输出（{detail}），已停止：结果不完整",
                             f"feature {label} could not be written to the output ({detail}); stopped: the result "
@@ -734,7 +733,7 @@ def shapefile_fields(fields: QgsFields, codec: str = "utf-8") -> QgsFields:
 
 
 def _unlimited(field: QgsField, shapefile: bool) -> QgsField:
-    if field.type() == QVariant.String:
+    if is_text_field(field):
         field.setLength(SHP_TEXT_BYTES if shapefile else 0)
     return field
 

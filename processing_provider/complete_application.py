@@ -116,7 +116,7 @@ class CompleteApplication(MinePlanAlgorithm):
         except Exception:   # noqa: BLE001 - a broken rule set: no file mineral is resolved (error on run)
             self.dictionary = None
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Imported parcels"),
-                                                              [QgsProcessing.TypeVectorPolygon]))
+                                                              [QgsProcessing.SourceType.TypeVectorPolygon]))
         # static strings: qgis_process and models pass MINERAL=金矿, not an index that moves with the dictionary
         # 矿种 and 开采/勘查 may stay empty: the 报盘 header's 开采矿种 / 勘查矿种 and 采矿权/探矿权 are taken then
         for key, label, options, default, optional in (
@@ -129,14 +129,14 @@ class CompleteApplication(MinePlanAlgorithm):
             self.addParameter(QgsProcessingParameterEnum(key, self.tr(label), list(options), defaultValue=default,
                                                          usesStaticStrings=True, optional=optional))
         for key, _field, label in self.NUMBERS:
-            self.addParameter(QgsProcessingParameterNumber(key, self.tr(label), QgsProcessingParameterNumber.Double,
+            self.addParameter(QgsProcessingParameterNumber(key, self.tr(label), QgsProcessingParameterNumber.Type.Double,
                                                            optional=True, minValue=0.0))
         for key, _field, label, default in self.TEXTS:
             self.addParameter(QgsProcessingParameterString(key, self.tr(label), defaultValue=default, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(self.APPEND_TO, self.tr("Existing applications layer"),
-                                                              [QgsProcessing.TypeVectorPolygon], optional=True))
+                                                              [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Applications"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
         self.addOutput(QgsProcessingOutputNumber("APPLICATIONS", self.tr("Applications")))
         self.addOutput(QgsProcessingOutputNumber("SKIPPED", self.tr("Parcels without geometry (skipped)")))
 
@@ -197,7 +197,7 @@ class CompleteApplication(MinePlanAlgorithm):
             vals["app_no"] = base if used[base] == 1 else f"{base}-{used[base]}"
             g.convertToMultiType()
             rows.append((g, [vals.get(k) for k in names], vals["app_no"]))
-        dest = self.write_features(parameters, self.OUTPUT, context, fields_from(APP_FIELDS), QgsWkbTypes.MultiPolygon,
+        dest = self.write_features(parameters, self.OUTPUT, context, fields_from(APP_FIELDS), QgsWkbTypes.Type.MultiPolygon,
                                    crs, rows, feedback)
         feedback.pushInfo(f"{len(rows)} 项申请 / application(s); {skipped} 跳过 / skipped")
         return {self.OUTPUT: dest, "APPLICATIONS": len(rows), "SKIPPED": skipped}

@@ -96,11 +96,11 @@ class ComplianceReview(MinePlanAlgorithm):
             "today)”. “审查意见书 template (empty = bundled)”: a bureau's own letterhead and wording.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        poly = [QgsProcessing.TypeVectorPolygon]
+        poly = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.PROPOSED, self.tr("Features under review"), poly))
         self.add_role_parameters(CONTROL_ROLES, other=True)
         self.add_role_parameters(ZONE_ROLES)
-        self.add_role_parameters(("mining_rights", "exploration_rights"), types=[QgsProcessing.TypeVector])
+        self.add_role_parameters(("mining_rights", "exploration_rights"), types=[QgsProcessing.SourceType.TypeVector])
         self.add_field_parameters(self.PROPOSED, FIELD_KEYS)
         self.addParameter(QgsProcessingParameterEnum(
             self.ACTIVITY, self.tr("Activity when no field says it"),
@@ -111,7 +111,7 @@ class ComplianceReview(MinePlanAlgorithm):
         self.add_invalid_parameter(self.INVALID)
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Review results"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_HTML, self.tr("Report (HTML)"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
@@ -122,13 +122,13 @@ class ComplianceReview(MinePlanAlgorithm):
             self.REPORT_ODT, self.tr("Report, editable (ODF text .odt: Word, WPS)"), self.tr("ODF text (*.odt)"),
             optional=True, createByDefault=False))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.COUNTY, self.tr("County boundary (report maps)"), [QgsProcessing.TypeVectorPolygon], optional=True))
+            self.COUNTY, self.tr("County boundary (report maps)"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.REPORT_LANGUAGE, self.tr("Report language"),
             [self.tr("Language of the interface"), "中文", "English"], defaultValue=0))
         self.addParameter(QgsProcessingParameterFile(
             self.REPORT_TEMPLATE, self.tr("Report template (empty = bundled 审查意见书)"),
-            behavior=QgsProcessingParameterFile.File, extension="", optional=True,
+            behavior=QgsProcessingParameterFile.Behavior.File, extension="", optional=True,
             fileFilter=self.tr("Report templates (*.html *.j2 *.html.j2)")))
         for key, text in ((self.REVIEW_UNIT, N_("Reviewing unit (审查单位)")), (self.REVIEWER, N_("Reviewer (审查人)")),
                           (self.REVIEW_DATE, N_("Review date (empty = blank to fill by hand)"))):
@@ -145,13 +145,13 @@ class ComplianceReview(MinePlanAlgorithm):
             self.DOC_NUMBER_PATTERN, self.tr("Document number pattern ({year}, {seq})"), defaultValue=DEFAULT_PATTERN,
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.DOC_START_SEQ, self.tr("First sequence number"), QgsProcessingParameterNumber.Integer,
+            self.DOC_START_SEQ, self.tr("First sequence number"), QgsProcessingParameterNumber.Type.Integer,
             defaultValue=1, minValue=0, optional=True))
         self.addParameter(QgsProcessingParameterString(
             self.DOC_DATE, self.tr("Opinion date (YYYY-MM-DD, empty = today)"), optional=True))
         self.addParameter(QgsProcessingParameterFile(
             self.OPINION_TEMPLATE, self.tr("审查意见书 template (empty = bundled)"),
-            behavior=QgsProcessingParameterFile.File, extension="", optional=True,
+            behavior=QgsProcessingParameterFile.Behavior.File, extension="", optional=True,
             fileFilter=self.tr("Report templates (*.html *.j2 *.html.j2)")))
         self.add_number_outputs((("OPINION_FILES", N_("审查意见书 files")), ("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")),
                                  ("FAIL_COUNT", N_("Non-compliant")), ("ARGUE_COUNT", N_("Needing justification")),

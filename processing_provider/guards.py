@@ -46,6 +46,7 @@ from qgis.core import (
 
 from ..core import fields as F
 from ..core.areas import extent_problem
+from ..core.qtcompat import is_text_field
 from ..rules.errors import MinePlanError
 from ..rules.textcheck import mojibake
 from ..rules.vocab import ROLE_BY_ID
@@ -89,7 +90,7 @@ def raw_destination(parameters, key, context) -> str:
     value = parameters.get(key)
     if isinstance(value, QgsProcessingOutputLayerDefinition):
         prop = value.sink
-        if prop.propertyType() == QgsProperty.StaticProperty:
+        if prop.propertyType() == QgsProperty.Type.StaticProperty:
             value = prop.staticValue()
         else:
             value = prop.valueAsString(context.expressionContext(), "")
@@ -408,18 +409,18 @@ def _check_layer(key, name, source, types, context, rs, other: bool):
         raise problem
     wkb = source.wkbType()
     kind = QgsWkbTypes.geometryType(wkb)
-    has_geometry = kind not in (QgsWkbTypes.NullGeometry,) and wkb != QgsWkbTypes.NoGeometry
+    has_geometry = kind not in (QgsWkbTypes.GeometryType.NullGeometry,) and wkb != QgsWkbTypes.Type.NoGeometry
     types = [int(t) for t in (types or [])]
-    polygon_only = types == [int(QgsProcessing.TypeVectorPolygon)]
+    polygon_only = types == [int(QgsProcessing.SourceType.TypeVectorPolygon)]
     what = QgsWkbTypes.displayString(wkb) or QgsWkbTypes.geometryDisplayString(kind)
-    if polygon_only and kind != QgsWkbTypes.PolygonGeometry:
+    if polygon_only and kind != QgsWkbTypes.GeometryType.PolygonGeometry:
         raise MinePlanError(f"作为 {_role_label(key)} 输入的图层 {name} 不是面图层（{what}）：此处需要面图层",
                             f"layer {name} given as {key} is not a polygon layer ({what}): a polygon layer is "
                             f"needed")
-    if other and kind != QgsWkbTypes.PolygonGeometry:
+    if other and kind != QgsWkbTypes.GeometryType.PolygonGeometry:
         rule = (rs.control_category("other") or {}) if rs is not None else {}
         buffered = float(rule.get("line_buffer_m", 0) or 0) > 0
-        if not (buffered and kind in (QgsWkbTypes.LineGeometry, QgsWkbTypes.PointGeometry)):
+        if not (buffered and kind in (QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PointGeometry)):
             raise MinePlanError(
                 f"图层 {name}（{key}）不是面图层（{what}），且规则文件没有为线、点设定避让距离（line_buffer_m）：无法计算压覆面积",
                 f"layer {name} ({key}) is not a polygon layer ({what}) and the rule file sets no keep-away "
@@ -491,13 +492,12 @@ def scan_layer(source, mineral_field=None, limit: int = MOJIBAKE_SAMPLE, only: s
         if hit:
             out.append((None, f.name(), hit[0], hit[1], False))
             break
-    from qgis.PyQt.QtCore import QVariant
-    text_fields = [i for i, f in enumerate(source.fields()) if f.type() == QVariant.String
+    text_fields = [i for i, f in enumerate(source.fields()) if is_text_field(f)
                    and (only is None or f.name() == only)]
     if not text_fields:
         return out
     from qgis.core import QgsFeatureRequest
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(text_fields)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes(text_fields)
     request.setLimit(limit)
     seen = set()
     names = source.fields().names()

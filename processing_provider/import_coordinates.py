@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsGeometry,
     QgsPointXY,
@@ -96,7 +97,7 @@ class ImportCoordinates(MinePlanAlgorithm):
                                               self.tr("经纬度 list (decimal degrees or 度分秒)")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(self.ZONE, self.tr("Zone number when the file has none (0 = "
                                                                           "from the file)"),
-                                                       QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
+                                                       QgsProcessingParameterNumber.Type.Integer, defaultValue=0, minValue=0,
                                                        maxValue=60))
         self.addParameter(QgsProcessingParameterEnum(self.ZONE_WIDTH, self.tr("Zone width for CSV files"),
                                                      ["3°", "6°"], defaultValue=0))
@@ -107,10 +108,10 @@ class ImportCoordinates(MinePlanAlgorithm):
                                                      [self.tr("Auto"), "公顷 (ha)", "平方千米 (km²)", "平方米 (m²)", "亩"],
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(self.TOLERANCE, self.tr("Area tolerance (%)"),
-                                                       QgsProcessingParameterNumber.Double, defaultValue=1.0,
+                                                       QgsProcessingParameterNumber.Type.Double, defaultValue=1.0,
                                                        minValue=0.0))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Parcels"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
         self.addOutput(QgsProcessingOutputNumber("PARCEL_COUNT", self.tr("Parcels")))
         self.addOutput(QgsProcessingOutputNumber("AREA_WARNINGS", self.tr("Area warnings")))
         self.addOutput(QgsProcessingOutputString("CRS", self.tr("CRS")))
@@ -149,7 +150,7 @@ class ImportCoordinates(MinePlanAlgorithm):
         for p in cf.parcels:
             g = parcel_geometry(p)
             if not g.isGeosValid():
-                err = g.validateGeometry(QgsGeometry.ValidatorGeos)
+                err = g.validateGeometry(Qgis.GeometryValidationEngine.Geos)
                 why = err[0].what() if err else ""
                 raise QgsProcessingException(M.invalid_outline(path, p.line, p.name, why))
             planar = g.area()
@@ -173,7 +174,7 @@ class ImportCoordinates(MinePlanAlgorithm):
                              facts["mineral"], facts["applicant"], facts["right_type"]], f"{p.name or p.seq}（{path}:{p.line}）"))
             if feedback.isCanceled():
                 raise CanceledError()
-        dest = self.write_features(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs, rows,
+        dest = self.write_features(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, crs, rows,
                                    feedback)
         return {self.OUTPUT: dest, "PARCEL_COUNT": len(rows), "AREA_WARNINGS": warnings, "CRS": crs.authid(),
                 "CLOSED_RINGS": cf.closed_rings}

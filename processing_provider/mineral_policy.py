@@ -39,12 +39,12 @@ class MineralPolicy(MinePlanAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Features (layer or table)"),
-                                                              [QgsProcessing.TypeVector]))
+                                                              [QgsProcessing.SourceType.TypeVector]))
         self.add_field_parameters(self.INPUT, ("mineral",))
         self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Mineral policy verdicts"),
-                                                            QgsProcessing.TypeVector))
+                                                            QgsProcessing.SourceType.TypeVector))
         self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
                            ("MANUAL_COUNT", N_("Manual check needed"))))
 

@@ -53,12 +53,12 @@ class MinimumScale(MinePlanAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Proposed mines (layer or table)"),
-                                                              [QgsProcessing.TypeVector]))
+                                                              [QgsProcessing.SourceType.TypeVector]))
         self.add_field_parameters(self.INPUT, FIELD_KEYS, FIELD_LABELS)
         self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Minimum scale verdicts"),
-                                                            QgsProcessing.TypeVector))
+                                                            QgsProcessing.SourceType.TypeVector))
         self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
                            ("NO_NEW_COUNT", N_("No new mine allowed")), ("MANUAL_COUNT", N_("Manual check needed"))))
 

@@ -66,14 +66,14 @@ class PlanIndicators(MinePlanAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource(self.MINING_RIGHTS, self.tr("Mining rights"),
-                                                              [QgsProcessing.TypeVector], optional=True))
+                                                              [QgsProcessing.SourceType.TypeVector], optional=True))
         self.add_field_parameters(self.MINING_RIGHTS, FIELD_KEYS, {"scale": N_("Scale field (大型/中型/小型)")})
         self.addParameter(QgsProcessingParameterFeatureSource(self.EXPLORATION_RIGHTS, self.tr("Exploration rights"),
-                                                              [QgsProcessing.TypeVectorPolygon], optional=True))
+                                                              [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.add_role_parameters(("eblk", "mblk", "conc"))
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Plan indicators"),
-                                                            QgsProcessing.TypeVector))
+                                                            QgsProcessing.SourceType.TypeVector))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_HTML, self.tr("HTML report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
@@ -112,7 +112,7 @@ class PlanIndicators(MinePlanAlgorithm):
         html_text = render_indicators_html(rs, rows) if html_path else ""
         if feedback.isCanceled():
             raise CanceledError()
-        dest = self.write_features(parameters, self.OUTPUT, context, fields_from(OUT_FIELDS), QgsWkbTypes.NoGeometry,
+        dest = self.write_features(parameters, self.OUTPUT, context, fields_from(OUT_FIELDS), QgsWkbTypes.Type.NoGeometry,
                                    QgsCoordinateReferenceSystem(), [(None, r.as_list(), r.id) for r in rows],
                                    feedback)
         results = {self.OUTPUT: dest, "MET_COUNT": sum(r.status == MET for r in rows),

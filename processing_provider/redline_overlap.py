@@ -65,7 +65,7 @@ class RedlineOverlap(MinePlanAlgorithm):
             "feature.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        poly = [QgsProcessing.TypeVectorPolygon]
+        poly = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Blocks, rights or applications"),
                                                               poly))
         self.add_field_parameters(self.INPUT, ("id",))
@@ -81,9 +81,9 @@ class RedlineOverlap(MinePlanAlgorithm):
         self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Overlap verdicts"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OVERLAPS, self.tr("Overlap polygons"),
-                                                            QgsProcessing.TypeVectorPolygon, optional=True,
+                                                            QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
                                                             createByDefault=False))
         self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("CONFLICT_COUNT", N_("Conflicts")),
                            ("ARGUE_COUNT", N_("Needing justification")), ("NO_GEOMETRY_COUNT", N_("Without geometry")),
@@ -168,4 +168,4 @@ class RedlineOverlap(MinePlanAlgorithm):
                 rows.append((geom, [r.label, cat, names.get(cat, cat), str(lab), round(a, 4),
                                     r.decision.item("overlap").verdict], r.label))
         results_out[self.OVERLAPS] = self.write_features(parameters, self.OVERLAPS, context, fields,
-                                                         QgsWkbTypes.MultiPolygon, source.sourceCrs(), rows, feedback)
+                                                         QgsWkbTypes.Type.MultiPolygon, source.sourceCrs(), rows, feedback)

@@ -95,16 +95,16 @@ class SitingAreas(MinePlanAlgorithm):
         self.add_role_parameters(ZONE_ROLES + RIGHTS_ROLES)
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_AREA, self.tr("Smallest polygon kept (m²)"), QgsProcessingParameterNumber.Double, defaultValue=0.0,
+            self.MIN_AREA, self.tr("Smallest polygon kept (m²)"), QgsProcessingParameterNumber.Type.Double, defaultValue=0.0,
             minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.KEEP_AWAY, self.tr("Distance kept from existing rights (m)"), QgsProcessingParameterNumber.Double,
+            self.KEEP_AWAY, self.tr("Distance kept from existing rights (m)"), QgsProcessingParameterNumber.Type.Double,
             defaultValue=0.0, minValue=0.0))
         self.add_invalid_parameter(self.INVALID)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Siting areas"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(self.SUMMARY, self.tr("Siting area by zone"),
-                                                            QgsProcessing.TypeVector, optional=True,
+                                                            QgsProcessing.SourceType.TypeVector, optional=True,
                                                             createByDefault=False))
         self.add_number_outputs((("TOTAL_AREA_KM2", N_("Siting area (km²)")), ("POLYGON_COUNT", N_("Polygons")),
                                  ("ZONE_COUNT", N_("Zones with a siting area")), ("SECONDS", N_("Seconds"))))
@@ -180,9 +180,9 @@ class SitingAreas(MinePlanAlgorithm):
                                      round(100.0 * s.offered_m2 / s.zone_area_m2, 3) if s.zone_area_m2 > 0 else None,
                                      s.status, s.reason_zh, s.reason_en, "; ".join(s.clauses)], z.label))
             out[self.SUMMARY] = self.write_features(parameters, self.SUMMARY, context, fields_from(SUMMARY_FIELDS),
-                                                    QgsWkbTypes.NoGeometry, res.crs, srows, feedback)
+                                                    QgsWkbTypes.Type.NoGeometry, res.crs, srows, feedback)
         out[self.OUTPUT] = self.write_features(parameters, self.OUTPUT, context, fields_from(POLYGON_FIELDS),
-                                               QgsWkbTypes.MultiPolygon, res.crs, rows, feedback)
+                                               QgsWkbTypes.Type.MultiPolygon, res.crs, rows, feedback)
         zone_areas = {}
         for s in res.summaries:
             if s.base and s.offered_m2 > 0:

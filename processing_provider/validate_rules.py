@@ -50,7 +50,7 @@ class ValidateRules(MinePlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Rule set findings"), QgsProcessing.TypeVector))
+            self.OUTPUT, self.tr("Rule set findings"), QgsProcessing.SourceType.TypeVector))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT_HTML, self.tr("HTML report"), self.tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
@@ -76,7 +76,7 @@ class ValidateRules(MinePlanAlgorithm):
         html_text = render_html(path, rs, findings) if html_path else ""
         if feedback.isCanceled():
             raise CanceledError()
-        dest_id = self.write_features(parameters, self.OUTPUT, context, fields_from(FIELDS), QgsWkbTypes.NoGeometry,
+        dest_id = self.write_features(parameters, self.OUTPUT, context, fields_from(FIELDS), QgsWkbTypes.Type.NoGeometry,
                                       QgsCoordinateReferenceSystem(), rows, feedback)
         if html_path:
             self.write_html(html_path, html_text)

@@ -53,7 +53,7 @@ class ZoneAssignment(MinePlanAlgorithm):
             "clause. Features without geometry get 需论证, not a crash.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        poly = [QgsProcessing.TypeVectorPolygon]
+        poly = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Blocks, rights or applications"),
                                                               poly))
         self.add_role_parameters(ZONE_ROLES)
@@ -69,7 +69,7 @@ class ZoneAssignment(MinePlanAlgorithm):
         self.add_app_type_parameter()
         self.add_ruleset_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Zone assignment"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
         self.add_number_outputs((("FEATURE_COUNT", N_("Features")), ("OK_COUNT", N_("Compliant")), ("FAIL_COUNT", N_("Non-compliant")),
                            ("ARGUE_COUNT", N_("Needing justification")), ("INVALID_REPAIRED", N_("Invalid geometries repaired")),
                            ("INVALID_SKIPPED", N_("Invalid geometries skipped"))))

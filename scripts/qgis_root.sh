@@ -40,7 +40,10 @@ t0=$(date +%s)
 mkdir -p "$BUILD/roots"
 if [ ! -x "$TARGET/usr/bin/apt-get" ] || [ ! -f "$TARGET/.debootstrap-done" ]; then
   $SUDO rm -rf "$TARGET"
-  $SUDO debootstrap --variant=minbase --components=main "$SUITE" "$TARGET" "$MIRROR" > "$BUILD/roots/$SUITE.debootstrap.log" 2>&1 \
+  # Debian 12's debootstrap has no script for suites newer than it knows (forky): they bootstrap like sid
+  SCRIPT=""
+  [ -e "/usr/share/debootstrap/scripts/$SUITE" ] || SCRIPT=/usr/share/debootstrap/scripts/sid
+  $SUDO debootstrap --variant=minbase --components=main "$SUITE" "$TARGET" "$MIRROR" $SCRIPT > "$BUILD/roots/$SUITE.debootstrap.log" 2>&1 \
     || { tail -20 "$BUILD/roots/$SUITE.debootstrap.log" >&2; exit 1; }
   $SUDO touch "$TARGET/.debootstrap-done"
 fi
@@ -62,6 +65,9 @@ trap umounts EXIT
 mounts
 $SUDO cp /etc/resolv.conf "$TARGET/etc/resolv.conf" 2>/dev/null || true
 echo "deb $MIRROR $SUITE main" | $SUDO tee "$TARGET/etc/apt/sources.list" >/dev/null
+# the mirror may be a dated snapshot whose Release file has passed its Valid-Until (seen with forky): the packages
+# are still signed; only the freshness check is relaxed, inside the root
+echo 'Acquire::Check-Valid-Until "false";' | $SUDO tee "$TARGET/etc/apt/apt.conf.d/99mineplan-snapshot" >/dev/null
 # no daemons started inside the root during installation (postgresql's default cluster is not wanted either)
 printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$TARGET/usr/sbin/policy-rc.d" >/dev/null
 $SUDO chmod +x "$TARGET/usr/sbin/policy-rc.d"

@@ -50,6 +50,15 @@ if [ -n "$GITDIR" ] && [ "${GITDIR#"$ROOT"}" = "$GITDIR" ]; then
   m --bind "$GITDIR" "$TARGET$GITDIR"
   mount -o remount,bind,ro "$TARGET$GITDIR"
 fi
+# the plan text beside the checkout (../shared or ../../shared: the plan-fidelity tests read it), read-only
+for SHARED in "$ROOT/../shared" "$ROOT/../../shared"; do
+  if [ -d "$SHARED/plan" ]; then
+    SHARED=$(cd "$SHARED" && pwd)
+    m --bind "$SHARED" "$TARGET$SHARED"
+    mount -o remount,bind,ro "$TARGET$SHARED"
+    break
+  fi
+done
 if [ -n "${MINEPLAN_DUMP:-}" ]; then
   mkdir -p "$(dirname "$MINEPLAN_DUMP")"
   touch "$MINEPLAN_DUMP"
@@ -72,7 +81,8 @@ chroot "$TARGET" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sb
   grep -qs "mineplan=true" "$B/profile/profiles/default/QGIS/QGIS3.ini" || { echo "could not enable the plugin" >&2; exit 1; }
   echo "== $(cat /etc/mineplan-qgis-version)"
   python3 scripts/update_ts.py --check
-  python3 -m pytest -p no:cacheprovider "$@"
+  # a hung test (a modal dialog nobody closes) must not hang CI: the whole suite gets an hour
+  timeout --signal=TERM --kill-after=30 3600 python3 -m pytest -p no:cacheprovider "$@"
 ' suite "$ROOT" "$@"
 rc=$?
 echo "qgis_root_suite: $SUITE suite $(( $(date +%s) - t0 )) s, exit $rc"

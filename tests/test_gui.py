@@ -254,7 +254,7 @@ def test_menu_dialog_is_prefilled_from_the_project(sample_project, iface, proces
     asked = []
 
     class Confirm(settings_dialog.SettingsDialog):
-        def exec_(self):
+        def exec(self):          # the plugin calls exec() (PyQt6 has no exec_)
             asked.append(self.banner.text())
             self.accept()
             return 1
