@@ -4,7 +4,7 @@
   <context>
     <name>MinePlan</name>
     <message>
-      <location filename="../processing_provider/base.py" line="301" />
+      <location filename="../processing_provider/base.py" line="300" />
       <source>A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; a bundled plan id such as lingbao_2021_2025 is accepted too.</source>
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
@@ -112,7 +112,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请类型字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="349" />
+      <location filename="../processing_provider/base.py" line="348" />
       <source>Application type when no field gives it (申请类型)</source>
       <translation>无申请类型字段时的申请类型</translation>
     </message>
@@ -141,7 +141,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="109" />
+      <location filename="../processing_provider/import_coordinates.py" line="110" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
@@ -151,7 +151,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>拐点坐标文件中的面积单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="115" />
+      <location filename="../processing_provider/import_coordinates.py" line="116" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
@@ -161,7 +161,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="107" />
+      <location filename="../processing_provider/import_coordinates.py" line="108" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
@@ -176,7 +176,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="93" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -220,7 +220,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="116" />
+      <location filename="../processing_provider/import_coordinates.py" line="117" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
@@ -230,7 +230,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="95" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -450,12 +450,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="90" />
+      <location filename="../processing_provider/import_coordinates.py" line="91" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="104" />
+      <location filename="../processing_provider/import_coordinates.py" line="105" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
@@ -785,7 +785,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
 “坐标小数位数”（默认 2）和“拐点坐标文件中的面积单位”（默认 平方千米）符合 2022 年自然资源部要求；公顷 用于 2022 年以前的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="93" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
@@ -838,7 +838,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>编号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="59" />
+      <location filename="../processing_provider/import_coordinates.py" line="60" />
       <source>Import corner coordinates</source>
       <translation>拐点坐标导入</translation>
     </message>
@@ -883,7 +883,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>计算要素信息时发生内部错误（详见“MinePlan”消息日志）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="359" />
+      <location filename="../processing_provider/base.py" line="358" />
       <source>Invalid geometries</source>
       <translation>无效几何</translation>
     </message>
@@ -1278,7 +1278,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="117" />
+      <location filename="../processing_provider/import_coordinates.py" line="118" />
       <source>Open rings closed</source>
       <translation>已闭合的未闭合圈</translation>
     </message>
@@ -1288,7 +1288,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>意见书日期（YYYY-MM-DD，留空为当天）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="315" />
+      <location filename="../processing_provider/base.py" line="314" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
     </message>
@@ -1318,7 +1318,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="112" />
+      <location filename="../processing_provider/import_coordinates.py" line="113" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
@@ -1376,7 +1376,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>规划审查与指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="298" />
+      <location filename="../processing_provider/base.py" line="297" />
       <source>Plan rule file (empty = bundled Lingbao 2021-2025 plan)</source>
       <translation>规划规则文件（留空 = 内置灵宝市2021-2025年规划）</translation>
     </message>
@@ -1441,7 +1441,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>拟建矿山（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="586" />
+      <location filename="../processing_provider/base.py" line="585" />
       <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
@@ -1488,7 +1488,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
 格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="71" />
+      <location filename="../processing_provider/import_coordinates.py" line="72" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 “Coordinate file”: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines), a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), a 采矿权/探矿权 登记 报盘 text ('XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 (decimal degrees, 111°05′30.5″, 111度05分30.5秒 or 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its longitudes. “Format”: auto-detected by default. UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring is closed on its first point with a warning (counted in “Open rings closed”).
@@ -1527,7 +1527,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>剩余地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="360" />
+      <location filename="../processing_provider/base.py" line="359" />
       <source>Repair (counted)</source>
       <translation>修复（计数）</translation>
     </message>
@@ -1772,7 +1772,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>可布设区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="360" />
+      <location filename="../processing_provider/base.py" line="359" />
       <source>Skip (counted)</source>
       <translation>跳过（计数）</translation>
     </message>
@@ -1782,7 +1782,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>碎片容差</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="343" />
+      <location filename="../processing_provider/base.py" line="342" />
       <source>Sliver tolerance: smallest overlap that counts (m²)</source>
       <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
     </message>
@@ -1807,7 +1807,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>仍未解决</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="360" />
+      <location filename="../processing_provider/base.py" line="359" />
       <source>Stop with an error</source>
       <translation>报错中止</translation>
     </message>
@@ -1817,7 +1817,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>目标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="372" />
+      <location filename="../processing_provider/base.py" line="371" />
       <source>Text values cut to fit the output format (shapefile: 254 bytes)</source>
       <translation>为适应输出格式而截断的文本值（shapefile：254 字节）</translation>
     </message>
@@ -1906,7 +1906,7 @@ Role layers (all optional): the control lines, the planning zones and blocks, an
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="106" />
+      <location filename="../processing_provider/import_coordinates.py" line="107" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
@@ -2017,12 +2017,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="105" />
+      <location filename="../processing_provider/import_coordinates.py" line="106" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="105" />
+      <location filename="../processing_provider/import_coordinates.py" line="106" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -2046,12 +2046,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="97" />
+      <location filename="../processing_provider/import_coordinates.py" line="98" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="101" />
+      <location filename="../processing_provider/import_coordinates.py" line="102" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
@@ -2119,7 +2119,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="761" />
+      <location filename="../processing_provider/base.py" line="760" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
@@ -2140,12 +2140,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="761" />
+      <location filename="../processing_provider/base.py" line="760" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="762" />
+      <location filename="../processing_provider/base.py" line="761" />
       <source>skipped: nothing polygonal was left after repair</source>
       <translation>已跳过：修复后不余任何面</translation>
     </message>
@@ -2204,12 +2204,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="138" />
+      <location filename="../processing_provider/import_coordinates.py" line="139" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="763" />
+      <location filename="../processing_provider/base.py" line="762" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何{2}（{3}）</translation>
     </message>
@@ -2232,7 +2232,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="766" />
+      <location filename="../processing_provider/base.py" line="765" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
     </message>
@@ -2272,7 +2272,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>平方千米，4 位小数（2022 年要求）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="95" />
+      <location filename="../processing_provider/import_coordinates.py" line="96" />
       <source>报盘 registration text (XYnnn=…)</source>
       <translation>报盘登记文本（XYnnn=…）</translation>
     </message>
@@ -2282,12 +2282,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>建议范围的拐点坐标文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="96" />
+      <location filename="../processing_provider/import_coordinates.py" line="97" />
       <source>经纬度 list (decimal degrees or 度分秒)</source>
       <translation>经纬度列表（十进制度或度分秒）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="93" />
+      <location filename="../processing_provider/import_coordinates.py" line="94" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>
