@@ -45,7 +45,7 @@ RUNS = [
 STEP_SHOT = {"mineplan:importcoordinates": "1_import", "mineplan:completeapplication": "2_complete",
              "mineplan:compliancereview": "3_review"}
 STATE = {"log": [], "runs": []}
-CURRENT = {"run": -1, "seen": set()}
+CURRENT = {"run": -1}
 
 
 def done():
@@ -100,10 +100,12 @@ def poll():
     run = STATE["runs"][CURRENT["run"]]
     if run.get("finished"):
         return                     # the chain is over: next_run goes on when the action returns
-    if dlg is None or id(dlg) in CURRENT["seen"]:
+    # a dialog already handled carries a property: id() would not do — a closed dialog's address is reused by the
+    # next one (seen once on QGIS 3.40: run 2's first dialog taken for run 1's, the walkthrough waited to its timeout)
+    if dlg is None or dlg.property("mineplan_seen"):
         QTimer.singleShot(300, poll)
         return
-    CURRENT["seen"].add(id(dlg))
+    dlg.setProperty("mineplan_seen", True)
     alg_id = dlg.algorithm().id()
     step = {"alg": alg_id, "title": dlg.windowTitle(), "preset": preset(dlg)}
     run["steps"].append(step)
