@@ -9,7 +9,7 @@
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="77" />
+      <location filename="../processing_provider/redline_overlap.py" line="78" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
@@ -23,17 +23,17 @@
       <translation type="obsolete">矿业权类型（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="57" />
+      <location filename="../core/inputs/roles.py" line="57" />
       <source>Activity field (采矿/探矿)</source>
       <translation>矿业权类型字段（采矿/探矿）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="106" />
+      <location filename="../processing_provider/compliance_review.py" line="107" />
       <source>Activity when no field says it</source>
       <translation>无类型字段时的审查类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="114" />
+      <location filename="../processing_provider/redline_overlap.py" line="115" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
@@ -72,7 +72,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>调整后地块</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="65" />
+      <location filename="../core/inputs/roles.py" line="65" />
       <source>Annual output field</source>
       <translation>年产量字段</translation>
     </message>
@@ -87,7 +87,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请人 / 矿业权人</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="62" />
+      <location filename="../core/inputs/roles.py" line="62" />
       <source>Applicant / holder field</source>
       <translation>申请人/矿业权人字段</translation>
     </message>
@@ -107,7 +107,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请类型</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="63" />
+      <location filename="../core/inputs/roles.py" line="63" />
       <source>Application type field (申请类型)</source>
       <translation>申请类型字段</translation>
     </message>
@@ -136,7 +136,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="118" />
+      <location filename="../processing_provider/redline_overlap.py" line="119" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
@@ -156,7 +156,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="65" />
+      <location filename="../processing_provider/zone_assignment.py" line="66" />
       <source>Assignment method</source>
       <translation>归属判定方法</translation>
     </message>
@@ -166,12 +166,12 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="107" />
+      <location filename="../processing_provider/compliance_review.py" line="108" />
       <source>Auto (field or layer name)</source>
       <translation>自动（字段或图层名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="78" />
+      <location filename="../processing_provider/redline_overlap.py" line="79" />
       <source>Auto (field or layer name; default mining)</source>
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
@@ -205,7 +205,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>打开“{0}”之前：</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="31" />
+      <location filename="../processing_provider/redline_overlap.py" line="32" />
       <source>Block vs control-line overlap</source>
       <translation>区块与控制线压覆分析</translation>
     </message>
@@ -215,7 +215,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>区块与控制线压覆分析…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="69" />
+      <location filename="../processing_provider/redline_overlap.py" line="70" />
       <source>Blocks, rights or applications</source>
       <translation>区块、矿业权或申请</translation>
     </message>
@@ -258,12 +258,12 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>生产规模单位</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="59" />
+      <location filename="../core/inputs/roles.py" line="59" />
       <source>Capacity unit field</source>
       <translation>生产规模单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="66" />
+      <location filename="../processing_provider/zone_assignment.py" line="67" />
       <source>Centroid</source>
       <translation>质心所在分区</translation>
     </message>
@@ -318,7 +318,7 @@ RESERVES_FIELD、RESERVES_UNIT_FIELD：矿石储量；服务年限 = 储量 / �
 结论：符合（不低于最低规模，相等即合格）、不符合（低于最低规模或服务年限不足5年）、不得新建（规划该储量规模栏为“/”）、需人工核查（规划未规定、矿种或规模无法识别、产能缺失或非数字）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="40" />
+      <location filename="../processing_provider/minimum_scale.py" line="41" />
       <source>Checks the design capacity of proposed mines against the plan's minimum mining scale for new mines (专栏6 of the Lingbao plan), by the reserve scale of the deposit, and the minimum service life (5 years).
 
 “Proposed mines (layer or table)”: any layer or table (no geometry needed). Empty field choices are auto-detected (mineral/矿种, scale/储量规模, capacity/设计生产规模 …).
@@ -348,7 +348,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
 结论：符合、不符合（禁止开采矿种）、需人工核查（矿种为空或无法识别，并列出相近矿种）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="31" />
+      <location filename="../processing_provider/mineral_policy.py" line="32" />
       <source>Classifies each feature's mineral by the plan's list of key and forbidden minerals (专栏7 of the Lingbao plan): 重点开采 (key), 禁止开采 (forbidden: no new mining right), or 一般 (general).
 
 “Features (layer or table)”: any layer or table; its mineral field is auto-detected (mineral, 矿种, KZ …) unless “Mineral field” names it. Spelling variants are understood (砖瓦用黏土, 砖瓦粘土 → 砖瓦用粘土). “Application type when no field gives it (申请类型)”: 新立 by default; a field value always wins.
@@ -379,7 +379,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>补全申请信息…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="156" />
+      <location filename="../processing_provider/compliance_review.py" line="157" />
       <source>Compliant</source>
       <translation>符合</translation>
     </message>
@@ -431,7 +431,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="88" />
+      <location filename="../processing_provider/redline_overlap.py" line="89" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
@@ -465,7 +465,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>建议范围每个块段的拐点数上限</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="125" />
+      <location filename="../processing_provider/compliance_review.py" line="126" />
       <source>County boundary (report maps)</source>
       <translation>行政区界线（报告附图）</translation>
     </message>
@@ -494,12 +494,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>设计生产规模</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="58" />
+      <location filename="../core/inputs/roles.py" line="58" />
       <source>Design capacity field</source>
       <translation>设计生产规模字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="20" />
+      <location filename="../processing_provider/minimum_scale.py" line="21" />
       <source>Design capacity field (per year)</source>
       <translation>设计生产规模字段（每年）</translation>
     </message>
@@ -524,7 +524,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>与现有矿业权的避让距离（米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="145" />
+      <location filename="../processing_provider/compliance_review.py" line="146" />
       <source>Document number pattern ({year}, {seq})</source>
       <translation>文号格式（{year} 年份，{seq} 序号）</translation>
     </message>
@@ -577,7 +577,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>现有采矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="107" />
+      <location filename="../processing_provider/compliance_review.py" line="108" />
       <source>Exploration</source>
       <translation>勘查</translation>
     </message>
@@ -625,7 +625,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="41" />
+      <location filename="../processing_provider/mineral_policy.py" line="42" />
       <source>Features (layer or table)</source>
       <translation>要素（图层或表格）</translation>
     </message>
@@ -659,12 +659,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>待审查要素的字段。留空则按字段名自动识别。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="73" />
+      <location filename="../processing_provider/minimum_scale.py" line="74" />
       <source>Fields: mineral {0}, scale {1}, capacity {2} ({3}), reserves {4} ({5})</source>
       <translation>字段：矿种 {0}，规模 {1}，生产规模 {2}（{3}），储量 {4}（{5}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="175" />
+      <location filename="../processing_provider/compliance_review.py" line="176" />
       <source>Fields: {0}</source>
       <translation>字段：{0}</translation>
     </message>
@@ -698,7 +698,7 @@ METHOD：最大重叠（默认）、质心或完全位于。
 输出 kexp_id、kexp_name、kexp_share（0–1），kmin_、conc_、eblk_、mblk_、kdev_ 各有同样三项；以及 zone_mineral_ok、in_required_zone、block_entities、verdict（符合/不符合/需论证）、reason、reason_en、clause。无几何要素判为“需论证”，不会中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="40" />
+      <location filename="../processing_provider/zone_assignment.py" line="41" />
       <source>Finds, for every feature, the planning zone of each role it lies in — 重点勘查区, 重点开采区, 集中开采区, 勘查规划区块, 开采规划区块, 重点发展区域 — with the share of its area inside, and judges what the plan says about it: does the mineral fit the zone's main minerals, does a mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区) lie there, and is there only one mining entity per 开采规划区块.
 
 “Blocks, rights or applications”: the features under review; “Mineral field” and “Activity field (采矿/探矿)” are auto-detected unless chosen; “Application type when no field gives it (申请类型)”: 新立 by default. Zone layers are optional; their id and name fields are auto-detected (id/code/编号/GHQBH …, name/名称/GHQMC …) unless “Zone id field (override)” / “Zone name field (override)” name them. Zones are matched to the rule set by code or name; a zone the rule set does not know uses the mineral field of its layer (GHKZ, 矿种).
@@ -711,12 +711,12 @@ METHOD：最大重叠（默认）、质心或完全位于。
 “规划分区归属”：每类分区的编号、名称和比例（0–1），以及矿种与分区相符、位于规定分区内、同一开采规划区块内主体数和结论（符合/不符合/需论证）及原因、条款。无几何的要素判为需论证，不会出错中断。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="148" />
+      <location filename="../processing_provider/compliance_review.py" line="149" />
       <source>First sequence number</source>
       <translation>起始序号</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="138" />
+      <location filename="../processing_provider/compliance_review.py" line="139" />
       <source>Folder for one 审查意见书 per application (empty = none)</source>
       <translation>每宗申请一份审查意见书的输出文件夹（留空则不生成）</translation>
     </message>
@@ -795,7 +795,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>避让后破碎</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="66" />
+      <location filename="../processing_provider/zone_assignment.py" line="67" />
       <source>Fully within</source>
       <translation>完全位于</translation>
     </message>
@@ -818,7 +818,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>出让方式（如 净矿出让）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="116" />
+      <location filename="../processing_provider/compliance_review.py" line="117" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
@@ -833,7 +833,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="56" />
+      <location filename="../core/inputs/roles.py" line="56" />
       <source>Id field</source>
       <translation>编号字段</translation>
     </message>
@@ -888,12 +888,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="90" />
+      <location filename="../processing_provider/redline_overlap.py" line="91" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="91" />
+      <location filename="../processing_provider/redline_overlap.py" line="92" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
     </message>
@@ -940,12 +940,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="128" />
+      <location filename="../processing_provider/compliance_review.py" line="129" />
       <source>Language of the interface</source>
       <translation>与界面语言相同</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="66" />
+      <location filename="../processing_provider/zone_assignment.py" line="67" />
       <source>Largest overlap</source>
       <translation>最大重叠</translation>
     </message>
@@ -994,12 +994,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>许可证号（延续/变更时填写）</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="64" />
+      <location filename="../core/inputs/roles.py" line="64" />
       <source>Licence number field (许可证号)</source>
       <translation>许可证号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="49" />
+      <location filename="../processing_provider/mineral_policy.py" line="50" />
       <source>Manual check needed</source>
       <translation>需人工核查数</translation>
     </message>
@@ -1060,7 +1060,7 @@ OUTPUT：输入字段加上 eco_area_m2、eco_pct、eco_ids，farm_、urban_、r
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="46" />
+      <location filename="../processing_provider/redline_overlap.py" line="47" />
       <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
 
 Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
@@ -1121,27 +1121,27 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="57" />
+      <location filename="../core/inputs/roles.py" line="57" />
       <source>Mineral field</source>
       <translation>矿种字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="22" />
+      <location filename="../processing_provider/mineral_policy.py" line="23" />
       <source>Mineral policy</source>
       <translation>开采矿种准入</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mineral_policy.py" line="46" />
+      <location filename="../processing_provider/mineral_policy.py" line="47" />
       <source>Mineral policy verdicts</source>
       <translation>开采矿种准入结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="26" />
+      <location filename="../processing_provider/minimum_scale.py" line="27" />
       <source>Minimum mining scale</source>
       <translation>新建矿山最低开采规模核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="60" />
+      <location filename="../processing_provider/minimum_scale.py" line="61" />
       <source>Minimum scale verdicts</source>
       <translation>最低开采规模结论</translation>
     </message>
@@ -1151,7 +1151,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>最小可开发面积：{0} 平方米；面积计算：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="107" />
+      <location filename="../processing_provider/compliance_review.py" line="108" />
       <source>Mining</source>
       <translation>开采</translation>
     </message>
@@ -1199,7 +1199,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>名称（编号）</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="56" />
+      <location filename="../core/inputs/roles.py" line="56" />
       <source>Name field (report titles)</source>
       <translation>名称字段（报告标题用）</translation>
     </message>
@@ -1213,7 +1213,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="157" />
+      <location filename="../processing_provider/compliance_review.py" line="158" />
       <source>Needing justification</source>
       <translation>需论证数</translation>
     </message>
@@ -1233,7 +1233,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>无需避让</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="72" />
+      <location filename="../processing_provider/minimum_scale.py" line="73" />
       <source>No capacity field: every verdict will be 需人工核查. Set CAPACITY_FIELD.</source>
       <translation>没有生产规模字段：所有结论都将是“需人工核查”。请设置 CAPACITY_FIELD。</translation>
     </message>
@@ -1258,12 +1258,12 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>图层角色中没有采矿权图层：除规划区块外的指标均无数据（MinePlan → 设置）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="63" />
+      <location filename="../processing_provider/minimum_scale.py" line="64" />
       <source>No new mine allowed</source>
       <translation>不得新建数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="157" />
+      <location filename="../processing_provider/compliance_review.py" line="158" />
       <source>Non-compliant</source>
       <translation>不符合</translation>
     </message>
@@ -1273,7 +1273,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>提示数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="122" />
+      <location filename="../processing_provider/compliance_review.py" line="123" />
       <source>ODF text (*.odt)</source>
       <translation>ODF 文本 (*.odt)</translation>
     </message>
@@ -1283,7 +1283,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>已闭合的未闭合圈</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="151" />
+      <location filename="../processing_provider/compliance_review.py" line="152" />
       <source>Opinion date (YYYY-MM-DD, empty = today)</source>
       <translation>意见书日期（YYYY-MM-DD，留空为当天）</translation>
     </message>
@@ -1298,22 +1298,22 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>其他规则文件…</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="65" />
+      <location filename="../core/inputs/roles.py" line="65" />
       <source>Output unit field</source>
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="85" />
+      <location filename="../processing_provider/redline_overlap.py" line="86" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="83" />
+      <location filename="../processing_provider/redline_overlap.py" line="84" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="119" />
+      <location filename="../processing_provider/compliance_review.py" line="120" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1351,7 +1351,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>规划核查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="42" />
+      <location filename="../processing_provider/compliance_review.py" line="43" />
       <source>Plan compliance review</source>
       <translation>规划符合性审查</translation>
     </message>
@@ -1396,7 +1396,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>图斑数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="180" />
+      <location filename="../processing_provider/compliance_review.py" line="181" />
       <source>Preparing the layers …</source>
       <translation>正在准备图层……</translation>
     </message>
@@ -1436,7 +1436,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>可提交的建议范围</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="55" />
+      <location filename="../processing_provider/minimum_scale.py" line="56" />
       <source>Proposed mines (layer or table)</source>
       <translation>拟建矿山（图层或表格）</translation>
     </message>
@@ -1537,22 +1537,22 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="116" />
+      <location filename="../processing_provider/compliance_review.py" line="117" />
       <source>Report (HTML)</source>
       <translation>审查报告（HTML）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="119" />
+      <location filename="../processing_provider/compliance_review.py" line="120" />
       <source>Report (PDF)</source>
       <translation>审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="127" />
+      <location filename="../processing_provider/compliance_review.py" line="128" />
       <source>Report language</source>
       <translation>报告语言</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="130" />
+      <location filename="../processing_provider/compliance_review.py" line="131" />
       <source>Report template (empty = bundled 审查意见书)</source>
       <translation>报告模板（留空为内置审查意见书）</translation>
     </message>
@@ -1567,12 +1567,12 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>报告模板 (*.html *.j2 *.html.j2)</translation>
     </message>
     <message>
-      <location filename="../core/report.py" line="429" />
+      <location filename="../core/report/review.py" line="430" />
       <source>Report written: {0}</source>
       <translation>报告已写出：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="122" />
+      <location filename="../processing_provider/compliance_review.py" line="123" />
       <source>Report, editable (ODF text .odt: Word, WPS)</source>
       <translation>审查意见书，可编辑（ODF 文本 .odt：Word、WPS 可打开）</translation>
     </message>
@@ -1587,12 +1587,12 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="58" />
+      <location filename="../core/inputs/roles.py" line="58" />
       <source>Reserve scale field</source>
       <translation>储量规模字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="20" />
+      <location filename="../processing_provider/minimum_scale.py" line="21" />
       <source>Reserve scale field (大型/中型/小型)</source>
       <translation>储量规模字段（大型/中型/小型）</translation>
     </message>
@@ -1607,7 +1607,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>储量</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="60" />
+      <location filename="../core/inputs/roles.py" line="60" />
       <source>Reserves field</source>
       <translation>储量字段</translation>
     </message>
@@ -1617,12 +1617,12 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>储量单位</translation>
     </message>
     <message>
-      <location filename="../core/roles.py" line="61" />
+      <location filename="../core/inputs/roles.py" line="61" />
       <source>Reserves unit field</source>
       <translation>储量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="134" />
+      <location filename="../processing_provider/compliance_review.py" line="135" />
       <source>Review date (empty = blank to fill by hand)</source>
       <translation>审查日期（留空则手写）</translation>
     </message>
@@ -1635,7 +1635,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation type="obsolete">审查报告（PDF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="113" />
+      <location filename="../processing_provider/compliance_review.py" line="114" />
       <source>Review results</source>
       <translation>审查结果</translation>
     </message>
@@ -1649,12 +1649,12 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="133" />
+      <location filename="../processing_provider/compliance_review.py" line="134" />
       <source>Reviewer (审查人)</source>
       <translation>审查人</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="183" />
+      <location filename="../processing_provider/compliance_review.py" line="184" />
       <source>Reviewing features …</source>
       <translation>正在审查要素……</translation>
     </message>
@@ -1664,7 +1664,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>审查单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="133" />
+      <location filename="../processing_provider/compliance_review.py" line="134" />
       <source>Reviewing unit (审查单位)</source>
       <translation>审查单位</translation>
     </message>
@@ -1872,7 +1872,7 @@ OUTPUT：要素及各检查项字段、结论、事项（每条不符合的规�
 REPORT_HTML / REPORT_PDF：规划符合性审查报告，含汇总表、逐要素章节（结论、事项、压覆数据、带指北针和比例尺的地图）和规划指标表。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="70" />
+      <location filename="../processing_provider/compliance_review.py" line="71" />
       <source>The full plan compliance review of proposed rights or blocks: control-line overlap, minimum mining scale, mineral policy and planning zones, each with its verdict and clause, combined into one verdict per feature (符合 / 不符合 / 需论证), plus the plan's indicators when the existing mining rights are given, a report with a map of every feature and, on request, one 审查意见书 per application.
 
 Fail closed: a feature is 符合 only when every check that applies ran on usable data and passed. A check that could not run — its layers not given, a field missing, the geometry unusable, the mineral unknown — makes the feature 需论证 and is named in 不符合/需论证事项及条款 and in 未检查事项.
@@ -2007,12 +2007,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>无几何要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="201" />
+      <location filename="../processing_provider/compliance_review.py" line="202" />
       <source>Writing the report (maps) …</source>
       <translation>正在生成审查意见书（地图）……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="205" />
+      <location filename="../processing_provider/compliance_review.py" line="206" />
       <source>Writing the results …</source>
       <translation>正在写出结果……</translation>
     </message>
@@ -2031,17 +2031,17 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation type="obsolete">分区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="27" />
+      <location filename="../processing_provider/zone_assignment.py" line="28" />
       <source>Zone assignment</source>
       <translation>规划分区归属</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="60" />
+      <location filename="../processing_provider/zone_assignment.py" line="61" />
       <source>Zone id field (override)</source>
       <translation>分区编号字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="62" />
+      <location filename="../processing_provider/zone_assignment.py" line="63" />
       <source>Zone name field (override)</source>
       <translation>分区名称字段（指定）</translation>
     </message>
@@ -2114,7 +2114,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation type="obsolete">产量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="75" />
+      <location filename="../processing_provider/minimum_scale.py" line="76" />
       <source>plan unit</source>
       <translation>规划单位</translation>
     </message>
@@ -2169,17 +2169,17 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="145" />
+      <location filename="../processing_provider/redline_overlap.py" line="146" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/minimum_scale.py" line="83" />
+      <location filename="../processing_provider/minimum_scale.py" line="84" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 不得新建 {3}, 需人工核查 {4}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，不得新建 {3}，需人工核查 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="194" />
+      <location filename="../processing_provider/compliance_review.py" line="195" />
       <source>{0} feature(s): 符合 {1}, 不符合 {2}, 需论证 {3}</source>
       <translation>{0} 个要素：符合 {1}，不符合 {2}，需论证 {3}</translation>
     </message>
@@ -2222,7 +2222,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation type="obsolete">{0}：{1} 个要素 → {2} 个索引块，用时 {3:.2f} 秒</translation>
     </message>
     <message>
-      <location filename="../processing_provider/zone_assignment.py" line="104" />
+      <location filename="../processing_provider/zone_assignment.py" line="105" />
       <source>{0}: {1} zone(s); id field {2}, name field {3}, mineral field {4}</source>
       <translation>{0}：{1} 个分区；编号字段 {2}，名称字段 {3}，矿种字段 {4}</translation>
     </message>
@@ -2247,22 +2247,22 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>公顷，4 位小数（2022 年以前）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="156" />
+      <location filename="../processing_provider/compliance_review.py" line="157" />
       <source>审查意见书 files</source>
       <translation>审查意见书文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="141" />
+      <location filename="../processing_provider/compliance_review.py" line="142" />
       <source>审查意见书 formats</source>
       <translation>审查意见书格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="153" />
+      <location filename="../processing_provider/compliance_review.py" line="154" />
       <source>审查意见书 template (empty = bundled)</source>
       <translation>审查意见书模板（留空使用内置模板）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compliance_review.py" line="213" />
+      <location filename="../processing_provider/compliance_review.py" line="214" />
       <source>审查意见书: {0} file(s) in {1}</source>
       <translation>审查意见书：{0} 个文件，位于 {1}</translation>
     </message>

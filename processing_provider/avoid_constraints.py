@@ -16,12 +16,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import messages as M
-from ..core.avoid import Avoider, AvoidOptions, export_coordinates
-from ..core.avoid_proposal import MAX_CORNERS, export_proposals, propose
-from ..core.i18n import N_, label
-from ..rules.errors import CanceledError
-from ..rules.vocab import (
+from ..core.siting.avoid import Avoider, AvoidOptions, export_coordinates
+from ..core.siting.proposal import MAX_CORNERS, export_proposals, propose
+from ..core.support import messages as M
+from ..core.support.i18n import N_, label
+from ..rules.model.errors import CanceledError
+from ..rules.model.vocab import (
     AVOID_CODES,
     AVOIDABLE,
     CONTROL_ROLES,

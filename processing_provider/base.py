@@ -29,18 +29,18 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.fields import resolve as resolve_fields
-from ..core.i18n import N_, tr
-from ..core.log import get_logger
-from ..core.messages import field_not_found_pair
-from ..core.outputs import SHP_NAME_BYTES, SHP_TEXT_BYTES, fit_bytes, shp_name, shp_renamed
-from ..core.pipeline import LayerInput, Subject
-from ..core.qtcompat import FIELD_TYPES, is_text_field, locale_codec_name
-from ..core.roles import FIELD_LABEL, FIELD_PARAM
+from ..core.inputs.field_map import resolve as resolve_fields
+from ..core.inputs.roles import FIELD_LABEL, FIELD_PARAM
+from ..core.outputs.shapefile import SHP_NAME_BYTES, SHP_TEXT_BYTES, fit_bytes, shp_name, shp_renamed
+from ..core.review.pipeline import LayerInput, Subject
+from ..core.support.i18n import N_, tr
+from ..core.support.log import get_logger
+from ..core.support.messages import field_not_found_pair
+from ..core.support.qtcompat import FIELD_TYPES, is_text_field, locale_codec_name
 from ..rules import CanceledError, MinePlanError, RuleSetError, load_ruleset
-from ..rules.apptypes import type_label
-from ..rules.textcheck import clip_bytes, python_codec, unencodable
-from ..rules.vocab import APP_TYPES, ROLE_BY_ID
+from ..rules.model.apptypes import type_label
+from ..rules.model.vocab import APP_TYPES, ROLE_BY_ID
+from ..rules.validation.textcheck import clip_bytes, python_codec, unencodable
 from . import guards
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
@@ -97,7 +97,7 @@ class AliasPostProcessor(QgsProcessingLayerPostProcessorInterface):
         self.aliases = aliases
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
-        from ..core.styles import style_result_layer
+        from ..core.outputs.styles import style_result_layer
         style_result_layer(layer, self.aliases)
 
     @staticmethod
@@ -265,7 +265,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
 
     def write_html(self, path: str, text: str):
         """An HTML report next to the outputs (atomic; removed again if the run fails later)."""
-        from ..core import html as H
+        from ..core.support import html as H
         self.make_dirs(os.path.dirname(os.path.abspath(path)))
         existed = os.path.exists(path)
         H.write(path, text)
@@ -316,7 +316,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
 
     def add_field_parameters(self, parent: str, keys, labels: dict | None = None):
         """An optional field parameter of layer ``parent`` per field key, named and labelled as in
-        core.roles.FIELD_TABLE; ``labels``: key → N_("label") where this algorithm says more."""
+        core.inputs.roles.FIELD_TABLE; ``labels``: key → N_("label") where this algorithm says more."""
         for key in keys:
             self.addParameter(QgsProcessingParameterField(
                 FIELD_PARAM[key], self.tr((labels or {}).get(key, FIELD_LABEL[key])), None, parent, optional=True))
@@ -414,7 +414,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         * a format that stores text in a chosen encoding (shapefile, CSV …) must be able to store every
           character: when the encoding was left at the system's, UTF-8 is used instead (said in the log), when
           it was chosen explicitly the run stops before writing, naming the feature, field and character;
-        * a shapefile: fixed short field names (core.outputs.shp_name), text cut to 254 bytes with an explicit
+        * a shapefile: fixed short field names (core.outputs.shapefile.shp_name), text cut to 254 bytes with an explicit
           mark, every cut counted (TRUNCATED_VALUES) and its full value written to the log.
         Cancel is honoured while writing; the half-written output is then removed (processAlgorithm)."""
         dest = self.destination(parameters, key, context)
@@ -562,7 +562,7 @@ class MinePlanAlgorithm(QgsProcessingAlgorithm):
         AliasPostProcessor.attach(context, dest_id, fields)
         temporary = context.temporaryLayerStore().mapLayer(dest_id) if dest_id else None
         if temporary is not None:
-            from ..core.styles import style_result_layer
+            from ..core.outputs.styles import style_result_layer
             style_result_layer(temporary, AliasPostProcessor.aliases_of(fields))
         return sink, dest_id
 
@@ -683,9 +683,9 @@ def unique_names(names) -> list:
 def combine_fields(input_fields: QgsFields, extra: QgsFields, shapefile: bool = False,
                    codec: str = "utf-8") -> QgsFields:
     """Input fields first, then ours. An input field that has one of our names is kept under
-    ``<name>_in`` (so re-running on an output never loses data or collides); core.fields reads the
+    ``<name>_in`` (so re-running on an output never loses data or collides); core.inputs.field_map reads the
     ``_in`` original back on a re-run. Text fields lose their declared length (a longer value would make QGIS
-    drop the row). For a shapefile every name is fixed here, within dBase's 10 bytes (core.outputs.shp_name
+    drop the row). For a shapefile every name is fixed here, within dBase's 10 bytes (core.outputs.shapefile.shp_name
     for ours; the user's cut and numbered, ``_in`` kept on a clash) instead of GDAL's unpredictable laundering."""
     if shapefile:
         extra = shapefile_fields(extra, codec)

@@ -21,12 +21,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.i18n import N_
-from ..rules.errors import CanceledError, InputValueError
+from ..core.support.i18n import N_
 from ..rules.loader import load_ruleset
-from ..rules.ruleset import SCALES
-from ..rules.units import parse_unit
-from ..rules.vocab import APP_TYPES
+from ..rules.model.errors import CanceledError, InputValueError
+from ..rules.model.ruleset import SCALES
+from ..rules.model.units import parse_unit
+from ..rules.model.vocab import APP_TYPES
 from .base import MinePlanAlgorithm, fields_from
 
 RIGHT_TYPES = ("采矿权", "探矿权")

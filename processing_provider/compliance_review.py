@@ -1,7 +1,7 @@
 """mineplan:compliancereview — 规划符合性审查 / Plan compliance review.
 
-Runs the review pipeline (core/pipeline.py) on the features under review: control-line overlap, minimum
-mining scale, mineral policy and planning zones, combined by rules.decision into one verdict per feature,
+Runs the review pipeline (core/review/pipeline.py) on the features under review: control-line overlap, minimum
+mining scale, mineral policy and planning zones, combined by rules.checks.decision into one verdict per feature,
 plus the plan's indicators and the report.
 """
 from __future__ import annotations
@@ -24,15 +24,16 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.i18n import N_, tr
-from ..core.indicators import indicators_from
-from ..core.outputs import review_fields, review_values
-from ..core.pipeline import ReviewOptions, ReviewPipeline, subject_keys
-from ..rules.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, ZONE_ROLES
+from ..core.outputs.columns import review_fields
+from ..core.review.indicators import indicators_from
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline, subject_keys
+from ..core.review.rows import review_values
+from ..core.support.i18n import N_, tr
+from ..rules.model.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, ZONE_ROLES
 from .base import MinePlanAlgorithm, log_geometry_details, log_input_problems
 
 ACTIVITY_CHOICES = [None, MINING, EXPLORATION]
-# the field parameters of the features under review (core.roles.FIELD_TABLE)
+# the field parameters of the features under review (core.inputs.roles.FIELD_TABLE)
 FIELD_KEYS = ("id", "name", "activity", "mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit",
               "holder", "app_type", "licence")
 
@@ -140,7 +141,7 @@ class ComplianceReview(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.OPINION_FORMATS, self.tr("审查意见书 formats"), ["PDF", "ODT", "HTML"], allowMultiple=True,
             defaultValue=[0, 1], optional=True))
-        from ..core.opinion import DEFAULT_PATTERN
+        from ..core.report.opinion import DEFAULT_PATTERN
         self.addParameter(QgsProcessingParameterString(
             self.DOC_NUMBER_PATTERN, self.tr("Document number pattern ({year}, {seq})"), defaultValue=DEFAULT_PATTERN,
             optional=True))
@@ -228,18 +229,18 @@ class ComplianceReview(MinePlanAlgorithm):
         template = self.parameterAsFile(parameters, self.REPORT_TEMPLATE, context) \
             if parameters.get(self.REPORT_TEMPLATE) else ""
         if reporting and template:
-            from ..core.report import check_template
+            from ..core.report.review import check_template
             check_template(template)
         opinions = self._opinion_options(parameters, context)
         if opinions is not None and opinions.template:
-            from ..core.opinion import check_opinion_template
+            from ..core.report.opinion import check_opinion_template
             check_opinion_template(opinions.template)
 
     def _opinion_options(self, parameters, context):
         """OpinionOptions when OPINIONS_FOLDER is given (a bad date or number pattern is a clear error), else None."""
         if parameters.get(self.OPINIONS_FOLDER) in (None, ""):
             return None
-        from ..core.opinion import DEFAULT_PATTERN, FORMATS, OpinionOptions, doc_number, parse_date
+        from ..core.report.opinion import DEFAULT_PATTERN, FORMATS, OpinionOptions, doc_number, parse_date
         folder = self.parameterAsString(parameters, self.OPINIONS_FOLDER, context)
         if not folder:
             return None
@@ -306,12 +307,12 @@ class ComplianceReview(MinePlanAlgorithm):
 
     def _report(self, rs, subject, layers, reviews, counts, area_label, parameters, context, feedback,
                 min_area=None, combined=True, opinions=None) -> dict:
-        """审查意见书 as HTML, PDF and/or ODF (core/report.py, from a Jinja2 template), rendered into a staging
+        """审查意见书 as HTML, PDF and/or ODF (core/report/review.py, from a Jinja2 template), rendered into a staging
         folder (same file names as asked for, so the HTML's picture links stay right). Returns
         {REPORT_*: (staged path, final path)}; the staging folder is removed when the run ends, whatever
         happens."""
-        from ..core.pipeline import LayerInput
-        from ..core.report import ReportOptions, ReviewReport, report_language
+        from ..core.report.review import ReportOptions, ReviewReport, report_language
+        from ..core.review.pipeline import LayerInput
         paths = {k: self.parameterAsFileOutput(parameters, k, context) if parameters.get(k) not in (None, "") else ""
                  for k in (self.REPORT_HTML, self.REPORT_PDF, self.REPORT_ODT)}
         by_role = {lyr.role: lyr for lyr in layers}
@@ -351,7 +352,7 @@ class ComplianceReview(MinePlanAlgorithm):
             report.write(tmp.get(self.REPORT_HTML), tmp.get(self.REPORT_PDF), feedback,
                          odt_path=tmp.get(self.REPORT_ODT), announce=False)
         if opinions is not None:
-            from ..core.opinion import OpinionWriter
+            from ..core.report.opinion import OpinionWriter
             folder = os.path.join(stage, "opinions")
             written = OpinionWriter(report, opinions).write(folder, feedback)
             self._opinion_folder = opinions.folder

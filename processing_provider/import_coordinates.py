@@ -19,11 +19,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import messages as M
-from ..core.areas import distance_area
-from ..core.i18n import N_, tr
-from ..rules.coordinates import AREA_UNIT_CODES, CoordinateFileError, block_elev_text, declared_unit, parse_file
-from ..rules.errors import CanceledError
+from ..core.geometry.measure import distance_area
+from ..core.support import messages as M
+from ..core.support.i18n import N_, tr
+from ..rules.coordinates.parse import AREA_UNIT_CODES, CoordinateFileError, block_elev_text, declared_unit, parse_file
+from ..rules.model.errors import CanceledError
 from .base import MinePlanAlgorithm, fields_from
 
 FORMATS = ["auto", "bubiao", "csv", "baopan", "lonlat"]

@@ -9,10 +9,11 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
 )
 
-from ..core.i18n import N_
-from ..core.outputs import POLICY_VALUES, check_result, item_result, policy_values
-from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.vocab import FAIL, MANUAL, MINING, OK
+from ..core.outputs.columns import POLICY_VALUES, check_result
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline
+from ..core.review.rows import item_result, policy_values
+from ..core.support.i18n import N_
+from ..rules.model.vocab import FAIL, MANUAL, MINING, OK
 from .base import MinePlanAlgorithm
 
 

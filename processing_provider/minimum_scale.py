@@ -9,11 +9,12 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
 )
 
-from ..core.fields import ATTRIBUTE_KEYS
-from ..core.i18n import N_, tr
-from ..core.outputs import SCALE_VALUES, check_result, item_result, scale_values
-from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.vocab import FAIL, MANUAL, MINING, NO_NEW, OK
+from ..core.inputs.field_map import ATTRIBUTE_KEYS
+from ..core.outputs.columns import SCALE_VALUES, check_result
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline
+from ..core.review.rows import item_result, scale_values
+from ..core.support.i18n import N_, tr
+from ..rules.model.vocab import FAIL, MANUAL, MINING, NO_NEW, OK
 from .base import MinePlanAlgorithm
 
 FIELD_KEYS = ("mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit")

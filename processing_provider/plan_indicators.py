@@ -10,12 +10,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import html as H
-from ..core.i18n import N_, tr
-from ..core.indicators import indicators_from, rights_fields
-from ..core.report import indicators_table
-from ..rules.errors import CanceledError
-from ..rules.vocab import MET, NO_DATA, NOT_MET
+from ..core.report.review import indicators_table
+from ..core.review.indicators import indicators_from, rights_fields
+from ..core.support import html as H
+from ..core.support.i18n import N_, tr
+from ..rules.model.errors import CanceledError
+from ..rules.model.vocab import MET, NO_DATA, NOT_MET
 from .base import MinePlanAlgorithm, fields_from, log_input_problems
 
 OUT_FIELDS = [("id", "str", "指标编号", 60), ("name", "str", "指标名称", 100), ("name_en", "str", "指标名称（英文）", 100),
@@ -23,7 +23,7 @@ OUT_FIELDS = [("id", "str", "指标编号", 60), ("name", "str", "指标名称",
               ("target_kind", "str", "指标属性", 10), ("current", "double", "现状值", 20, 4),
               ("status", "str", "达标情况", 10), ("clause", "str", "规划条款", 200), ("note", "str", "说明", 500)]
 
-FIELD_KEYS = ("mineral", "scale", "output", "output_unit")     # fields of MINING_RIGHTS (core.roles.FIELD_TABLE)
+FIELD_KEYS = ("mineral", "scale", "output", "output_unit")     # fields of MINING_RIGHTS (core.inputs.roles.FIELD_TABLE)
 
 
 def render_indicators_html(rs, rows, title="规划指标统计") -> str:

@@ -8,7 +8,7 @@ import os
 from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.i18n import N_, tr
+from ..core.support.i18n import N_, tr
 from .base import GROUPS
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")

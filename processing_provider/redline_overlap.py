@@ -13,13 +13,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import messages as M
-from ..core.i18n import N_, tr
-from ..core.outputs import OVERLAP_RESULT, activity_of, control_fields, control_values, item_result
-from ..core.overlap import gc_paused
-from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.decision import layer_activity_hint
-from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY
+from ..core.outputs.columns import OVERLAP_RESULT, control_fields
+from ..core.overlap.engine import gc_paused
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline
+from ..core.review.rows import activity_of, control_values, item_result
+from ..core.support import messages as M
+from ..core.support.i18n import N_, tr
+from ..rules.checks.decision import layer_activity_hint
+from ..rules.model.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY
 from .base import MinePlanAlgorithm, fields_from, log_geometry_details
 
 ACTIVITY_CHOICES = ["auto", MINING, EXPLORATION]
@@ -153,7 +154,7 @@ class RedlineOverlap(MinePlanAlgorithm):
         return results_out
 
     def _write_polygons(self, parameters, context, results, source, pipeline, layers, results_out, feedback=None):
-        from ..core.areas import checked_transform
+        from ..core.geometry.measure import checked_transform
         names = {c.cat_id: c.name for c in pipeline.control}
         fields = fields_from([("feature_id", "str", "要素编号"), ("category", "str", "控制线类别"),
                               ("category_name", "str", "控制线名称"), ("constraint_id", "str", "压覆图斑编号"),

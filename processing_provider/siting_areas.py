@@ -11,10 +11,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.i18n import N_, label
-from ..core.siting import SitingEngine, SitingOptions, safe_key
-from ..rules.errors import CanceledError
-from ..rules.vocab import (
+from ..core.siting.engine import SitingEngine, SitingOptions, safe_key
+from ..core.support.i18n import N_, label
+from ..rules.model.errors import CanceledError
+from ..rules.model.vocab import (
     ACTIVITY_LABELS,
     APP_TYPE_LABELS,
     APP_TYPES,

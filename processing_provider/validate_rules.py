@@ -12,10 +12,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import html as H
-from ..core.i18n import N_
+from ..core.support import html as H
+from ..core.support.i18n import N_
 from ..rules import CanceledError, resolve_ruleset_path, validate_ruleset_file
-from ..rules.validate import SEVERITY_ZH
+from ..rules.validation.validate import SEVERITY_ZH
 from .base import MinePlanAlgorithm, fields_from
 
 FIELDS = [

@@ -12,12 +12,13 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import messages as M
-from ..core.i18n import N_, tr
-from ..core.outputs import check_result, item_result, zone_fields, zone_values
-from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.errors import MinePlanError
-from ..rules.vocab import ARGUE, FAIL, OK, ROLE_BY_ID, ZONE_ROLES
+from ..core.outputs.columns import check_result, zone_fields
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline
+from ..core.review.rows import item_result, zone_values
+from ..core.support import messages as M
+from ..core.support.i18n import N_, tr
+from ..rules.model.errors import MinePlanError
+from ..rules.model.vocab import ARGUE, FAIL, OK, ROLE_BY_ID, ZONE_ROLES
 from .base import MinePlanAlgorithm, log_geometry_details
 
 

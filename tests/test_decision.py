@@ -1,9 +1,9 @@
-"""rules.decision.decide — the one place a feature's verdict is made: every class of combination, fail closed.
+"""rules.checks.decision.decide — the one place a feature's verdict is made: every class of combination, fail closed.
 Pure Python: no QGIS objects here."""
 import pytest
 
-from mineplan.rules.controls import CategoryOverlap
-from mineplan.rules.decision import (
+from mineplan.rules.checks.controls import CategoryOverlap
+from mineplan.rules.checks.decision import (
     GEOM_NULL,
     GEOM_OK,
     GEOM_REPAIRED,
@@ -15,9 +15,9 @@ from mineplan.rules.decision import (
     decide,
     resolve_activity,
 )
-from mineplan.rules.rights import RightMatch
-from mineplan.rules.siting import SitingFacts
-from mineplan.rules.zones import ZoneHit
+from mineplan.rules.checks.rights import RightMatch
+from mineplan.rules.checks.siting import SitingFacts
+from mineplan.rules.checks.zones import ZoneHit
 
 FOUR = ("eco", "farm", "urban", "reserve")
 GOOD_GOLD = {"mineral": "金矿", "scale": "中型", "capacity": 12, "capacity_unit": "万吨/年", "reserves": 96,
@@ -224,7 +224,7 @@ def test_nothing_judged_is_never_compliant(ruleset):
 
 
 def test_single_check_reports_its_own_verdict(ruleset):
-    from mineplan.rules.decision import check_item
+    from mineplan.rules.checks.decision import check_item
     assert check_item(ruleset, inp(overlaps=clear(500.0)), "overlap").verdict == "冲突"
     assert check_item(ruleset, inp(activity="exploration"), "scale").verdict == "不适用"
 

@@ -41,7 +41,7 @@ def _must_mention(alg):
     name as a group."""
     from qgis.core import QgsProcessingParameterField, QgsProcessingParameterMultipleLayers
 
-    from mineplan.rules.vocab import ROLE_BY_ID
+    from mineplan.rules.model.vocab import ROLE_BY_ID
     roles = {r.param for r in ROLE_BY_ID.values()} | {"OTHER_CONSTRAINTS"}
     return [p for p in alg.parameterDefinitions()
             if p.name() not in roles and p.name() != "RULESET"
@@ -55,7 +55,7 @@ def test_the_checks_catch_todays_keys(processing):
     assert [k for k in keys if re.search(rf"(?<![\w]){k}(?![\w])", old)] == ["DECLARED_AREA_UNIT"]
     assert SNAKE.findall(old) == ["not_checked", "eco_area_m2"]
     assert "reasons" in re.findall(r"\w+", old)
-    assert SNAKE.findall("copy core/report_templates/review_zh.html.j2") == []
+    assert SNAKE.findall("copy core/report/templates/review_zh.html.j2") == []
 
 
 @pytest.mark.parametrize("alg_id", ALG_IDS)
@@ -87,7 +87,7 @@ def test_opinion_and_proposal_parameters_are_explained(processing):
 def test_help_is_chinese_under_a_chinese_locale(processing):
     """zh-Hans (what QGIS 3.22 stores): every help is translated, and what it quotes are the dialog's Chinese
     labels."""
-    from mineplan.core import i18n
+    from mineplan.core.support import i18n
     english = {a: _alg(a).shortHelpString() for a in ALG_IDS}
     try:
         assert i18n.install_translator("zh-Hans") and i18n.is_chinese()

@@ -7,9 +7,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def test_rules_package_never_imports_qgis():
-    code = (f"import sys; sys.path.insert(0, {ROOT!r}); import rules, rules.scale, rules.policy, rules.zones, "
-            "rules.controls, rules.indicators, rules.coordinates, rules.validate; rs = rules.load_ruleset(); "
-            "from rules.scale import check_minimum_scale; print(check_minimum_scale(rs, '金矿', '中型', 9).verdict); "
+    code = (f"import sys; sys.path.insert(0, {ROOT!r}); import rules, rules.checks.scale, rules.checks.policy, rules.checks.zones, "
+            "rules.checks.controls, rules.checks.indicators, rules.coordinates.parse, rules.validation.validate; rs = rules.load_ruleset(); "
+            "from rules.checks.scale import check_minimum_scale; print(check_minimum_scale(rs, '金矿', '中型', 9).verdict); "
             "assert not [m for m in sys.modules if m == 'qgis' or m.startswith('qgis.')], 'qgis imported'")
     cp = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert cp.returncode == 0, cp.stderr

@@ -83,8 +83,8 @@ def test_pdf_rendering_honours_cancel_and_leaves_no_part_file(tmp_path, qgis_app
     """html_to_pdf checks between pagination passes and pages; the ``.part`` file is removed."""
     from qgis.core import QgsFeedback
 
-    from mineplan.core.pdf import html_to_pdf
-    from mineplan.rules.errors import CanceledError
+    from mineplan.core.report.pdf import html_to_pdf
+    from mineplan.rules.model.errors import CanceledError
     rows = "".join(f"<tr><td>{i}</td><td>{'金矿' * 30}</td></tr>" for i in range(400))
     html = f"<html><body><h1>审查</h1><table><thead><tr><th>n</th><th>t</th></tr></thead>{rows}</table></body></html>"
 
