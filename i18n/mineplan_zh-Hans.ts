@@ -4,12 +4,12 @@
   <context>
     <name>MinePlan</name>
     <message>
-      <location filename="../processing_provider/base.py" line="300" />
+      <location filename="../processing_provider/parameters.py" line="49" />
       <source>A plan rule file (YAML). Leave empty for the bundled 灵宝市矿产资源总体规划（2021-2025年）; a bundled plan id such as lingbao_2021_2025 is accepted too.</source>
       <translation>规划规则文件（YAML）。留空则使用内置的《灵宝市矿产资源总体规划（2021-2025年）》；也可填写内置规划编号，如 lingbao_2021_2025。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="78" />
+      <location filename="../processing_provider/redline_overlap.py" line="79" />
       <source>Activity</source>
       <translation>审查类型</translation>
     </message>
@@ -33,7 +33,7 @@
       <translation>无类型字段时的审查类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="115" />
+      <location filename="../processing_provider/redline_overlap.py" line="116" />
       <source>Activity: field {0}, default {1}</source>
       <translation>审查类型：字段 {0}，默认 {1}</translation>
     </message>
@@ -55,14 +55,14 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
 “申请编号（为空：取文件名）”：为空时取坐标文件名（不含扩展名；同一次运行的其余地块加 -2、-3 …）。“已有申请图层”：先复制其要素，一个图层可汇集一天的申请。未填的数值保持为空：审查对需要该数值的检查给出未检查，绝不判为符合。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="95" />
+      <location filename="../processing_provider/complete_application.py" line="96" />
       <source>Adds to “Imported parcels” (from Import corner coordinates) what a coordinate file does not carry and writes “Applications”, a layer that Compliance review reads without any field mapping: “Mineral (矿种; empty: the coordinate file's)”, “Right type (开采/勘查; empty: the coordinate file's, else 采矿权)” — a 报盘 file states 开采矿种/勘查矿种, the 申请人 and 采矿权 or 探矿权, taken when these are left empty (a value chosen here wins, with a warning when it differs) —, “Application type (申请类型)”, “Reserve scale (储量规模)”, “Mining method (开采方式)”, “Production capacity (生产规模)” with “Unit of the production capacity”, “Reserves (储量)” with “Unit of the reserves”, the 三率 (“Mining recovery rate % (开采回采率)”, “Processing recovery rate % (选矿回收率)”, “Comprehensive utilisation rate % (综合利用率)”, at most 100), “Applicant (申请人)”, “Grant method (出让方式, e.g. 净矿出让)”, “Funding source (资金来源, exploration)” and “Licence number (许可证号, for 延续/变更)”. The choices are the rule set's vocabulary (its mineral dictionary, the plan's application types and scales). What the file said (名称, 申报面积, 标高, 块段, 坐标系统, 来源文件) is kept.
 “Application number (empty: the file name)”: empty gives the coordinate file's name without extension (-2, -3 … for further parcels of one run). “Existing applications layer”: its features are copied first, so one layer collects the applications of a day. Empty numbers stay empty: the review then says 未检查 for the check that needs them, never 符合.</source>
       <translation>为“导入的地块”（拐点坐标导入的结果）补充坐标文件中没有的信息，写出审查无需字段对应即可读取的“申请”图层：“矿种（为空：取坐标文件所写）”、“矿业权类型（开采/勘查；为空：取坐标文件所写，否则为采矿权）”——报盘文件写有开采矿种/勘查矿种、申请人和采矿权或探矿权，以上留空时即采用（此处所选优先，与文件不同时给出警告）——、“申请类型”、“储量规模”、“开采方式”、“生产规模”及“生产规模单位”、“储量”及“储量单位”、三率（“开采回采率（%）”、“选矿回收率（%）”、“综合利用率（%）”，不大于 100）、“申请人”、“出让方式（如 净矿出让）”、“资金来源（探矿权）”和“许可证号（延续/变更时填写）”。可选值取自规则文件的词汇（矿种词典、规划的申请类型与规模）。文件中已有的信息（名称、申报面积、标高、块段、坐标系统、来源文件）保留。
 “申请编号（为空：取文件名）”：为空时取坐标文件名（不含扩展名；同一次运行的其余地块加 -2、-3 …）。“已有申请图层”：先复制其要素，一个图层可汇集一天的申请。未填的数值保持为空：审查对需要该数值的检查给出未检查，绝不判为符合。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="118" />
+      <location filename="../processing_provider/avoid_constraints.py" line="119" />
       <source>Adjusted features</source>
       <translation>避让调整结果</translation>
     </message>
@@ -77,7 +77,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>年产量字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="88" />
+      <location filename="../processing_provider/complete_application.py" line="89" />
       <source>Applicant (申请人)</source>
       <translation>申请人</translation>
     </message>
@@ -92,17 +92,17 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请人/矿业权人字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="92" />
+      <location filename="../processing_provider/complete_application.py" line="93" />
       <source>Application number (empty: the file name)</source>
       <translation>申请编号（为空：取文件名）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="92" />
+      <location filename="../processing_provider/siting_areas.py" line="93" />
       <source>Application type</source>
       <translation>申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="126" />
+      <location filename="../processing_provider/complete_application.py" line="127" />
       <source>Application type (申请类型)</source>
       <translation>申请类型</translation>
     </message>
@@ -112,12 +112,12 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>申请类型字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="348" />
+      <location filename="../processing_provider/parameters.py" line="97" />
       <source>Application type when no field gives it (申请类型)</source>
       <translation>无申请类型字段时的申请类型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="138" />
+      <location filename="../processing_provider/complete_application.py" line="139" />
       <source>Applications</source>
       <translation>申请</translation>
     </message>
@@ -136,22 +136,22 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>面积算法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="119" />
+      <location filename="../processing_provider/redline_overlap.py" line="120" />
       <source>Area method: {0}; working CRS: {1}</source>
       <translation>面积算法：{0}；计算坐标系：{1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="110" />
+      <location filename="../processing_provider/import_coordinates.py" line="111" />
       <source>Area tolerance (%)</source>
       <translation>面积容差（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="129" />
+      <location filename="../processing_provider/avoid_constraints.py" line="130" />
       <source>Area unit written in the 拐点坐标 files</source>
       <translation>拐点坐标文件中的面积单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="116" />
+      <location filename="../processing_provider/import_coordinates.py" line="117" />
       <source>Area warnings</source>
       <translation>面积提示数</translation>
     </message>
@@ -161,7 +161,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>归属判定方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="108" />
+      <location filename="../processing_provider/import_coordinates.py" line="109" />
       <source>Auto</source>
       <translation>自动</translation>
     </message>
@@ -171,12 +171,12 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>自动（字段或图层名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="79" />
+      <location filename="../processing_provider/redline_overlap.py" line="80" />
       <source>Auto (field or layer name; default mining)</source>
       <translation>自动（按字段或图层名；默认按开采）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="95" />
       <source>Auto-detect</source>
       <translation>自动识别</translation>
     </message>
@@ -185,7 +185,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation type="obsolete">按图层名称自动识别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="145" />
+      <location filename="../processing_provider/avoid_constraints.py" line="146" />
       <source>Avoidable</source>
       <translation>可避让</translation>
     </message>
@@ -205,7 +205,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>打开“{0}”之前：</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="32" />
+      <location filename="../processing_provider/redline_overlap.py" line="33" />
       <source>Block vs control-line overlap</source>
       <translation>区块与控制线压覆分析</translation>
     </message>
@@ -215,12 +215,12 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>区块与控制线压覆分析…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="70" />
+      <location filename="../processing_provider/redline_overlap.py" line="71" />
       <source>Blocks, rights or applications</source>
       <translation>区块、矿业权或申请</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="117" />
+      <location filename="../processing_provider/import_coordinates.py" line="118" />
       <source>CRS</source>
       <translation>坐标系</translation>
     </message>
@@ -230,7 +230,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="95" />
+      <location filename="../processing_provider/import_coordinates.py" line="96" />
       <source>CSV list of points</source>
       <translation>CSV 界址点列表</translation>
     </message>
@@ -244,7 +244,7 @@ Application number empty: the coordinate file's name without extension (-2, -3 �
       <translation type="obsolete">已取消：未写出任何结果。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="147" />
+      <location filename="../processing_provider/avoid_constraints.py" line="148" />
       <source>Cannot avoid</source>
       <translation>无法避让</translation>
     </message>
@@ -289,7 +289,7 @@ OUTPUT：发现表，含级别、规则键、中英文说明、规划条款、�
 REPORT_HTML：可选，同样内容的 HTML 报告。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="41" />
+      <location filename="../processing_provider/validate_rules.py" line="42" />
       <source>Checks a plan rule file and lists its findings: errors (YAML syntax, schema, unknown minerals, negative quotas — the file cannot be used), contradictions inside the plan itself (e.g. a 专栏3 output target above the 第五章 cap, a count stated twice with different values, two tables with one number, a mineral listed twice), and facts for the reviewer (unchecked thresholds, baseline vs target).
 
 “Plan rule file (empty = bundled Lingbao 2021-2025 plan)”: the rule file to check.
@@ -369,7 +369,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>适用条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="71" />
+      <location filename="../processing_provider/complete_application.py" line="72" />
       <source>Complete the application</source>
       <translation>补全申请信息</translation>
     </message>
@@ -384,7 +384,7 @@ MINERAL_FIELD：矿种字段；留空自动识别（mineral、矿种、KZ 等）
       <translation>符合</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="85" />
+      <location filename="../processing_provider/complete_application.py" line="86" />
       <source>Comprehensive utilisation rate % (综合利用率)</source>
       <translation>综合利用率（%）</translation>
     </message>
@@ -401,7 +401,7 @@ MINING_RIGHTS：采矿权图层或表格；未指定的字段自动识别（矿�
 OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标、比较、指标属性、现状值、达标情况（达标/未达标/无数据）、条款、说明。REPORT_HTML：可选 HTML 表格。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="56" />
+      <location filename="../processing_provider/plan_indicators.py" line="57" />
       <source>Computes the plan's indicators from the data and compares them with the targets: number of mines (&lt; 40), share of large and medium mines (≥ 40 %), gold ore output (≤ 60 万吨/年; the 专栏3 figure of 120 is flagged as a contradiction), output per mineral vs 专栏3, number of 建筑石料 mining rights (≤ 3), 建筑石料 output (1400 / 1600 万吨), number and area of exploration planning blocks (26, 555.75 km²), number of mining planning blocks (4) and the areas of the 集中开采区.
 
 “Mining rights”: mining-right layer or table; fields auto-detected unless given (mineral, scale, annual output and its unit). “Exploration rights” and the planning layers are optional; an indicator without data is 无数据. Areas are ellipsoidal on CGCS2000.
@@ -426,17 +426,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="53" />
+      <location filename="../processing_provider/parameters.py" line="35" />
       <source>Concentrated mining areas (集中开采区)</source>
       <translation>集中开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="89" />
+      <location filename="../processing_provider/redline_overlap.py" line="90" />
       <source>Conflicts</source>
       <translation>冲突数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="57" />
+      <location filename="../processing_provider/validate_rules.py" line="58" />
       <source>Contradictions and warnings</source>
       <translation>矛盾与警告数</translation>
     </message>
@@ -450,17 +450,17 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>控制线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="91" />
+      <location filename="../processing_provider/import_coordinates.py" line="92" />
       <source>Coordinate file</source>
       <translation>拐点坐标文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="105" />
+      <location filename="../processing_provider/import_coordinates.py" line="106" />
       <source>Coordinate order</source>
       <translation>坐标顺序</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="138" />
+      <location filename="../processing_provider/avoid_constraints.py" line="139" />
       <source>Corner budget per block of a proposed boundary</source>
       <translation>建议范围每个块段的拐点数上限</translation>
     </message>
@@ -475,7 +475,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>现状</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="62" />
+      <location filename="../processing_provider/base.py" line="31" />
       <source>Data import</source>
       <translation>数据导入</translation>
     </message>
@@ -484,7 +484,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">日期</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="126" />
+      <location filename="../processing_provider/avoid_constraints.py" line="127" />
       <source>Decimal places of the coordinates</source>
       <translation>坐标小数位数</translation>
     </message>
@@ -519,7 +519,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>识别图层角色…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="101" />
+      <location filename="../processing_provider/siting_areas.py" line="102" />
       <source>Distance kept from existing rights (m)</source>
       <translation>与现有矿业权的避让距离（米）</translation>
     </message>
@@ -537,7 +537,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">生态保护红线</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="50" />
+      <location filename="../processing_provider/parameters.py" line="32" />
       <source>Ecological protection red line (生态保护红线)</source>
       <translation>生态保护红线</translation>
     </message>
@@ -547,7 +547,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>椭球面积（CGCS2000）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="123" />
+      <location filename="../processing_provider/avoid_constraints.py" line="124" />
       <source>Encoding of the 拐点坐标 files</source>
       <translation>拐点坐标文件编码</translation>
     </message>
@@ -557,22 +557,22 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>错误：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="57" />
+      <location filename="../processing_provider/validate_rules.py" line="58" />
       <source>Errors</source>
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="136" />
+      <location filename="../processing_provider/complete_application.py" line="137" />
       <source>Existing applications layer</source>
       <translation>已有申请图层</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="55" />
+      <location filename="../processing_provider/parameters.py" line="37" />
       <source>Existing exploration rights (探矿权)</source>
       <translation>现有探矿权</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="55" />
+      <location filename="../processing_provider/parameters.py" line="37" />
       <source>Existing mining rights (采矿权)</source>
       <translation>现有采矿权</translation>
     </message>
@@ -586,12 +586,12 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation type="obsolete">勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="53" />
+      <location filename="../processing_provider/parameters.py" line="35" />
       <source>Exploration planning blocks (勘查规划区块)</source>
       <translation>勘查规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="71" />
+      <location filename="../processing_provider/plan_indicators.py" line="72" />
       <source>Exploration rights</source>
       <translation>探矿权</translation>
     </message>
@@ -606,7 +606,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>导出指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="109" />
+      <location filename="../processing_provider/avoid_constraints.py" line="110" />
       <source>Extra keep-away distance from every control line (m)</source>
       <translation>各控制线的附加避让距离（米）</translation>
     </message>
@@ -640,7 +640,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>压覆要素数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="104" />
+      <location filename="../processing_provider/avoid_constraints.py" line="105" />
       <source>Features under review</source>
       <translation>待审查要素</translation>
     </message>
@@ -669,7 +669,7 @@ OUTPUT：每个指标一行：编号、名称、英文名称、单位、目标�
       <translation>字段：{0}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="149" />
+      <location filename="../processing_provider/avoid_constraints.py" line="150" />
       <source>Files written</source>
       <translation>写出文件数</translation>
     </message>
@@ -721,17 +721,17 @@ METHOD：最大重叠（默认）、质心或完全位于。
       <translation>每宗申请一份审查意见书的输出文件夹（留空则不生成）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="141" />
+      <location filename="../processing_provider/avoid_constraints.py" line="142" />
       <source>Folder for 拐点坐标 files (报盘 and 部标) of the proposed boundaries</source>
       <translation>建议范围拐点坐标文件（报盘与部标）的文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="121" />
+      <location filename="../processing_provider/avoid_constraints.py" line="122" />
       <source>Folder for 拐点坐标 files of the avoidable features</source>
       <translation>可避让要素的拐点坐标文件目录</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="152" />
+      <location filename="../processing_provider/avoid_constraints.py" line="153" />
       <source>Folder of the 拐点坐标 files</source>
       <translation>拐点坐标文件目录</translation>
     </message>
@@ -766,7 +766,7 @@ OUTPUT：输入字段加 orig_area_m2、removed_m2、remaining_m2、lost_pct、p
 PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围——无内环，每个块段一个环，每个块段不超过 MAX_CORNERS 个拐点，经 GEOS 核验不压覆任何控制线；字段 app_no、status（可提交 / 无法形成 / 无需调整 / 无几何）、corners、parts、area_km2、loss_pct_original、loss_pct_remainder、reason。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="78" />
+      <location filename="../processing_provider/avoid_constraints.py" line="79" />
       <source>For every feature (application, block or right): the polygon left after removing every overlap with the control lines, its ellipsoidal area, the share lost, the number of parts and the largest part, and a result: 可避让 (the largest part is at least the minimum area), 避让后破碎 (only smaller parts remain), 无法避让 (nothing is left), 无需避让 (no overlap at or above the sliver tolerance), 无几何.
 
 “Features under review”: polygons; the control-line layers (生态保护红线, 永久基本农田, 城镇开发边界, 自然保护地 and other constraint layers) are buffered by the rule file's keep-away distances plus “Extra keep-away distance from every control line (m)”.
@@ -785,12 +785,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
 “坐标小数位数”（默认 2）和“拐点坐标文件中的面积单位”（默认 平方千米）符合 2022 年自然资源部要求；公顷 用于 2022 年以前的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="95" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="146" />
+      <location filename="../processing_provider/avoid_constraints.py" line="147" />
       <source>Fragmented after avoidance</source>
       <translation>避让后破碎</translation>
     </message>
@@ -800,7 +800,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>完全位于</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="90" />
+      <location filename="../processing_provider/complete_application.py" line="91" />
       <source>Funding source (资金来源, exploration)</source>
       <translation>资金来源（探矿权）</translation>
     </message>
@@ -813,7 +813,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">至少需要一个规划分区图层（KEY_EXPLORATION_AREAS、KEY_MINING_AREAS、CONCENTRATED_MINING_AREAS、EXPLORATION_BLOCKS、MINING_BLOCKS 或 KEY_DEVELOPMENT_AREAS）。 / Give at least one zone layer (KEY_EXPLORATION_AREAS, KEY_MINING_AREAS, CONCENTRATED_MINING_AREAS, EXPLORATION_BLOCKS, MINING_BLOCKS or KEY_DEVELOPMENT_AREAS).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="89" />
+      <location filename="../processing_provider/complete_application.py" line="90" />
       <source>Grant method (出让方式, e.g. 净矿出让)</source>
       <translation>出让方式（如 净矿出让）</translation>
     </message>
@@ -823,7 +823,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="78" />
+      <location filename="../processing_provider/plan_indicators.py" line="79" />
       <source>HTML report</source>
       <translation>HTML 报告</translation>
     </message>
@@ -838,7 +838,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>编号字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="60" />
+      <location filename="../processing_provider/import_coordinates.py" line="61" />
       <source>Import corner coordinates</source>
       <translation>拐点坐标导入</translation>
     </message>
@@ -848,7 +848,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>拐点坐标导入…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="118" />
+      <location filename="../processing_provider/complete_application.py" line="119" />
       <source>Imported parcels</source>
       <translation>导入的地块</translation>
     </message>
@@ -858,22 +858,22 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="80" />
+      <location filename="../processing_provider/plan_indicators.py" line="81" />
       <source>Indicators met</source>
       <translation>达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="80" />
+      <location filename="../processing_provider/plan_indicators.py" line="81" />
       <source>Indicators not met</source>
       <translation>未达标指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="81" />
+      <location filename="../processing_provider/plan_indicators.py" line="82" />
       <source>Indicators without data</source>
       <translation>无数据指标数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="82" />
+      <location filename="../processing_provider/plan_indicators.py" line="83" />
       <source>Input values not used (listed in the log)</source>
       <translation>未使用的输入值（已在日志中列出）</translation>
     </message>
@@ -883,17 +883,17 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>计算要素信息时发生内部错误（详见“MinePlan”消息日志）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="358" />
+      <location filename="../processing_provider/parameters.py" line="107" />
       <source>Invalid geometries</source>
       <translation>无效几何</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="91" />
+      <location filename="../processing_provider/redline_overlap.py" line="92" />
       <source>Invalid geometries repaired</source>
       <translation>已修复的无效几何数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="92" />
+      <location filename="../processing_provider/redline_overlap.py" line="93" />
       <source>Invalid geometries skipped</source>
       <translation>已跳过的无效几何数</translation>
     </message>
@@ -903,12 +903,12 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>项目</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="115" />
+      <location filename="../processing_provider/avoid_constraints.py" line="116" />
       <source>Keep every part</source>
       <translation>保留全部地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="115" />
+      <location filename="../processing_provider/avoid_constraints.py" line="116" />
       <source>Keep the largest part only</source>
       <translation>只保留最大地块</translation>
     </message>
@@ -917,7 +917,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">重点发展区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="54" />
+      <location filename="../processing_provider/parameters.py" line="36" />
       <source>Key development areas (重点发展区域)</source>
       <translation>重点发展区域</translation>
     </message>
@@ -926,7 +926,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">重点勘查区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="52" />
+      <location filename="../processing_provider/parameters.py" line="34" />
       <source>Key exploration areas (重点勘查区)</source>
       <translation>重点勘查区</translation>
     </message>
@@ -935,7 +935,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">重点开采区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="52" />
+      <location filename="../processing_provider/parameters.py" line="34" />
       <source>Key mining areas (重点开采区)</source>
       <translation>重点开采区</translation>
     </message>
@@ -950,7 +950,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation>最大重叠</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="150" />
+      <location filename="../processing_provider/avoid_constraints.py" line="151" />
       <source>Largest round-trip error of the files (mm)</source>
       <translation>文件回读最大偏差（毫米）</translation>
     </message>
@@ -989,7 +989,7 @@ PROPOSALS（可选）：每个要素一个可供申请人申请的建议范围�
       <translation type="obsolete">图层 {0}：找不到{1}字段，请设置 {2}。该图层的字段为：{3} / Layer {0}: no {1} field found; set {2}. Its fields are: {3}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="91" />
+      <location filename="../processing_provider/complete_application.py" line="92" />
       <source>Licence number (许可证号, for 延续/变更)</source>
       <translation>许可证号（延续/变更时填写）</translation>
     </message>
@@ -1060,7 +1060,7 @@ OUTPUT：输入字段加上 eco_area_m2、eco_pct、eco_ids，farm_、urban_、r
 OVERLAPS：可选，每个“要素 × 类别 × 压覆图斑”一个面。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="47" />
+      <location filename="../processing_provider/redline_overlap.py" line="48" />
       <source>Measures how much of every block, right or application overlaps each control line — ecological protection red line, permanent basic farmland, urban development boundary, nature reserves and any other constraint layers — and gives the plan's verdict with its clause.
 
 Areas are exact: constraint features that overlap each other are counted once, invalid constraint parcels are repaired (not silently dropped), every layer may be in its own CRS.
@@ -1092,12 +1092,12 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>矿种</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="111" />
+      <location filename="../processing_provider/siting_areas.py" line="112" />
       <source>Mineral (dictionary name)</source>
       <translation>矿种（规范名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="87" />
+      <location filename="../processing_provider/siting_areas.py" line="88" />
       <source>Mineral (name or alias)</source>
       <translation>矿种（名称或别名）</translation>
     </message>
@@ -1106,17 +1106,17 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation type="obsolete">矿种</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="123" />
+      <location filename="../processing_provider/complete_application.py" line="124" />
       <source>Mineral (矿种; empty: the coordinate file's)</source>
       <translation>矿种（为空：取坐标文件所写）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="91" />
+      <location filename="../processing_provider/provider.py" line="98" />
       <source>Mineral Plan Review</source>
       <translation>矿产资源规划审查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="94" />
+      <location filename="../processing_provider/provider.py" line="101" />
       <source>Mineral Plan Review — checks against a county mineral resources master plan</source>
       <translation>矿产资源规划审查——对照县级矿产资源总体规划的符合性检查</translation>
     </message>
@@ -1156,7 +1156,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>开采</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="128" />
+      <location filename="../processing_provider/complete_application.py" line="129" />
       <source>Mining method (开采方式)</source>
       <translation>开采方式</translation>
     </message>
@@ -1165,17 +1165,17 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation type="obsolete">开采规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="54" />
+      <location filename="../processing_provider/parameters.py" line="36" />
       <source>Mining planning blocks (开采规划区块)</source>
       <translation>开采规划区块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="83" />
+      <location filename="../processing_provider/complete_application.py" line="84" />
       <source>Mining recovery rate % (开采回采率)</source>
       <translation>开采回采率（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="68" />
+      <location filename="../processing_provider/plan_indicators.py" line="69" />
       <source>Mining rights</source>
       <translation>采矿权</translation>
     </message>
@@ -1184,7 +1184,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation type="obsolete">采矿权（用于规划指标）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="100" />
+      <location filename="../processing_provider/plan_indicators.py" line="101" />
       <source>Mining rights {0}: mineral {1}, scale {2}, output {3} ({4})</source>
       <translation>采矿权图层“{0}”：矿种字段 {1}，规模字段 {2}，产量字段 {3}（{4}）</translation>
     </message>
@@ -1208,7 +1208,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation type="obsolete">自然保护地</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="51" />
+      <location filename="../processing_provider/parameters.py" line="33" />
       <source>Nature reserves (自然保护地)</source>
       <translation>自然保护地</translation>
     </message>
@@ -1223,12 +1223,12 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>由坐标文件新建申请…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="89" />
+      <location filename="../processing_provider/siting_areas.py" line="90" />
       <source>New right: mining or exploration</source>
       <translation>新设矿业权类别（开采/勘查）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="148" />
+      <location filename="../processing_provider/avoid_constraints.py" line="149" />
       <source>No avoidance needed</source>
       <translation>无需避让</translation>
     </message>
@@ -1268,7 +1268,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>不符合</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="58" />
+      <location filename="../processing_provider/validate_rules.py" line="59" />
       <source>Notes</source>
       <translation>提示数</translation>
     </message>
@@ -1278,7 +1278,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>ODF 文本 (*.odt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="118" />
+      <location filename="../processing_provider/import_coordinates.py" line="119" />
       <source>Open rings closed</source>
       <translation>已闭合的未闭合圈</translation>
     </message>
@@ -1288,7 +1288,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>意见书日期（YYYY-MM-DD，留空为当天）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="314" />
+      <location filename="../processing_provider/parameters.py" line="63" />
       <source>Other constraint layers</source>
       <translation>其他管控图层</translation>
     </message>
@@ -1303,12 +1303,12 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>产量单位字段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="86" />
+      <location filename="../processing_provider/redline_overlap.py" line="87" />
       <source>Overlap polygons</source>
       <translation>压覆图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="84" />
+      <location filename="../processing_provider/redline_overlap.py" line="85" />
       <source>Overlap verdicts</source>
       <translation>压覆分析结论</translation>
     </message>
@@ -1318,12 +1318,12 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="113" />
+      <location filename="../processing_provider/import_coordinates.py" line="114" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="141" />
+      <location filename="../processing_provider/complete_application.py" line="142" />
       <source>Parcels without geometry (skipped)</source>
       <translation>无几何的地块（已跳过）</translation>
     </message>
@@ -1336,7 +1336,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation type="obsolete">永久基本农田</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="50" />
+      <location filename="../processing_provider/parameters.py" line="32" />
       <source>Permanent basic farmland (永久基本农田)</source>
       <translation>永久基本农田</translation>
     </message>
@@ -1346,7 +1346,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>规划</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="60" />
+      <location filename="../processing_provider/base.py" line="29" />
       <source>Plan checks</source>
       <translation>规划核查</translation>
     </message>
@@ -1356,7 +1356,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>规划符合性审查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="42" />
+      <location filename="../processing_provider/provider.py" line="49" />
       <source>Plan compliance review (model)</source>
       <translation>规划符合性审查（模型）</translation>
     </message>
@@ -1371,12 +1371,12 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>规划指标统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="61" />
+      <location filename="../processing_provider/base.py" line="30" />
       <source>Plan review and indicators</source>
       <translation>规划审查与指标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="297" />
+      <location filename="../processing_provider/parameters.py" line="46" />
       <source>Plan rule file (empty = bundled Lingbao 2021-2025 plan)</source>
       <translation>规划规则文件（留空 = 内置灵宝市2021-2025年规划）</translation>
     </message>
@@ -1391,7 +1391,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>规划分区</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="109" />
+      <location filename="../processing_provider/siting_areas.py" line="110" />
       <source>Polygons</source>
       <translation>图斑数</translation>
     </message>
@@ -1406,17 +1406,17 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>打印在审查意见书末尾的“审查意见”中。留空时报告中留出手写横线。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="84" />
+      <location filename="../processing_provider/complete_application.py" line="85" />
       <source>Processing recovery rate % (选矿回收率)</source>
       <translation>选矿回收率（%）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="132" />
+      <location filename="../processing_provider/avoid_constraints.py" line="133" />
       <source>Producer written in the file header</source>
       <translation>文件头中的数据产生单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="81" />
+      <location filename="../processing_provider/complete_application.py" line="82" />
       <source>Production capacity (生产规模)</source>
       <translation>生产规模</translation>
     </message>
@@ -1426,12 +1426,12 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="135" />
+      <location filename="../processing_provider/avoid_constraints.py" line="136" />
       <source>Proposed boundaries</source>
       <translation>建议范围</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="143" />
+      <location filename="../processing_provider/avoid_constraints.py" line="144" />
       <source>Proposed boundaries that can be submitted</source>
       <translation>可提交的建议范围</translation>
     </message>
@@ -1441,7 +1441,7 @@ Areas are exact: constraint features that overlap each other are counted once, i
       <translation>拟建矿山（图层或表格）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="585" />
+      <location filename="../processing_provider/parameters.py" line="182" />
       <source>RULESET: the plan rule file; empty means the bundled Lingbao plan. Every verdict cites the clause of that plan it applies.</source>
       <translation>RULESET：规划规则文件；留空为内置灵宝规划。每条结论都注明所依据的规划条款。</translation>
     </message>
@@ -1488,7 +1488,7 @@ DECLARED_AREA_UNIT：申报地块面积的单位（自动：在 公顷/平方千
 格式错误的文件（缺少文件头、字段数不对、圈未闭合、带号与横坐标不符等）以指明行号的错误中止。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="72" />
+      <location filename="../processing_provider/import_coordinates.py" line="73" />
       <source>Reads corner coordinates (拐点坐标) of rights or applications and makes polygons in the right CGCS2000 Gauss-Krüger CRS.
 
 “Coordinate file”: a 部标 boundary-coordinate text file ([属性描述] with 坐标系, 几度分带, 带号; [地块坐标] records 'count,area,no,name,面,…,@' followed by 'J1,ring,X,Y' lines), a CSV list of corner points (点号, X, Y, optional 圈号 and 地块), a 采矿权/探矿权 登记 报盘 text ('XYnnn=点号,X,Y' corner lines, 'XYnnn=标高上限,标高下限,,块段号' closing each 块段: one polygon part per 块段, its 标高 kept), or a list of 经度/纬度 (decimal degrees, 111°05′30.5″, 111度05分30.5秒 or 1110530.5), projected on CGCS2000 to the Gauss-Krüger zone of its longitudes. “Format”: auto-detected by default. UTF-8 or GBK. Several parcels, several rings (a ring inside another is a hole); an open ring is closed on its first point with a warning (counted in “Open rings closed”).
@@ -1507,7 +1507,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation type="obsolete">原因与条款</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="57" />
+      <location filename="../processing_provider/avoid_constraints.py" line="58" />
       <source>Redraw to avoid control lines</source>
       <translation>避让调整</translation>
     </message>
@@ -1522,12 +1522,12 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="115" />
+      <location filename="../processing_provider/avoid_constraints.py" line="116" />
       <source>Remaining parts</source>
       <translation>剩余地块</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="359" />
+      <location filename="../processing_provider/parameters.py" line="108" />
       <source>Repair (counted)</source>
       <translation>修复（计数）</translation>
     </message>
@@ -1582,7 +1582,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>储量规模</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="127" />
+      <location filename="../processing_provider/complete_application.py" line="128" />
       <source>Reserve scale (储量规模)</source>
       <translation>储量规模</translation>
     </message>
@@ -1602,7 +1602,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>储量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="82" />
+      <location filename="../processing_provider/complete_application.py" line="83" />
       <source>Reserves (储量)</source>
       <translation>储量</translation>
     </message>
@@ -1673,7 +1673,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation type="obsolete">矿业权类型（开采/勘查）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="124" />
+      <location filename="../processing_provider/complete_application.py" line="125" />
       <source>Right type (开采/勘查; empty: the coordinate file's, else 采矿权)</source>
       <translation>矿业权类型（开采/勘查；为空：取坐标文件所写，否则为采矿权）</translation>
     </message>
@@ -1683,7 +1683,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>规则文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="64" />
+      <location filename="../processing_provider/validate_rules.py" line="65" />
       <source>Rule file: {}</source>
       <translation>规则文件：{}</translation>
     </message>
@@ -1698,7 +1698,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>规则集与量算</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="53" />
+      <location filename="../processing_provider/validate_rules.py" line="54" />
       <source>Rule set findings</source>
       <translation>规则文件校验结果</translation>
     </message>
@@ -1712,12 +1712,12 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../processing_provider/plan_indicators.py" line="70" />
+      <location filename="../processing_provider/plan_indicators.py" line="71" />
       <source>Scale field (大型/中型/小型)</source>
       <translation>规模字段（大型/中型/小型）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="151" />
+      <location filename="../processing_provider/avoid_constraints.py" line="152" />
       <source>Seconds</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -1752,27 +1752,27 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>占该要素比例</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="109" />
+      <location filename="../processing_provider/siting_areas.py" line="110" />
       <source>Siting area (km²)</source>
       <translation>可布设面积（平方千米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="106" />
+      <location filename="../processing_provider/siting_areas.py" line="107" />
       <source>Siting area by zone</source>
       <translation>分区可布设面积</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="113" />
+      <location filename="../processing_provider/siting_areas.py" line="114" />
       <source>Siting area by zone (km²)</source>
       <translation>分区可布设面积（平方千米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="104" />
+      <location filename="../processing_provider/siting_areas.py" line="105" />
       <source>Siting areas</source>
       <translation>可布设区域</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="359" />
+      <location filename="../processing_provider/parameters.py" line="108" />
       <source>Skip (counted)</source>
       <translation>跳过（计数）</translation>
     </message>
@@ -1782,17 +1782,17 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>碎片容差</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="342" />
+      <location filename="../processing_provider/parameters.py" line="91" />
       <source>Sliver tolerance: smallest overlap that counts (m²)</source>
       <translation>碎片容差：计为压覆的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="98" />
+      <location filename="../processing_provider/siting_areas.py" line="99" />
       <source>Smallest polygon kept (m²)</source>
       <translation>保留图斑的最小面积（平方米）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="112" />
+      <location filename="../processing_provider/avoid_constraints.py" line="113" />
       <source>Smallest workable remaining part (m²)</source>
       <translation>可作为矿山的最小剩余地块面积（平方米）</translation>
     </message>
@@ -1807,7 +1807,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>仍未解决</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="359" />
+      <location filename="../processing_provider/parameters.py" line="108" />
       <source>Stop with an error</source>
       <translation>报错中止</translation>
     </message>
@@ -1817,7 +1817,7 @@ X is the northing and Y the easting unless “Coordinate order” says otherwise
       <translation>目标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="371" />
+      <location filename="../processing_provider/writing.py" line="91" />
       <source>Text values cut to fit the output format (shapefile: 254 bytes)</source>
       <translation>为适应输出格式而截断的文本值（shapefile：254 字节）</translation>
     </message>
@@ -1906,17 +1906,17 @@ Role layers (all optional): the control lines, the planning zones and blocks, an
       <translation>把所示冲突要素扣除全部控制线压覆后剩余的地块（避让调整）加入临时图层“避让调整结果”</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="107" />
+      <location filename="../processing_provider/import_coordinates.py" line="108" />
       <source>Unit of the declared area</source>
       <translation>申报面积单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="86" />
+      <location filename="../processing_provider/complete_application.py" line="87" />
       <source>Unit of the production capacity</source>
       <translation>生产规模单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/complete_application.py" line="87" />
+      <location filename="../processing_provider/complete_application.py" line="88" />
       <source>Unit of the reserves</source>
       <translation>储量单位</translation>
     </message>
@@ -1925,12 +1925,12 @@ Role layers (all optional): the control lines, the planning zones and blocks, an
       <translation type="obsolete">城镇开发边界</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="51" />
+      <location filename="../processing_provider/parameters.py" line="33" />
       <source>Urban development boundary (城镇开发边界)</source>
       <translation>城镇开发边界</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="36" />
+      <location filename="../processing_provider/validate_rules.py" line="37" />
       <source>Validate rule set</source>
       <translation>规则文件校验</translation>
     </message>
@@ -1965,7 +1965,7 @@ OUTPUT：每块连续区域一个图斑，注明所属分区或区块、同时�
 精确的集合表达式见 docs/siting.md；在图斑内布设的小型矿业权可通过审查的设置区域、规划分区和控制线压覆检查。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="67" />
+      <location filename="../processing_provider/siting_areas.py" line="68" />
       <source>Where a new mining or exploration right of a mineral may be placed under the plan: inside the zones or blocks the plan requires for it and suited to the mineral, minus the control lines (with the rule file's keep-away buffers), minus blocks already held by another entity and minus existing rights. Empty, with the reason, for a forbidden mineral or where the plan sets no zone for the mineral.
 
 “Mineral (name or alias)”: any mineral name or alias of the dictionary (建筑石料, 金矿, 地热 …); a category such as 建筑石料 also gets the zones of its members (建筑用白云岩 …), each polygon says which minerals a right there may carry.
@@ -1982,7 +1982,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
 精确的集合运算式见 docs/siting.md；在图斑内布设的小范围矿业权可通过审查的布设、分区和控制线检查。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="54" />
+      <location filename="../processing_provider/siting_areas.py" line="55" />
       <source>Where a new right may go</source>
       <translation>可布设区域分析</translation>
     </message>
@@ -1997,12 +1997,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>工程中各图层的角色。按图层名称、国土空间规划“一张图”数据库的图层代码（STBHHX、YJJBNT、CZKFBJ 等）和字段特征识别。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="112" />
+      <location filename="../processing_provider/siting_areas.py" line="113" />
       <source>Why there is no siting area</source>
       <translation>无可布设区域的原因</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="149" />
+      <location filename="../processing_provider/avoid_constraints.py" line="150" />
       <source>Without geometry</source>
       <translation>无几何要素数</translation>
     </message>
@@ -2017,12 +2017,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>正在写出结果……</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="106" />
+      <location filename="../processing_provider/import_coordinates.py" line="107" />
       <source>X = easting, Y = northing</source>
       <translation>X 为东坐标，Y 为北坐标</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="106" />
+      <location filename="../processing_provider/import_coordinates.py" line="107" />
       <source>X = northing, Y = easting (surveying)</source>
       <translation>X 为北坐标，Y 为东坐标（测量习惯）</translation>
     </message>
@@ -2046,17 +2046,17 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>分区名称字段（指定）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="98" />
+      <location filename="../processing_provider/import_coordinates.py" line="99" />
       <source>Zone number when the file has none (0 = from the file)</source>
       <translation>文件无带号时的投影带号（0 = 取自文件）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="102" />
+      <location filename="../processing_provider/import_coordinates.py" line="103" />
       <source>Zone width for CSV files</source>
       <translation>CSV 文件的分带宽度</translation>
     </message>
     <message>
-      <location filename="../processing_provider/siting_areas.py" line="110" />
+      <location filename="../processing_provider/siting_areas.py" line="111" />
       <source>Zones with a siting area</source>
       <translation>有可布设区域的分区数</translation>
     </message>
@@ -2119,7 +2119,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>规划单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="760" />
+      <location filename="../processing_provider/base.py" line="232" />
       <source>repaired</source>
       <translation>已修复</translation>
     </message>
@@ -2140,12 +2140,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation type="obsolete">储量单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="760" />
+      <location filename="../processing_provider/base.py" line="232" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="761" />
+      <location filename="../processing_provider/base.py" line="233" />
       <source>skipped: nothing polygonal was left after repair</source>
       <translation>已跳过：修复后不余任何面</translation>
     </message>
@@ -2169,7 +2169,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>图层 {1} 的 {0} 个要素；规则集：{2}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/redline_overlap.py" line="146" />
+      <location filename="../processing_provider/redline_overlap.py" line="147" />
       <source>{0} feature(s): {1} conflict(s), {2} needing justification, {3} without geometry; invalid geometries repaired {4}, skipped {5}; {6} s</source>
       <translation>{0} 个要素：冲突 {1}，需论证 {2}，无几何 {3}；无效几何修复 {4}、跳过 {5}；耗时 {6} 秒</translation>
     </message>
@@ -2204,12 +2204,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>已识别 {0} 个图层角色。请核对（右侧一栏说明各自的识别依据）后点击“保存”；确认之前不会使用。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="139" />
+      <location filename="../processing_provider/import_coordinates.py" line="140" />
       <source>{0} parcel(s); CRS {1} ({2})</source>
       <translation>{0} 个地块；坐标系 {1}（{2}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="762" />
+      <location filename="../processing_provider/base.py" line="234" />
       <source>{0}, feature {1}: invalid geometry {2} ({3})</source>
       <translation>{0}，要素 {1}：无效几何{2}（{3}）</translation>
     </message>
@@ -2227,12 +2227,12 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>{0}：{1} 个分区；编号字段 {2}，名称字段 {3}，矿种字段 {4}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/validate_rules.py" line="83" />
+      <location filename="../processing_provider/validate_rules.py" line="84" />
       <source>{} error(s), {} contradiction(s)/warning(s), {} note(s)</source>
       <translation>错误 {} 条，矛盾/警告 {} 条，提示 {} 条</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="765" />
+      <location filename="../processing_provider/base.py" line="237" />
       <source>… and {0} more invalid geometries</source>
       <translation>……另有 {0} 个无效几何</translation>
     </message>
@@ -2242,7 +2242,7 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>……另有 {0} 个</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="130" />
+      <location filename="../processing_provider/avoid_constraints.py" line="131" />
       <source>公顷, 4 decimals (before 2022)</source>
       <translation>公顷，4 位小数（2022 年以前）</translation>
     </message>
@@ -2267,27 +2267,27 @@ The exact set expression is in docs/siting.md; a small right placed inside a pol
       <translation>审查意见书：{0} 个文件，位于 {1}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="130" />
+      <location filename="../processing_provider/avoid_constraints.py" line="131" />
       <source>平方千米, 4 decimals (2022 requirement)</source>
       <translation>平方千米，4 位小数（2022 年要求）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="96" />
+      <location filename="../processing_provider/import_coordinates.py" line="97" />
       <source>报盘 registration text (XYnnn=…)</source>
       <translation>报盘登记文本（XYnnn=…）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/avoid_constraints.py" line="144" />
+      <location filename="../processing_provider/avoid_constraints.py" line="145" />
       <source>拐点坐标 files of the proposals</source>
       <translation>建议范围的拐点坐标文件数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="97" />
+      <location filename="../processing_provider/import_coordinates.py" line="98" />
       <source>经纬度 list (decimal degrees or 度分秒)</source>
       <translation>经纬度列表（十进制度或度分秒）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_coordinates.py" line="94" />
+      <location filename="../processing_provider/import_coordinates.py" line="95" />
       <source>部标 boundary-coordinate text</source>
       <translation>部标界址坐标文本</translation>
     </message>

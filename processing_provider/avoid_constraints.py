@@ -31,7 +31,8 @@ from ..rules.model.vocab import (
     PROPOSAL_OK,
     UNAVOIDABLE,
 )
-from .base import MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
+from .base import MinePlanAlgorithm, log_geometry_details
+from .writing import combine_fields, fields_from
 
 OUT_FIELDS = [("orig_area_m2", "double", "原面积(平方米)", 20, 2), ("removed_m2", "double", "扣除面积(平方米)", 20, 2),
               ("remaining_m2", "double", "避让后面积(平方米)", 20, 2), ("lost_pct", "double", "面积减少(%)", 12, 4),

@@ -27,7 +27,8 @@ from ..rules.model.errors import CanceledError, InputValueError
 from ..rules.model.ruleset import SCALES
 from ..rules.model.units import parse_unit
 from ..rules.model.vocab import APP_TYPES
-from .base import MinePlanAlgorithm, fields_from
+from .base import MinePlanAlgorithm
+from .writing import fields_from
 
 RIGHT_TYPES = ("采矿权", "探矿权")
 METHODS = ("（未注明）", "地下", "露天")    # 专栏6 rows that apply to one method only need it

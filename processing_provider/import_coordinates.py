@@ -24,7 +24,8 @@ from ..core.support import messages as M
 from ..core.support.i18n import N_, tr
 from ..rules.coordinates.parse import AREA_UNIT_CODES, CoordinateFileError, block_elev_text, declared_unit, parse_file
 from ..rules.model.errors import CanceledError
-from .base import MinePlanAlgorithm, fields_from
+from .base import MinePlanAlgorithm
+from .writing import fields_from
 
 FORMATS = ["auto", "bubiao", "csv", "baopan", "lonlat"]
 AREA_UNITS = ["auto", "公顷", "平方千米", "平方米", "亩"]

@@ -16,7 +16,8 @@ from ..core.support import html as H
 from ..core.support.i18n import N_, tr
 from ..rules.model.errors import CanceledError
 from ..rules.model.vocab import MET, NO_DATA, NOT_MET
-from .base import MinePlanAlgorithm, fields_from, log_input_problems
+from .base import MinePlanAlgorithm, log_input_problems
+from .writing import fields_from
 
 OUT_FIELDS = [("id", "str", "指标编号", 60), ("name", "str", "指标名称", 100), ("name_en", "str", "指标名称（英文）", 100),
               ("unit", "str", "单位", 30), ("target", "double", "规划目标", 20, 4), ("comparison", "str", "比较", 4),

@@ -21,7 +21,8 @@ from ..core.support import messages as M
 from ..core.support.i18n import N_, tr
 from ..rules.checks.decision import layer_activity_hint
 from ..rules.model.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY
-from .base import MinePlanAlgorithm, fields_from, log_geometry_details
+from .base import MinePlanAlgorithm, log_geometry_details
+from .writing import fields_from
 
 ACTIVITY_CHOICES = ["auto", MINING, EXPLORATION]
 

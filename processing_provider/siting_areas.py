@@ -25,7 +25,8 @@ from ..rules.model.vocab import (
     RIGHTS_ROLES,
     ZONE_ROLES,
 )
-from .base import MinePlanAlgorithm, fields_from, log_geometry_details
+from .base import MinePlanAlgorithm, log_geometry_details
+from .writing import fields_from
 
 ACTIVITIES = [MINING, EXPLORATION]
 POLYGON_FIELDS = [

@@ -16,7 +16,8 @@ from ..core.support import html as H
 from ..core.support.i18n import N_
 from ..rules import CanceledError, resolve_ruleset_path, validate_ruleset_file
 from ..rules.validation.validate import SEVERITY_ZH
-from .base import MinePlanAlgorithm, fields_from
+from .base import MinePlanAlgorithm
+from .writing import fields_from
 
 FIELDS = [
     ("severity", "str", "级别代码", 10),

@@ -133,7 +133,7 @@ def test_loaded_results_are_styled_by_the_post_processor(processing):
         QgsProject,
     )
 
-    from mineplan.processing_provider.base import AliasPostProcessor
+    from mineplan.processing_provider.writing import AliasPostProcessor
     project = QgsProject.instance()
     context = QgsProcessingContext()
     context.setProject(project)
