@@ -42,8 +42,6 @@ ELLIPSOIDAL = 0
 PLANAR = 1
 CGCS2000 = QgsCoordinateReferenceSystem("EPSG:4490")
 CGCS2000_ELLIPSOID = "EPSG:1024"
-# CGCS2000 ellipsoid: a = 6378137 m, 1/f = 298.257222101
-CGCS2000_PROJ = "+a=6378137 +rf=298.257222101"
 DEFAULT_EXTENT = (110.0, 34.0, 111.5, 35.0)      # Lingbao, when no layer gives a usable extent
 GK_MIN_LON, GK_MAX_LON = 73.5, 136.5             # EPSG:4534 (CM 75°E) … EPSG:4554 (CM 135°E), ±1.5°
 GK_ZONE_HALF_WIDTH = 1.5

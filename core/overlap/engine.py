@@ -790,11 +790,6 @@ class ConstraintIndex:
                     total += self._area(QgsGeometry(inter.clone())) if self.geo is not None else inter.area()
         return total
 
-    def _first_fid(self, oi: int):
-        attrs = self.owners[oi].attrs
-        fid = attrs[0].get(FID) if attrs else None
-        return fid if isinstance(fid, int) else -1
-
     def overlap_polygons(self, block: PreparedBlock, m: Measure) -> list:
         """(label, geometry, area) per overlapping source feature, in the working CRS."""
         b = self._block(block)

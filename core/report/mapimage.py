@@ -470,14 +470,3 @@ class Inset:
         p.drawRect(rect)
         p.setPen(QPen(QColor(90, 90, 90), max(1.0, self.dpi / 150)))
         p.drawRect(QRectF(x, y, iw, ih))
-
-
-def blank_image(path: str, width_mm: float = MAP_WIDTH_MM, height_mm: float = 20.0, dpi: int = MAP_DPI) -> str:
-    img = QImage(int(width_mm / 25.4 * dpi), int(height_mm / 25.4 * dpi), QImage.Format.Format_RGB32)
-    img.fill(QColor("white"))
-    img.save(path, "PNG")
-    return path
-
-
-def is_polygon_layer(layer) -> bool:
-    return layer is not None and layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry

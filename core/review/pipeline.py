@@ -36,8 +36,6 @@ from ..overlap.constraints import ConstraintInput, LazyIndexes, build_area_conte
 from ..overlap.engine import ConstraintIndex, PreparedBlock, prepare_block
 from .zones import LARGEST, Assignment, assign
 
-BLOCK_ROLES = ("mblk", "eblk")      # roles that can carry a one-entity-per-block rule
-
 
 @dataclass
 class LayerInput:

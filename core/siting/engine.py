@@ -44,7 +44,6 @@ from ..inputs.field_names import ID_CANDIDATES, MINERAL_CANDIDATES, NAME_CANDIDA
 from ..overlap.constraints import control_rule
 from ..overlap.control_index import control_indexes, control_name, is_control, touching_pieces
 from ..review.zones import split_minerals
-from ..support.i18n import label
 
 AREA_LABEL = ("椭球面积（CGCS2000椭球）", "ellipsoidal (CGCS2000 ellipsoid)")
 RIGHTS_BASIS = ("矿业权范围不得重叠（矿产资源勘查区块登记管理办法、矿产资源开采登记管理办法）",
@@ -170,10 +169,6 @@ class SitingEngine:
     def _progress(self, pct: float):
         if self.feedback is not None:
             self.feedback.setProgress(pct)
-
-    def _info(self, zh: str, en: str):
-        if self.feedback is not None:
-            self.feedback.pushInfo(label(zh, en))
 
     def area(self, g: QgsGeometry) -> float:
         if g is None or g.isNull() or g.isEmpty():

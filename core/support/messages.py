@@ -14,8 +14,6 @@ def error(zh: str, en: str) -> MinePlanError:
     return MinePlanError(zh, en)
 
 
-CANCELED = bi("已取消：未写出任何结果。", "Canceled: nothing was written.")
-
 WHAT = {  # field roles named in errors
     "mineral": ("矿种", "mineral"), "scale": ("储量规模", "reserve scale"), "capacity": ("设计生产规模", "design capacity"),
     "capacity_unit": ("生产规模单位", "capacity unit"), "reserves": ("储量", "reserves"),
@@ -24,21 +22,11 @@ WHAT = {  # field roles named in errors
 }
 
 
-def no_field(layer, name, param, fields) -> str:
-    listing = ", ".join(f.name() for f in fields) or "—"
-    return bi(f"图层 {layer} 没有字段“{name}”（{param}）。该图层的字段为：{listing}",
-              f"layer {layer} has no field '{name}' ({param}). Its fields are: {listing}")
-
-
 def field_not_found_pair(layer, what, param, fields) -> tuple[str, str]:
     zh, en = WHAT.get(what, (what, what))
     listing = ", ".join(f.name() for f in fields) or "—"
     return (f"图层 {layer}：找不到{zh}字段，请设置 {param}。该图层的字段为：{listing}",
             f"layer {layer}: no {en} field found; set {param}. Its fields are: {listing}")
-
-
-def field_not_found(layer, what, param, fields) -> str:
-    return bi(*field_not_found_pair(layer, what, param, fields))
 
 
 def cannot_transform_pair(layer, feature, detail) -> tuple[str, str]:

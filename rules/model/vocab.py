@@ -190,17 +190,6 @@ REVIEWED_ROLES = {"proposed": None, "mblk": MINING, "eblk": EXPLORATION, "mining
 # (eco_area_m2 …); "other" categories are numbered other_1, other_2 …
 
 
-def role_label(role_id: str) -> tuple[str, str]:
-    base = role_id.split("_")[0] if role_id.startswith("other_") else role_id
-    r = ROLE_BY_ID.get(base)
-    return (r.zh, r.en) if r else (role_id, role_id)
-
-
-def category_base(cat_id: str) -> str:
-    """'other_2' → 'other'; 'eco' → 'eco'."""
-    return "other" if cat_id.startswith("other") else cat_id
-
-
 # ---- siting areas (可布设区域分析) and avoidance (避让调整) — their own result codes, not review verdicts -----
 # mineplan:sitingareas: per zone considered, whether a new right of the mineral may be placed in it
 SITE_OK = "可布设"              # some of the zone is offered
