@@ -240,3 +240,30 @@ def test_single_check_reports_its_own_verdict(ruleset):
 ])
 def test_activity_resolution(field, param, role, layer, expected):
     assert resolve_activity(field, param, role, layer) == expected
+
+
+def test_registry_vocabulary_and_docs_agree():
+    """One registry of checks: every check id has a judge, a label in the vocabulary and a row in the policy
+    table of docs/decision.md; decide() runs exactly the registry's reviewed checks."""
+    import os
+    import re
+
+    from mineplan.rules.checks.decision import ALL_CHECKS, CHECK_SPECS, REGISTRY
+    from mineplan.rules.model.vocab import CHECKS
+    assert [c.id for c in REGISTRY] == [c.id for c in CHECKS]
+    assert ALL_CHECKS == tuple(c.id for c in REGISTRY if c.reviewed) and "activity" not in ALL_CHECKS
+    with open(os.path.join(os.path.dirname(__file__), "..", "docs", "decision.md"), encoding="utf-8") as fh:
+        rows = [line for line in fh if line.startswith("| ") and not line.startswith("| check")]
+    documented = {m.group(1) for line in rows for m in [re.match(r"\| \S+ (\w+) \|", line)] if m}
+    assert documented >= set(CHECK_SPECS), set(CHECK_SPECS) - documented
+    assert all(callable(c.judge) and c.label.zh for c in REGISTRY)
+
+
+def test_registry_drives_applicability(ruleset):
+    """A check that applies to one activity only is 不适用 for the other, from the registry's applies_to."""
+    from mineplan.rules.checks.decision import REGISTRY, check_item
+    from mineplan.rules.model.vocab import EXPLORATION, MINING, NOT_APPLICABLE
+    for spec in REGISTRY:
+        for act in (MINING, EXPLORATION):
+            if act not in spec.applies_to:
+                assert check_item(ruleset, inp(activity=act), spec.id).verdict == NOT_APPLICABLE, (spec.id, act)

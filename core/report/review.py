@@ -22,14 +22,13 @@ from dataclasses import dataclass, field
 from qgis.core import QgsFeatureRequest
 
 from ...rules.checks.clauses import clause_order, merge_clauses
-from ...rules.checks.decision import SOURCE_DEFAULT, SOURCE_LABELS
+from ...rules.checks.decision import REGISTRY, SOURCE_DEFAULT, SOURCE_LABELS
 from ...rules.model.errors import CanceledError, MinePlanError
 from ...rules.model.ruleset import ROLE_NAMES
 from ...rules.model.vocab import (
     ACTIVITY_LABELS,
     ARGUE,
     CHECK_BY_ID,
-    CHECKS,
     COLOURS,
     CONTROL_ROLES,
     FAIL,
@@ -57,7 +56,7 @@ TITLE = {"zh": "矿产资源规划符合性审查意见书", "en": "Mineral reso
 POLICY_RE = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 MAP_DISPLAY_PX = 640          # the map's width on the page (px at 96 dpi = 169 mm, the text width)
 SUMMARY_CHECKS = ("overlap", "siting", "scale", "policy", "zone")      # a column each in the summary table
-OTHER_CHECKS = tuple(c.id for c in CHECKS if c.id not in SUMMARY_CHECKS)  # one column: the worst of them
+OTHER_CHECKS = tuple(c.id for c in REGISTRY if c.id not in SUMMARY_CHECKS)  # one column: the worst of them
 LABELLED_ROLES = {"eco", "reserve", "urban", "kexp", "kmin", "conc", "eblk", "mblk", "kdev", "mining_rights",
                   "exploration_rights", "proposed", "other"}
 

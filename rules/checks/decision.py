@@ -9,21 +9,14 @@ Fail closed: the review verdict is 符合 only when every check that applies ran
 A check that could not run (layer not given, field missing, geometry unusable, mineral unknown) is
 未检查 or 需人工核查 and makes the feature 需论证 at best, naming the check and the reason.
 
-Policy (check outcome → review verdict; "—" = the check does not apply):
-
-| check        | applies to            | 符合 | 冲突/不符合/不得新建 | 需论证/需人工核查/无几何/未检查 |
-|--------------|-----------------------|------|----------------------|--------------------------------|
-| overlap      | mining, exploration   | 符合 | 不符合               | 需论证                         |
-| scale        | mining (exploration —)| 符合 | 不符合               | 需论证                         |
-| policy       | mining (exploration —)| 符合 | 不符合               | 需论证                         |
-| zone         | mining, exploration   | 符合 | 不符合               | 需论证                         |
-| activity     | when not given        | —    | —                    | 需论证                         |
-
+The checks are one table, :data:`REGISTRY` (id → judge, the activities it applies to, the fields it needs);
+the policy per check (what passes, fails, cannot be judged) is the table of docs/decision.md.
 The review verdict is the worst over the checks that apply (不符合 > 需论证 > 符合).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..model.apptypes import applies, type_label
 from ..model.ruleset import RuleSet
@@ -40,6 +33,7 @@ from ..model.vocab import (
     NOT_CHECKED,
     OK,
     ROLE_BY_ID,
+    Check,
     final_of,
     severity,
 )
@@ -68,12 +62,6 @@ SOURCE_LABELS = {SOURCE_FIELD: ("字段", "field"), SOURCE_PARAMETER: ("参数",
                  SOURCE_ROLE: ("图层角色", "layer role"), SOURCE_LAYER: ("图层名称", "layer name"),
                  SOURCE_DEFAULT: ("未注明，按开采", "not given, taken as mining")}
 
-ALL_CHECKS = ("overlap", "siting", "scale", "policy", "zone", "right", "sanlv", "funding", "netmine")
-# checks that judge one activity only (专栏6 is about 新建矿山, 专栏7 about 开采矿种, 三率 about mines …)
-MINING_ONLY = ("scale", "policy", "sanlv", "netmine")
-EXPLORATION_ONLY = ("funding",)
-# attribute keys each attribute check needs (a missing field makes the check 未检查)
-NEEDS_FIELDS = {"scale": ("mineral",), "policy": ("mineral",)}
 FIELD_LABELS = {"mineral": ("矿种", "mineral"), "scale": ("储量规模", "reserve scale"),
                 "capacity": ("设计生产规模", "design capacity"), "activity": ("矿业权类型", "activity"),
                 "method": ("开采方式", "mining method"), "funding": ("资金来源", "funding source"),
@@ -240,7 +228,7 @@ def _type_not_applicable(check: str, rule_name: str, table: str, inp: ReviewInpu
                            f"not applicable: a {en_t} is not subject to the {CHECK_BY_ID[check].en} rule ({table})")
 
 
-def judge_overlap(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
+def overlap_item(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
     clause = rs.data["control_lines"]["clause"]
     if inp.geometry not in USABLE_GEOMETRY:
         zh, en = _geometry_problem(inp)
@@ -274,7 +262,7 @@ def _missing_fields(inp: ReviewInput, check: str) -> list:
     return [k for k in NEEDS_FIELDS.get(check, ()) if k not in inp.fields_found]
 
 
-def judge_scale(rs: RuleSet, inp: ReviewInput) -> Item:
+def scale_item(rs: RuleSet, inp: ReviewInput, activity: str = MINING) -> Item:
     ms = rs.min_scale
     if not applies(ms, inp.app_type):
         return _type_not_applicable("scale", ms.get("name", "新建矿山最低开采规模"), rs.table("minimum_scale"), inp)
@@ -296,14 +284,14 @@ def judge_scale(rs: RuleSet, inp: ReviewInput) -> Item:
                                                      a.get("reserves_unit"), a.get("method")))
 
 
-def judge_policy(rs: RuleSet, inp: ReviewInput) -> Item:
+def policy_item(rs: RuleSet, inp: ReviewInput, activity: str = MINING) -> Item:
     if _missing_fields(inp, "policy"):
         return _not_checked("policy", "未找到矿种字段，未检查开采矿种准入", "no mineral field: mineral policy not checked",
                             rs.data["mineral_policy"]["clause"])
     return _from_result("policy", check_mineral_policy(rs, inp.attrs.get("mineral"), inp.app_type))
 
 
-def judge_zone(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
+def zone_item(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
     if inp.zone_hits is None:
         return _not_checked("zone", "未提供规划分区图层，未检查规划分区", "no planning-zone layer given: zones not checked")
     if inp.geometry not in USABLE_GEOMETRY:
@@ -315,7 +303,7 @@ def judge_zone(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
     return _from_result("zone", r)
 
 
-def judge_siting_item(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
+def siting_item(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
     if not rules_for(rs, activity, inp.app_type):
         return _from_result("siting", judge_siting(rs, None, activity, inp.app_type, None, SitingFacts()))
     if inp.geometry not in USABLE_GEOMETRY:
@@ -331,7 +319,7 @@ def judge_siting_item(rs: RuleSet, inp: ReviewInput, activity: str) -> Item:
                                                inp.zone_hits))
 
 
-def judge_right_item(rs: RuleSet, inp: ReviewInput) -> Item:
+def right_item(rs: RuleSet, inp: ReviewInput, activity: str = MINING) -> Item:
     a = inp.attrs
     return _from_result("right", judge_right(rs, inp.app_type, inp.match, a.get("mineral"), a.get("scale"),
                                              a.get("capacity"), a.get("method")))
@@ -341,7 +329,7 @@ def _attribute_rule(rs: RuleSet, key: str) -> dict:
     return (rs.data.get("attribute_rules") or {}).get(key) or {}
 
 
-def judge_sanlv_item(rs: RuleSet, inp: ReviewInput) -> Item:
+def sanlv_item(rs: RuleSet, inp: ReviewInput, activity: str = MINING) -> Item:
     cfg = _attribute_rule(rs, "sanlv")
     if not cfg or rs.sanlv is None:
         return _not_applicable("sanlv", "规则文件未规定三率指标", "the rule file sets no 三率 rule")
@@ -379,17 +367,17 @@ def _field_rule(rs: RuleSet, inp: ReviewInput, check: str, key: str, field_key: 
     return _from_result(check, judge(rs, inp.attrs.get(field_key)))
 
 
-def judge_funding_item(rs: RuleSet, inp: ReviewInput) -> Item:
+def funding_item(rs: RuleSet, inp: ReviewInput, activity: str = EXPLORATION) -> Item:
     return _field_rule(rs, inp, "funding", "funding", "funding", judge_funding)
 
 
-def judge_netmine_item(rs: RuleSet, inp: ReviewInput) -> Item:
+def netmine_item(rs: RuleSet, inp: ReviewInput, activity: str = MINING) -> Item:
     cfg = _attribute_rule(rs, "net_mine")
     return _field_rule(rs, inp, "netmine", "net_mine", "grant", judge_net_mine,
                        applies_to_mineral(rs, cfg, inp.attrs.get("mineral")) if cfg else True)
 
 
-def judge_apptype(inp: ReviewInput) -> Item:
+def apptype_item(rs: RuleSet | None, inp: ReviewInput, activity: str | None = None) -> Item:
     if inp.app_type_raw is not None:
         return Item("apptype", MANUAL, f"无法识别的申请类型“{inp.app_type_raw}”，按新立审查，需人工核查",
                     f"unrecognised application type '{inp.app_type_raw}': judged as new, check by hand")
@@ -398,7 +386,7 @@ def judge_apptype(inp: ReviewInput) -> Item:
                 f"application type: {type_label(inp.app_type, 'en')} (from the {en})")
 
 
-def judge_activity(inp: ReviewInput) -> Item:
+def activity_item(rs: RuleSet | None, inp: ReviewInput, activity: str | None = None) -> Item:
     if inp.activity in (MINING, EXPLORATION):
         zh, en = SOURCE_LABELS[inp.activity_source]
         return Item("activity", OK, f"审查类型取自{zh}", f"activity from the {en}")
@@ -408,39 +396,70 @@ def judge_activity(inp: ReviewInput) -> Item:
                 "give the activity before the feature can comply")
 
 
+# ---- the registry of checks -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckSpec:
+    """One check of the review. ``judge(rs, inp, activity) -> Item`` says what the plan says for one feature;
+    ``applies_to``: the activities it judges (for the other one the item is 不适用); ``needs_fields``: attribute
+    keys whose field must exist (else 未检查). ``reviewed``: run for every feature by :func:`decide` —
+    审查类型 and 申请类型 are the review's working facts, added by decide() itself. Labels: rules.model.vocab.CHECKS."""
+
+    id: str
+    judge: Callable[[RuleSet, ReviewInput, str], Item]
+    applies_to: tuple = (MINING, EXPLORATION)
+    needs_fields: tuple = ()
+    reviewed: bool = True
+
+    @property
+    def label(self) -> Check:
+        return CHECK_BY_ID[self.id]
+
+
+# A new check: a module of its own in rules/checks/ with a pure judge, an ``<id>_item`` adapter above, a row here,
+# its label in rules.model.vocab.CHECKS, its output columns in core/outputs/columns.py and its row in
+# docs/decision.md (tests/test_decision.py holds the registry, the vocabulary and the docs together).
+REGISTRY = (
+    CheckSpec("overlap", overlap_item),
+    CheckSpec("siting", siting_item),
+    CheckSpec("scale", scale_item, (MINING,), ("mineral",)),          # 专栏6 is about 新建矿山
+    CheckSpec("policy", policy_item, (MINING,), ("mineral",)),        # 专栏7 is about 开采矿种
+    CheckSpec("zone", zone_item),
+    CheckSpec("right", right_item),
+    CheckSpec("sanlv", sanlv_item, (MINING,)),                        # 三率 are about mines
+    CheckSpec("funding", funding_item, (EXPLORATION,)),
+    CheckSpec("netmine", netmine_item, (MINING,)),
+    CheckSpec("activity", activity_item, reviewed=False),
+    CheckSpec("apptype", apptype_item, reviewed=False),
+)
+CHECK_SPECS = {c.id: c for c in REGISTRY}
+ALL_CHECKS = tuple(c.id for c in REGISTRY if c.reviewed)
+MINING_ONLY = tuple(c.id for c in REGISTRY if c.applies_to == (MINING,))
+EXPLORATION_ONLY = tuple(c.id for c in REGISTRY if c.applies_to == (EXPLORATION,))
+NEEDS_FIELDS = {c.id: c.needs_fields for c in REGISTRY if c.needs_fields}
+# checks whose verdict depends on the application type: decide() then states the type (申请类型 item)
+TYPE_DEPENDENT = ("scale", "siting", "right", "policy")
+
+
 def check_item(rs: RuleSet, inp: ReviewInput, check: str) -> Item:
     """The outcome of ONE check for a feature (what a single-check algorithm reports)."""
     activity = inp.activity if inp.activity in (MINING, EXPLORATION) else MINING
-    if check in MINING_ONLY and activity == EXPLORATION:
-        c = CHECK_BY_ID[check]
-        return _not_applicable(check, f"勘查项目不适用{c.zh}（适用于采矿权）",
-                               f"{c.en} does not apply to exploration (it applies to mining rights)")
-    if check in EXPLORATION_ONLY and activity == MINING:
-        c = CHECK_BY_ID[check]
+    spec = CHECK_SPECS[check]
+    if activity not in spec.applies_to:
+        c = spec.label
+        if activity == EXPLORATION:
+            return _not_applicable(check, f"勘查项目不适用{c.zh}（适用于采矿权）",
+                                   f"{c.en} does not apply to exploration (it applies to mining rights)")
         return _not_applicable(check, f"采矿权不适用{c.zh}（适用于探矿权）",
                                f"{c.en} does not apply to mining (it applies to exploration rights)")
-    if check == "overlap":
-        return judge_overlap(rs, inp, activity)
-    if check == "scale":
-        return judge_scale(rs, inp)
-    if check == "policy":
-        return judge_policy(rs, inp)
-    if check == "zone":
-        return judge_zone(rs, inp, activity)
-    if check == "activity":
-        return judge_activity(inp)
-    judges = {"siting": lambda: judge_siting_item(rs, inp, activity), "right": lambda: judge_right_item(rs, inp),
-              "sanlv": lambda: judge_sanlv_item(rs, inp), "funding": lambda: judge_funding_item(rs, inp),
-              "netmine": lambda: judge_netmine_item(rs, inp), "apptype": lambda: judge_apptype(inp)}
-    return judges[check]()
+    return spec.judge(rs, inp, activity)
 
 
 def decide(rs: RuleSet, inp: ReviewInput, checks=ALL_CHECKS) -> Decision:
     """The feature's review verdict and its 事项, fail closed (see the module's policy table)."""
     items = [check_item(rs, inp, c) for c in checks]
-    items.append(judge_activity(inp))
-    if any(c in checks for c in ("scale", "siting", "right", "policy")):
-        items.append(judge_apptype(inp))
+    items.append(activity_item(rs, inp))
+    if any(c in checks for c in TYPE_DEPENDENT):
+        items.append(apptype_item(rs, inp))
     applicable = [it for it in items if it.verdict != NOT_APPLICABLE]
     if not any(it.check not in ("activity", "apptype") for it in applicable):
         return Decision(ARGUE, items)     # nothing was judged: never 符合
@@ -448,6 +467,6 @@ def decide(rs: RuleSet, inp: ReviewInput, checks=ALL_CHECKS) -> Decision:
     return Decision(worst if worst in (FAIL, ARGUE) else OK, items)
 
 
-__all__ = ["ALL_CHECKS", "CategoryOverlap", "Decision", "GEOM_NULL", "GEOM_OK", "GEOM_REPAIRED", "GEOM_SKIPPED",
+__all__ = ["ALL_CHECKS", "CHECK_SPECS", "REGISTRY", "CategoryOverlap", "CheckSpec", "Decision", "GEOM_NULL", "GEOM_OK", "GEOM_REPAIRED", "GEOM_SKIPPED",
            "GEOM_UNUSABLE", "Item", "ReviewInput", "check_item", "decide", "layer_activity_hint",
            "resolve_activity"]
