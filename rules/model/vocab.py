@@ -180,6 +180,15 @@ ROLES = (
          ("申请", "待审查", "proposed", "application")),
 )
 ROLE_BY_ID = {r.id: r for r in ROLES}
+# Readable role keys a rule file may use instead of the short ids (mining_blocks for mblk, basic_farmland for
+# farm …): the role's processing parameter key in lower case. The short ids stay what the code, the output fields
+# (mblk_share, eco_area_m2 …) and the bundled files use; the rule file is read with either (rules.model.yamlio).
+ROLE_KEY_ALIASES = {r.param.lower(): r.id for r in ROLES if r.param.lower() != r.id}
+
+
+def canonical_role(key):
+    """A role key as the code knows it: a readable alias becomes the short id; anything else is returned as is."""
+    return ROLE_KEY_ALIASES.get(key.casefold(), key) if isinstance(key, str) else key
 CONTROL_ROLES = tuple(r.id for r in ROLES if r.kind == "control" and r.id != "other")   # the four named lines
 ZONE_ROLES = tuple(r.id for r in ROLES if r.kind == "zone")
 RIGHTS_ROLES = ("mining_rights", "exploration_rights")

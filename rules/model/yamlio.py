@@ -25,6 +25,7 @@ import yaml
 
 from .errors import RuleSetError
 from .fileread import read_limited
+from .vocab import canonical_role
 
 MAX_BYTES = 2 * 1024 * 1024     # ≈ 90 × the bundled Lingbao file
 MAX_DEPTH = 50                  # the bundled file nests 6 levels
@@ -275,7 +276,7 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
             node = _compose(loader, path)
             if node is None:
                 raise RuleSetError("文件为空", "the file is empty", path)
-            doc.data = _build(loader, node, (), doc)
+            doc.data = canonical_roles(_build(loader, node, (), doc))
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
@@ -292,6 +293,31 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
     except MemoryError:
         raise RuleSetError("内存不足，无法读取该文件", "out of memory reading the file", path) from None
     return doc
+
+
+# keys of a rule file whose value is a role key or a list of them (and the id of a control-line category)
+ROLE_VALUED_KEYS = ("role", "roles", "over", "required", "categories")
+
+
+def canonical_roles(data, parent: str = ""):
+    """``data`` with every readable role key (vocab.ROLE_KEY_ALIASES) in a role-valued place turned into the
+    short id, so that the validator and the rule set see one spelling. Nothing else is touched."""
+    if isinstance(data, dict):
+        out = {}
+        for k, v in data.items():
+            if k in ROLE_VALUED_KEYS and isinstance(v, str):
+                v = canonical_role(v)
+            elif k in ROLE_VALUED_KEYS and isinstance(v, list) and all(isinstance(i, str) for i in v):
+                v = [canonical_role(i) for i in v]
+            elif k == "id" and parent == "categories":
+                v = canonical_role(v)
+            else:
+                v = canonical_roles(v, k)
+            out[k] = v
+        return out
+    if isinstance(data, list):
+        return [canonical_roles(i, parent) for i in data]
+    return data
 
 
 def _too_large(size: int, path: str) -> RuleSetError:
