@@ -40,6 +40,8 @@ class MinePlanAlgorithm(ParameterHelpers, OutputWriting, QgsProcessingAlgorithm)
     GROUP = "checks"
     NAME = ""
     RULESET = "RULESET"
+    PARAM_HELP: dict = {}          # parameter key → N_("help") of the algorithm's own parameters (parameters.py)
+    ADVANCED: tuple = ()           # keys shown under "Advanced" besides parameters.ADVANCED_ALWAYS
 
     def tr(self, text: str) -> str:
         return tr(text)

@@ -41,6 +41,29 @@ class ComplianceReview(MinePlanAlgorithm):
     ALG_ID = "compliancereview"
     GROUP = "review"
     NAME = N_("Plan compliance review")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "PROPOSED": N_("The blocks, rights or applications to review (polygons, any CRS). Roles and fields are detected; nothing has to be mapped."),
+        "ACTIVITY": N_("Mining or exploration for the features whose activity field says neither: auto reads the field, else the layer name; a feature nothing says is judged as mining and is never 符合."),
+        "OUTPUT": N_("The input features with every check's verdict, reason and clause, the overall 审查结论 and 未检查事项 — one row per feature, none dropped."),
+        "REPORT_HTML": N_("Optional review report as HTML: a summary table, then one section per feature with its map, reasons and clauses."),
+        "REPORT_PDF": N_("Optional review report as PDF (the same content as the HTML report)."),
+        "REPORT_ODT": N_("Optional editable review report as ODF text; opens in Word and WPS."),
+        "COUNTY_BOUNDARY": N_("Optional county boundary drawn on the report maps for orientation."),
+        "REPORT_LANGUAGE": N_("Language of the report and of the 审查意见书: the interface's (default), Chinese or English."),
+        "REPORT_TEMPLATE": N_("A Jinja2 template replacing the bundled wording of the review report (copy core/report/templates/review_zh.html.j2 and edit it)."),
+        "REVIEW_UNIT": N_("The reviewing unit, printed in the report and in the 落款 of every 审查意见书."),
+        "REVIEWER": N_("The reviewer, printed in the report."),
+        "REVIEW_DATE": N_("Date printed in the report; empty leaves a blank to fill in by hand."),
+        "OPINIONS_FOLDER": N_("Optional folder for one 审查意见书 per application — 文号, 审查依据, 申请概况 with the 拐点坐标 table, the checks with their clauses, 审查结论, 落款 and a gridded map; interpretations go to the annex 审查说明."),
+        "OPINION_FORMATS": N_("The files written for each 审查意见书: PDF, ODT (editable) and/or HTML; default PDF and ODT."),
+        "DOC_NUMBER_PATTERN": N_("Pattern of the 文号: {year} is the year of the opinion date, {seq} the sequence number (default 灵自然资审〔{year}〕{seq}号)."),
+        "DOC_START_SEQ": N_("Sequence number of the first 审查意见书 of this run; the others count up in the order of the features."),
+        "DOC_DATE": N_("Date of the 审查意见书 (YYYY-MM-DD); empty: today."),
+        "OPINION_TEMPLATE": N_("A Jinja2 template replacing the bundled wording of the 审查意见书: a bureau's own letterhead and wording."),
+    }
+    ADVANCED = ("REPORT_LANGUAGE", "REPORT_TEMPLATE", "OPINION_FORMATS", "DOC_NUMBER_PATTERN", "DOC_START_SEQ", "OPINION_TEMPLATE", "COUNTY_BOUNDARY")
     SUBJECT = "PROPOSED"
 
     PROPOSED = "PROPOSED"

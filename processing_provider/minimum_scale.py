@@ -25,6 +25,12 @@ class MinimumScale(MinePlanAlgorithm):
     ALG_ID = "minimumscale"
     GROUP = "checks"
     NAME = N_("Minimum mining scale")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "INPUT": N_("Proposed mines — a layer or a table without geometry — with mineral, reserve scale and design capacity fields."),
+        "OUTPUT": N_("The input rows with the plan's minimum capacity for the mineral and reserve scale (专栏6), whether the capacity reaches it, the service life and the verdict with its clause."),
+    }
     SUBJECT = "INPUT"
     GEOMETRY_UNUSED = ("INPUT",)
 

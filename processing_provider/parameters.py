@@ -8,6 +8,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -16,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from ..core.inputs.field_map import CANDIDATES
 from ..core.inputs.field_map import resolve as resolve_fields
 from ..core.inputs.roles import FIELD_LABEL, FIELD_PARAM
 from ..core.review.pipeline import LayerInput, Subject
@@ -38,8 +40,55 @@ ROLE_PARAM_LABELS = {
 }
 
 
+# help of the parameters the algorithms share (an algorithm's own: its PARAM_HELP); English source, translated
+SHARED_HELP = {
+    "AREA_METHOD": N_("How areas are measured: ellipsoidal on the CGCS2000 ellipsoid (default, as official statistics) or planar in the projected working CRS. Every output states the method (面积算法)."),
+    "MIN_OVERLAP_AREA": N_("Overlaps smaller than this many m² are listed but do not count as a conflict: slivers along the shared edges of layers digitised separately. Default 1 m²."),
+    "INVALID_GEOMETRY": N_("What to do with an invalid geometry (self-intersection, bow-tie …) in any input: repair it (default), skip the feature, or stop with an error naming it. Repaired and skipped features are counted in the log and the outputs."),
+    "APPLICATION_TYPE": N_("申请类型 for features whose application-type field is empty or missing (default 新立). A value in the field always wins; the plan's rules differ by type (新立, 延续, 扩大范围, 变更矿种, 深部或上部扩界 …)."),
+    "REPORT_HTML": N_("Optional HTML report of this run, written where you choose and listed in the Processing results viewer."),
+    "OTHER_CONSTRAINTS": N_("More constraint layers of any geometry (地质灾害易发区, 压覆矿产 …): each is a category of its own, named by its layer name. Lines and points are buffered by the rule file's keep-away distance; an overlap with them needs justification (需论证)."),
+}
+ROLE_HELP = {  # by the role's kind; {0}: the role's label
+    "control": N_("Optional polygon layer of the {0}, in any CRS. Overlap with it is measured exactly (overlapping parcels counted once, invalid parcels repaired); the rule file says what an overlap means and cites the clause."),
+    "zone": N_("Optional polygon layer of the {0} of the plan, in any CRS. Zones are matched to the rule file by code or name; a feature belongs to the zone that holds the largest share of it."),
+    "rights": N_("Optional layer of the {0} (polygons). Used to match 延续/变更 applications to the right they continue, to keep new rights apart from existing ones and for the one-entity-per-block rule."),
+}
+FIELD_HELP = N_("Which field holds {0}. Empty: detected from the field names ({1} …; case, spaces and underscores ignored). Choose a field only when detection picks the wrong one or none.")   # {0}: what the field holds, {1}: detected names
+FIELD_WHAT = {
+    "id": N_("the feature's id (编号, 申请编号)"),
+    "name": N_("the feature's name, used in report titles"),
+    "activity": N_("mining or exploration (采矿/探矿, 矿业权类型)"),
+    "mineral": N_("the mineral (矿种)"),
+    "scale": N_("the reserve scale (大型/中型/小型)"),
+    "capacity": N_("the design production capacity per year"),
+    "capacity_unit": N_("the unit of the capacity (万吨/年, 万立方米/年 …)"),
+    "reserves": N_("the reserves"),
+    "reserves_unit": N_("the unit of the reserves"),
+    "holder": N_("the applicant or right holder"),
+    "app_type": N_("the application type (申请类型: 新立, 延续 …)"),
+    "licence": N_("the licence number (许可证号) a 延续 or 变更 continues"),
+    "output": N_("the annual output"),
+    "output_unit": N_("the unit of the annual output"),
+}
+# rarely changed parameters, shown under the dialog's "Advanced" in every algorithm: the field overrides (detection
+# finds the fields), the area method and the thresholds
+ADVANCED_ALWAYS = frozenset(FIELD_PARAM.values()) | {"AREA_METHOD", "MIN_OVERLAP_AREA", "INVALID_GEOMETRY"}
+FLAG_ADVANCED = QgsProcessingParameterDefinition.Flag.FlagAdvanced
+
 class ParameterHelpers:
     """Mixin of MinePlanAlgorithm: shared parameter declarations and readers."""
+
+    def addParameter(self, definition, createOutput: bool = True) -> bool:  # noqa: N802 - QGIS API
+        """Every parameter with its own help (the algorithm's PARAM_HELP, else SHARED_HELP, else what the helper
+        set) and the rarely changed ones under "Advanced" (ADVANCED_ALWAYS and the algorithm's ADVANCED)."""
+        key = definition.name()
+        text = getattr(self, "PARAM_HELP", {}).get(key) or SHARED_HELP.get(key)
+        if text:
+            definition.setHelp(tr(text))
+        if key in ADVANCED_ALWAYS or key in getattr(self, "ADVANCED", ()):
+            definition.setFlags(definition.flags() | FLAG_ADVANCED)
+        return super().addParameter(definition, createOutput)
 
     def add_ruleset_parameter(self):
         p = QgsProcessingParameterFile(
@@ -56,8 +105,11 @@ class ParameterHelpers:
         geometry."""
         types = list(types) if types is not None else [QgsProcessing.SourceType.TypeVectorPolygon]
         for role in roles:
-            self.addParameter(QgsProcessingParameterFeatureSource(
-                ROLE_BY_ID[role].param, self.tr(ROLE_PARAM_LABELS[role]), types, optional=True))
+            p = QgsProcessingParameterFeatureSource(
+                ROLE_BY_ID[role].param, self.tr(ROLE_PARAM_LABELS[role]), types, optional=True)
+            label = self.tr(ROLE_PARAM_LABELS[role])
+            p.setHelp(self.tr(ROLE_HELP[ROLE_BY_ID[role].kind]).format(label[:1].lower() + label[1:]))
+            self.addParameter(p)
         if other:
             self.addParameter(QgsProcessingParameterMultipleLayers(
                 "OTHER_CONSTRAINTS", self.tr("Other constraint layers"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
@@ -67,8 +119,10 @@ class ParameterHelpers:
         """An optional field parameter of layer ``parent`` per field key, named and labelled as in
         core.inputs.roles.FIELD_TABLE; ``labels``: key → N_("label") where this algorithm says more."""
         for key in keys:
-            self.addParameter(QgsProcessingParameterField(
-                FIELD_PARAM[key], self.tr((labels or {}).get(key, FIELD_LABEL[key])), None, parent, optional=True))
+            p = QgsProcessingParameterField(
+                FIELD_PARAM[key], self.tr((labels or {}).get(key, FIELD_LABEL[key])), None, parent, optional=True)
+            p.setHelp(self.tr(FIELD_HELP).format(self.tr(FIELD_WHAT[key]), ", ".join(CANDIDATES[key][:6])))
+            self.addParameter(p)
 
     def field_overrides(self, parameters, context, keys) -> dict:
         """field key → the field the user chose for it (None: detect it)."""

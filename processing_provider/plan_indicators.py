@@ -38,6 +38,13 @@ class PlanIndicators(MinePlanAlgorithm):
     ALG_ID = "planindicators"
     GROUP = "review"
     NAME = N_("Plan indicators")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "MINING_RIGHTS": N_("The mining rights in force — a layer or a table — with mineral, reserve scale and annual output fields: the numbers of mines, their scale structure and the output are counted from it."),
+        "EXPLORATION_RIGHTS": N_("Optional layer or table of the exploration rights in force, for the exploration indicators."),
+        "OUTPUT": N_("One row per plan indicator (the 专栏 targets: numbers of mines, share of large and medium mines, output …) with the plan's target, the value found in the data and whether it is met."),
+    }
     SUBJECT = "MINING_RIGHTS"
     GEOMETRY_UNUSED = ("MINING_RIGHTS",)
 

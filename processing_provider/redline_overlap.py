@@ -31,6 +31,14 @@ class RedlineOverlap(MinePlanAlgorithm):
     ALG_ID = "redlineoverlap"
     GROUP = "checks"
     NAME = N_("Block vs control-line overlap")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "INPUT": N_("Polygon features to check — planning blocks, rights or applications — in any CRS."),
+        "ACTIVITY": N_("Mining or exploration for the features whose activity field says neither: auto reads the field, else the layer name, else takes mining. The plan judges them differently (a new mine in the red line is a conflict; exploration there needs justification)."),
+        "OUTPUT": N_("The input features with, per control line, the overlapping area, share and ids, then 要素面积, 是否冲突, 压覆结论, 原因, 规划条款 and 面积算法."),
+        "OVERLAPS": N_("Optional: one polygon per feature × control line × overlapping constraint feature, with its area."),
+    }
     SUBJECT = "INPUT"
 
     INPUT = "INPUT"

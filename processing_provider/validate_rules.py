@@ -35,6 +35,11 @@ class ValidateRules(MinePlanAlgorithm):
     ALG_ID = "validaterules"
     GROUP = "rules"
     NAME = N_("Validate rule set")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "OUTPUT": N_("One row per finding on the rule file: severity, the key path and line, the message in Chinese and English."),
+    }
     OUTPUT = "OUTPUT"
     REPORT_HTML = "REPORT_HTML"
 
