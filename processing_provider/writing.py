@@ -142,48 +142,12 @@ class OutputWriting:
         if dest.is_shapefile and not names_ready:
             fields = shapefile_fields(fields, codec or "utf-8")
         names = fields.names()
-        switch = None
-        if codec:
-            for n in names:
-                bad = unencodable(n, codec)
-                if bad:
-                    switch = switch or (None, n, bad)
-            for _geom, values, lab in rows:
-                for n, v in zip(names, values):
-                    if isinstance(v, str):
-                        bad = unencodable(v, codec)
-                        if bad:
-                            switch = switch or (lab, n, bad)
-                            break
-                if switch and explicit:
-                    break
         encoding = None
+        switch = _first_unencodable(names, rows, codec, explicit) if codec else None
         if switch is not None:
-            lab, n, bad = switch
-            where_zh = f"要素 {lab} 字段 {n} " if lab is not None else f"字段名 {n} "
-            where_en = f"feature {lab}, field {n}" if lab is not None else f"field name {n}"
-            if explicit:
-                raise MinePlanError(
-                    f"输出 {key} 的编码 {enc_name} 无法表示{where_zh}中的字符“{bad}”，写出会改变数据，已停止。请把输出编码"
-                    f"设为 UTF-8，或输出为 GeoPackage (.gpkg)",
-                    f"the encoding {enc_name} of output {key} cannot store the character '{bad}' of {where_en}; "
-                    f"writing would change the data; stopped. Set the output encoding to UTF-8 or write a "
-                    f"GeoPackage (.gpkg)")
+            _refuse_or_switch(key, switch, explicit, enc_name, feedback)
             encoding, codec = "UTF-8", "utf-8"
-            if feedback is not None:
-                feedback.pushWarning(
-                    f"系统编码 {enc_name} 无法表示{where_zh}中的字符“{bad}”：输出 {key} 改用 UTF-8 写出（.cpg 注明） / "
-                    f"the system encoding {enc_name} cannot store the character '{bad}' of {where_en}: output {key} "
-                    f"is written as UTF-8 instead (stated in its .cpg)")
-        cuts = []
-        if dest.is_shapefile:
-            for _geom, values, lab in rows:
-                for i, v in enumerate(values):
-                    if isinstance(v, str):
-                        clipped, cut = clip_bytes(v, SHP_TEXT_BYTES, codec or "utf-8")
-                        if cut:
-                            values[i] = clipped
-                            cuts.append((lab, names[i], v))
+        cuts = _clip_for_dbase(names, rows, codec or "utf-8") if dest.is_shapefile else []
         sink, dest_id = self.sink(parameters, key, context, fields, wkb_type, crs, encoding=encoding)
         for n, (geom, values, lab) in enumerate(rows):
             if feedback is not None and n % 64 == 0 and feedback.isCanceled():
@@ -195,14 +159,7 @@ class OutputWriting:
             add_checked(sink, out, lab)
         if cuts:
             self._truncated = getattr(self, "_truncated", 0) + len(cuts)
-            if feedback is not None:
-                feedback.pushWarning(
-                    f"输出 {key} 为 shapefile：{len(cuts)} 个文本值超过 {SHP_TEXT_BYTES} 字节，已截断并以“…[截断/truncated]”"
-                    f"标明，完整内容如下（或改用 GeoPackage 输出） / output {key} is a shapefile: {len(cuts)} text "
-                    f"value(s) longer than {SHP_TEXT_BYTES} bytes were cut and marked '…[截断/truncated]'; their full "
-                    f"text follows (or write a GeoPackage)")
-                for lab, n, v in cuts:
-                    feedback.pushWarning(f"  {lab} · {n}: {v}")
+            _log_cuts(key, cuts, feedback)
         return dest_id
 
     def sink(self, parameters, key, context, fields, wkb_type, crs, encoding: str | None = None):
@@ -228,6 +185,71 @@ class OutputWriting:
             from ..core.outputs.styles import style_result_layer
             style_result_layer(temporary, AliasPostProcessor.aliases_of(fields))
         return sink, dest_id
+
+
+def _first_unencodable(names, rows, codec: str, explicit: bool):
+    """(feature label or None for a field name, field, character) of the first text ``codec`` cannot store; with
+    an explicitly chosen encoding the search stops at the first row that has one."""
+    switch = None
+    for n in names:
+        bad = unencodable(n, codec)
+        if bad:
+            switch = switch or (None, n, bad)
+    for _geom, values, lab in rows:
+        for n, v in zip(names, values):
+            if isinstance(v, str):
+                bad = unencodable(v, codec)
+                if bad:
+                    switch = switch or (lab, n, bad)
+                    break
+        if switch and explicit:
+            break
+    return switch
+
+
+def _refuse_or_switch(key: str, switch: tuple, explicit: bool, enc_name: str, feedback):
+    """An encoding the user chose that cannot store the data stops the run; the system's default gives way to
+    UTF-8, said in the log."""
+    lab, n, bad = switch
+    where_zh = f"要素 {lab} 字段 {n} " if lab is not None else f"字段名 {n} "
+    where_en = f"feature {lab}, field {n}" if lab is not None else f"field name {n}"
+    if explicit:
+        raise MinePlanError(
+            f"输出 {key} 的编码 {enc_name} 无法表示{where_zh}中的字符“{bad}”，写出会改变数据，已停止。请把输出编码"
+            f"设为 UTF-8，或输出为 GeoPackage (.gpkg)",
+            f"the encoding {enc_name} of output {key} cannot store the character '{bad}' of {where_en}; "
+            f"writing would change the data; stopped. Set the output encoding to UTF-8 or write a "
+            f"GeoPackage (.gpkg)")
+    if feedback is not None:
+        feedback.pushWarning(
+            f"系统编码 {enc_name} 无法表示{where_zh}中的字符“{bad}”：输出 {key} 改用 UTF-8 写出（.cpg 注明） / "
+            f"the system encoding {enc_name} cannot store the character '{bad}' of {where_en}: output {key} "
+            f"is written as UTF-8 instead (stated in its .cpg)")
+
+
+def _clip_for_dbase(names, rows, codec: str) -> list:
+    """Text values cut to dBase's 254 bytes in place, with the mark; (label, field, full value) of every cut."""
+    cuts = []
+    for _geom, values, lab in rows:
+        for i, v in enumerate(values):
+            if isinstance(v, str):
+                clipped, cut = clip_bytes(v, SHP_TEXT_BYTES, codec)
+                if cut:
+                    values[i] = clipped
+                    cuts.append((lab, names[i], v))
+    return cuts
+
+
+def _log_cuts(key: str, cuts: list, feedback):
+    if feedback is None:
+        return
+    feedback.pushWarning(
+        f"输出 {key} 为 shapefile：{len(cuts)} 个文本值超过 {SHP_TEXT_BYTES} 字节，已截断并以“…[截断/truncated]”"
+        f"标明，完整内容如下（或改用 GeoPackage 输出） / output {key} is a shapefile: {len(cuts)} text "
+        f"value(s) longer than {SHP_TEXT_BYTES} bytes were cut and marked '…[截断/truncated]'; their full "
+        f"text follows (or write a GeoPackage)")
+    for lab, n, v in cuts:
+        feedback.pushWarning(f"  {lab} · {n}: {v}")
 
 
 def add_checked(sink, feature, label):
