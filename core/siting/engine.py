@@ -144,6 +144,18 @@ def working_crs(rs, layers, tctx) -> QgsCoordinateReferenceSystem:
     return gk_zone_crs(lon)
 
 
+@dataclass
+class _Cuts:
+    """What every zone of a siting run is intersected with or cut by (computed once per run)."""
+
+    others: list            # (siting rule, union of its suitable zones): the other rules' areas
+    requirements: list      # (zone requirement, union of its zones)
+    misfits: list           # zones whose main minerals exclude the mineral
+    occupied: list          # (block, block rule, entities): blocks already held by an entity
+    existing: list          # existing rights, with the keep-away distance
+    indexes: list           # control-line ConstraintIndexes (keep-away buffers included)
+
+
 class SitingEngine:
     """``SitingEngine(rs, layers, transform_context).run("建筑石料", MINING, "新立")`` → SitingResult.
 
@@ -303,12 +315,12 @@ class SitingEngine:
         base_rule, base = candidate_sets[0] if candidate_sets else (None, [])
         others = [(rule, union([z.geom for z in zs if z.fit is None or z.fit.fit is not False]))
                   for rule, zs in candidate_sets[1:]]
+        cuts = _Cuts(others, requirements, misfits, occupied, existing, indexes)
         done: list = []
         n = max(len(base), 1)
         for i, z in enumerate(base):
             self._canceled()
-            summary, polys = self._zone(z, base_rule, others, requirements, misfits, occupied, existing, indexes,
-                                        done, within)
+            summary, polys = self._zone(z, base_rule, cuts, done)
             res.summaries.append(summary)
             res.polygons += polys
             done.append(z)
@@ -393,7 +405,8 @@ class SitingEngine:
             return ()
         return tuple((cfg.get("prevails") or {}).get("over") or ())
 
-    def _zone(self, z: Zone, rule, others, requirements, misfits, occupied, existing, indexes, done, within):
+    def _zone(self, z: Zone, rule, cuts: _Cuts, done: list):
+        """Zone ``z`` of the base rule: what of it is offered and why the rest is not (its summary row and polygons)."""
         steps: list = []
         clauses = [c for c in (rule or {}).get("clause", "").split("; ") if c]
         if z.fit is not None and z.fit.clause:
@@ -406,54 +419,7 @@ class SitingEngine:
             zh = f"主矿种为{'、'.join(z.fit.main)}，不含{self._mineral_name()}（{why}）"
             en = f"its main minerals ({', '.join(z.fit.main)}) do not include {self._mineral_name('en')}"
             return ZoneSummary(z, zone_area, 0.0, SITE_NONE, zh, en, _dedup(clauses + [z.fit.clause])), []
-        g = QgsGeometry(z.geom)
-        for orule, geom in others:
-            g = self._step(g, "rule", intersect(g, geom), steps, f"不在{_role_names(orule['roles'])}内的部分",
-                           f"the part outside {_role_names(orule['roles'], 'en')}", orule.get("clause", ""), keep=True)
-        for req, geom in requirements:
-            g = self._step(g, "requirement", intersect(g, geom), steps,
-                           f"不在{_role_names(req['roles'])}内的部分（{req.get('text', '')}）",
-                           f"the part outside {_role_names(req['roles'], 'en')}", req.get("clause", ""), keep=True)
-        counted = [d for d in done if d.geom.boundingBox().intersects(g.boundingBox())
-                   and self.area(intersect(g, d.geom)) > self.sliver]
-        if counted:
-            g = subtract(g, [d.geom for d in counted])
-        # inside a block set for the mineral, the block's own main mineral prevails over the enclosing zones'
-        # (rules: siting_rules[].block_mineral.prevails, as the review's zone check reads it)
-        prevail = self._prevails_over(z)
-        mis = [x for x in misfits if x is not z and x.role not in prevail
-               and x.geom.boundingBox().intersects(g.boundingBox())]
-        for x in mis:
-            g = self._step(g, "misfit", subtract(g, [x.geom]), steps,
-                           f"{x.text()}（主矿种{'、'.join(x.fit.main)}，不含{self._mineral_name()}）",
-                           f"{x.text('en')} (main minerals {', '.join(x.fit.main)})", x.fit.clause)
-        for b, brule, ents in occupied:
-            if b.geom.boundingBox().intersects(g.boundingBox()):
-                g = self._step(g, "block", subtract(g, [b.geom]), steps,
-                               f"{b.text()}已有 {len(ents)} 个开采主体（{brule.get('text', '')}）",
-                               f"{b.text('en')} already has {len(ents)} entity(ies) ({brule.get('id')})",
-                               brule.get("clause", ""))
-        for idx in indexes:
-            if g.isEmpty():
-                break
-            touching = touching_pieces(idx, g)
-            if touching:
-                rule_c = control_rule(self.rs, idx.cat_id)
-                act = self._activity
-                r = rule_c.get(act) or rule_c.get("mining") or {}
-                buf = float(rule_c.get("buffer_m", 0) or 0)
-                extra = f"（含 {buf:g} 米避让距离）" if buf > 0 else ""
-                g = self._step(g, "control", subtract(g, touching), steps, f"{idx.name}{extra}",
-                               f"{idx.name}" + (f" (with {buf:g} m keep-away)" if buf > 0 else ""),
-                               r.get("clause") or self.rs.data["control_lines"]["clause"])
-        if existing and not g.isEmpty():
-            near = [e for e in existing if e.boundingBox().intersects(g.boundingBox())]
-            if near:
-                d = self.options.keep_away
-                g = self._step(g, "rights", subtract(g, near), steps,
-                               "现有矿业权" + (f"（含 {d:g} 米避让距离）" if d > 0 else ""),
-                               "existing rights" + (f" (with {d:g} m keep-away)" if d > 0 else ""),
-                               RIGHTS_BASIS[0])
+        g, steps, counted = self._carve(z, cuts, done, steps)
         keep = max(self.options.min_area, self.sliver)
         polys, dropped = [], 0.0
         step_clauses = [s.clause for s in steps if s.removed_m2 > self.sliver]
@@ -479,6 +445,60 @@ class SitingEngine:
         en = "; ".join(x for x in (fit_en, en_steps or "nothing taken away") if x)
         status = SITE_OK if polys else SITE_NONE
         return ZoneSummary(z, zone_area, offered, status, zh, en, _dedup(clauses + _split(step_clauses))), polys
+
+    def _carve(self, z: Zone, cuts: _Cuts, done: list, steps: list) -> tuple:
+        """The zone intersected with the other rules' and the requirements' areas, minus the zones already counted,
+        misfit zones, held blocks, control lines and existing rights — each step recorded with the area it took.
+        (remaining geometry, steps, zones already counted that overlap it)."""
+        g = QgsGeometry(z.geom)
+        for orule, geom in cuts.others:
+            g = self._step(g, "rule", intersect(g, geom), steps, f"不在{_role_names(orule['roles'])}内的部分",
+                           f"the part outside {_role_names(orule['roles'], 'en')}", orule.get("clause", ""), keep=True)
+        for req, geom in cuts.requirements:
+            g = self._step(g, "requirement", intersect(g, geom), steps,
+                           f"不在{_role_names(req['roles'])}内的部分（{req.get('text', '')}）",
+                           f"the part outside {_role_names(req['roles'], 'en')}", req.get("clause", ""), keep=True)
+        counted = [d for d in done if d.geom.boundingBox().intersects(g.boundingBox())
+                   and self.area(intersect(g, d.geom)) > self.sliver]
+        if counted:
+            g = subtract(g, [d.geom for d in counted])
+        # inside a block set for the mineral, the block's own main mineral prevails over the enclosing zones'
+        # (rules: siting_rules[].block_mineral.prevails, as the review's zone check reads it)
+        prevail = self._prevails_over(z)
+        mis = [x for x in cuts.misfits if x is not z and x.role not in prevail
+               and x.geom.boundingBox().intersects(g.boundingBox())]
+        for x in mis:
+            g = self._step(g, "misfit", subtract(g, [x.geom]), steps,
+                           f"{x.text()}（主矿种{'、'.join(x.fit.main)}，不含{self._mineral_name()}）",
+                           f"{x.text('en')} (main minerals {', '.join(x.fit.main)})", x.fit.clause)
+        for b, brule, ents in cuts.occupied:
+            if b.geom.boundingBox().intersects(g.boundingBox()):
+                g = self._step(g, "block", subtract(g, [b.geom]), steps,
+                               f"{b.text()}已有 {len(ents)} 个开采主体（{brule.get('text', '')}）",
+                               f"{b.text('en')} already has {len(ents)} entity(ies) ({brule.get('id')})",
+                               brule.get("clause", ""))
+        for idx in cuts.indexes:
+            if g.isEmpty():
+                break
+            touching = touching_pieces(idx, g)
+            if touching:
+                rule_c = control_rule(self.rs, idx.cat_id)
+                act = self._activity
+                r = rule_c.get(act) or rule_c.get("mining") or {}
+                buf = float(rule_c.get("buffer_m", 0) or 0)
+                extra = f"（含 {buf:g} 米避让距离）" if buf > 0 else ""
+                g = self._step(g, "control", subtract(g, touching), steps, f"{idx.name}{extra}",
+                               f"{idx.name}" + (f" (with {buf:g} m keep-away)" if buf > 0 else ""),
+                               r.get("clause") or self.rs.data["control_lines"]["clause"])
+        if cuts.existing and not g.isEmpty():
+            near = [e for e in cuts.existing if e.boundingBox().intersects(g.boundingBox())]
+            if near:
+                d = self.options.keep_away
+                g = self._step(g, "rights", subtract(g, near), steps,
+                               "现有矿业权" + (f"（含 {d:g} 米避让距离）" if d > 0 else ""),
+                               "existing rights" + (f" (with {d:g} m keep-away)" if d > 0 else ""),
+                               RIGHTS_BASIS[0])
+        return g, steps, counted
 
     def _step(self, g, key, new, steps, zh, en, clause, keep=False) -> QgsGeometry:
         # each step's result is the next one's input: its (ellipsoidal) area is measured once
