@@ -160,8 +160,8 @@ def test_an_unexpected_error_is_bilingual_and_cleans_up(processing, tmp_path, mo
     the details in the MinePlan log, and the half-written output removed."""
     from qgis.core import QgsProcessingException
 
-    from mineplan.processing_provider import base
-    real = base.add_checked
+    from mineplan.processing_provider import writing
+    real = writing.add_checked
     calls = {"n": 0}
 
     def flaky(sink, feature, label):
@@ -169,7 +169,7 @@ def test_an_unexpected_error_is_bilingual_and_cleans_up(processing, tmp_path, mo
         if calls["n"] == 10:
             raise ZeroDivisionError("injected")
         return real(sink, feature, label)
-    monkeypatch.setattr(base, "add_checked", flaky)
+    monkeypatch.setattr(writing, "add_checked", flaky)
     with pytest.raises(QgsProcessingException) as exc:
         run(processing, "redlineoverlap", {"INPUT": PROPOSED, **CONTROLS, "OUTPUT": str(tmp_path / "o.gpkg")})
     text = str(exc.value)
