@@ -3,7 +3,7 @@
 
 def _install_translator():
     try:
-        from .core.i18n import install_translator
+        from .core.support.i18n import install_translator
         install_translator()
     except ImportError:  # imported outside QGIS (pure rules tests): no translator needed
         pass

@@ -8,7 +8,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .core.i18n import tr
+from .core.support.i18n import tr
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 ICON_PATH = os.path.join(PLUGIN_DIR, "icon.svg")
@@ -86,7 +86,7 @@ class MinePlanPlugin:
         roles gets them detected and shown for confirmation first (None when the user cancels)."""
         from qgis.core import QgsProject
 
-        from .core.roles import ReviewSettings, algorithm_parameters
+        from .core.inputs.roles import ReviewSettings, algorithm_parameters
         project = QgsProject.instance()
         alg = QgsApplication.processingRegistry().algorithmById(alg_id)
         if alg is None:

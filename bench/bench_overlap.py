@@ -246,8 +246,8 @@ def run_api(blocks_l, eco, farm, urban):
     """The engine API the pipeline uses: area context, indexes for the demand, measure every block."""
     from qgis.core import QgsCoordinateTransformContext, QgsFeatureRequest
 
-    from mineplan.core import constraints as C
-    from mineplan.core.overlap import prepare_block
+    from mineplan.core.overlap import constraints as C
+    from mineplan.core.overlap.engine import prepare_block
     from mineplan.rules import load_ruleset
     rs = load_ruleset()
     t0 = time.perf_counter()
@@ -302,10 +302,10 @@ def dock_timings(eco, farm, urban, blocks_l, n_sel=20):
     """What the feature dock pays: a LazyIndexes per settings, then one selection after another."""
     from qgis.core import QgsCoordinateTransformContext, QgsFeatureRequest
 
-    from mineplan.core import areas
-    from mineplan.core import constraints as C
-    from mineplan.core.areas import geographic_extent, make_area_context
-    from mineplan.core.overlap import prepare_block
+    from mineplan.core.geometry import measure as areas
+    from mineplan.core.geometry.measure import geographic_extent, make_area_context
+    from mineplan.core.overlap import constraints as C
+    from mineplan.core.overlap.engine import prepare_block
     from mineplan.rules import load_ruleset
     rs = load_ruleset()
     tctx = QgsCoordinateTransformContext()
@@ -390,7 +390,7 @@ def _job(args, path, sc, n, eco, farm, urban):
 
 
 def sweep(args, path, say, results):
-    from mineplan.core import constraints as C
+    from mineplan.core.overlap import constraints as C
     C.DEMAND_BY_DEFAULT = True           # processing runs as it will once the algorithm records the demand
     pg = None
     scenarios = args.scenarios.split(",")
@@ -439,7 +439,7 @@ def scale_child(args):
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
-    from mineplan.core import constraints as C
+    from mineplan.core.overlap import constraints as C
     C.DEMAND_BY_DEFAULT = True
     path = os.path.join(DATA_DIR, "scale.gpkg")
     if not os.path.exists(path):

@@ -30,7 +30,7 @@ def main():
     ap.add_argument("--native", action="store_true", help="also time native, interleaved")
     ap.add_argument("--top", type=int, default=45)
     ap.add_argument("--lines", default="", help="line_profiler: comma-separated module:function (e.g. "
-                    "core.overlap:read_items,core.overlap:ConstraintIndex.measure)")
+                    "core.overlap.engine:read_items,core.overlap.engine:ConstraintIndex.measure)")
     args = ap.parse_args()
     app, provider = B.setup_qgis()
     path = os.path.join(B.DATA_DIR, "sweep.gpkg")

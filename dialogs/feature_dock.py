@@ -22,23 +22,14 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.clauses import item_clause, review_clauses
-from ..core.facts import (
-    MAX_DETAILED,
-    REVERSE_ROLES,
-    EngineCache,
-    LayerSnapshot,
-    reverse_facts,
-    review_selection,
-    role_of,
-)
-from ..core.i18n import is_chinese, label, tr
-from ..core.roles import ReviewSettings
-from ..core.siting import AREA_LABEL
-from ..rules.decision import SOURCE_LABELS
-from ..rules.errors import MinePlanError
-from ..rules.ruleset import ROLE_NAMES
-from ..rules.vocab import (
+from ..core.inputs.roles import ReviewSettings
+from ..core.review.clauses import item_clause, review_clauses
+from ..core.siting.engine import AREA_LABEL
+from ..core.support.i18n import is_chinese, label, tr
+from ..rules.checks.decision import SOURCE_LABELS
+from ..rules.model.errors import MinePlanError
+from ..rules.model.ruleset import ROLE_NAMES
+from ..rules.model.vocab import (
     ACTIVITY_LABELS,
     CHECK_BY_ID,
     COLOURS,
@@ -51,6 +42,15 @@ from ..rules.vocab import (
     fill_of,
     result_colour,
     result_fill,
+)
+from .dock_facts import (
+    MAX_DETAILED,
+    REVERSE_ROLES,
+    EngineCache,
+    LayerSnapshot,
+    reverse_facts,
+    review_selection,
+    role_of,
 )
 
 FLASH_ROLE, FLASH_FID = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
@@ -496,7 +496,7 @@ class FeatureDock(QgsDockWidget):
     def add_adjusted(self, rows=None):
         """Add the adjusted polygons (all shown, or the facts at ``rows``) to the scratch layer 避让调整结果;
         returns the layer."""
-        from ..core.avoid import add_to_scratch_layer
+        from ..core.siting.avoid import add_to_scratch_layer
         facts = self.last_facts if rows is None else [self.last_facts[i] for i in rows]
         results = [r for r in (self._adjusted(f) for f in facts) if r is not None]
         if not results:

@@ -27,11 +27,11 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import label, tr
-from ..core.indicator_view import csv_rows, merge_indicators, number, target_text
-from ..core.roles import ReviewSettings, algorithm_parameters
-from ..rules.errors import MinePlanError
-from ..rules.vocab import COLOURS, MET, VERDICT_EN, fill_of
+from ..core.inputs.roles import ReviewSettings, algorithm_parameters
+from ..core.report.indicator_view import csv_rows, merge_indicators, number, target_text
+from ..core.support.i18n import label, tr
+from ..rules.model.errors import MinePlanError
+from ..rules.model.vocab import COLOURS, MET, VERDICT_EN, fill_of
 
 COLUMNS = ["name", "target", "current", "status", "progress", "clause"]
 SETTINGS_DIR = "mineplan/last_dir"
@@ -113,7 +113,7 @@ class IndicatorsDock(QgsDockWidget):
 
     @staticmethod
     def params(alg, settings):
-        """The role layers of the project settings and the rule set (core.roles.algorithm_parameters)."""
+        """The role layers of the project settings and the rule set (core.inputs.roles.algorithm_parameters)."""
         return {**algorithm_parameters(alg, settings), "OUTPUT": "TEMPORARY_OUTPUT"}
 
     def refresh(self):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from qgis.core import QgsMapLayer, QgsProject
 
-from ..core.roles import FIELD_PARAMS
+from ..core.inputs.roles import FIELD_PARAMS
 
 IMPORT, COMPLETE, REVIEW = "mineplan:importcoordinates", "mineplan:completeapplication", "mineplan:compliancereview"
 OPINIONS_SUBFOLDER = "审查意见书"

@@ -26,8 +26,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import N_, label, tr
-from ..core.roles import FIELD_KEYS, HOW_LABELS, ROLE_DEFS, ROLE_INFO, ReviewSettings, detect_roles
+from ..core.inputs.roles import FIELD_KEYS, HOW_LABELS, ROLE_DEFS, ROLE_INFO, ReviewSettings, detect_roles
+from ..core.support.i18n import N_, label, tr
 from ..rules import RuleSetError, bundled_rulesets, load_ruleset
 
 FIELD_LABELS = {"id": N_("Id"), "name": N_("Name"), "mineral": N_("Mineral"), "scale": N_("Reserve scale"),

@@ -16,12 +16,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import messages as M
-from ..core.avoid import Avoider, AvoidOptions, export_coordinates
-from ..core.avoid_proposal import MAX_CORNERS, export_proposals, propose
-from ..core.i18n import N_, label
-from ..rules.errors import CanceledError
-from ..rules.vocab import (
+from ..core.siting.avoid import Avoider, AvoidOptions, export_coordinates
+from ..core.siting.proposal import MAX_CORNERS, export_proposals, propose
+from ..core.support import messages as M
+from ..core.support.i18n import N_, label
+from ..rules.model.errors import CanceledError
+from ..rules.model.vocab import (
     AVOID_CODES,
     AVOIDABLE,
     CONTROL_ROLES,
@@ -31,7 +31,8 @@ from ..rules.vocab import (
     PROPOSAL_OK,
     UNAVOIDABLE,
 )
-from .base import MinePlanAlgorithm, combine_fields, fields_from, log_geometry_details
+from .base import MinePlanAlgorithm, log_geometry_details
+from .writing import combine_fields, fields_from
 
 OUT_FIELDS = [("orig_area_m2", "double", "原面积(平方米)", 20, 2), ("removed_m2", "double", "扣除面积(平方米)", 20, 2),
               ("remaining_m2", "double", "避让后面积(平方米)", 20, 2), ("lost_pct", "double", "面积减少(%)", 12, 4),
@@ -55,6 +56,24 @@ class AvoidConstraints(MinePlanAlgorithm):
     ALG_ID = "avoidconstraints"
     GROUP = "review"
     NAME = N_("Redraw to avoid control lines")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "INPUT": N_("The applications, blocks or rights to adjust (polygons, any CRS)."),
+        "KEEP_AWAY": N_("Extra distance in metres kept from every control line, on top of the rule file's keep-away distances."),
+        "MIN_AREA": N_("The smallest remaining part (m²) that still makes a workable mine: a feature whose largest part is smaller is 避让后破碎."),
+        "KEEP_PARTS": N_("Keep every remaining part of a feature or only its largest."),
+        "OUTPUT": N_("The input fields plus 原面积, 扣除面积, 避让后面积, 面积减少(%), 地块数, 最大地块面积, the control lines removed and the result (可避让, 避让后破碎, 无法避让, 无需避让, 无几何); the geometry is the exact remainder."),
+        "COORDINATES_FOLDER": N_("Optional folder: one 部标 拐点坐标 file per 可避让 feature (CGCS2000 3° zone with the zone prefix, points clockwise from the north-west), each read back to check the round trip."),
+        "ENCODING": N_("Encoding of the 拐点坐标 files: GBK (default, what most registration systems read) or UTF-8."),
+        "DECIMALS": N_("Decimal places of the coordinates in the files (default 2, the 2022 自然资源部 requirement)."),
+        "AREA_UNIT": N_("Area unit written in the files: 平方千米 with 4 decimals (2022 requirement, default) or 公顷 (files made before 2022)."),
+        "PRODUCER": N_("Optional producer written in the file header."),
+        "PROPOSALS": N_("Optional: one hole-free proposed boundary (建议范围) per application an applicant can submit — one ring per 块段 within the corner budget, checked clear of every control line after simplification — with its area and the loss."),
+        "MAX_CORNERS": N_("At most this many corners per 块段 of a proposed boundary (default 20)."),
+        "PROPOSAL_FOLDER": N_("Optional folder: a 报盘 and a 部标 拐点坐标 file per 可提交 proposal."),
+    }
+    ADVANCED = ("KEEP_PARTS", "ENCODING", "DECIMALS", "AREA_UNIT", "PRODUCER", "MAX_CORNERS")
     SUBJECT = "INPUT"
 
     INPUT = "INPUT"

@@ -21,13 +21,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.i18n import N_
-from ..rules.errors import CanceledError, InputValueError
+from ..core.support.i18n import N_
 from ..rules.loader import load_ruleset
-from ..rules.ruleset import SCALES
-from ..rules.units import parse_unit
-from ..rules.vocab import APP_TYPES
-from .base import MinePlanAlgorithm, fields_from
+from ..rules.model.errors import CanceledError, InputValueError
+from ..rules.model.ruleset import SCALES
+from ..rules.model.units import parse_unit
+from ..rules.model.vocab import APP_TYPES
+from .base import MinePlanAlgorithm
+from .writing import fields_from
 
 RIGHT_TYPES = ("采矿权", "探矿权")
 METHODS = ("（未注明）", "地下", "露天")    # 专栏6 rows that apply to one method only need it
@@ -69,6 +70,30 @@ class CompleteApplication(MinePlanAlgorithm):
     ALG_ID = "completeapplication"
     GROUP = "data"
     NAME = N_("Complete the application")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "INPUT": N_("The parcels made by Import corner coordinates from the applicant's file."),
+        "MINERAL": N_("The mineral applied for, from the rule file's dictionary; empty: the one the coordinate file names."),
+        "RIGHT_TYPE": N_("采矿权 (mining) or 探矿权 (exploration); empty: what the coordinate file says, else 采矿权."),
+        "APP_TYPE": N_("The application type (新立, 延续, 扩大范围 …): the plan's rules differ by type."),
+        "SCALE": N_("The reserve scale of the deposit (大型/中型/小型): 专栏6 sets the minimum capacity by it."),
+        "MINING_METHOD": N_("Open-pit or underground, where the plan's minimums depend on it."),
+        "CAPACITY": N_("The design production capacity per year, in the unit below."),
+        "RESERVES": N_("The reserves, in the unit below."),
+        "MINING_RECOVERY": N_("开采回采率 in percent, as the 开发利用方案 states it; compared with the national minimum for the mineral (三率)."),
+        "PROCESSING_RECOVERY": N_("选矿回收率 in percent, as the 开发利用方案 states it; compared with the national minimum for the mineral (三率)."),
+        "COMPREHENSIVE_USE": N_("综合利用率 in percent, as the 开发利用方案 states it; compared with the national minimum for the mineral (三率)."),
+        "CAPACITY_UNIT": N_("Unit of the capacity: 万吨/年, 万立方米/年, 矿物万吨/年 …; an unknown unit is refused before anything is written."),
+        "RESERVES_UNIT": N_("Unit of the reserves: 万吨, 万立方米 …"),
+        "APPLICANT": N_("The applicant (申请人), printed in the 审查意见书."),
+        "GRANT_METHOD": N_("How the right is granted (出让方式, e.g. 净矿出让): 建筑石料 rights must be granted as 净矿."),
+        "FUNDING": N_("Funding source of an exploration right (资金来源): public money sets no new exploration right."),
+        "LICENSE_NO": N_("The licence number (许可证号) a 延续 or 变更 continues; matched against the existing rights."),
+        "APP_NO": N_("The application number (申请编号); empty: the coordinate file's name."),
+        "APPEND_TO": N_("Optional existing applications layer: its applications are kept and this one is added after them."),
+        "OUTPUT": N_("The applications layer the review reads without any field mapping (矿种, 申请类型, 规模 … under the names the review detects)."),
+    }
 
     INPUT = "INPUT"
     MINERAL = "MINERAL"

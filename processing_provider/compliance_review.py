@@ -1,7 +1,7 @@
 """mineplan:compliancereview — 规划符合性审查 / Plan compliance review.
 
-Runs the review pipeline (core/pipeline.py) on the features under review: control-line overlap, minimum
-mining scale, mineral policy and planning zones, combined by rules.decision into one verdict per feature,
+Runs the review pipeline (core/review/pipeline.py) on the features under review: control-line overlap, minimum
+mining scale, mineral policy and planning zones, combined by rules.checks.decision into one verdict per feature,
 plus the plan's indicators and the report.
 """
 from __future__ import annotations
@@ -24,15 +24,16 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.i18n import N_, tr
-from ..core.indicators import indicators_from
-from ..core.outputs import review_fields, review_values
-from ..core.pipeline import ReviewOptions, ReviewPipeline, subject_keys
-from ..rules.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, ZONE_ROLES
+from ..core.outputs.columns import review_fields
+from ..core.review.indicators import indicators_from
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline, subject_keys
+from ..core.review.rows import review_values
+from ..core.support.i18n import N_, tr
+from ..rules.model.vocab import ARGUE, CONTROL_ROLES, EXPLORATION, FAIL, MINING, OK, ZONE_ROLES
 from .base import MinePlanAlgorithm, log_geometry_details, log_input_problems
 
 ACTIVITY_CHOICES = [None, MINING, EXPLORATION]
-# the field parameters of the features under review (core.roles.FIELD_TABLE)
+# the field parameters of the features under review (core.inputs.roles.FIELD_TABLE)
 FIELD_KEYS = ("id", "name", "activity", "mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit",
               "holder", "app_type", "licence")
 
@@ -40,6 +41,29 @@ class ComplianceReview(MinePlanAlgorithm):
     ALG_ID = "compliancereview"
     GROUP = "review"
     NAME = N_("Plan compliance review")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "PROPOSED": N_("The blocks, rights or applications to review (polygons, any CRS). Roles and fields are detected; nothing has to be mapped."),
+        "ACTIVITY": N_("Mining or exploration for the features whose activity field says neither: auto reads the field, else the layer name; a feature nothing says is judged as mining and is never 符合."),
+        "OUTPUT": N_("The input features with every check's verdict, reason and clause, the overall 审查结论 and 未检查事项 — one row per feature, none dropped."),
+        "REPORT_HTML": N_("Optional review report as HTML: a summary table, then one section per feature with its map, reasons and clauses."),
+        "REPORT_PDF": N_("Optional review report as PDF (the same content as the HTML report)."),
+        "REPORT_ODT": N_("Optional editable review report as ODF text; opens in Word and WPS."),
+        "COUNTY_BOUNDARY": N_("Optional county boundary drawn on the report maps for orientation."),
+        "REPORT_LANGUAGE": N_("Language of the report and of the 审查意见书: the interface's (default), Chinese or English."),
+        "REPORT_TEMPLATE": N_("A Jinja2 template replacing the bundled wording of the review report (copy core/report/templates/review_zh.html.j2 and edit it)."),
+        "REVIEW_UNIT": N_("The reviewing unit, printed in the report and in the 落款 of every 审查意见书."),
+        "REVIEWER": N_("The reviewer, printed in the report."),
+        "REVIEW_DATE": N_("Date printed in the report; empty leaves a blank to fill in by hand."),
+        "OPINIONS_FOLDER": N_("Optional folder for one 审查意见书 per application — 文号, 审查依据, 申请概况 with the 拐点坐标 table, the checks with their clauses, 审查结论, 落款 and a gridded map; interpretations go to the annex 审查说明."),
+        "OPINION_FORMATS": N_("The files written for each 审查意见书: PDF, ODT (editable) and/or HTML; default PDF and ODT."),
+        "DOC_NUMBER_PATTERN": N_("Pattern of the 文号: {year} is the year of the opinion date, {seq} the sequence number (default 灵自然资审〔{year}〕{seq}号)."),
+        "DOC_START_SEQ": N_("Sequence number of the first 审查意见书 of this run; the others count up in the order of the features."),
+        "DOC_DATE": N_("Date of the 审查意见书 (YYYY-MM-DD); empty: today."),
+        "OPINION_TEMPLATE": N_("A Jinja2 template replacing the bundled wording of the 审查意见书: a bureau's own letterhead and wording."),
+    }
+    ADVANCED = ("REPORT_LANGUAGE", "REPORT_TEMPLATE", "OPINION_FORMATS", "DOC_NUMBER_PATTERN", "DOC_START_SEQ", "OPINION_TEMPLATE", "COUNTY_BOUNDARY")
     SUBJECT = "PROPOSED"
 
     PROPOSED = "PROPOSED"
@@ -140,7 +164,7 @@ class ComplianceReview(MinePlanAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.OPINION_FORMATS, self.tr("审查意见书 formats"), ["PDF", "ODT", "HTML"], allowMultiple=True,
             defaultValue=[0, 1], optional=True))
-        from ..core.opinion import DEFAULT_PATTERN
+        from ..core.report.opinion import DEFAULT_PATTERN
         self.addParameter(QgsProcessingParameterString(
             self.DOC_NUMBER_PATTERN, self.tr("Document number pattern ({year}, {seq})"), defaultValue=DEFAULT_PATTERN,
             optional=True))
@@ -228,18 +252,18 @@ class ComplianceReview(MinePlanAlgorithm):
         template = self.parameterAsFile(parameters, self.REPORT_TEMPLATE, context) \
             if parameters.get(self.REPORT_TEMPLATE) else ""
         if reporting and template:
-            from ..core.report import check_template
+            from ..core.report.review import check_template
             check_template(template)
         opinions = self._opinion_options(parameters, context)
         if opinions is not None and opinions.template:
-            from ..core.opinion import check_opinion_template
+            from ..core.report.opinion import check_opinion_template
             check_opinion_template(opinions.template)
 
     def _opinion_options(self, parameters, context):
         """OpinionOptions when OPINIONS_FOLDER is given (a bad date or number pattern is a clear error), else None."""
         if parameters.get(self.OPINIONS_FOLDER) in (None, ""):
             return None
-        from ..core.opinion import DEFAULT_PATTERN, FORMATS, OpinionOptions, doc_number, parse_date
+        from ..core.report.opinion import DEFAULT_PATTERN, FORMATS, OpinionOptions, doc_number, parse_date
         folder = self.parameterAsString(parameters, self.OPINIONS_FOLDER, context)
         if not folder:
             return None
@@ -306,12 +330,12 @@ class ComplianceReview(MinePlanAlgorithm):
 
     def _report(self, rs, subject, layers, reviews, counts, area_label, parameters, context, feedback,
                 min_area=None, combined=True, opinions=None) -> dict:
-        """审查意见书 as HTML, PDF and/or ODF (core/report.py, from a Jinja2 template), rendered into a staging
+        """审查意见书 as HTML, PDF and/or ODF (core/report/review.py, from a Jinja2 template), rendered into a staging
         folder (same file names as asked for, so the HTML's picture links stay right). Returns
         {REPORT_*: (staged path, final path)}; the staging folder is removed when the run ends, whatever
         happens."""
-        from ..core.pipeline import LayerInput
-        from ..core.report import ReportOptions, ReviewReport, report_language
+        from ..core.report.review import ReportOptions, ReviewReport, report_language
+        from ..core.review.pipeline import LayerInput
         paths = {k: self.parameterAsFileOutput(parameters, k, context) if parameters.get(k) not in (None, "") else ""
                  for k in (self.REPORT_HTML, self.REPORT_PDF, self.REPORT_ODT)}
         by_role = {lyr.role: lyr for lyr in layers}
@@ -351,7 +375,7 @@ class ComplianceReview(MinePlanAlgorithm):
             report.write(tmp.get(self.REPORT_HTML), tmp.get(self.REPORT_PDF), feedback,
                          odt_path=tmp.get(self.REPORT_ODT), announce=False)
         if opinions is not None:
-            from ..core.opinion import OpinionWriter
+            from ..core.report.opinion import OpinionWriter
             folder = os.path.join(stage, "opinions")
             written = OpinionWriter(report, opinions).write(folder, feedback)
             self._opinion_folder = opinions.folder

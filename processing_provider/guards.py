@@ -44,12 +44,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import fields as F
-from ..core.areas import extent_problem
-from ..core.qtcompat import is_text_field
-from ..rules.errors import MinePlanError
-from ..rules.textcheck import mojibake
-from ..rules.vocab import ROLE_BY_ID
+from ..core.geometry.measure import extent_problem
+from ..core.inputs import field_map as F
+from ..core.support.qtcompat import is_text_field
+from ..rules.model.errors import MinePlanError
+from ..rules.model.vocab import ROLE_BY_ID
+from ..rules.validation.textcheck import mojibake
 
 SHP_FAMILY = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd")
 MOJIBAKE_SAMPLE = 2000           # features read per layer to look for 乱码

@@ -19,12 +19,13 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import messages as M
-from ..core.areas import distance_area
-from ..core.i18n import N_, tr
-from ..rules.coordinates import AREA_UNIT_CODES, CoordinateFileError, block_elev_text, declared_unit, parse_file
-from ..rules.errors import CanceledError
-from .base import MinePlanAlgorithm, fields_from
+from ..core.geometry.measure import distance_area
+from ..core.support import messages as M
+from ..core.support.i18n import N_, tr
+from ..rules.coordinates.parse import AREA_UNIT_CODES, CoordinateFileError, block_elev_text, declared_unit, parse_file
+from ..rules.model.errors import CanceledError
+from .base import MinePlanAlgorithm
+from .writing import fields_from
 
 FORMATS = ["auto", "bubiao", "csv", "baopan", "lonlat"]
 AREA_UNITS = ["auto", "公顷", "平方千米", "平方米", "亩"]
@@ -58,6 +59,19 @@ class ImportCoordinates(MinePlanAlgorithm):
     ALG_ID = "importcoordinates"
     GROUP = "data"
     NAME = N_("Import corner coordinates")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "INPUT": N_("The applicant's coordinate file: 部标 boundary-coordinate text, 报盘 registration text (XYnnn=…), a CSV list of corner points or a list of 经度/纬度; UTF-8 or GBK."),
+        "FORMAT": N_("The file's format; auto-detected by default."),
+        "ZONE": N_("Gauss-Krüger zone number for a file that states none (0: from the file header or the zone prefix of the Y coordinates)."),
+        "ZONE_WIDTH": N_("Zone width of the coordinates of a CSV file: 3° or 6°."),
+        "XY_ORDER": N_("Whether X is the northing and Y the easting (surveying, default) or the other way round."),
+        "DECLARED_AREA_UNIT": N_("Unit of the area the file declares; auto picks the closest of 公顷, 平方千米, 平方米 and 亩."),
+        "AREA_TOLERANCE": N_("A declared area differing from the computed planar area by more than this many percent is flagged."),
+        "OUTPUT": N_("One polygon per parcel in its CGCS2000 Gauss-Krüger CRS, with what the file says (名称, 面积, 标高, 块段) as attributes."),
+    }
+    ADVANCED = ("ZONE", "ZONE_WIDTH", "XY_ORDER", "DECLARED_AREA_UNIT", "AREA_TOLERANCE")
 
     INPUT = "INPUT"
     FORMAT = "FORMAT"

@@ -9,10 +9,11 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
 )
 
-from ..core.i18n import N_
-from ..core.outputs import POLICY_VALUES, check_result, item_result, policy_values
-from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.vocab import FAIL, MANUAL, MINING, OK
+from ..core.outputs.columns import POLICY_VALUES, check_result
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline
+from ..core.review.rows import item_result, policy_values
+from ..core.support.i18n import N_
+from ..rules.model.vocab import FAIL, MANUAL, MINING, OK
 from .base import MinePlanAlgorithm
 
 
@@ -20,6 +21,12 @@ class MineralPolicy(MinePlanAlgorithm):
     ALG_ID = "mineralpolicy"
     GROUP = "checks"
     NAME = N_("Mineral policy")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "INPUT": N_("Features — a layer or a table — with a mineral field."),
+        "OUTPUT": N_("The input rows with the standard mineral name, its class under the plan (专栏7: encouraged, restricted, forbidden …) and the verdict with its clause."),
+    }
     SUBJECT = "INPUT"
     GEOMETRY_UNUSED = ("INPUT",)
 

@@ -9,11 +9,12 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
 )
 
-from ..core.fields import ATTRIBUTE_KEYS
-from ..core.i18n import N_, tr
-from ..core.outputs import SCALE_VALUES, check_result, item_result, scale_values
-from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.vocab import FAIL, MANUAL, MINING, NO_NEW, OK
+from ..core.inputs.field_map import ATTRIBUTE_KEYS
+from ..core.outputs.columns import SCALE_VALUES, check_result
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline
+from ..core.review.rows import item_result, scale_values
+from ..core.support.i18n import N_, tr
+from ..rules.model.vocab import FAIL, MANUAL, MINING, NO_NEW, OK
 from .base import MinePlanAlgorithm
 
 FIELD_KEYS = ("mineral", "scale", "capacity", "capacity_unit", "reserves", "reserves_unit")
@@ -24,6 +25,12 @@ class MinimumScale(MinePlanAlgorithm):
     ALG_ID = "minimumscale"
     GROUP = "checks"
     NAME = N_("Minimum mining scale")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "INPUT": N_("Proposed mines — a layer or a table without geometry — with mineral, reserve scale and design capacity fields."),
+        "OUTPUT": N_("The input rows with the plan's minimum capacity for the mineral and reserve scale (专栏6), whether the capacity reaches it, the service life and the verdict with its clause."),
+    }
     SUBJECT = "INPUT"
     GEOMETRY_UNUSED = ("INPUT",)
 

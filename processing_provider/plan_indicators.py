@@ -10,20 +10,21 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import html as H
-from ..core.i18n import N_, tr
-from ..core.indicators import indicators_from, rights_fields
-from ..core.report import indicators_table
-from ..rules.errors import CanceledError
-from ..rules.vocab import MET, NO_DATA, NOT_MET
-from .base import MinePlanAlgorithm, fields_from, log_input_problems
+from ..core.report.review import indicators_table
+from ..core.review.indicators import indicators_from, rights_fields
+from ..core.support import html as H
+from ..core.support.i18n import N_, tr
+from ..rules.model.errors import CanceledError
+from ..rules.model.vocab import MET, NO_DATA, NOT_MET
+from .base import MinePlanAlgorithm, log_input_problems
+from .writing import fields_from
 
 OUT_FIELDS = [("id", "str", "指标编号", 60), ("name", "str", "指标名称", 100), ("name_en", "str", "指标名称（英文）", 100),
               ("unit", "str", "单位", 30), ("target", "double", "规划目标", 20, 4), ("comparison", "str", "比较", 4),
               ("target_kind", "str", "指标属性", 10), ("current", "double", "现状值", 20, 4),
               ("status", "str", "达标情况", 10), ("clause", "str", "规划条款", 200), ("note", "str", "说明", 500)]
 
-FIELD_KEYS = ("mineral", "scale", "output", "output_unit")     # fields of MINING_RIGHTS (core.roles.FIELD_TABLE)
+FIELD_KEYS = ("mineral", "scale", "output", "output_unit")     # fields of MINING_RIGHTS (core.inputs.roles.FIELD_TABLE)
 
 
 def render_indicators_html(rs, rows, title="规划指标统计") -> str:
@@ -37,6 +38,13 @@ class PlanIndicators(MinePlanAlgorithm):
     ALG_ID = "planindicators"
     GROUP = "review"
     NAME = N_("Plan indicators")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "MINING_RIGHTS": N_("The mining rights in force — a layer or a table — with mineral, reserve scale and annual output fields: the numbers of mines, their scale structure and the output are counted from it."),
+        "EXPLORATION_RIGHTS": N_("Optional layer or table of the exploration rights in force, for the exploration indicators."),
+        "OUTPUT": N_("One row per plan indicator (the 专栏 targets: numbers of mines, share of large and medium mines, output …) with the plan's target, the value found in the data and whether it is met."),
+    }
     SUBJECT = "MINING_RIGHTS"
     GEOMETRY_UNUSED = ("MINING_RIGHTS",)
 

@@ -2,41 +2,48 @@
 from __future__ import annotations
 
 import glob
-import importlib
 import os
 
 from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.i18n import N_, tr
+from ..core.support.i18n import N_, tr
+from .avoid_constraints import AvoidConstraints
 from .base import GROUPS
+from .complete_application import CompleteApplication
+from .compliance_review import ComplianceReview
+from .import_coordinates import ImportCoordinates
+from .mineral_policy import MineralPolicy
+from .minimum_scale import MinimumScale
+from .plan_indicators import PlanIndicators
+from .redline_overlap import RedlineOverlap
+from .siting_areas import SitingAreas
+from .validate_rules import ValidateRules
+from .zone_assignment import ZoneAssignment
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
 MODELS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
 
 
-# (module, class) of every algorithm, in toolbox order.
-ALGORITHMS = [
-    ("validate_rules", "ValidateRules"),
-    ("redline_overlap", "RedlineOverlap"),
-    ("minimum_scale", "MinimumScale"),
-    ("mineral_policy", "MineralPolicy"),
-    ("zone_assignment", "ZoneAssignment"),
-    ("plan_indicators", "PlanIndicators"),
-    ("compliance_review", "ComplianceReview"),
-    ("import_coordinates", "ImportCoordinates"),
-    ("complete_application", "CompleteApplication"),
-    ("siting_areas", "SitingAreas"),
-    ("avoid_constraints", "AvoidConstraints"),
-]
+# every algorithm, in toolbox order (explicit imports: an algorithm that fails to import fails the plugin's load,
+# visibly, instead of disappearing from a table of strings)
+ALGORITHMS = (
+    ValidateRules,
+    RedlineOverlap,
+    MinimumScale,
+    MineralPolicy,
+    ZoneAssignment,
+    PlanIndicators,
+    ComplianceReview,
+    ImportCoordinates,
+    CompleteApplication,
+    SitingAreas,
+    AvoidConstraints,
+)
 
 
-def algorithm_classes():
-    out = []
-    for module, cls in ALGORITHMS:
-        mod = importlib.import_module(f"{__package__}.{module}")
-        out.append(getattr(mod, cls))
-    return out
+def algorithm_classes() -> list:
+    return list(ALGORITHMS)
 
 
 MODEL_NAMES = {"compliancechain": (N_("Plan compliance review (model)"), "review")}

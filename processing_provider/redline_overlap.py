@@ -13,14 +13,16 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import messages as M
-from ..core.i18n import N_, tr
-from ..core.outputs import OVERLAP_RESULT, activity_of, control_fields, control_values, item_result
-from ..core.overlap import gc_paused
-from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.decision import layer_activity_hint
-from ..rules.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY
-from .base import MinePlanAlgorithm, fields_from, log_geometry_details
+from ..core.outputs.columns import OVERLAP_RESULT, control_fields
+from ..core.overlap.engine import gc_paused
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline
+from ..core.review.rows import activity_of, control_values, item_result
+from ..core.support import messages as M
+from ..core.support.i18n import N_, tr
+from ..rules.checks.decision import layer_activity_hint
+from ..rules.model.vocab import ARGUE, CONFLICT, CONTROL_ROLES, EXPLORATION, MINING, NO_GEOMETRY
+from .base import MinePlanAlgorithm, log_geometry_details
+from .writing import fields_from
 
 ACTIVITY_CHOICES = ["auto", MINING, EXPLORATION]
 
@@ -29,6 +31,14 @@ class RedlineOverlap(MinePlanAlgorithm):
     ALG_ID = "redlineoverlap"
     GROUP = "checks"
     NAME = N_("Block vs control-line overlap")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "INPUT": N_("Polygon features to check — planning blocks, rights or applications — in any CRS."),
+        "ACTIVITY": N_("Mining or exploration for the features whose activity field says neither: auto reads the field, else the layer name, else takes mining. The plan judges them differently (a new mine in the red line is a conflict; exploration there needs justification)."),
+        "OUTPUT": N_("The input features with, per control line, the overlapping area, share and ids, then 要素面积, 是否冲突, 压覆结论, 原因, 规划条款 and 面积算法."),
+        "OVERLAPS": N_("Optional: one polygon per feature × control line × overlapping constraint feature, with its area."),
+    }
     SUBJECT = "INPUT"
 
     INPUT = "INPUT"
@@ -153,7 +163,7 @@ class RedlineOverlap(MinePlanAlgorithm):
         return results_out
 
     def _write_polygons(self, parameters, context, results, source, pipeline, layers, results_out, feedback=None):
-        from ..core.areas import checked_transform
+        from ..core.geometry.measure import checked_transform
         names = {c.cat_id: c.name for c in pipeline.control}
         fields = fields_from([("feature_id", "str", "要素编号"), ("category", "str", "控制线类别"),
                               ("category_name", "str", "控制线名称"), ("constraint_id", "str", "压覆图斑编号"),

@@ -11,10 +11,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.i18n import N_, label
-from ..core.siting import SitingEngine, SitingOptions, safe_key
-from ..rules.errors import CanceledError
-from ..rules.vocab import (
+from ..core.siting.engine import SitingEngine, SitingOptions, safe_key
+from ..core.support.i18n import N_, label
+from ..rules.model.errors import CanceledError
+from ..rules.model.vocab import (
     ACTIVITY_LABELS,
     APP_TYPE_LABELS,
     APP_TYPES,
@@ -25,7 +25,8 @@ from ..rules.vocab import (
     RIGHTS_ROLES,
     ZONE_ROLES,
 )
-from .base import MinePlanAlgorithm, fields_from, log_geometry_details
+from .base import MinePlanAlgorithm, log_geometry_details
+from .writing import fields_from
 
 ACTIVITIES = [MINING, EXPLORATION]
 POLYGON_FIELDS = [
@@ -52,6 +53,20 @@ class SitingAreas(MinePlanAlgorithm):
     ALG_ID = "sitingareas"
     GROUP = "review"
     NAME = N_("Where a new right may go")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "MINERAL": N_("The mineral of the new right: any name or alias of the dictionary (建筑石料, 金矿, 地热 …)."),
+        "ACTIVITY": N_("Whether the new right is a mining or an exploration right."),
+        "APPLICATION_TYPE": N_("新立 (default), 探矿权转采矿权 and 扩大范围 use the zone rules; 深部或上部扩界 gives the footprints of existing rights of the same mineral; the other types set no new right."),
+        "MINING_RIGHTS": N_("Optional layer of the existing mining rights: kept apart by the distance below; 深部或上部扩界 lies inside those of the same mineral."),
+        "EXPLORATION_RIGHTS": N_("Optional layer of the existing exploration rights, kept apart by the distance below."),
+        "MIN_AREA": N_("Siting polygons smaller than this many m² are dropped."),
+        "KEEP_AWAY": N_("Distance in metres kept from existing rights (rights must not overlap)."),
+        "OUTPUT": N_("One polygon per contiguous siting area with its zone or block, the other zones it lies in, its ellipsoidal area, what shaped it and the clauses."),
+        "SUMMARY": N_("One row per zone considered, with the area offered (可布设面积) and why the rest is not."),
+    }
+    ADVANCED = ("MIN_AREA",)
 
     MINERAL = "MINERAL"
     ACTIVITY = "ACTIVITY"

@@ -12,11 +12,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import html as H
-from ..core.i18n import N_
+from ..core.support import html as H
+from ..core.support.i18n import N_
 from ..rules import CanceledError, resolve_ruleset_path, validate_ruleset_file
-from ..rules.validate import SEVERITY_ZH
-from .base import MinePlanAlgorithm, fields_from
+from ..rules.validation.validate import SEVERITY_ZH
+from .base import MinePlanAlgorithm
+from .writing import fields_from
 
 FIELDS = [
     ("severity", "str", "级别代码", 10),
@@ -34,6 +35,11 @@ class ValidateRules(MinePlanAlgorithm):
     ALG_ID = "validaterules"
     GROUP = "rules"
     NAME = N_("Validate rule set")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "OUTPUT": N_("One row per finding on the rule file: severity, the key path and line, the message in Chinese and English."),
+    }
     OUTPUT = "OUTPUT"
     REPORT_HTML = "REPORT_HTML"
 

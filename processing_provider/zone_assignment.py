@@ -12,12 +12,13 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import messages as M
-from ..core.i18n import N_, tr
-from ..core.outputs import check_result, item_result, zone_fields, zone_values
-from ..core.pipeline import ReviewOptions, ReviewPipeline
-from ..rules.errors import MinePlanError
-from ..rules.vocab import ARGUE, FAIL, OK, ROLE_BY_ID, ZONE_ROLES
+from ..core.outputs.columns import check_result, zone_fields
+from ..core.review.pipeline import ReviewOptions, ReviewPipeline
+from ..core.review.rows import item_result, zone_values
+from ..core.support import messages as M
+from ..core.support.i18n import N_, tr
+from ..rules.model.errors import MinePlanError
+from ..rules.model.vocab import ARGUE, FAIL, OK, ROLE_BY_ID, ZONE_ROLES
 from .base import MinePlanAlgorithm, log_geometry_details
 
 
@@ -25,6 +26,16 @@ class ZoneAssignment(MinePlanAlgorithm):
     ALG_ID = "zoneassignment"
     GROUP = "checks"
     NAME = N_("Zone assignment")
+    # help of this algorithm's own parameters (shared ones: parameters.SHARED_HELP); rarely changed ones
+    # under the dialog's "Advanced" (field overrides, area method and thresholds always are)
+    PARAM_HELP = {
+        "INPUT": N_("Features under review (polygons), in any CRS."),
+        "ZONE_ID_FIELD": N_("The id field of the zone layers when detection fails (detected: id, code, 编号, GHQBH …); the same name on every zone layer."),
+        "ZONE_NAME_FIELD": N_("The name field of the zone layers when detection fails (detected: name, 名称, GHQMC …)."),
+        "METHOD": N_("Which zone of a role a feature belongs to when it touches several: the largest overlap (default), the zone holding its centroid, or only a zone containing it fully."),
+        "OUTPUT": N_("Per role the zone's id, name and share (0–1), then 矿种与分区相符, 位于规定分区内, 同一开采规划区块内主体数 and the verdict with its reason and clause."),
+    }
+    ADVANCED = ("ZONE_ID_FIELD", "ZONE_NAME_FIELD", "METHOD")
     SUBJECT = "INPUT"
 
     INPUT = "INPUT"

@@ -3,9 +3,9 @@
 Pure Python (PyYAML only): no ``qgis`` import anywhere in this package, so the engine can be tested
 and reused outside QGIS.
 """
-from .errors import CanceledError, InputValueError, MinePlanError, RuleSetError
 from .loader import load_ruleset
-from .ruleset import (
+from .model.errors import CanceledError, InputValueError, MinePlanError, RuleSetError
+from .model.ruleset import (
     DEFAULT_PLAN_ID,
     Finding,
     RuleSet,
@@ -13,7 +13,7 @@ from .ruleset import (
     default_ruleset_path,
     resolve_ruleset_path,
 )
-from .validate import validate_ruleset_file
+from .validation.validate import validate_ruleset_file
 
 __all__ = [
     "CanceledError", "DEFAULT_PLAN_ID", "Finding", "InputValueError", "MinePlanError", "RuleSet", "RuleSetError", "bundled_rulesets",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 
-from .errors import RuleSetError
-from .ruleset import RuleSet, resolve_ruleset_path
-from .validate import validate_ruleset_file
+from .model.errors import RuleSetError
+from .model.ruleset import RuleSet, resolve_ruleset_path
+from .validation.validate import validate_ruleset_file
 
 _CACHE: dict = {}
 

@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.join(ROOT, ".build", "plugins"))
 DATA = os.path.join(ROOT, "data")
 OUT = os.path.join(DATA, "lingbao_sample.qgz")
 
-# (layer, Chinese name, role (its style: core/styles.py), label field or None) — top of the legend first
+# (layer, Chinese name, role (its style: core/outputs/styles.py), label field or None) — top of the legend first
 LAYERS = [
     ("proposed_rights", "待审查申请", "proposed", "app_no"),
     ("mining_rights", "采矿权", "mining_rights", None),
@@ -63,8 +63,8 @@ def label(layer, field):
 def main():
     app = QgsApplication([], False)
     app.initQgis()
-    from mineplan.core.roles import ReviewSettings, detect_roles
-    from mineplan.core.styles import role_symbol
+    from mineplan.core.inputs.roles import ReviewSettings, detect_roles
+    from mineplan.core.outputs.styles import role_symbol
     project = QgsProject.instance()
     project.clear()
     project.setTitle("灵宝市矿产资源规划审查示例（MinePlan Review sample）")

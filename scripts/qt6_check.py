@@ -26,7 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLUGIN_DIRS = ("core", "rules", "processing_provider", "dialogs")
 PLUGIN_FILES = ("plugin.py", "__init__.py")
 # QVariant.Type is gone in PyQt6 altogether (field types are QMetaType.Type there): scoping it buys nothing;
-# field types go through core/qtcompat.py instead, which this check enforces separately.
+# field types go through core/support/qtcompat.py instead, which this check enforces separately.
 NOT_QT_ENUMS = {"QVariant"}
 # modules whose classes' enums are resolved: Qt's, and QGIS's own (PyQt6 scopes every enum; QGIS 3.22's sip accepts
 # QgsProcessing.SourceType.TypeVectorPolygon already, and QGIS ≥ 3.36 keeps that spelling for the moved enums)

@@ -28,7 +28,7 @@ def wait_for(cond, timeout=120):
 
 
 def proposed_layer(project):
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
     return ReviewSettings.load(project).layer("proposed", project)
 
 
@@ -43,7 +43,7 @@ def docks():
     app.initQgis()
     from processing.core.Processing import Processing
     Processing.initialize()
-    from mineplan.core.i18n import install_translator
+    from mineplan.core.support.i18n import install_translator
     install_translator("zh-Hans")
     from mineplan.processing_provider.provider import MinePlanProvider
     provider = MinePlanProvider()
@@ -69,7 +69,7 @@ def docks():
     project = QgsProject.instance()
     assert project.read(PROJECT)
     os.makedirs(IMG, exist_ok=True)
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
     from mineplan.dialogs.feature_dock import FeatureDock
     from mineplan.dialogs.indicators_dock import IndicatorsDock
     from mineplan.dialogs.settings_dialog import SettingsDialog
@@ -117,7 +117,7 @@ def report_pages(project):
     import processing
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
 
-    from mineplan.core.roles import ReviewSettings, algorithm_parameters
+    from mineplan.core.inputs.roles import ReviewSettings, algorithm_parameters
     out = os.path.join(ROOT, ".build", "screenshots")
     os.makedirs(out, exist_ok=True)
     alg = QgsApplication.processingRegistry().algorithmById("mineplan:compliancereview")

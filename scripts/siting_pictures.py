@@ -107,7 +107,7 @@ def styled(lyr, style: dict, label_field=None, size=8):
 
 
 def base_layers(zones):
-    from mineplan.core.styles import ROLE_STYLES as STYLES
+    from mineplan.core.outputs.styles import ROLE_STYLES as STYLES
     out, legend = [], []
     for key in zones:
         name, zh, rgb = ZONE_LAYERS[key]
@@ -170,7 +170,7 @@ def decorate(img, ms, title, subtitle, legend):
     from qgis.PyQt.QtCore import QRectF, Qt
     from qgis.PyQt.QtGui import QColor, QFont, QPainter, QPen
 
-    from mineplan.core.mapimage import draw_north_arrow, draw_scale_bar
+    from mineplan.core.report.mapimage import draw_north_arrow, draw_scale_bar
     w, h = img.width(), img.height()
     p = QPainter(img)
     p.setRenderHint(QPainter.Antialiasing)
@@ -202,7 +202,7 @@ def render_avoid(result_path, out_path, app="SQ2025-16", size=(1200, 820)):
     """One application before and after 避让: original outline, the adjusted polygon, the control lines."""
     from qgis.core import QgsCoordinateReferenceSystem
 
-    from mineplan.core.styles import ROLE_STYLES as STYLES
+    from mineplan.core.outputs.styles import ROLE_STYLES as STYLES
     adjusted = layer(result_path, "adjusted")
     feat = next((f for f in adjusted.getFeatures() if f["avoid_result"] == "可避让" and
                  (f["app_no"] == app or app is None)), None)

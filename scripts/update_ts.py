@@ -4,7 +4,7 @@
                                             # mark strings no longer in the code obsolete
     python3 scripts/update_ts.py --check    # exit 1 if the .ts misses a tr() string (used by the tests)
 
-pylupdate5 cannot follow our single translation context (core/i18n.tr); this script uses the Python
+pylupdate5 cannot follow our single translation context (core/support/i18n.tr); this script uses the Python
 AST instead: a call tr(...) / self.tr(...) / N_(...) whose first argument is a string literal (or an
 implicit concatenation of literals). N_ marks strings defined in tables and translated where shown.
 """

@@ -1,6 +1,6 @@
 """Run inside the real QGIS desktop (``qgis.bin --code``, see tests/test_pdf_thread.py): the review's PDF laid out
 in a QgsTask thread after a small PDF in the main thread — the sequence that failed in QGIS 3.22 with "wrapped
-C/C++ object of type QAbstractTextDocumentLayout has been deleted" (core/pdf.py split_row) while a document freed
+C/C++ object of type QAbstractTextDocumentLayout has been deleted" (core/report/pdf.py split_row) while a document freed
 during pagination let a later one reuse its address.
 
 1. mineplan:compliancereview on a copy of the sample, in the main thread, writes the review's HTML report (maps in
@@ -60,7 +60,7 @@ def review_html() -> str:
 
 
 def write_pdf(html_text, images, pdf):
-    from mineplan.core.pdf import html_to_pdf
+    from mineplan.core.report.pdf import html_to_pdf
     t0 = time.time()
     try:
         html_to_pdf(html_text, pdf, images=images, title="review")

@@ -111,7 +111,7 @@ def start():
             return
         # a small PDF laid out in the main thread first (as an earlier export would): with it, QGIS 3.22's
         # desktop task thread got dead text-layout wrappers from PyQt while paginating the review's PDF
-        from mineplan.core.pdf import html_to_pdf
+        from mineplan.core.report.pdf import html_to_pdf
         rows = "".join(f"<tr><td>{i}</td><td>row {i}</td></tr>" for i in range(120))
         html_to_pdf(f"<html><body><table border=1><thead><tr><th>a</th><th>b</th></tr></thead><tbody>{rows}"
                     "</tbody></table></body></html>", os.path.join(os.path.dirname(OUT), "warm.pdf"))

@@ -1,9 +1,10 @@
 """The layout rules, checked on the source (AST), so that they cannot quietly erode:
 
-* one decision: only rules/decision.py combines check results (imports the judges or the combining helpers);
-* rooms: rules/ imports no QGIS and nothing above it; core/ never imports processing_provider/ or dialogs/;
+* one decision: only rules/checks/decision.py combines check results (imports the judges or the combining helpers);
+* rooms: rules/ imports no QGIS and nothing above it; inside rules/ and core/ the sub-packages (ROOMS) stand in
+  one order, each importing only the ones below it; core/ never imports processing_provider/ or dialogs/;
   processing_provider/ never imports dialogs/; no import cycles between the plugin's modules;
-* one vocabulary: verdict codes are bound to names, and mapped to labels or colours, only in rules/vocab.py;
+* one vocabulary: verdict codes are bound to names, and mapped to labels or colours, only in rules/model/vocab.py;
 * algorithms use the processing context's project: no QgsProject.instance() on algorithm run paths.
 """
 import ast
@@ -14,13 +15,17 @@ from conftest import ROOT
 
 PACKAGES = ("rules", "core", "processing_provider", "dialogs")
 CODES = {"符合", "不符合", "需论证", "冲突", "不得新建", "需人工核查", "不适用", "未检查", "无几何", "达标", "未达标", "无数据"}
-# what combines check results into a verdict; only rules/decision.py may use these (rules/ check modules
+# what combines check results into a verdict; only rules/checks/decision.py may use these (rules/ check modules
 # may use `worst` for the parts of their own check)
 COMBINERS = {"worst", "final_of", "review_verdict", "judge_overlaps", "judge_zones", "check_minimum_scale",
              "check_mineral_policy"}
-RULE_CHECK_MODULES = {"rules/controls.py", "rules/zones.py", "rules/scale.py", "rules/policy.py", "rules/siting.py",
-                      "rules/rights.py", "rules/attributes.py",
-                      "rules/verdicts.py", "rules/vocab.py", "rules/decision.py"}
+RULE_CHECK_MODULES = {f"rules/checks/{m}.py" for m in ("controls", "zones", "scale", "policy", "siting", "rights",
+                                                       "attributes", "verdicts", "decision")} | {"rules/model/vocab.py"}
+# The rooms of rules/ and core/, from the ground up (docs/architecture.md): a room imports only rooms before it
+# (and itself); rules/ as a whole stands below core/. A new module goes into one of these rooms.
+ROOMS = ("rules/model", "rules/checks", "rules/coordinates", "rules/validation", "rules/loader.py", "rules/__init__.py",
+         "core/support", "core/geometry", "core/outputs", "core/inputs", "core/overlap", "core/review", "core/siting",
+         "core/report", "core/__init__.py")
 
 
 def sources():
@@ -67,8 +72,8 @@ def test_only_the_decision_module_combines_verdicts():
             if bad:
                 offenders.append((rel, mod, sorted(bad)))
     assert not offenders, offenders
-    decision = next(t for r, t in ALL if r == "rules/decision.py")
-    used = {n for _, names, _ in imports("rules/decision.py", decision) for n in names}
+    decision = next(t for r, t in ALL if r == "rules/checks/decision.py")
+    used = {n for _, names, _ in imports("rules/checks/decision.py", decision) for n in names}
     assert {"judge_overlaps", "judge_zones", "check_minimum_scale", "check_mineral_policy"} <= used
 
 
@@ -124,7 +129,7 @@ def test_no_import_cycles():
 def test_verdict_codes_are_defined_once():
     offenders = []
     for rel, tree in ALL:
-        if rel == "rules/vocab.py":
+        if rel == "rules/model/vocab.py":
             continue
         for node in tree.body:
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value in CODES:
@@ -137,7 +142,7 @@ def test_verdict_codes_are_defined_once():
 
 
 def test_no_global_project_on_algorithm_run_paths():
-    allowed = {"core/roles.py"}     # project-stored settings, used by the docks and dialogs
+    allowed = {"core/inputs/roles.py"}     # project-stored settings, used by the docks and dialogs
     offenders = []
     for rel, tree in ALL:
         if rel.startswith("dialogs/") or rel in allowed:
@@ -160,3 +165,41 @@ def test_engine_raises_its_own_error_type():
                 if isinstance(call, ast.Name) and call.id == "QgsProcessingException":
                     offenders.append((rel, node.lineno))
     assert not offenders, offenders
+
+
+def room_of(module: str):
+    """The ROOMS entry a module (dotted, relative to the plugin root) lives in, or None (no room)."""
+    path = module.replace(".", "/")
+    for i, room in enumerate(ROOMS):
+        r = room.removesuffix("/__init__.py").removesuffix(".py")
+        if path == r or path.startswith(room.removesuffix(".py") + "/") and not room.endswith(".py"):
+            return i
+    return None
+
+
+def test_every_engine_module_lives_in_a_room():
+    homeless = [rel for rel, _ in ALL if rel.startswith(("rules/", "core/")) and room_of(module_of(rel)) is None]
+    assert not homeless, homeless
+
+
+def test_rooms_import_only_the_rooms_below_them():
+    offenders = []
+    for rel, tree in ALL:
+        if not rel.startswith(("rules/", "core/")):
+            continue
+        me = room_of(module_of(rel))
+        for mod, _, _ in imports(rel, tree):
+            there = room_of(mod)
+            if there is not None and there > me:
+                offenders.append((rel, mod, f"{ROOMS[me]} → {ROOMS[there]}"))
+    assert not offenders, offenders
+
+
+def test_room_order_is_not_vacuous():
+    """The order test sees the real imports: the review pipeline uses the overlap engine, the dock engine lives with
+    the dock, and each room of ROOMS holds a module."""
+    seen = {room_of(module_of(rel)) for rel, _ in ALL}
+    assert set(range(len(ROOMS))) <= seen
+    pipeline = next(t for r, t in ALL if r == "core/review/pipeline.py")
+    assert any(mod.startswith("core.overlap.") for mod, _, _ in imports("core/review/pipeline.py", pipeline))
+    assert any(r == "dialogs/dock_facts.py" for r, _ in ALL)

@@ -19,8 +19,8 @@ HOLE = [(486400.0, 3812300.0), (486600.0, 3812300.0), (486600.0, 3812500.0), (48
 
 
 def test_writer_is_the_inverse_of_the_parser():
-    from mineplan.rules.coordinates import parse_bubiao
-    from mineplan.rules.coordinates_export import ExportParcel, format_bubiao
+    from mineplan.rules.coordinates.export import ExportParcel, format_bubiao
+    from mineplan.rules.coordinates.parse import parse_bubiao
     island = [(490000.0, 3812000.0), (490300.0, 3812000.0), (490150.0, 3812400.123456)]
     text = format_bubiao([ExportParcel("1", "甲,乙@丙", [[SQUARE, HOLE], [island]], "采矿用地"),
                           ExportParcel("2", "丁", [[list(reversed(SQUARE))]])], 37, date="2025-06-01", decimals=3,
@@ -42,8 +42,8 @@ def test_writer_is_the_inverse_of_the_parser():
 
 
 def test_writer_rounds_and_refuses_bad_input():
-    from mineplan.rules.coordinates import parse_bubiao
-    from mineplan.rules.coordinates_export import CoordinateExportError, ExportParcel, format_bubiao
+    from mineplan.rules.coordinates.export import CoordinateExportError, ExportParcel, format_bubiao
+    from mineplan.rules.coordinates.parse import parse_bubiao
     ring = [(486000.00049, 3812000.0), (487000.0, 3812000.0), (487000.0, 3812800.0)]
     cf = parse_bubiao(format_bubiao([ExportParcel("1", "x", [[ring]])], 37, decimals=3), "t")
     assert cf.parcels[0].rings[0][0][0] == pytest.approx(37486000.0)
@@ -61,7 +61,7 @@ def test_writer_rounds_and_refuses_bad_input():
 
 
 def test_zone_and_file_name():
-    from mineplan.rules.coordinates_export import file_name, zone_of_longitude
+    from mineplan.rules.coordinates.export import file_name, zone_of_longitude
     assert zone_of_longitude(110.6) == 37 and zone_of_longitude(112.4) == 37 and zone_of_longitude(112.6) == 38
     assert zone_of_longitude(110.6, 6) == 19
     assert file_name('SQ/2025:01*') == "SQ_2025_01__拐点坐标.txt"
@@ -227,11 +227,11 @@ def test_sample_applications(processing, controls):
 def test_dock_api(processing, cases, avoided):
     from qgis.core import QgsCoordinateTransformContext, QgsProject, QgsVectorLayer
 
-    from mineplan.core import fields as F
-    from mineplan.core.avoid import SCRATCH_NAME, add_to_scratch_layer, avoid_for_review
-    from mineplan.core.pipeline import LayerInput, ReviewOptions, ReviewPipeline, Subject, subject_keys
+    from mineplan.core.inputs import field_map as F
+    from mineplan.core.review.pipeline import LayerInput, ReviewOptions, ReviewPipeline, Subject, subject_keys
+    from mineplan.core.siting.avoid import SCRATCH_NAME, add_to_scratch_layer, avoid_for_review
     from mineplan.rules import load_ruleset
-    from mineplan.rules.vocab import ROLE_BY_ID
+    from mineplan.rules.model.vocab import ROLE_BY_ID
     layer = case_layer(cases)
     by_param = {r.param: r.id for r in ROLE_BY_ID.values()}
     inputs = [LayerInput(by_param[k], QgsVectorLayer(v, k, "ogr"), k) for k, v in CONTROLS.items()]

@@ -1,4 +1,4 @@
-"""避让建议范围 (core/avoid_proposal, PROPOSALS of mineplan:avoidconstraints): hostile shapes and the sample.
+"""避让建议范围 (core/siting/proposal, PROPOSALS of mineplan:avoidconstraints): hostile shapes and the sample.
 Every proposal is hole-free, within the corner budget and has zero overlap with the controls (checked again
 here with shapely, independently of GEOS-through-QGIS)."""
 import pytest
@@ -93,7 +93,7 @@ def test_hostile_shapes(hostile):
 def test_simplify_ring_keeps_budget_and_stays_simple():
     import math
 
-    from mineplan.core.avoid_proposal import simplify_ring
+    from mineplan.core.siting.proposal import simplify_ring
     star = [(math.cos(k * math.pi / 40) * (100 if k % 2 else 60), math.sin(k * math.pi / 40) * (100 if k % 2 else 60))
             for k in range(80)]
     out = simplify_ring(star, 12, 0.5, lambda tri: False)        # inward only: no reflex corner may go
@@ -140,7 +140,7 @@ def read_baopan(text):
 
 
 def test_format_baopan_reads_back():
-    from mineplan.rules.coordinates_export import CoordinateExportError, format_baopan
+    from mineplan.rules.coordinates.export import CoordinateExportError, format_baopan
     a = [(486000.004, 3812000.0), (487000.0, 3812000.0), (487000.0, 3812800.0), (486000.0, 3812800.0)]
     b = [(490000.0, 3812000.0), (490300.0, 3812000.0), (490150.0, 3812400.126)]
     text = format_baopan([(a, 1200, 800), (b, 1100.5, -50)], 37, name="甲矿")

@@ -1,4 +1,4 @@
-"""The 报盘 writer (proposals, rules/coordinates_export) and the 报盘 reader (intake, rules/coordinates) agree:
+"""The 报盘 writer (proposals, rules/coordinates/export) and the 报盘 reader (intake, rules/coordinates/parse) agree:
 what the bureau hands back as a proposal imports again with the same corners, 块段 and 标高 (contract B)."""
 import pytest
 
@@ -11,8 +11,8 @@ def _blocks():
 
 @pytest.mark.parametrize("decimals", [2, 3])
 def test_baopan_written_reads_back(decimals):
-    from mineplan.rules.coordinates import parse_baopan, shoelace
-    from mineplan.rules.coordinates_export import format_baopan
+    from mineplan.rules.coordinates.export import format_baopan
+    from mineplan.rules.coordinates.parse import parse_baopan, shoelace
 
     text = format_baopan(_blocks(), zone=37, name="灵宝市示例金矿", decimals=decimals)
     cf = parse_baopan(text, "proposal.txt")

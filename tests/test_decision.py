@@ -1,9 +1,9 @@
-"""rules.decision.decide — the one place a feature's verdict is made: every class of combination, fail closed.
+"""rules.checks.decision.decide — the one place a feature's verdict is made: every class of combination, fail closed.
 Pure Python: no QGIS objects here."""
 import pytest
 
-from mineplan.rules.controls import CategoryOverlap
-from mineplan.rules.decision import (
+from mineplan.rules.checks.controls import CategoryOverlap
+from mineplan.rules.checks.decision import (
     GEOM_NULL,
     GEOM_OK,
     GEOM_REPAIRED,
@@ -15,9 +15,9 @@ from mineplan.rules.decision import (
     decide,
     resolve_activity,
 )
-from mineplan.rules.rights import RightMatch
-from mineplan.rules.siting import SitingFacts
-from mineplan.rules.zones import ZoneHit
+from mineplan.rules.checks.rights import RightMatch
+from mineplan.rules.checks.siting import SitingFacts
+from mineplan.rules.checks.zones import ZoneHit
 
 FOUR = ("eco", "farm", "urban", "reserve")
 GOOD_GOLD = {"mineral": "金矿", "scale": "中型", "capacity": 12, "capacity_unit": "万吨/年", "reserves": 96,
@@ -224,7 +224,7 @@ def test_nothing_judged_is_never_compliant(ruleset):
 
 
 def test_single_check_reports_its_own_verdict(ruleset):
-    from mineplan.rules.decision import check_item
+    from mineplan.rules.checks.decision import check_item
     assert check_item(ruleset, inp(overlaps=clear(500.0)), "overlap").verdict == "冲突"
     assert check_item(ruleset, inp(activity="exploration"), "scale").verdict == "不适用"
 
@@ -240,3 +240,30 @@ def test_single_check_reports_its_own_verdict(ruleset):
 ])
 def test_activity_resolution(field, param, role, layer, expected):
     assert resolve_activity(field, param, role, layer) == expected
+
+
+def test_registry_vocabulary_and_docs_agree():
+    """One registry of checks: every check id has a judge, a label in the vocabulary and a row in the policy
+    table of docs/decision.md; decide() runs exactly the registry's reviewed checks."""
+    import os
+    import re
+
+    from mineplan.rules.checks.decision import ALL_CHECKS, CHECK_SPECS, REGISTRY
+    from mineplan.rules.model.vocab import CHECKS
+    assert [c.id for c in REGISTRY] == [c.id for c in CHECKS]
+    assert ALL_CHECKS == tuple(c.id for c in REGISTRY if c.reviewed) and "activity" not in ALL_CHECKS
+    with open(os.path.join(os.path.dirname(__file__), "..", "docs", "decision.md"), encoding="utf-8") as fh:
+        rows = [line for line in fh if line.startswith("| ") and not line.startswith("| check")]
+    documented = {m.group(1) for line in rows for m in [re.match(r"\| \S+ (\w+) \|", line)] if m}
+    assert documented >= set(CHECK_SPECS), set(CHECK_SPECS) - documented
+    assert all(callable(c.judge) and c.label.zh for c in REGISTRY)
+
+
+def test_registry_drives_applicability(ruleset):
+    """A check that applies to one activity only is 不适用 for the other, from the registry's applies_to."""
+    from mineplan.rules.checks.decision import REGISTRY, check_item
+    from mineplan.rules.model.vocab import EXPLORATION, MINING, NOT_APPLICABLE
+    for spec in REGISTRY:
+        for act in (MINING, EXPLORATION):
+            if act not in spec.applies_to:
+                assert check_item(ruleset, inp(activity=act), spec.id).verdict == NOT_APPLICABLE, (spec.id, act)

@@ -62,14 +62,14 @@ def scene(qgis_app):
 def context():
     from qgis.core import QgsCoordinateTransformContext, QgsRectangle
 
-    from mineplan.core.areas import ELLIPSOIDAL, make_area_context
+    from mineplan.core.geometry.measure import ELLIPSOIDAL, make_area_context
     return make_area_context(ELLIPSOIDAL, QgsRectangle(110.7, 34.2, 110.8, 34.3)), QgsCoordinateTransformContext()
 
 
 def prepared(blocks, ctx, tctx):
     from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
 
-    from mineplan.core.overlap import prepare_block
+    from mineplan.core.overlap.engine import prepare_block
     to_work = ctx.transform_from(QgsCoordinateReferenceSystem(GK), tctx)
     return [prepare_block(QgsGeometry.fromWkt(w), to_work) for w in blocks]
 
@@ -101,7 +101,7 @@ class Log:
 
 
 def build(lyr, demand, dissolve=True, feedback=None):
-    from mineplan.core.constraints import ConstraintInput, build_indexes, build_zone_layer
+    from mineplan.core.overlap.constraints import ConstraintInput, build_indexes, build_zone_layer
     ctx, tctx = context()
     if dissolve:
         return build_indexes([ConstraintInput("farm", "永久基本农田", lyr, lyr.crs(), "code")], ctx, None, 0, tctx,
@@ -153,7 +153,7 @@ def test_big_features_are_clipped(scene):
 
 
 def test_lazy_index_fills_area_by_area(scene):
-    from mineplan.core.constraints import ConstraintInput, LazyIndexes
+    from mineplan.core.overlap.constraints import ConstraintInput, LazyIndexes
     farm, blocks = scene
     lyr = layer(farm)
     zones = layer(farm[::3], name="z")
@@ -178,7 +178,7 @@ def test_lazy_index_fills_area_by_area(scene):
 
 def test_scan_for_providers_without_spatial_index(scene):
     """A memory layer has no spatial index: past a few areas one scan filtered in Python is used."""
-    from mineplan.core.constraints import DemandIndex
+    from mineplan.core.overlap.constraints import DemandIndex
     farm, blocks = scene
     lyr = layer(farm)
     ctx, tctx = context()
@@ -201,7 +201,7 @@ def test_scan_for_providers_without_spatial_index(scene):
 def test_choose_loading(qgis_app, scene):
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsRectangle
 
-    from mineplan.core.constraints import MAX_DEMAND_FEATURES, Demand, choose_loading
+    from mineplan.core.overlap.constraints import MAX_DEMAND_FEATURES, Demand, choose_loading
     farm, _ = scene
     lyr = layer(farm)
     ctx, tctx = context()

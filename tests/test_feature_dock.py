@@ -37,7 +37,7 @@ def test_adding_the_adjusted_polygon_keeps_the_facts(configured, desktop_iface):
     the dock keeps its facts (no recomputation, no cleared tree)."""
     from qgis.core import QgsProject
 
-    from mineplan.core.avoid import SCRATCH_NAME
+    from mineplan.core.siting.avoid import SCRATCH_NAME
     from mineplan.dialogs.feature_dock import AVOID_ROW
     proposed = configured["proposed_rights"]
     dock = reviewed(desktop_iface, proposed, ["SQ2025-16"])
@@ -71,7 +71,7 @@ def test_removing_a_role_layer_refreshes_the_facts(configured, iface):
 def test_dock_cites_the_same_clause_as_the_report(configured, iface):
     """C: every check in the dock cites the clause the report cites for it — also a check that passed and
     carries no clause of its own (the plan's section that was applied)."""
-    from mineplan.core.report import ReviewReport
+    from mineplan.core.report.review import ReviewReport
     proposed = configured["proposed_rights"]
     dock = reviewed(iface, proposed, ["SQ2025-08", "SQ2025-14"])
     report = ReviewReport.__new__(ReviewReport)
@@ -95,8 +95,8 @@ def test_dock_cites_the_same_clause_as_the_report(configured, iface):
 
 
 def _check_label(check_id):
-    from mineplan.core.i18n import label
-    from mineplan.rules.vocab import CHECK_BY_ID
+    from mineplan.core.support.i18n import label
+    from mineplan.rules.model.vocab import CHECK_BY_ID
     c = CHECK_BY_ID[check_id]
     return label(c.zh, c.en)
 
@@ -164,7 +164,7 @@ def reviewed_reverse(iface, layer):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_area_left_has_units_and_the_area_method_its_language(configured, iface, lang):
     """F: 剩余面积 in m² and hectares; in the English UI the area method is named in English."""
-    from mineplan.core.i18n import install_translator
+    from mineplan.core.support.i18n import install_translator
     install_translator("zh-Hans" if lang == "zh" else "en_US")
     try:
         dock = reviewed(iface, configured["proposed_rights"], ["SQ2025-16"])

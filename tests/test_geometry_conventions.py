@@ -3,7 +3,7 @@ working CRS is well conditioned everywhere, planar areas only where a Gauss-Krü
 edges are straight in the CRS a layer is stored in."""
 import pytest
 
-from mineplan.rules.errors import MinePlanError
+from mineplan.rules.model.errors import MinePlanError
 
 FAR = "POLYGON((0 0,1e20 0,1e20 1e20,0 1e20,0 0))"
 
@@ -32,7 +32,7 @@ def layer(wkts, code, name="c"):
 def test_extent_problem_refuses_1e20(qgis_app, code):
     from qgis.core import QgsRectangle
 
-    from mineplan.core.areas import extent_problem
+    from mineplan.core.geometry.measure import extent_problem
     err = extent_problem(crs(code), QgsRectangle(0, 0, 1e20, 1e20), "申请图层")
     assert isinstance(err, MinePlanError)
     assert "申请图层" in err.message_zh and "申请图层" in err.message_en and "valid area" in err.message_en
@@ -47,7 +47,7 @@ def test_extent_problem_wrong_crs(qgis_app):
     metres declared as degrees, are refused."""
     from qgis.core import QgsRectangle
 
-    from mineplan.core.areas import extent_problem
+    from mineplan.core.geometry.measure import extent_problem
     assert extent_problem(crs("EPSG:4546"), QgsRectangle(37_460_000, 3780000, 37_510_000, 3830000), "x") is not None
     assert extent_problem(crs("EPSG:4490"), QgsRectangle(460000, 3780000, 510000, 3830000), "x") is not None
     assert extent_problem(crs("EPSG:4525"), QgsRectangle(37_460_000, 3780000, 37_510_000, 3830000), "x") is None
@@ -56,8 +56,8 @@ def test_extent_problem_wrong_crs(qgis_app):
 def test_1e20_polygon_does_not_move_the_working_crs_nor_measure_zero(qgis_app):
     from qgis.core import QgsCoordinateTransformContext, QgsGeometry, QgsRectangle
 
-    from mineplan.core.areas import ELLIPSOIDAL, geographic_extent, make_area_context
-    from mineplan.core.overlap import PreparedBlock, prepare_block
+    from mineplan.core.geometry.measure import ELLIPSOIDAL, geographic_extent, make_area_context
+    from mineplan.core.overlap.engine import PreparedBlock, prepare_block
     far = layer([FAR, "POLYGON((480000 3800000,481000 3800000,481000 3801000,480000 3801000,480000 3800000))"],
                 "EPSG:4546")
     good = QgsRectangle(480000, 3800000, 481000, 3801000)
@@ -77,8 +77,8 @@ def test_1e20_polygon_does_not_move_the_working_crs_nor_measure_zero(qgis_app):
 def test_constraint_at_1e20_is_an_error_not_a_silent_zero(qgis_app):
     from qgis.core import QgsCoordinateTransform, QgsCoordinateTransformContext, QgsRectangle
 
-    from mineplan.core.areas import ELLIPSOIDAL, make_area_context
-    from mineplan.core.overlap import ConstraintIndex
+    from mineplan.core.geometry.measure import ELLIPSOIDAL, make_area_context
+    from mineplan.core.overlap.engine import ConstraintIndex
     ctx = make_area_context(ELLIPSOIDAL, QgsRectangle(110.5, 34.2, 111.1, 34.7))
     lyr = layer([FAR], "EPSG:4546", "生态保护红线")
     tr = QgsCoordinateTransform(lyr.crs(), ctx.crs, QgsCoordinateTransformContext())
@@ -94,8 +94,8 @@ def test_small_squares_measure_like_qgsdistancearea_everywhere(qgis_app, lon, la
     parallels there (areas 1.8e-4 too large); LAEA centred on the data agrees with QgsDistanceArea."""
     from qgis.core import QgsCoordinateTransformContext, QgsGeometry, QgsRectangle
 
-    from mineplan.core.areas import ELLIPSOIDAL, distance_area, make_area_context
-    from mineplan.core.overlap import prepare_block
+    from mineplan.core.geometry.measure import ELLIPSOIDAL, distance_area, make_area_context
+    from mineplan.core.overlap.engine import prepare_block
     d = 16 / 111320.0                         # ≈ 16 m in degrees
     ctx = make_area_context(ELLIPSOIDAL, QgsRectangle(lon, lat, lon + d, lat + d), crs("EPSG:4490"))
     to_work = ctx.transform_from(crs("EPSG:4490"), QgsCoordinateTransformContext())
@@ -111,7 +111,7 @@ def test_small_squares_measure_like_qgsdistancearea_everywhere(qgis_app, lon, la
 def test_planar_refused_outside_the_gauss_kruger_zones(qgis_app):
     from qgis.core import QgsRectangle
 
-    from mineplan.core.areas import PLANAR, gk_zone_crs, make_area_context
+    from mineplan.core.geometry.measure import PLANAR, gk_zone_crs, make_area_context
     with pytest.raises(MinePlanError) as e:
         make_area_context(PLANAR, QgsRectangle(9.5, 45.0, 10.5, 46.0), crs("EPSG:4326"))
     assert "73.5" in e.value.message_en and "高斯" in e.value.message_zh
@@ -146,9 +146,9 @@ def snapped_block(dy=0.0):
 def measure_4490(block_wkt, geo=True):
     from qgis.core import QgsCoordinateTransform, QgsCoordinateTransformContext, QgsGeometry, QgsRectangle
 
-    from mineplan.core.areas import ELLIPSOIDAL, make_area_context
-    from mineplan.core.constraints import ConstraintInput, build_indexes
-    from mineplan.core.overlap import ConstraintIndex, prepare_block
+    from mineplan.core.geometry.measure import ELLIPSOIDAL, make_area_context
+    from mineplan.core.overlap.constraints import ConstraintInput, build_indexes
+    from mineplan.core.overlap.engine import ConstraintIndex, prepare_block
     tctx = QgsCoordinateTransformContext()
     ctx = make_area_context(ELLIPSOIDAL, QgsRectangle(110.99, 34.48, 111.05, 34.54), crs("EPSG:4490"))
     rl = redline_4490()
@@ -160,7 +160,7 @@ def measure_4490(block_wkt, geo=True):
     if not geo:
         g = QgsGeometry.fromWkt(block_wkt)
         g.transform(to_work)
-        from mineplan.core.overlap import PreparedBlock
+        from mineplan.core.overlap.engine import PreparedBlock
         return idx, idx.measure(PreparedBlock(g)).area, None
     b = prepare_block(QgsGeometry.fromWkt(block_wkt), to_work, "申请", "SQ-1")
     return idx, idx.measure(b).area, b
@@ -177,7 +177,7 @@ def test_edge_snapped_in_epsg4490_overlaps_by_zero(qgis_app):
 def test_real_overlap_in_epsg4490_matches_qgsdistancearea(qgis_app):
     from qgis.core import QgsGeometry
 
-    from mineplan.core.areas import DENSIFY_DEG, distance_area
+    from mineplan.core.geometry.measure import DENSIFY_DEG, distance_area
     dy = 0.001                                      # ≈ 111 m into the red line
     idx, area, b = measure_4490(snapped_block(dy))
     strip = QgsGeometry.fromWkt(snapped_block(dy)).intersection(QgsGeometry.fromWkt(
@@ -196,8 +196,8 @@ def test_geographic_constraint_with_projected_blocks_is_densified(qgis_app):
     3.5 km edge follows the parallel (it bows ≈ 0.17 m from the chord between its two vertices)."""
     from qgis.core import QgsCoordinateTransform, QgsCoordinateTransformContext, QgsGeometry, QgsRectangle
 
-    from mineplan.core.areas import ELLIPSOIDAL, make_area_context
-    from mineplan.core.constraints import ConstraintInput, build_indexes
+    from mineplan.core.geometry.measure import ELLIPSOIDAL, make_area_context
+    from mineplan.core.overlap.constraints import ConstraintInput, build_indexes
     tctx = QgsCoordinateTransformContext()
     ctx = make_area_context(ELLIPSOIDAL, QgsRectangle(110.99, 34.48, 111.05, 34.54), crs("EPSG:4546"))
     rl = redline_4490()
@@ -217,7 +217,7 @@ def test_the_working_crs_is_made_once_in_the_main_thread_and_anew_in_others(qgis
     dock task's CRS could outlive its thread); the same projection either way."""
     import threading
 
-    from mineplan.core import areas
+    from mineplan.core.geometry import measure as areas
     a = areas.equal_area_crs(34.5, 110.9)
     b = areas.equal_area_crs(34.5, 110.9)
     got = []

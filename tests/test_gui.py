@@ -52,7 +52,7 @@ def iface(qgis_iface):
 @pytest.fixture
 def chinese_ui(qgis_app):
     """The plugin's UI in Chinese for one test (the suite runs under the system's English locale)."""
-    from mineplan.core import i18n
+    from mineplan.core.support import i18n
     assert i18n.install_translator("zh-Hans")
     yield
     i18n.install_translator("en_US")
@@ -117,7 +117,7 @@ def test_init_processing_is_guarded(qgis_app):
 
 
 def test_roles_auto_detected(sample_project):
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
     s = ReviewSettings()
     found = s.auto_detect()
     expect = {"eco": "eco_redline", "farm": "basic_farmland", "urban": "urban_boundary", "reserve": "nature_reserve",
@@ -127,7 +127,7 @@ def test_roles_auto_detected(sample_project):
               "proposed": "proposed_rights"}
     for role, name in expect.items():
         assert found[role] == sample_project[name].id(), role
-    from mineplan.core.roles import detect_role
+    from mineplan.core.inputs.roles import detect_role
     assert detect_role("灵宝市生态保护红线") == "eco" and detect_role("JBNT_2023") == "farm"
     assert detect_role("CZKFBJ") == "urban" and detect_role("KAICQK") == "mblk"
 
@@ -135,7 +135,7 @@ def test_roles_auto_detected(sample_project):
 def test_settings_round_trip_through_a_saved_project(sample_project, tmp_path):
     from qgis.core import QgsProject
 
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
     s = ReviewSettings(ruleset="lingbao_2021_2025", area_method=1, min_overlap_area=2.5)
     s.auto_detect()
     s.fields = {"mineral": "mineral", "capacity": "capacity"}
@@ -154,7 +154,7 @@ def test_settings_round_trip_through_a_saved_project(sample_project, tmp_path):
 def test_settings_dialog_detects_roles_in_a_new_project_for_confirmation(sample_project, iface, chinese_ui):
     """A project without roles: the dialog opens with the detected roles filled in, says how each was found and
     asks for confirmation; nothing is stored before Save."""
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
     from mineplan.dialogs.settings_dialog import SettingsDialog
     dlg = SettingsDialog(iface, None)
     assert not dlg.banner.isHidden() and "13" in dlg.banner.text()
@@ -179,7 +179,7 @@ def test_roles_detected_from_standard_codes_and_field_signatures(qgis_app):
     from qgis.core import QgsFeature, QgsField, QgsProject, QgsVectorLayer
     from qgis.PyQt.QtCore import QVariant
 
-    from mineplan.core.roles import detect_layer, detect_roles
+    from mineplan.core.inputs.roles import detect_layer, detect_roles
 
     def layer(name, fields=(), values=()):
         lyr = QgsVectorLayer("MultiPolygon?crs=EPSG:4546", name, "memory")
@@ -221,7 +221,7 @@ def test_menu_dialog_is_prefilled_from_the_project(sample_project, iface, proces
     report details from the project's settings; a project without roles asks first (detection confirmed)."""
     from qgis.core import QgsApplication, QgsProject
 
-    from mineplan.core.roles import ReviewSettings, algorithm_parameters
+    from mineplan.core.inputs.roles import ReviewSettings, algorithm_parameters
     s = ReviewSettings(min_overlap_area=2.5, area_method=1, reviewer="张三")
     s.auto_detect()
     s.fields = {"mineral": "mineral", "holder": "applicant"}
@@ -277,7 +277,7 @@ def select(layer, app_nos):
 
 @pytest.fixture
 def configured(sample_project):
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
     s = ReviewSettings()
     s.auto_detect()
     s.save()
@@ -323,7 +323,7 @@ def test_feature_dock_numbers_never_wrap_and_one_language(configured, iface, chi
     the full text as tooltip); the English UI shows English headers and verdicts."""
     from qgis.PyQt.QtCore import Qt
 
-    from mineplan.core.i18n import install_translator, remove_translator
+    from mineplan.core.support.i18n import install_translator, remove_translator
     from mineplan.dialogs.feature_dock import FeatureDock
     proposed = configured["proposed_rights"]
     dock = FeatureDock(iface)
@@ -364,7 +364,7 @@ def test_feature_dock_offers_the_avoidance_of_a_conflicting_feature(configured, 
     from qgis.core import QgsProject, QgsVectorLayer
     from test_algorithms import CONTROLS
 
-    from mineplan.core.avoid import SCRATCH_NAME
+    from mineplan.core.siting.avoid import SCRATCH_NAME
     from mineplan.dialogs.feature_dock import AVOID_ROW, FeatureDock
     proposed = configured["proposed_rights"]
     dock = FeatureDock(iface)
@@ -454,7 +454,7 @@ def test_indicators_dock(configured, iface, tmp_path):
     names = [r.name for r in dock.rows]
     assert sum("建筑石料" in n and "2025" in n for n in names) == 1
     # failing red, passing green
-    from mineplan.rules.vocab import COLOURS
+    from mineplan.rules.model.vocab import COLOURS
     row = {r.id: i for i, r in enumerate(dock.rows)}
     bar = lambda rid: dock.table.cellWidget(row[rid], 4)  # noqa: E731
     assert bar("large_medium_share").property("status_colour") == COLOURS["未达标"]
@@ -472,7 +472,7 @@ def test_indicators_dock(configured, iface, tmp_path):
 def test_sample_project_file_carries_roles(qgis_app, processing):
     from qgis.core import QgsProject
 
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
     path = os.path.join(ROOT, "data", "lingbao_sample.qgz")
     assert QgsProject.instance().read(path)
     s = ReviewSettings.load()
@@ -489,8 +489,8 @@ def test_dock_avoidance_when_every_layer_is_geographic(qgis_app, processing):
     import processing as qgis_processing
     from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 
-    from mineplan.core.facts import EngineCache, LayerSnapshot, review_selection
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
+    from mineplan.dialogs.dock_facts import EngineCache, LayerSnapshot, review_selection
     project = QgsProject.instance()
     project.clear()
     layers = {}

@@ -14,7 +14,7 @@ def test_ts_is_complete():
 
 
 def test_candidate_names():
-    from mineplan.core.i18n import candidate_names
+    from mineplan.core.support.i18n import candidate_names
     assert candidate_names("zh-Hans")[:3] == ["zh-Hans", "zh_CN", "zh_Hans"]
     assert "zh-Hans" in candidate_names("zh_CN") and "zh" in candidate_names("zh_CN")
     assert "zh-Hans" not in candidate_names("zh_TW") and "zh-Hans" not in candidate_names("zh-Hant")
@@ -24,7 +24,7 @@ def test_candidate_names():
 def test_algorithms_in_chinese_and_english(processing):
     from qgis.core import QgsApplication
 
-    from mineplan.core import i18n
+    from mineplan.core.support import i18n
     try:
         assert i18n.install_translator("zh_CN") and i18n.is_chinese()
         reg = QgsApplication.processingRegistry()
@@ -42,5 +42,5 @@ def test_algorithms_in_chinese_and_english(processing):
 
 
 def test_errors_are_bilingual_whatever_the_locale():
-    from mineplan.core import messages as M
+    from mineplan.core.support import messages as M
     assert "至少需要一个控制线图层" in M.NEED_CONTROL_LAYER and "give at least one control-line layer" in M.NEED_CONTROL_LAYER

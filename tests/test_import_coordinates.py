@@ -12,7 +12,7 @@ GOOD = HEADER + ("5,64.0000,1,甲,面,,采矿用地,,@\n"
 
 
 def parse(text, **kw):
-    from mineplan.rules.coordinates import parse_bubiao
+    from mineplan.rules.coordinates.parse import parse_bubiao
     return parse_bubiao(text, "t.txt", **kw)
 
 
@@ -60,7 +60,7 @@ def test_good_text_parses():
     (GOOD.replace("J2,1,3812000,37486800", "J2,1,37486800,3812000"), ["互换"], 9),
 ])
 def test_broken_files_name_the_line(text, words, line):
-    from mineplan.rules.coordinates import CoordinateFileError
+    from mineplan.rules.coordinates.parse import CoordinateFileError
     with pytest.raises(CoordinateFileError) as exc:
         parse(text)
     msg = str(exc.value)
@@ -71,7 +71,7 @@ def test_broken_files_name_the_line(text, words, line):
 
 
 def test_plain_eastings_need_a_zone():
-    from mineplan.rules.coordinates import CoordinateFileError
+    from mineplan.rules.coordinates.parse import CoordinateFileError
     text = GOOD.replace("带号=37\n", "").replace(",37486", ",486")
     with pytest.raises(CoordinateFileError) as exc:
         parse(text)
@@ -93,7 +93,7 @@ def test_broken_file_through_processing(processing, tmp_path):
 
 
 def test_csv_variants():
-    from mineplan.rules.coordinates import parse_csv
+    from mineplan.rules.coordinates.parse import parse_csv
     cf = parse_csv("J1,3812000,486000\nJ2,3812000,486800\nJ3,3812800,486800\n", "p.csv", zone=37)
     assert cf.epsg == 4546 and cf.parcels[0].planar_area() == pytest.approx(320000.0)   # closed automatically
     cf = parse_csv("点号\tX\tY\n1\t3812000\t37486000\n2\t3812000\t37486800\n3\t3812800\t37486800\n", "p.csv")
@@ -101,7 +101,7 @@ def test_csv_variants():
 
 
 def test_lenient_real_world_variants():
-    from mineplan.rules.coordinates import parse_bubiao, parse_csv
+    from mineplan.rules.coordinates.parse import parse_bubiao, parse_csv
     text = GOOD.replace("J2,1,3812000,37486800", "J2,1,3812000,37486800,").replace("\n", "\r\n")
     assert parse_bubiao(text, "t.txt").parcels[0].planar_area() == pytest.approx(640000.0)
     cf = parse_csv("序号,X坐标(m),Y坐标(m)\n1,3812000,37486000\n2,3812000,37486800\n3,3812800,37486800\n", "p.csv")
@@ -116,7 +116,7 @@ def test_lenient_real_world_variants():
     (HEADER, ["没有坐标点"], 6),                                             # header only
 ])
 def test_non_finite_and_missing_numbers_name_the_line(text, words, line):
-    from mineplan.rules.coordinates import CoordinateFileError
+    from mineplan.rules.coordinates.parse import CoordinateFileError
     with pytest.raises(CoordinateFileError) as exc:
         parse(text)
     for w in words:
@@ -125,7 +125,7 @@ def test_non_finite_and_missing_numbers_name_the_line(text, words, line):
 
 
 def test_csv_header_only_and_excel_rows():
-    from mineplan.rules.coordinates import CoordinateFileError, parse_csv
+    from mineplan.rules.coordinates.parse import CoordinateFileError, parse_csv
     with pytest.raises(CoordinateFileError) as exc:
         parse_csv("点号,X,Y\n", "p.csv")
     assert "没有坐标点" in str(exc.value) and "no points" in str(exc.value)
@@ -134,7 +134,7 @@ def test_csv_header_only_and_excel_rows():
 
 
 def test_zone_parameter_clash_blames_the_parameter():
-    from mineplan.rules.coordinates import CoordinateFileError, parse_csv
+    from mineplan.rules.coordinates.parse import CoordinateFileError, parse_csv
     with pytest.raises(CoordinateFileError) as exc:
         parse_csv("J1,3812000,37486000\nJ2,3812000,37486800\nJ3,3812800,37486800\n", "p.csv", zone=38)
     assert "参数 ZONE=38" in str(exc.value) and "文件头" not in str(exc.value)

@@ -48,7 +48,7 @@ def planner(processing, typed: dict, shown: list):
 def _flow(processing, project, typed):
     from qgis.core import QgsApplication
 
-    from mineplan.core.roles import ReviewSettings, algorithm_parameters
+    from mineplan.core.inputs.roles import ReviewSettings, algorithm_parameters
     from mineplan.dialogs.intake_flow import IntakeFlow
     settings = ReviewSettings.load(project)
     settings.auto_detect(project)                  # the roles a planner confirms once per project

@@ -18,12 +18,12 @@ BAOPAN = ("矿区范围拐点坐标与标高的总行数=11\n坐标系统=2000\n
 
 
 def parse(text, **kw):
-    from mineplan.rules.coordinates import parse_baopan
+    from mineplan.rules.coordinates.parse import parse_baopan
     return parse_baopan(text, "b.txt", **kw)
 
 
 def test_baopan_gbk_file_two_blocks():
-    from mineplan.rules.coordinates import block_elev_text, detect_format, parse_file, read_text, shoelace
+    from mineplan.rules.coordinates.parse import block_elev_text, detect_format, parse_file, read_text, shoelace
     assert detect_format(read_text(MINING)) == "baopan"
     with open(MINING, "rb") as fh:
         raw = fh.read()
@@ -45,7 +45,7 @@ def test_baopan_gbk_file_two_blocks():
 
 
 def test_baopan_utf8_explicit_closure_and_code_3():
-    from mineplan.rules.coordinates import parse_file
+    from mineplan.rules.coordinates.parse import parse_file
     cf = parse_file(EXPLO)
     (p,) = cf.parcels
     assert cf.epsg == 4525 and cf.datum == "CGCS2000"
@@ -83,7 +83,7 @@ def test_baopan_6_degree_zone_from_prefix():
                     "XY005=5,3812600.00,37486000.00\n", "").replace("总行数=11", "总行数=8"), ["只有 2 个拐点"], 5),
 ])
 def test_broken_baopan_names_the_line(text, words, line):
-    from mineplan.rules.coordinates import CoordinateFileError
+    from mineplan.rules.coordinates.parse import CoordinateFileError
     with pytest.raises(CoordinateFileError) as exc:
         parse(text)
     msg = str(exc.value)
@@ -109,7 +109,7 @@ def test_import_baopan_attributes(processing):
 
 
 def test_baopan_header_facts_of_both_kinds():
-    from mineplan.rules.coordinates import application_facts, parse_file
+    from mineplan.rules.coordinates.parse import application_facts, parse_file
     assert parse_file(EXPLO).application == {"mineral": "钼矿", "applicant": "灵宝市示例地质勘查有限公司",
                                              "right_type": "探矿权"}
     assert application_facts({}) == {"mineral": None, "applicant": None, "right_type": None}
@@ -142,7 +142,7 @@ BUBIAO_ELEV = os.path.join(DIR, "sample_bubiao_elev_open.txt")
 
 
 def test_bubiao_elevation_lines_and_open_ring_closed():
-    from mineplan.rules.coordinates import parse_file
+    from mineplan.rules.coordinates.parse import parse_file
     cf = parse_file(BUBIAO_ELEV)
     a, b = cf.parcels
     assert a.blocks == [("1", 1350.0, 950.0)] and b.blocks == [("1", 900.0, 650.0)]
@@ -156,13 +156,13 @@ def test_bubiao_elevation_lines_and_open_ring_closed():
                                            ("*,+1200,+800", (1200.0, 800.0)), ("标高=+300~-120", (300.0, -120.0)),
                                            ("J1,1,3812000,37486000", None)])
 def test_elevation_line_forms(line, expected):
-    from mineplan.rules.coordinates import _elevation_line
+    from mineplan.rules.coordinates.parse import _elevation_line
     assert _elevation_line(line, "t", 3) == expected
 
 
 @pytest.mark.parametrize("line,words", [("开采标高=+1200m", ["两个数"]), ("*,+800,+1200", ["低于"]), ("*,abc,+1", ["不是数字"])])
 def test_bad_elevation_lines(line, words):
-    from mineplan.rules.coordinates import CoordinateFileError, _elevation_line
+    from mineplan.rules.coordinates.parse import CoordinateFileError, _elevation_line
     with pytest.raises(CoordinateFileError) as exc:
         _elevation_line(line, "t", 3)
     assert all(w in str(exc.value) for w in words) and exc.value.line == 3

@@ -6,7 +6,7 @@ def test_missing_file_is_not_opened(qgis_app, tmp_path):
     from qgis.core import QgsVectorLayer
 
     from mineplan.processing_provider.guards import _check_layer
-    from mineplan.rules.errors import MinePlanError
+    from mineplan.rules.model.errors import MinePlanError
     lyr = QgsVectorLayer(str(tmp_path / "missing.gpkg"), "farm", "ogr")
     assert not lyr.isValid()
     with pytest.raises(MinePlanError) as err:

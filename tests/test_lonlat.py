@@ -22,7 +22,7 @@ DMS = os.path.join(ROOT, "data", "coordinates", "sample_lonlat_dms_gbk.csv")
     ("111.091806", 111.091806, "deg"),
 ])
 def test_parse_angle(text, value, kind):
-    from mineplan.rules.lonlat import parse_angle
+    from mineplan.rules.coordinates.lonlat import parse_angle
     got, how = parse_angle(text)
     assert got == pytest.approx(value, abs=1e-12) and how == kind
 
@@ -30,8 +30,8 @@ def test_parse_angle(text, value, kind):
 @pytest.mark.parametrize("text,needle", [("111°65′", "小于 60"), ("111°05′61″", "小于 60"), ("W111°05′", "西经"),
                                          ("111°05′3x″", "无法识别"), ("", "无法识别"), ("nan", "无法识别")])
 def test_parse_angle_refuses(text, needle):
-    from mineplan.rules.errors import InputValueError
-    from mineplan.rules.lonlat import parse_angle
+    from mineplan.rules.coordinates.lonlat import parse_angle
+    from mineplan.rules.model.errors import InputValueError
     with pytest.raises(InputValueError, match=needle):
         parse_angle(text)
 
@@ -41,7 +41,7 @@ def test_gauss_kruger_equals_proj(width, zone, epsg):
     """A grid of points across the whole zone (±1.5° / ±3° of the central meridian): within 1 mm of PROJ."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
 
-    from mineplan.rules.lonlat import central_meridian, gauss_kruger
+    from mineplan.rules.coordinates.lonlat import central_meridian, gauss_kruger
     tr = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4490"), QgsCoordinateReferenceSystem(f"EPSG:{epsg}"),
                                 QgsProject.instance())
     cm, half = central_meridian(zone, width), width / 2.0
@@ -56,7 +56,7 @@ def test_gauss_kruger_equals_proj(width, zone, epsg):
 
 
 def test_detect_and_parse_dms_file():
-    from mineplan.rules.coordinates import detect_format, parse_file, read_text
+    from mineplan.rules.coordinates.parse import detect_format, parse_file, read_text
     assert detect_format(read_text(DMS)) == "lonlat"
     cf = parse_file(DMS)
     assert (cf.epsg, cf.zone, cf.closed_rings) == (4525, 37, 1)
@@ -71,7 +71,7 @@ def test_detect_and_parse_dms_file():
     "点号,纬度,经度\n1,342800,1105100\n2,342800,1105200\n3,342700,1105200\n4,342700,1105100\n",   # compact, 纬度 first
 ])
 def test_decimal_compact_and_swapped_lists_agree(text):
-    from mineplan.rules.coordinates import detect_format, parse_lonlat
+    from mineplan.rules.coordinates.parse import detect_format, parse_lonlat
     assert detect_format(text) == "lonlat"
     area = parse_lonlat(text, "t.csv").parcels[0].planar_area()
     # 1′ × 1′ at 34.46°N on CGCS2000 GK zone 37 — the QGIS figure of the same corners (test below): 2,831,383.6 m²
@@ -79,7 +79,7 @@ def test_decimal_compact_and_swapped_lists_agree(text):
 
 
 def test_projected_csv_is_not_taken_for_lonlat():
-    from mineplan.rules.coordinates import detect_format
+    from mineplan.rules.coordinates.parse import detect_format
     assert detect_format("J1,3812000,37486000\nJ2,3812000,37486800\nJ3,3812800,37486800\n") == "csv"
     assert detect_format("点号,X,Y\n1,3812000.5,486000.25\n") == "csv"
 
@@ -92,7 +92,7 @@ def test_projected_csv_is_not_taken_for_lonlat():
     ("1,110.85,34.46\n2,110.86\n", "缺少经度或纬度"),
 ])
 def test_lonlat_errors_name_the_line(text, needle):
-    from mineplan.rules.coordinates import CoordinateFileError, parse_lonlat
+    from mineplan.rules.coordinates.parse import CoordinateFileError, parse_lonlat
     with pytest.raises(CoordinateFileError, match=needle):
         parse_lonlat(text, "b.csv")
 

@@ -32,7 +32,7 @@ for mineral, (_unit, *cells) in ZHUANLAN6.items():
 
 @pytest.mark.parametrize("mineral,scale,capacity,expected", CASES)
 def test_zhuanlan6(ruleset, mineral, scale, capacity, expected):
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     # the 铁矿 row of 专栏6 is for underground mines: the method is given for it
     r = check_minimum_scale(ruleset, mineral, scale, capacity, method="地下" if mineral == "铁矿" else None)
     assert r.verdict == expected, r.reason
@@ -57,7 +57,7 @@ def test_twelve_rows(ruleset):
     ("水泥用石灰岩", "水泥用灰岩"), ("铁矿石", "铁矿"),
 ])
 def test_aliases_and_plan_categories(ruleset, name, category):
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     r = check_minimum_scale(ruleset, name, "大型", 1e6, method="井下")
     assert r.values["plan_category"] == category
     assert r.verdict == "符合"
@@ -70,13 +70,13 @@ def test_aliases_and_plan_categories(ruleset, name, category):
 ])
 def test_iron_row_is_for_underground_mines(ruleset, method, verdict, words):
     """专栏6 row 1 is 铁矿（地下）: an open-pit or unstated iron mine has no minimum in the plan."""
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     r = check_minimum_scale(ruleset, "铁矿", "中型", 40, method=method)
     assert r.verdict == verdict and words in r.reason, r.reason
 
 
 def test_units_converted_and_mass_volume_refused(ruleset):
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     assert check_minimum_scale(ruleset, "金矿", "中型", 90000, "吨/年").verdict == "符合"
     assert check_minimum_scale(ruleset, "金矿", "中型", 89999, "t/a").verdict == "不符合"
     r = check_minimum_scale(ruleset, "饰面用花岗岩", "中型", 100000, "立方米/年")
@@ -88,7 +88,7 @@ def test_units_converted_and_mass_volume_refused(ruleset):
 
 
 def test_service_years(ruleset):
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     r = check_minimum_scale(ruleset, "金矿", "中型", 10, None, 40, "万吨")
     assert (r.verdict, r.values["service_years"], r.values["service_ok"]) == ("不符合", 4.0, 0)
     r = check_minimum_scale(ruleset, "金矿", "中型", 10, None, 50, "万吨")
@@ -98,7 +98,7 @@ def test_service_years(ruleset):
 
 
 def test_manual_checks(ruleset):
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     assert check_minimum_scale(ruleset, "地热", "中型", 10).verdict == "需人工核查"
     assert check_minimum_scale(ruleset, "重晶石", "中型", 10).verdict == "需人工核查"
     r = check_minimum_scale(ruleset, "钒钛磁铁矿石", "中型", 10)
@@ -114,14 +114,14 @@ def test_manual_checks(ruleset):
 
 
 def test_scale_labels(ruleset):
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     for label in ("大型", "大", "large", "Large", "L"):
         assert check_minimum_scale(ruleset, "金矿", label, 15).values["reserve_scale"] == "大型"
     assert check_minimum_scale(ruleset, "金矿", "medium", 9).verdict == "符合"
 
 
 def test_reserve_scale_derived_from_133(ruleset):
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     r = check_minimum_scale(ruleset, "硫铁矿", None, 30, None, 250, "万吨")
     assert r.values["reserve_scale"] == "中型" and r.verdict == "符合"     # 200–3000 万吨 → medium
     r = check_minimum_scale(ruleset, "金矿", None, 9, None, 6, "金属吨")
@@ -133,6 +133,6 @@ def test_reserve_scale_derived_from_133(ruleset):
 
 
 def test_sand_stone_no_new_small(ruleset):
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     r = check_minimum_scale(ruleset, "砖瓦用粘土", "小型", 10)
     assert r.verdict == "不得新建" and "第六章第三节" in r.clause

@@ -116,7 +116,7 @@ def test_signed_part_has_no_interpretation_and_no_tool_footer(opinions):
 
 def test_conclusion_wording_per_verdict(opinions, processing):
     res, folder = opinions
-    from mineplan.rules.vocab import OPINION_CONCLUSIONS
+    from mineplan.rules.model.vocab import OPINION_CONCLUSIONS
     _, layers = review(processing, folder.parent / "again", OPINION_FORMATS=[2], DOC_DATE="2026-12-05")
     assert sorted(f["verdict"] for f in layers["OUTPUT"].getFeatures()) == sorted(
         (res["FAIL_COUNT"] * ["不符合"]) + (res["ARGUE_COUNT"] * ["需论证"]) + (res["OK_COUNT"] * ["符合"]))
@@ -132,7 +132,7 @@ def test_map_has_a_coordinate_grid(qgis_app, tmp_path):
     from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
     from qgis.PyQt.QtGui import QImage
 
-    from mineplan.core.mapimage import grid_interval, render_feature_map
+    from mineplan.core.report.mapimage import grid_interval, render_feature_map
     g = QgsGeometry.fromWkt("POLYGON((37499000 3823000, 37500200 3823000, 37500200 3823900, 37499000 3823900, "
                             "37499000 3823000))")
     crs = QgsCoordinateReferenceSystem("EPSG:4527")          # CGCS2000 3° zone 37 (zone prefix in Y)
@@ -149,7 +149,7 @@ def test_map_has_a_coordinate_grid(qgis_app, tmp_path):
 
 
 def padded_extent_of(g, info):
-    from mineplan.core.mapimage import GRID_MARGIN_MM, MAP_DPI, MAP_HEIGHT_MM, MAP_WIDTH_MM, padded_extent
+    from mineplan.core.report.mapimage import GRID_MARGIN_MM, MAP_DPI, MAP_HEIGHT_MM, MAP_WIDTH_MM, padded_extent
     w = round(MAP_WIDTH_MM / 25.4 * MAP_DPI) - 2 * round(GRID_MARGIN_MM[0] / 25.4 * MAP_DPI)
     h = round(MAP_HEIGHT_MM / 25.4 * MAP_DPI) - 2 * round(GRID_MARGIN_MM[1] / 25.4 * MAP_DPI)
     return padded_extent(g.boundingBox(), w / h, 3000.0)
@@ -192,7 +192,7 @@ def test_coordinate_blocks_with_elevations(qgis_app):
     closing repeat left out; one 块段 with elev_top/elev_bottom."""
     from qgis.core import QgsGeometry
 
-    from mineplan.core.opinion import coordinate_blocks, parse_block_elev
+    from mineplan.core.report.opinion import coordinate_blocks, parse_block_elev
     g = QgsGeometry.fromWkt("MULTIPOLYGON(((38456789.344 3823456.126, 38457000 3823456.126, 38457000 3823700.5, "
                             "38456789.344 3823456.126)),((38458000 3823000, 38458100 3823000, 38458100 3823100, "
                             "38458000 3823100, 38458000 3823000)))")
@@ -211,7 +211,7 @@ def test_coordinate_blocks_with_elevations(qgis_app):
 
 
 def test_notes_are_split_from_the_reasons():
-    from mineplan.core.opinion import date_text, doc_number, split_notes
+    from mineplan.core.report.opinion import date_text, doc_number, split_notes
     assert split_notes("开采回采率 88% 不低于最低指标 85%（指标值据公告摘要，未经原文核实）") == \
         ("开采回采率 88% 不低于最低指标 85%", ["指标值据公告摘要，未经原文核实"])
     assert split_notes("压覆生态保护红线 12.5 平方米（解释：规划第六章（控制线）未列明面积阈值）；不符合") == \
@@ -243,7 +243,7 @@ def test_english_opinion(processing, tmp_path):
     ("", "")])
 def test_coordinate_system_named_in_chinese(description, zh):
     """The 意见书's 拐点坐标 caption: a Chinese document names its coordinate system in Chinese (issue 18)."""
-    from mineplan.core.opinion import crs_name
+    from mineplan.core.report.opinion import crs_name
     assert crs_name(description, "zh") == zh
     assert crs_name(description, "en") == description
 
@@ -251,7 +251,7 @@ def test_coordinate_system_named_in_chinese(description, zh):
 def test_every_cgcs2000_gk_crs_has_a_chinese_name(qgis_app):
     from qgis.core import QgsCoordinateReferenceSystem
 
-    from mineplan.core.opinion import crs_name
+    from mineplan.core.report.opinion import crs_name
     for code in range(4491, 4555):                    # CGCS2000 GK: 6°/3°, zone-prefixed and CM variants
         d = QgsCoordinateReferenceSystem(f"EPSG:{code}").description()
         assert crs_name(d, "zh").startswith("2000国家大地坐标系 ") and "Gauss" not in crs_name(d, "zh"), (code, d)

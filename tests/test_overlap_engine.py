@@ -47,7 +47,7 @@ def memory_layer(wkts, crs=GK):
 def planar_index(layer, dissolve=True):
     from qgis.core import QgsCoordinateTransform, QgsProject
 
-    from mineplan.core.overlap import ConstraintIndex
+    from mineplan.core.overlap.engine import ConstraintIndex
     tr = QgsCoordinateTransform(layer.crs(), gk_crs(), QgsProject.instance())
     return ConstraintIndex.from_source(layer, "farm", "永久基本农田", tr, id_field="code", dissolve=dissolve)
 
@@ -55,7 +55,7 @@ def planar_index(layer, dissolve=True):
 def block(w):
     from qgis.core import QgsGeometry
 
-    from mineplan.core.overlap import PreparedBlock
+    from mineplan.core.overlap.engine import PreparedBlock
     return PreparedBlock(QgsGeometry.fromWkt(w))
 
 
@@ -158,8 +158,8 @@ def test_ellipsoidal_areas_match_qgsdistancearea(qgis_app):
     before taking them to EPSG:4525 (without it the two conventions differ by ≈ 6e-6 on these blobs)."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject, QgsRectangle
 
-    from mineplan.core.areas import DENSIFY_DEG, ELLIPSOIDAL, distance_area, make_area_context
-    from mineplan.core.overlap import ConstraintIndex, prepare_block
+    from mineplan.core.geometry.measure import DENSIFY_DEG, ELLIPSOIDAL, distance_area, make_area_context
+    from mineplan.core.overlap.engine import ConstraintIndex, prepare_block
     rng = random.Random(3)
     geo = [blob_wkt(rng, 110.6 + rng.uniform(0, 0.4), 34.3 + rng.uniform(0, 0.3), rng.uniform(0.01, 0.03)) for _ in
            range(25)]
@@ -191,7 +191,7 @@ def test_keep_away_buffers(qgis_app):
     """Polygons buffered by a keep-away distance, lines (三区两线 roads, rivers) turned into corridors."""
     from qgis.core import QgsCoordinateTransform, QgsFeature, QgsGeometry, QgsProject, QgsVectorLayer
 
-    from mineplan.core.overlap import ConstraintIndex
+    from mineplan.core.overlap.engine import ConstraintIndex
     tr = QgsCoordinateTransform(gk_crs(), gk_crs(), QgsProject.instance())
     poly = memory_layer(["POLYGON((0 0,100 0,100 100,0 100,0 0))"])
     idx = ConstraintIndex.from_source(poly, "reserve", "自然保护地", tr, buffer_polygons=50)

@@ -67,7 +67,7 @@ def scenes():
 def items_of(wkts):
     from qgis.core import QgsGeometry
 
-    from mineplan.core.geometry import polygon_part
+    from mineplan.core.geometry.clean import polygon_part
     out = []
     for k, w in enumerate(wkts):
         g = QgsGeometry.fromWkt(w)
@@ -83,7 +83,7 @@ def items_of(wkts):
 def test_bulk_decisions_agree_with_de9im(qgis_app, name):
     from qgis.core import QgsGeometry
 
-    from mineplan.core import overlap_pairs as OP
+    from mineplan.core.overlap import pairs as OP
     if not OP.available():
         pytest.skip("numpy missing")
     import numpy as np
@@ -115,7 +115,7 @@ def _meet(a, b):
 
 @pytest.mark.parametrize("name", ["tess", "overlap", "mixed", "degrees"])
 def test_groups_equal_de9im_groups(qgis_app, name):
-    from mineplan.core.overlap import ConstraintIndex
+    from mineplan.core.overlap.engine import ConstraintIndex
     items = items_of(scenes()[name])
     fast = ConstraintIndex._groups(items)
     slow = ConstraintIndex._groups_geos(items)
@@ -127,7 +127,7 @@ def test_orientation_signs_are_certain_or_flagged(qgis_app):
     """Nearly collinear points: a sign is given only when exact arithmetic agrees."""
     from fractions import Fraction
 
-    from mineplan.core import overlap_pairs as OP
+    from mineplan.core.overlap import pairs as OP
     if not OP.available():
         pytest.skip("numpy missing")
     import numpy as np
@@ -164,7 +164,7 @@ def test_pieces_sorted_in_bulk_measure_exactly_like_geos(qgis_app, monkeypatch):
         QgsVectorLayer,
     )
 
-    from mineplan.core import overlap as O
+    from mineplan.core.overlap import engine as O
     rng = random.Random(21)
     lyr = QgsVectorLayer("MultiPolygon?crs=EPSG:4546&field=code:string", "farm", "memory")
     feats = []
@@ -214,7 +214,7 @@ def test_members_sorted_in_bulk_rank_like_de9im(qgis_app, monkeypatch):
     decided in bulk give the same ranking as a DE-9IM test per member."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
 
-    from mineplan.core import overlap as O
+    from mineplan.core.overlap import engine as O
     rng = random.Random(5)
     wkts = [quad(480000 + rng.uniform(0, 2000), 3790000 + rng.uniform(0, 2000), rng.uniform(100, 300),
                  rng.uniform(100, 300), bow=rng.random() < 0.1) for _ in range(500)]
@@ -245,7 +245,7 @@ def test_gc_paused_restores_the_collector_as_it_was_after_the_last_run(qgis_app)
     import gc
     import threading
 
-    from mineplan.core.overlap import gc_paused
+    from mineplan.core.overlap.engine import gc_paused
     assert gc.isenabled()
     inside, release = threading.Event(), threading.Event()
 

@@ -1,6 +1,6 @@
 """The review's PDF laid out in a QGIS desktop task thread (QgsTask) after a small PDF in the main thread: in
 QGIS 3.22 this failed with "wrapped C/C++ object of type QAbstractTextDocumentLayout has been deleted" in
-core/pdf.py split_row — a document freed while paginating let a later document's layout reuse its address, and
+core/report/pdf.py split_row — a document freed while paginating let a later document's layout reuse its address, and
 PyQt handed out the dead wrapper. paginate() now keeps every document it builds until the end. The real desktop
 under Xvfb (tests/desktop_pdf_thread.py): the review's own HTML report of the sample, maps included."""
 import pytest

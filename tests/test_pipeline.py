@@ -29,7 +29,7 @@ def reference(processing):
 def project(qgis_app, processing):
     from qgis.core import QgsProject, QgsVectorLayer
 
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
     project = QgsProject.instance()
     project.clear()
     layers = {n: QgsVectorLayer(sample_layer(n), n, "ogr") for n in LAYERS}
@@ -45,8 +45,8 @@ def dock_reviews(layers, fids):
     """What the feature dock computes for a selection (its task's code path, run synchronously)."""
     from qgis.core import QgsProject
 
-    from mineplan.core.facts import LayerSnapshot, review_selection, role_of
-    from mineplan.core.roles import ReviewSettings
+    from mineplan.core.inputs.roles import ReviewSettings
+    from mineplan.dialogs.dock_facts import LayerSnapshot, review_selection, role_of
     settings = ReviewSettings.load()
     snapshots = {r: LayerSnapshot(settings.layer(r)) for r in settings.roles if r not in ("proposed",)}
     proposed = layers["proposed_rights"]
@@ -66,7 +66,7 @@ def assert_same(dock, row):
 
 
 def test_dock_equals_review_for_every_feature_whatever_is_selected(project, reference):
-    from mineplan.core.facts import EngineCache
+    from mineplan.dialogs.dock_facts import EngineCache
     dock_reviews.cache = EngineCache()
     proposed = project["proposed_rights"]
     fid_of = {f["app_no"]: f.id() for f in proposed.getFeatures()}
@@ -106,7 +106,7 @@ def test_internal_key_in_user_data_changes_nothing(processing, reference, tmp_pa
     from qgis.core import QgsField, QgsVectorLayer
     from qgis.PyQt.QtCore import QVariant
 
-    from mineplan.core.fields import _output_names
+    from mineplan.core.inputs.field_map import _output_names
     src = QgsVectorLayer(sample_layer("proposed_rights"), "proposed_rights", "ogr")
     mem = src.materialize(__import__("qgis.core", fromlist=["QgsFeatureRequest"]).QgsFeatureRequest())
     names = ["mp_row"] + sorted(_output_names() - {"capacity_unit"} | {"eco_area_m2", "farm_ids"})

@@ -97,7 +97,7 @@ def test_an_invalid_working_crs_is_refused_not_a_silent_wrong_area(processing, m
     with a clear error instead, and writes nothing."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
 
-    from mineplan.core import areas
+    from mineplan.core.geometry import measure as areas
 
     # the working CRS is made from WKT (areas._from_wkt); one made before in the main thread is reused
     monkeypatch.setattr(areas, "_from_wkt", lambda wkt, description: QgsCoordinateReferenceSystem())

@@ -1,5 +1,5 @@
 """Plan fidelity (issue 22): applications written from the plan's clauses, each asserting the verdict the plan
-demands AND the clause it is cited to. Pure Python (rules.decision), no QGIS objects.
+demands AND the clause it is cited to. Pure Python (rules.checks.decision), no QGIS objects.
 
 Plan text: /work/shared/plan/lingbao-mineral-plan-2021-2025.txt (第五章第四节, 专栏8, 专栏10, 第七章第二节 三 …).
 """
@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from mineplan.rules.controls import CategoryOverlap
-from mineplan.rules.decision import GEOM_OK, SOURCE_FIELD, ReviewInput, decide
-from mineplan.rules.siting import SitingFacts
-from mineplan.rules.zones import ZoneHit
+from mineplan.rules.checks.controls import CategoryOverlap
+from mineplan.rules.checks.decision import GEOM_OK, SOURCE_FIELD, ReviewInput, decide
+from mineplan.rules.checks.siting import SitingFacts
+from mineplan.rules.checks.zones import ZoneHit
 
 FOUR = ("eco", "farm", "urban", "reserve")
 ROLES = ("kmin", "kdev", "kexp", "conc", "mblk", "eblk")
@@ -162,7 +162,7 @@ NEW_TIO = "采矿权新立时，应当编制“三合一”方案"
 
 def continuing(app_type, right=None, attrs=None, **kw):
     """A gold mine continuing existing right C1 (中型, 12 万吨/年, 地下), clear of every control line, in place."""
-    from mineplan.rules.rights import RightMatch
+    from mineplan.rules.checks.rights import RightMatch
     right = right or {}
     match = RightMatch("matched", ["C1"], "licence", right.get("mineral", "金矿"), right.get("scale", "中型"),
                        right.get("capacity", 12), right.get("added", 0.0), method=right.get("method", "地下"))
@@ -307,7 +307,7 @@ def test_existing_rights_cite_a_sentence_the_plan_has(plan_text, ruleset):
 
 def test_forbidden_effect_extension_is_marked(ruleset):
     """专栏7 / 第五章第二节 一 say "不再新设采矿权": 新立 is the plan's word; 变更矿种, 扩大范围, 深部或上部扩界 a reading."""
-    from mineplan.rules.policy import check_mineral_policy
+    from mineplan.rules.checks.policy import check_mineral_policy
     fe = ruleset.data["mineral_policy"]["forbidden_effect"]
     assert fe["source"] == "inferred" and fe["inferred_for"] == ["变更矿种", "扩大范围", "深部或上部扩界"]
     new = check_mineral_policy(ruleset, "砖瓦用粘土", "新立")

@@ -3,7 +3,7 @@ import pytest
 
 @pytest.mark.parametrize("name", ["砖瓦用粘土", "砖瓦用黏土", "砖瓦粘土", "砖瓦黏土", "砖瓦用粘土矿", "砖瓦用 粘土"])
 def test_forbidden_brick_clay(ruleset, name):
-    from mineplan.rules.policy import check_mineral_policy
+    from mineplan.rules.checks.policy import check_mineral_policy
     r = check_mineral_policy(ruleset, name)
     assert (r.verdict, r.values["policy"], r.values["mineral_std"]) == ("不符合", "禁止开采", "砖瓦用粘土")
     assert "专栏7" in r.clause and "第三章第一节" in r.clause
@@ -13,13 +13,13 @@ def test_forbidden_brick_clay(ruleset, name):
                                          ("晶质石墨", "重点开采"), ("矿泉水", "重点开采"), ("铁矿", "一般"),
                                          ("建筑石料", "一般")])
 def test_key_and_general(ruleset, name, policy):
-    from mineplan.rules.policy import check_mineral_policy
+    from mineplan.rules.checks.policy import check_mineral_policy
     r = check_mineral_policy(ruleset, name)
     assert r.verdict == "符合" and r.values["policy"] == policy
 
 
 def test_unknown_and_empty(ruleset):
-    from mineplan.rules.policy import check_mineral_policy
+    from mineplan.rules.checks.policy import check_mineral_policy
     r = check_mineral_policy(ruleset, "锂辉石")
     assert r.verdict == "需人工核查"
     assert check_mineral_policy(ruleset, None).verdict == "需人工核查"
@@ -34,15 +34,15 @@ def test_unknown_and_empty(ruleset):
     ("MW", "power", 1, None),
 ])
 def test_units(text, dim, factor, basis):
-    from mineplan.rules.units import parse_unit
+    from mineplan.rules.model.units import parse_unit
     u = parse_unit(text)
     assert (u.dimension, u.basis) == (dim, basis)
     assert u.factor == pytest.approx(factor)
 
 
 def test_unit_errors():
-    from mineplan.rules.errors import InputValueError
-    from mineplan.rules.units import convert, parse_unit
+    from mineplan.rules.model.errors import InputValueError
+    from mineplan.rules.model.units import convert, parse_unit
     with pytest.raises(InputValueError):
         parse_unit("桶")
     with pytest.raises(InputValueError):
@@ -53,7 +53,7 @@ def test_unit_errors():
 
 
 def test_overlap_verdicts_come_from_rules(ruleset):
-    from mineplan.rules.controls import CategoryOverlap, judge_overlaps
+    from mineplan.rules.checks.controls import CategoryOverlap, judge_overlaps
     ov = [CategoryOverlap("eco", "生态保护红线", 500.0, 5.0, ["RL1"])]
     assert judge_overlaps(ruleset, ov, "mining").verdict == "冲突"
     assert judge_overlaps(ruleset, ov, "exploration").verdict == "需论证"
@@ -68,14 +68,14 @@ def test_overlap_verdicts_come_from_rules(ruleset):
 
 
 def test_activity_parsing():
-    from mineplan.rules.verdicts import parse_activity
+    from mineplan.rules.checks.verdicts import parse_activity
     assert parse_activity("采矿权") == "mining" and parse_activity("新立采矿权") == "mining"
     assert parse_activity("探矿权") == "exploration" and parse_activity("Exploration") == "exploration"
     assert parse_activity(None) is None and parse_activity("其他") is None
 
 
 def test_zone_judgement(ruleset):
-    from mineplan.rules.zones import ZoneHit, block_counts, judge_zones
+    from mineplan.rules.checks.zones import ZoneHit, block_counts, judge_zones
     conc = ZoneHit("conc", "SC41120000001", "灵宝市苏村建筑石料矿集中开采区", 1.0)
     r = judge_zones(ruleset, "建筑石料", "mining", {"conc": conc}, roles_given=("conc", "kmin"))
     assert r.verdict == "符合" and r.values["in_required_zone"] == 1 and r.values["zone_mineral_ok"] == 1

@@ -40,8 +40,8 @@ def test_engine_answers_equal_geopackage(pg):
     GeoPackage build: areas, contributors, order."""
     from qgis.core import QgsCoordinateTransformContext
 
-    from mineplan.core.constraints import ConstraintInput, build_area_context, build_indexes
-    from mineplan.core.overlap import prepare_block
+    from mineplan.core.overlap.constraints import ConstraintInput, build_area_context, build_indexes
+    from mineplan.core.overlap.engine import prepare_block
     blocks = gpkg_layer("proposed_rights")
     tctx = QgsCoordinateTransformContext()
     results = {}
@@ -70,7 +70,7 @@ def test_engine_answers_equal_geopackage(pg):
 def test_redlineoverlap_on_postgis_layers(pg, processing, monkeypatch, demand):
     """The algorithm as users run it, constraint layers from PostGIS vs from the GeoPackage, reading whole
     layers and (as it will once it records the features under review) on demand."""
-    from mineplan.core import constraints
+    from mineplan.core.overlap import constraints
     monkeypatch.setattr(constraints, "DEMAND_BY_DEFAULT", demand)
     outs = {}
     for kind in ("gpkg", "pg"):

@@ -1,6 +1,6 @@
 """Qt 6 readiness, checked on the source so that it cannot erode: no PyQt5-only construct in the plugin
 (unscoped Qt and QGIS enums, exec_(), PyQt5 imports; scripts/qt6_check.py), and field types / the locale codec / font families only through
-core/qtcompat.py (QVariant.Type and QTextCodec are not in PyQt6; QFontDatabase is static there)."""
+core/support/qtcompat.py (QVariant.Type and QTextCodec are not in PyQt6; QFontDatabase is static there)."""
 import ast
 import os
 import subprocess

@@ -71,7 +71,7 @@ def test_a_broken_template_is_a_clear_error(processing, tmp_path):
 def test_pdf_tables_never_split_a_row_and_repeat_the_header(qgis_app, tmp_path):
     """A long table of rows of very different heights: every page after the first starts with the header, and
     every row's text is on one page (its first and last word on the same page)."""
-    from mineplan.core.pdf import html_to_pdf
+    from mineplan.core.report.pdf import html_to_pdf
     rows = "".join(f"<tr><td>R{i:02d}起</td><td>{'很长的原因文字 ' * (i % 7 * 9)}R{i:02d}止</td></tr>" for i in range(60))
     html = ('<html><body><h1>测试</h1><table border="1" cellspacing="0" width="100%"><thead><tr><th>编号</th>'
             f'<th>原因</th></tr></thead><tbody>{rows}</tbody></table></body></html>')
@@ -88,8 +88,8 @@ def test_pdf_tables_never_split_a_row_and_repeat_the_header(qgis_app, tmp_path):
 
 
 def test_indicators_one_row_per_figure(ruleset):
-    from mineplan.core.indicator_view import csv_rows, merge_indicators, number
-    from mineplan.rules.indicators import compute_indicators
+    from mineplan.core.report.indicator_view import csv_rows, merge_indicators, number
+    from mineplan.rules.checks.indicators import compute_indicators
     rights = [{"mineral": "金矿", "scale": "大型", "output": 40.00000000000001, "output_unit": "万吨", "label": "a"}]
     rows = merge_indicators(ruleset, compute_indicators(ruleset, rights))
     ids = [r.id for r in rows]
@@ -106,7 +106,7 @@ def test_indicators_one_row_per_figure(ruleset):
 def test_result_layers_are_styled_by_verdict_with_aliases(processing):
     """processing.run: the temporary result layer carries the verdict style (vocabulary colours) and the
     Chinese aliases; the single checks are styled by their own codes."""
-    from mineplan.rules.vocab import COLOURS
+    from mineplan.rules.model.vocab import COLOURS
     _, layers = run_alg(processing, "mineplan:compliancereview",
                         {"PROPOSED": sample_layer("proposed_rights"), **CONTROLS, **ZONES, "OUTPUT": "TEMPORARY_OUTPUT"})
     out = layers["OUTPUT"]
@@ -133,7 +133,7 @@ def test_loaded_results_are_styled_by_the_post_processor(processing):
         QgsProject,
     )
 
-    from mineplan.processing_provider.base import AliasPostProcessor
+    from mineplan.processing_provider.writing import AliasPostProcessor
     project = QgsProject.instance()
     context = QgsProcessingContext()
     context.setProject(project)

@@ -6,16 +6,16 @@ import re
 import pytest
 from test_gui import configured, sample_project  # noqa: F401 - fixtures
 
-from mineplan.rules.vocab import ARGUE, FAIL, OK, VERDICT_EN, final_of
+from mineplan.rules.model.vocab import ARGUE, FAIL, OK, VERDICT_EN, final_of
 
 
 @pytest.fixture
 def sample_reviews(configured):
     from qgis.core import QgsProject
 
-    from mineplan.core.facts import EngineCache, LayerSnapshot, review_selection
-    from mineplan.core.roles import ReviewSettings
-    from mineplan.rules.vocab import ROLES
+    from mineplan.core.inputs.roles import ReviewSettings
+    from mineplan.dialogs.dock_facts import EngineCache, LayerSnapshot, review_selection
+    from mineplan.rules.model.vocab import ROLES
     settings = ReviewSettings.load()
     snapshots = {r.id: LayerSnapshot(settings.layer(r.id)) for r in ROLES
                  if r.id not in ("proposed", "other") and settings.layer(r.id) is not None}
@@ -29,7 +29,7 @@ def sample_reviews(configured):
 
 
 def report_rows(sample_reviews, lang):
-    from mineplan.core.report import ReviewReport
+    from mineplan.core.report.review import ReviewReport
     rs, layers, reviews = sample_reviews
     report = ReviewReport.__new__(ReviewReport)
     report.rs, report.layers, report.lang = rs, layers, lang
@@ -61,7 +61,7 @@ def test_other_checks_column_names_the_check_that_decides(sample_reviews):
 
 
 def test_mineral_shown_once_with_its_plan_name():
-    from mineplan.core.report import mineral_shown
+    from mineplan.core.report.review import mineral_shown
     assert mineral_shown("建筑石料用灰岩", "建筑石料用灰岩（建筑石料）") == "建筑石料用灰岩（建筑石料）"
     assert mineral_shown("灰岩", "建筑石料用灰岩") == "灰岩（建筑石料用灰岩）"
     assert mineral_shown("灰岩", "建筑石料用灰岩", "en") == "灰岩 (建筑石料用灰岩)"

@@ -7,9 +7,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def test_rules_package_never_imports_qgis():
-    code = (f"import sys; sys.path.insert(0, {ROOT!r}); import rules, rules.scale, rules.policy, rules.zones, "
-            "rules.controls, rules.indicators, rules.coordinates, rules.validate; rs = rules.load_ruleset(); "
-            "from rules.scale import check_minimum_scale; print(check_minimum_scale(rs, '金矿', '中型', 9).verdict); "
+    code = (f"import sys; sys.path.insert(0, {ROOT!r}); import rules, rules.checks.scale, rules.checks.policy, rules.checks.zones, "
+            "rules.checks.controls, rules.checks.indicators, rules.coordinates.parse, rules.validation.validate; rs = rules.load_ruleset(); "
+            "from rules.checks.scale import check_minimum_scale; print(check_minimum_scale(rs, '金矿', '中型', 9).verdict); "
             "assert not [m for m in sys.modules if m == 'qgis' or m.startswith('qgis.')], 'qgis imported'")
     cp = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert cp.returncode == 0, cp.stderr
@@ -71,3 +71,27 @@ def test_zone_matching_by_code_name_keyword(ruleset):
     assert ruleset.match_zone("kmin", None, "卢氏杜关重点开采区（灵宝市境内部分）")["id"] == "KMIN02"
     assert ruleset.match_zone("kexp", None, "董家埝银矿勘查区")["id"] == "KEXP03"
     assert ruleset.match_zone("kexp", None, "某某区") is None
+
+
+def test_rule_file_accepts_readable_role_keys(tmp_path):
+    """A rule file may name roles by their readable keys (mining_blocks, concentrated_mining_areas, basic_farmland …)
+    instead of the short ids; it reads exactly as the bundled file."""
+    import re
+
+    from mineplan.rules import load_ruleset
+    from mineplan.rules.model.ruleset import default_ruleset_path
+    from mineplan.rules.model.vocab import ROLE_KEY_ALIASES
+    with open(default_ruleset_path(), encoding="utf-8") as fh:
+        text = fh.read()
+    readable = {v: k for k, v in ROLE_KEY_ALIASES.items()}
+    swapped = re.sub(r"(roles: \[)([a-z, ]+)(\])",
+                     lambda m: m.group(1) + ", ".join(readable.get(r.strip(), r.strip())
+                                                      for r in m.group(2).split(",")) + m.group(3), text)
+    swapped = re.sub(r"\brole: (mblk|eblk|kmin)\b", lambda m: f"role: {readable[m.group(1)]}", swapped)
+    swapped = swapped.replace("required: [eco, farm, urban, reserve]",
+                              "required: [eco_redline, basic_farmland, urban_boundary, nature_reserve]")
+    assert swapped.count("mining_blocks") >= 3 and "basic_farmland" in swapped
+    path = tmp_path / "readable.yaml"
+    path.write_text(swapped, encoding="utf-8")
+    a, b = load_ruleset(), load_ruleset(str(path))
+    assert a.data == b.data

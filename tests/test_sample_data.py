@@ -17,7 +17,7 @@ def layer(name):
 
 
 def ellipsoidal_km2(lyr):
-    from mineplan.core.areas import distance_area
+    from mineplan.core.geometry.measure import distance_area
     da = distance_area(lyr.crs())
     return sum(da.measureArea(f.geometry()) for f in lyr.getFeatures()) / 1e6
 
@@ -63,7 +63,7 @@ def test_exploration_rights_and_blocks(qgis_app):
 
 
 def test_concentrated_areas(qgis_app):
-    from mineplan.core.areas import distance_area
+    from mineplan.core.geometry.measure import distance_area
     lyr = layer("concentrated_mining_areas")
     da = distance_area(lyr.crs())
     areas = {f["GHQBH"]: da.measureArea(f.geometry()) / 1e6 for f in lyr.getFeatures()}

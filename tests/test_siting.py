@@ -17,7 +17,7 @@ WORK = "EPSG:4546"
 
 # ---- pure ---------------------------------------------------------------------------------------------------------
 def test_query_new_aggregate_mine(ruleset):
-    from mineplan.rules.siting import siting_query
+    from mineplan.rules.checks.siting import siting_query
     q = siting_query(ruleset, "建筑石料矿", "mining", "新立")
     assert q.mineral.name == "建筑石料" and q.empty is None
     assert [r["id"] for r in q.rules] == ["mining_in_block"]
@@ -33,7 +33,7 @@ def test_query_new_aggregate_mine(ruleset):
     ("金矿", "mining", "转让", ["不新设矿业权"], ""),
 ])
 def test_query_empty_with_reason(ruleset, mineral, activity, app_type, words, clause):
-    from mineplan.rules.siting import siting_query
+    from mineplan.rules.checks.siting import siting_query
     q = siting_query(ruleset, mineral, activity, app_type)
     assert q.empty is not None
     for w in words:
@@ -42,13 +42,13 @@ def test_query_empty_with_reason(ruleset, mineral, activity, app_type, words, cl
 
 
 def test_forbidden_mineral_may_still_be_explored(ruleset):
-    from mineplan.rules.siting import siting_query
+    from mineplan.rules.checks.siting import siting_query
     assert siting_query(ruleset, "砖瓦用粘土", "exploration", "新立").empty is None
 
 
 def test_unknown_mineral_names_close_matches(ruleset):
-    from mineplan.rules.errors import InputValueError
-    from mineplan.rules.siting import query_mineral
+    from mineplan.rules.checks.siting import query_mineral
+    from mineplan.rules.model.errors import InputValueError
     with pytest.raises(InputValueError) as exc:
         query_mineral(ruleset, "金刚砂x")
     assert "无法识别" in str(exc.value) and "unknown mineral" in str(exc.value)
@@ -56,8 +56,8 @@ def test_unknown_mineral_names_close_matches(ruleset):
 
 
 def test_zone_fit_mirrors_the_review(ruleset):
-    from mineplan.rules.siting import query_mineral, zone_fit
-    from mineplan.rules.zones import ZoneHit, zone_minerals_for
+    from mineplan.rules.checks.siting import query_mineral, zone_fit
+    from mineplan.rules.checks.zones import ZoneHit, zone_minerals_for
     agg, limestone, gold = (query_mineral(ruleset, t) for t in ("建筑石料", "建筑石料用灰岩", "金矿"))
     south = ("conc", "SC41120000002", "灵宝市南部建筑用白云岩集中开采区")
     assert zone_fit(ruleset, agg, *south).fitting == ["建筑用白云岩"]       # a member of the category asked for
@@ -73,14 +73,14 @@ def test_zone_fit_mirrors_the_review(ruleset):
 
 
 def test_rights_cap_note(ruleset):
-    from mineplan.rules.siting import query_mineral, rights_cap_notes
+    from mineplan.rules.checks.siting import query_mineral, rights_cap_notes
     notes = rights_cap_notes(ruleset, query_mineral(ruleset, "建筑石料"), ["建筑用白云岩", "建筑石料用灰岩", "建筑用片麻岩", "金矿"])
     assert len(notes) == 1 and "3 个" in notes[0].zh and "已达上限" in notes[0].zh
     assert not rights_cap_notes(ruleset, query_mineral(ruleset, "金矿"), [])
 
 
 def test_right_qualifies(ruleset):
-    from mineplan.rules.siting import query_mineral, right_qualifies, rules_for
+    from mineplan.rules.checks.siting import query_mineral, right_qualifies, rules_for
     rule = rules_for(ruleset, "mining", "深部或上部扩界")[0]
     gold = query_mineral(ruleset, "金矿")
     assert right_qualifies(ruleset, rule, gold, "金", "小型")[0] == "ok"
@@ -311,9 +311,9 @@ def review_squares(ruleset, layer_out, mineral_of, activity, app_type, n_per=8, 
     siting, zone and control-line checks (same holder: one entity)."""
     from qgis.core import QgsCoordinateTransformContext, QgsFeature, QgsGeometry, QgsVectorLayer
 
-    from mineplan.core import fields as F
-    from mineplan.core.pipeline import LayerInput, ReviewOptions, ReviewPipeline, Subject, subject_keys
-    from mineplan.rules.vocab import ROLE_BY_ID
+    from mineplan.core.inputs import field_map as F
+    from mineplan.core.review.pipeline import LayerInput, ReviewOptions, ReviewPipeline, Subject, subject_keys
+    from mineplan.rules.model.vocab import ROLE_BY_ID
     rng = random.Random(seed)
     layer = QgsVectorLayer(f"Polygon?crs={layer_out.crs().authid()}&field=app_no:string&field=mineral:string"
                            "&field=holder:string", "squares", "memory")

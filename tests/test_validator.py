@@ -117,7 +117,7 @@ def test_another_county_is_a_file_not_code(tmp_path):
         "{seq: 4, mineral: 金矿, label: 金矿（岩金）, unit: 矿石万吨/年, large: 15, medium: 9, small: \"/\"}",
         "{seq: 4, mineral: 金矿, label: 金矿（岩金）, unit: 矿石万吨/年, large: 12, medium: 6, small: 3}")
     rs = load_ruleset(write(tmp_path, text, "other_county.yaml"))
-    from mineplan.rules.scale import check_minimum_scale
+    from mineplan.rules.checks.scale import check_minimum_scale
     assert rs.plan["region_code"] == "411224"
     assert check_minimum_scale(rs, "金矿", "小型", 3).verdict == "符合"
 

@@ -83,8 +83,8 @@ def test_pdf_rendering_honours_cancel_and_leaves_no_part_file(tmp_path, qgis_app
     """html_to_pdf checks between pagination passes and pages; the ``.part`` file is removed."""
     from qgis.core import QgsFeedback
 
-    from mineplan.core.pdf import html_to_pdf
-    from mineplan.rules.errors import CanceledError
+    from mineplan.core.report.pdf import html_to_pdf
+    from mineplan.rules.model.errors import CanceledError
     rows = "".join(f"<tr><td>{i}</td><td>{'金矿' * 30}</td></tr>" for i in range(400))
     html = f"<html><body><h1>审查</h1><table><thead><tr><th>n</th><th>t</th></tr></thead>{rows}</table></body></html>"
 
@@ -160,8 +160,8 @@ def test_an_unexpected_error_is_bilingual_and_cleans_up(processing, tmp_path, mo
     the details in the MinePlan log, and the half-written output removed."""
     from qgis.core import QgsProcessingException
 
-    from mineplan.processing_provider import base
-    real = base.add_checked
+    from mineplan.processing_provider import writing
+    real = writing.add_checked
     calls = {"n": 0}
 
     def flaky(sink, feature, label):
@@ -169,7 +169,7 @@ def test_an_unexpected_error_is_bilingual_and_cleans_up(processing, tmp_path, mo
         if calls["n"] == 10:
             raise ZeroDivisionError("injected")
         return real(sink, feature, label)
-    monkeypatch.setattr(base, "add_checked", flaky)
+    monkeypatch.setattr(writing, "add_checked", flaky)
     with pytest.raises(QgsProcessingException) as exc:
         run(processing, "redlineoverlap", {"INPUT": PROPOSED, **CONTROLS, "OUTPUT": str(tmp_path / "o.gpkg")})
     text = str(exc.value)

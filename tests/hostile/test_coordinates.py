@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from mineplan.rules.coordinates import MAX_FILE_BYTES, CoordinateFileError, parse_file
+from mineplan.rules.coordinates.parse import MAX_FILE_BYTES, CoordinateFileError, parse_file
 
 HEADER = "[属性描述]\n坐标系=2000国家大地坐标系\n几度分带=3\n投影类型=高斯克吕格\n带号=37\n[地块坐标]\n"
 RECORD = "5,64.0000,1,灵宝市甲金矿,面,,采矿用地,,@\n"

@@ -10,7 +10,7 @@ import pytest
 from hostile.makers import RIGHTS, ZONES, Log, memory_layer, run, save, vector
 
 from mineplan.rules import load_ruleset
-from mineplan.rules.indicators import compute_indicators
+from mineplan.rules.checks.indicators import compute_indicators
 
 GOLD_CAP = "gold_ore_output"
 

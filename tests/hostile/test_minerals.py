@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from mineplan.rules.policy import check_mineral_policy
-from mineplan.rules.verdicts import MANUAL
+from mineplan.rules.checks.policy import check_mineral_policy
+from mineplan.rules.checks.verdicts import MANUAL
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -23,7 +23,7 @@ from hostile.makers import (
     vector,
 )
 
-from mineplan.rules.textcheck import mojibake
+from mineplan.rules.validation.textcheck import mojibake
 
 HOW = ("数据源编码", "Data source encoding", ".cpg")
 

@@ -8,8 +8,8 @@ import math
 import pytest
 from hostile.makers import memory_layer, run, save
 
-from mineplan.rules.units import fmt
-from mineplan.rules.verdicts import NOT_A_NUMBER, NOT_FINITE, parse_number
+from mineplan.rules.checks.verdicts import NOT_A_NUMBER, NOT_FINITE, parse_number
+from mineplan.rules.model.units import fmt
 
 
 @pytest.mark.parametrize("raw", ["1e400", "-1e400", "inf", "-inf", "Infinity", "+inf", "nan", "NaN", "-nan",

@@ -25,7 +25,7 @@ from hostile.makers import (
     vector,
 )
 
-from mineplan.rules.textcheck import TRUNCATION_MARK
+from mineplan.rules.validation.textcheck import TRUNCATION_MARK
 
 FORMATS = ["gpkg", "csv", "TEMPORARY_OUTPUT"]
 

@@ -125,7 +125,7 @@ def test_the_bundled_rule_file_is_an_input_too(processing, tmp_path, outcome):
 
 
 def test_a_report_on_its_template_is_refused(processing, tmp_path, untouched, outcome):
-    from mineplan.core.report import TEMPLATE_DIR
+    from mineplan.core.report.review import TEMPLATE_DIR
     template = untouched(shutil.copy(os.path.join(TEMPLATE_DIR, "review_zh.html.j2"), tmp_path / "mine.html"))
     sample = sample_copy(tmp_path)
     text = refused(processing, "compliancereview", {**_inputs(sample, "compliancereview"), "REPORT_TEMPLATE": template,

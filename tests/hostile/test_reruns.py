@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from hostile.makers import CONTROLS, PROPOSED, ZONES, run, save, vector
 
-from mineplan.core.fields import our_fields
+from mineplan.core.inputs.field_map import our_fields
 
 ALGS = {
     "redlineoverlap": ({**CONTROLS, "ID_FIELD": "app_no"}, ["verdict"]),

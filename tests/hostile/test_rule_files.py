@@ -12,7 +12,8 @@ import tracemalloc
 import pytest
 import yaml
 
-from mineplan.rules import RuleSetError, default_ruleset_path, fileread, load_ruleset, validate_ruleset_file, yamlio
+from mineplan.rules import RuleSetError, default_ruleset_path, load_ruleset, validate_ruleset_file
+from mineplan.rules.model import fileread, yamlio
 
 REFERENCE = os.path.join(os.path.dirname(default_ruleset_path()), "..", "reference")
 
