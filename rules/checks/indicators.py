@@ -200,10 +200,8 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
     (duplicated licence, output not a finite number or negative, area missing or not finite); the
     indicators they touch say so in their note and are never 达标 on a partial sum.
     """
-    out: list[Indicator] = []
     problems = problems if problems is not None else []
     names = layer_names or {}
-    st = rs.data.get("structure_targets") or {}
     pt = rs.data.get("production_targets") or {}
     year = pt.get("year", rs.plan.get("target_year"))
     rights = screen_rights(mining_rights, names.get("mining_rights", ""), problems) \
@@ -214,8 +212,21 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
         concentrated_areas = screen_areas(concentrated_areas, names.get("conc", ""), problems)
     dups = [p.label for p in problems if p.kind == "duplicate"]
     dup_note = (f"许可证号重复的 {len(dups)} 个要素（{'、'.join(dups[:10])}）只计一次" if dups else "")
+    caps = rs.output_caps()
+    # output figures exist only when the rights carry an output value (a field); without any, every
+    # output indicator is 无数据 — never a silent 0
+    has_output = rights is not None and any(r.get("output") not in (None, "") for r in rights)
+    return (_structure_indicators(rs, rights, dup_note)
+            + _output_cap_indicators(rs, rights, caps, has_output, year)
+            + _production_indicators(rs, rights, caps, has_output, year, pt)
+            + _rights_cap_indicators(rs, rights, dup_note)
+            + _block_indicators(rs, exploration_blocks, mining_blocks, concentrated_areas))
 
-    # ---- structure: number of mines, share of large and medium ----------------------------------
+
+def _structure_indicators(rs: RuleSet, rights, dup_note: str) -> list:
+    """Number of mines and the share of large and medium mines (structure targets)."""
+    out: list[Indicator] = []
+    st = rs.data.get("structure_targets") or {}
     for t in rs.structure_targets():
         clause = t.get("clause", st.get("clause", ""))
         current, note = None, ""
@@ -242,12 +253,12 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
         out.append(Indicator(t["id"], t["name"], t.get("name_en", t["id"]), t["unit"], float(t["target"]),
                              t["comparison"], t["kind"], current, _status(current, t["comparison"], t["target"]),
                              clause, note))
+    return out
 
-    # ---- total-output caps (第五章第一节 / 第六章) ---------------------------------------------------
-    caps = rs.output_caps()
-    # output figures exist only when the rights carry an output value (a field); without any, every
-    # output indicator is 无数据 — never a silent 0
-    has_output = rights is not None and any(r.get("output") not in (None, "") for r in rights)
+
+def _output_cap_indicators(rs: RuleSet, rights, caps: list, has_output: bool, year) -> list:
+    """Total-output caps (第五章第一节 / 第六章): the sum of the rights' outputs per mineral against the cap."""
+    out: list[Indicator] = []
     for cap in caps:
         unit = _with_basis(cap["unit"], cap.get("basis"))
         notes: list = []
@@ -274,8 +285,12 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
         out.append(Indicator(cid, name, name_en,
                              f"{cap['unit']}/年", float(cap["max"]), "<=", cap.get("kind", "预期性"), current,
                              _status(current, "<=", cap["max"], unknown), cap["clause"], "；".join(notes)))
+    return out
 
-    # ---- 专栏3 output per mineral -----------------------------------------------------------------
+
+def _production_indicators(rs: RuleSet, rights, caps: list, has_output: bool, year, pt: dict) -> list:
+    """专栏3 output per mineral (a target contradicting a cap is said in the note)."""
+    out: list[Indicator] = []
     for t in rs.production_targets():
         unit = _with_basis(t["unit"], t.get("basis"))
         notes = []
@@ -292,8 +307,12 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
                              f"{t['unit']}/年", float(t["target"]), t["comparison"], t["kind"], current,
                              _status(current, t["comparison"], t["target"], unknown) if current is not None else NO_DATA,
                              t.get("clause", pt.get("clause", "")), "；".join(notes)))
+    return out
 
-    # ---- rights caps (建筑石料采矿权 ≤ 3) ---------------------------------------------------------------
+
+def _rights_cap_indicators(rs: RuleSet, rights, dup_note: str) -> list:
+    """Caps on the number of rights of a mineral or group (建筑石料采矿权 ≤ 3)."""
+    out: list[Indicator] = []
     for rc in rs.rights_caps():
         target_name = rc.get("group") or rc.get("mineral")
         current = None
@@ -305,8 +324,12 @@ def compute_indicators(rs: RuleSet, mining_rights=None, exploration_rights=None,
                              rc.get("name_en") or f"{target_name} mining rights", "个", float(rc["max"]),
                              "<=", rc.get("kind", "预期性"), current, _status(current, "<=", rc["max"]), rc["clause"],
                              "；".join(x for x in (rc.get("text", ""), dup_note if current is not None else "") if x)))
+    return out
 
-    # ---- planning blocks -------------------------------------------------------------------------
+
+def _block_indicators(rs: RuleSet, exploration_blocks, mining_blocks, concentrated_areas) -> list:
+    """Planning blocks and concentrated mining areas: their numbers and areas against the plan's."""
+    out: list[Indicator] = []
     eb = rs.data.get("exploration_blocks") or {}
     if eb.get("count") is not None:
         cur = float(len(exploration_blocks)) if exploration_blocks is not None else None

@@ -107,6 +107,16 @@ def _own_block(rs: RuleSet, mineral, activity: str | None, hits: dict) -> tuple:
     return (fitting[0] if fitting else None), {**prevails, "over": list(prevails["over"])}
 
 
+@dataclass
+class _Findings:
+    """What the parts of the zone check found: verdicts, reasons (zh, en) and the clauses they cite."""
+
+    verdicts: list = field(default_factory=list)
+    zh: list = field(default_factory=list)
+    en: list = field(default_factory=list)
+    clauses: list = field(default_factory=list)
+
+
 def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
                 block_counts: dict | None = None, has_geometry: bool = True,
                 roles_given=(), app_type: str | None = None) -> CheckResult:
@@ -119,10 +129,34 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
         return CheckResult(ARGUE, "要素无几何，无法判定规划分区归属", "the feature has no geometry: zones cannot be judged",
                            "", vals)
     mineral = rs.minerals.resolve(mineral_text) if mineral_text not in (None, "") else None
-    verdicts, zh, en, clauses = [], [], [], []
 
-    # zone ↔ mineral fit. A mining right inside a block set for its mineral (专栏8 开采主矿种, 专栏10 规划矿种)
-    # is not held back by the main minerals of the zones enclosing it (``block_mineral.prevails_over``).
+    out = _Findings()
+    _zone_fit(rs, mineral, activity, hits, vals, out)
+    _required_zones(rs, mineral, activity, hits, roles_given, app_type, vals, out)
+    _one_entity_per_block(rs, hits, block_counts, app_type, out)
+    verdicts, zh, en, clauses = out.verdicts, out.zh, out.en, out.clauses
+    if mineral is None and mineral_text not in (None, ""):
+        verdicts.append(ARGUE)
+        zh.append(f"矿种“{mineral_text}”无法识别，分区矿种相符性需人工核查")
+        en.append(f"mineral '{mineral_text}' is unknown: zone fit needs a manual check")
+    if not zh:
+        zh.append("不在所给任何规划分区内")
+        en.append("not inside any of the given planning zones")
+    verdict = worst(verdicts) if verdicts else OK
+    if verdict not in (OK, ARGUE, FAIL):
+        verdict = FAIL
+    seen = []
+    for c in clauses:
+        if c and c not in seen:
+            seen.append(c)
+    return CheckResult(verdict, "；".join(zh), "; ".join(en), "; ".join(seen), vals)
+
+
+def _zone_fit(rs: RuleSet, mineral, activity, hits: dict, vals: dict, out: _Findings):
+    """Zone ↔ mineral fit, for every zone the feature lies in."""
+    verdicts, zh, en, clauses = out.verdicts, out.zh, out.en, out.clauses
+    # A mining right inside a block set for its mineral (专栏8 开采主矿种, 专栏10 规划矿种) is not held back by the
+    # main minerals of the zones enclosing it (``block_mineral.prevails_over``).
     own_block, prevails = _own_block(rs, mineral, activity, hits)
     fits = []
     for role, hit in hits.items():
@@ -163,7 +197,10 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
     if fits:
         vals["zone_mineral_ok"] = 1 if all(fits) else 0
 
-    # required zones
+
+def _required_zones(rs: RuleSet, mineral, activity, hits: dict, roles_given, app_type, vals: dict, out: _Findings):
+    """A mineral that must lie in certain zones (建筑石料/砂石土 in a 集中开采区 or 重点开采区): does it?"""
+    verdicts, zh, en, clauses = out.verdicts, out.zh, out.en, out.clauses
     if mineral is not None:
         for req in [r for r in rs.zone_requirements(mineral, activity) if applies(r, app_type)]:
             roles = req["roles"]
@@ -191,7 +228,10 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
                           f"{VERDICT_EN.get(req['verdict_outside'], req['verdict_outside'])}{src_en}")
                 clauses.append(req["clause"])
 
-    # one entity per block
+
+def _one_entity_per_block(rs: RuleSet, hits: dict, block_counts, app_type, out: _Findings):
+    """One mining entity per 开采规划区块 (and the like): how many share the feature's block."""
+    verdicts, zh, en, clauses = out.verdicts, out.zh, out.en, out.clauses
     for role, n in (block_counts or {}).items():
         rule = rs.block_rule(role)
         if rule is None or n is None or n <= rule["max_features"] or not applies(rule, app_type):
@@ -209,21 +249,6 @@ def judge_zones(rs: RuleSet, mineral_text, activity: str | None, hits: dict,
                   f"existing rights in it, counted by holder, each one without a holder counted alone); the plan allows {rule.get('max_features', 1)} "
                   f"({rule.get('id', '')}) → {VERDICT_EN.get(rule['verdict'], rule['verdict'])}{src_en}")
         clauses.append(rule["clause"])
-    if mineral is None and mineral_text not in (None, ""):
-        verdicts.append(ARGUE)
-        zh.append(f"矿种“{mineral_text}”无法识别，分区矿种相符性需人工核查")
-        en.append(f"mineral '{mineral_text}' is unknown: zone fit needs a manual check")
-    if not zh:
-        zh.append("不在所给任何规划分区内")
-        en.append("not inside any of the given planning zones")
-    verdict = worst(verdicts) if verdicts else OK
-    if verdict not in (OK, ARGUE, FAIL):
-        verdict = FAIL
-    seen = []
-    for c in clauses:
-        if c and c not in seen:
-            seen.append(c)
-    return CheckResult(verdict, "；".join(zh), "; ".join(en), "; ".join(seen), vals)
 
 
 __all__ = ["ZoneHit", "block_counts", "judge_zones", "MINING"]
