@@ -239,6 +239,39 @@ def test_members_sorted_in_bulk_rank_like_de9im(qgis_app, monkeypatch):
     assert checked > 20
 
 
+@pytest.mark.parametrize("name", ["tess", "overlap", "mixed", "degrees"])
+def test_within_a_convex_block_means_contained(qgis_app, name):
+    """convex_vs_many's WITHIN (the member's overlap is then its own area, no intersection made) only for
+    polygons GEOS finds inside the block, and never for one it finds separate; OVERLAP/SEPARATE as before."""
+    from qgis.core import QgsGeometry
+
+    from mineplan.core.overlap import pairs as OP
+    items = items_of(scenes()[name])
+    coords = OP.Coords([it[1] for it in items])
+    rng = random.Random(3)
+    ext = QgsGeometry.unaryUnion([it[1] for it in items]).boundingBox()
+    within = 0
+    for _ in range(40):
+        w, h = ext.width() * rng.uniform(0.05, 0.3), ext.height() * rng.uniform(0.05, 0.3)
+        x, y = ext.xMinimum() + rng.uniform(0, ext.width() - w), ext.yMinimum() + rng.uniform(0, ext.height() - h)
+        block = QgsGeometry.fromWkt(quad(x, y, w, h))
+        hp = OP.convex_halfplanes(block)
+        engine = QgsGeometry.createGeometryEngine(block.constGet())
+        near = [i for i, it in enumerate(items) if it[3].intersects(block.boundingBox())]
+        for i, st in zip(near, OP.convex_vs_many(hp, coords, near).tolist()):
+            g = items[i][1]
+            if st == OP.WITHIN:
+                within += 1
+                assert block.contains(g) or block.difference(g).area() == pytest.approx(block.area() - g.area()), \
+                    (name, i, g.asWkt())
+                assert abs(block.intersection(g).area() - g.area()) <= 1e-9 * g.area()
+            elif st == OP.SEPARATE:
+                assert not engine.relatePattern(g.constGet(), "T********"), (name, i)
+            elif st == OP.OVERLAP:
+                assert engine.relatePattern(g.constGet(), "T********"), (name, i)
+    assert within > 20
+
+
 def test_gc_paused_restores_the_collector_as_it_was_after_the_last_run(qgis_app):
     """Runs may overlap (two algorithms in two tasks): the collector stays off until the last one ends, and is
     left off when it was off before the first."""

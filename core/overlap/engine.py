@@ -88,7 +88,8 @@ def gc_paused():
 class Owner:
     """A constraint feature, or a dissolved group of features whose interiors overlap."""
 
-    __slots__ = ("ids", "attrs", "members", "area", "member_pieces", "member_index", "member_coords", "key")
+    __slots__ = ("ids", "attrs", "members", "area", "member_pieces", "member_index", "member_coords",
+                 "member_areas", "key")
 
     def __init__(self, ids, attrs, members=None, area: float = 0.0):
         self.ids = ids                      # labels of the source features
@@ -98,6 +99,7 @@ class Owner:
         self.member_pieces = None           # member index → ([(piece, bbox)], R-tree or None), built on demand
         self.member_index = None            # R-tree of the members' boxes, built on demand
         self.member_coords = None           # the members' vertices (overlap_pairs.Coords), read on demand
+        self.member_areas = None            # member index → its own area, measured on demand
         self.key = (ids[0], attrs[0].get(FID) if attrs else None)     # (label, feature id) of a lone feature
 
 
@@ -731,7 +733,12 @@ class ConstraintIndex:
                 st = status[n] if status is not None else OP.UNKNOWN
                 if st == OP.SEPARATE:
                     continue        # the DE-9IM test would say no: nothing to rank
-                a = self._member_overlap(owner, mi, b, st == OP.OVERLAP)
+                if st == OP.WITHIN:
+                    # the member lies in the block: its overlap is its own area (no intersection to make —
+                    # on heavily overlapping parcels a third of the members near a block)
+                    a = self._member_area(owner, mi)
+                else:
+                    a = self._member_overlap(owner, mi, b, st == OP.OVERLAP)
                 if a > 0:
                     key = (owner.members[mi][0], owner.attrs[mi].get(FID))
                     ranked[key] = max(ranked.get(key, 0.0), a)
@@ -742,14 +749,23 @@ class ConstraintIndex:
         return [it[4] for it in order]
 
     def _member_status(self, owner: Owner, near, b: PreparedBlock):
-        """Per member near the block: interiors meet (OVERLAP), do not (SEPARATE) or UNKNOWN — decided in bulk
-        (overlap_pairs.convex_vs_many) for a convex block; None for another block."""
+        """Per member near the block: in it (WITHIN), interiors meet (OVERLAP), do not (SEPARATE) or UNKNOWN —
+        decided in bulk (overlap_pairs.convex_vs_many) for a convex block; None for another block."""
         hp = b.halfplanes()
         if hp is None:
             return None
         if owner.member_coords is None:
             owner.member_coords = OP.Coords([g for _, g in owner.members])
         return OP.convex_vs_many(hp, owner.member_coords, near).tolist()
+
+    def _member_area(self, owner: Owner, mi: int) -> float:
+        """Area of member ``mi`` (m², as its intersection with a block containing it would measure), kept."""
+        if owner.member_areas is None:
+            owner.member_areas = {}
+        a = owner.member_areas.get(mi)
+        if a is None:
+            a = owner.member_areas[mi] = self._area(owner.members[mi][1])
+        return a
 
     def _member_overlap(self, owner: Owner, mi: int, block: PreparedBlock, meets: bool = False) -> float:
         """Overlap (m²) of member ``mi`` of a dissolved group with the block, on the member's own small

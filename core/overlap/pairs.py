@@ -28,6 +28,7 @@ except ImportError:          # pragma: no cover - QGIS ships numpy on every plat
     np = None
 
 OVERLAP, SEPARATE, UNKNOWN = 1, 0, -1
+WITHIN = 2          # convex_vs_many only: the polygon lies in the closed convex polygon (so interiors meet too)
 # Shewchuk's ccwerrboundA = (3 + 16 eps) eps, eps = 2^-53, rounded up
 ERRBOUND = 3.3306690738754724e-16
 BUCKETS = (5, 6, 8, 12, 16, 24, 32, 48, 64)   # vertices per polygon (ring closing vertices included)
@@ -331,7 +332,10 @@ def boxes_vs_convex(halfplanes, xmin, ymin, xmax, ymax):
 
 def convex_vs_many(halfplanes, coords: Coords, which):
     """OVERLAP / SEPARATE / UNKNOWN of a convex polygon (``convex_halfplanes``) against the polygons ``which``
-    (positions in ``coords``): the same two facts as ``classify``, from both sides."""
+    (positions in ``coords``): the same two facts as ``classify``, from both sides; WITHIN (a kind of
+    OVERLAP) for a polygon of one ring whose every vertex lies, certainly, in the closed convex polygon —
+    the polygon lies in the convex hull of its vertices, so it lies in the convex polygon: their
+    intersection is the polygon itself."""
     which = np.asarray(which, dtype=np.int64)
     out = np.full(len(which), UNKNOWN, dtype=np.int8)
     bx0, by0, bx1, by1, bsigma, bvx, bvy = halfplanes
@@ -350,6 +354,7 @@ def convex_vs_many(halfplanes, coords: Coords, which):
         s = s * bsigma
         sep = (c & (s <= 0)).all(axis=2).any(axis=1)
         inside = (c & (s > 0)).all(axis=1).any(axis=1)
+        within = inside & coords.single[which[sel]] & (c & (s >= 0)).all(axis=2).all(axis=1)
         # their edges against the polygon's vertices
         s2, c2 = orient(ex0[r][:, :, None], ey0[r][:, :, None], ex1[r][:, :, None], ey1[r][:, :, None],
                         bvx[None, None, :], bvy[None, None, :])
@@ -358,4 +363,5 @@ def convex_vs_many(halfplanes, coords: Coords, which):
         inside |= convex[r] & ((sg == 0) | (c2 & (s2 == sg))).all(axis=1).any(axis=1)
         out[sel[sep]] = SEPARATE
         out[sel[inside & ~sep]] = OVERLAP
+        out[sel[within & ~sep]] = WITHIN
     return out
