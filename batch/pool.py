@@ -39,8 +39,11 @@ class _Worker:
     def __init__(self, wid: int, cmd: list, env: dict, answers: queue.Queue, log_dir: str):
         self.wid = wid
         self.err = open(os.path.join(log_dir, f"worker-{wid}.log"), "ab")
+        # a session of its own: Ctrl-C reaches the runner only, which stops the workers (and what they started)
+        group = {"start_new_session": True} if os.name == "posix" else \
+            {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.err, env=env,
-                                     start_new_session=True)      # Ctrl-C reaches the runner only: it stops them
+                                     **group)
         self.job: Job | None = None
         self.started = 0.0
         self.ready = False
@@ -62,20 +65,29 @@ class _Worker:
         self.proc.stdin.write((json.dumps(msg, ensure_ascii=False) + "\n").encode("utf-8"))
         self.proc.stdin.flush()
 
+    def _kill(self):
+        try:
+            if hasattr(os, "killpg"):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            else:
+                self.proc.kill()
+        except OSError:
+            pass          # gone already
+
     def stop(self, kill: bool = False):
         if self.proc.poll() is None:
-            try:
-                if kill:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                else:
+            if kill:
+                self._kill()
+            else:
+                try:
                     self.send({"cmd": "quit"})
                     self.proc.stdin.close()
-            except (OSError, ValueError):
-                pass
+                except (OSError, ValueError):
+                    pass
             try:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                self._kill()
                 self.proc.wait()
         try:
             self.proc.stdin.close()

@@ -65,7 +65,10 @@ def _main(args, scratch: str, log_dir: str) -> int:
     try:
         with open(args.jobs, encoding="utf-8-sig") as fh:
             text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise BatchError(say(f"作业文件 {args.jobs} 不是 UTF-8 编码（请另存为 UTF-8）",
+                             f"the jobs file {args.jobs} is not UTF-8 (save it as UTF-8)")) from None
+    except OSError as exc:
         raise BatchError(say(f"无法读取作业文件 {args.jobs}：{exc}", f"cannot read the jobs file {args.jobs}: {exc}")) from None
     jobs = parse(text, args.jobs)
     workers = args.workers if args.workers > 0 else min(os.cpu_count() or 1, len(jobs))

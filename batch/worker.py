@@ -64,13 +64,32 @@ def _check(jobs: list) -> list:
                          if not p.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional
                          and p.defaultValue() is None and p.name() not in job["inputs"] and not p.isDestination())
         error = None
+        lost = _lost_outputs(alg, job["inputs"], QgsProcessingParameterDefinition.Flag.FlagOptional)
         if unknown:
             error = (f"{job['algorithm']} 没有参数 {', '.join(unknown)}（可用：{', '.join(sorted(names))}） / "
                      f"{job['algorithm']} has no parameter {', '.join(unknown)} (known: {', '.join(sorted(names))})")
         elif missing:
             error = f"缺少必填参数 {', '.join(missing)} / missing required parameter(s) {', '.join(missing)}"
+        elif lost:
+            error = (f"输出 {', '.join(lost)} 须为文件路径（临时或内存图层随工作进程消失） / output(s) {', '.join(lost)} "
+                     f"must be files (a temporary or memory layer dies with its worker)")
         dests = [file_of(job["inputs"].get(p.name())) for p in alg.destinationParameterDefinitions()]
         out.append({"n": job["n"], "error": error, "destinations": [d for d in dests if d]})
+    return out
+
+
+def _lost_outputs(alg, inputs: dict, optional_flag) -> list:
+    """Destination parameters whose output would die with the worker: a required one not given, or any given
+    as a temporary output or a memory layer (processing.run makes memory layers of TEMPORARY_OUTPUT)."""
+    out = []
+    for p in alg.destinationParameterDefinitions():
+        v = inputs.get(p.name())
+        text = v.strip() if isinstance(v, str) else v
+        if text in (None, ""):
+            if not p.flags() & optional_flag:
+                out.append(p.name())
+        elif isinstance(text, str) and (text == "TEMPORARY_OUTPUT" or text.startswith("memory:")):
+            out.append(p.name())
     return out
 
 

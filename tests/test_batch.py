@@ -182,6 +182,13 @@ def table(path):
     return sorted((tuple(str(f[n]) for n in names), f.geometry().asWkt(3)) for f in lyr.getFeatures())
 
 
+def test_a_jobs_file_not_in_utf8_is_refused(tmp_path):
+    path = tmp_path / "gbk.json"
+    path.write_bytes('[{"algorithm": "mineplan:redlineoverlap", "inputs": {"INPUT": "矿权.gpkg"}}]'.encode("gbk"))
+    cp = subprocess.run([PYTHON, os.path.join(ROOT, "batch"), str(path)], capture_output=True, text=True, timeout=60)
+    assert cp.returncode == 2 and "not UTF-8" in cp.stderr and "Traceback" not in cp.stderr
+
+
 def test_batch_outputs_equal_one_run_after_another(tmp_path, processing_ready):
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
@@ -209,8 +216,11 @@ def test_batch_outputs_equal_one_run_after_another(tmp_path, processing_ready):
 @pytest.mark.parametrize("bad,part", [
     ({"algorithm": "mineplan:nosuchthing"}, "unknown algorithm mineplan:nosuchthing"),
     ({"inputs": {"INPUT": "x.gpkg", "ECO_REDLNE": "y.gpkg", "OUTPUT": "TEMPORARY_OUTPUT"}}, "has no parameter ECO_REDLNE"),
-    ({"inputs": {"OUTPUT": "TEMPORARY_OUTPUT"}}, "missing required parameter(s) INPUT"),
+    ({"inputs": {"OUTPUT": "x.gpkg"}}, "missing required parameter(s) INPUT"),
     ("same output", "both write"),
+    ({"inputs": {"INPUT": sample_layer("proposed_rights"), "ECO_REDLINE": sample_layer("eco_redline")}},
+     "output(s) OUTPUT must be files"),
+    ({"inputs": {"INPUT": sample_layer("proposed_rights"), "OUTPUT": "TEMPORARY_OUTPUT"}}, "must be files"),
 ])
 def test_a_batch_with_a_bad_job_runs_nothing(tmp_path, bad, part):
     jobs = [overlap_job("first", str(tmp_path / "first.gpkg"))]
