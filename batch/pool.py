@@ -27,7 +27,7 @@ MAX_RESTARTS = 8               # workers started anew after a death or a timeout
 @dataclass
 class Outcome:
     n: int
-    status: str                 # ok / failed / timeout / died / cancelled
+    status: str                 # ok / failed / timeout / died / cancelled / notrun
     seconds: float = 0.0
     results: dict = field(default_factory=dict)
     error: str = ""
@@ -112,6 +112,7 @@ class Pool:
         self.next_id = 0
         self.restarts = 0
         self._cancel = threading.Event()
+        self.gave_up = ""             # why the remaining jobs were not run (workers that cannot start or keep dying)
 
     def cancel(self):
         self._cancel.set()
@@ -196,10 +197,15 @@ class Pool:
                 finish(Outcome(job.n, status, round(time.monotonic() - w.started, 3), error=why, worker=w.wid))
             if pending and not self._cancel.is_set():
                 if self.restarts >= MAX_RESTARTS:
-                    raise BatchError(say(f"工作进程已重启 {MAX_RESTARTS} 次，批处理停止",
-                                         f"workers restarted {MAX_RESTARTS} times: the batch stops"))
+                    give_up(say(f"工作进程已重启 {MAX_RESTARTS} 次，其余作业未运行",
+                                f"workers restarted {MAX_RESTARTS} times: the remaining jobs were not run"))
+                    return
                 self.restarts += 1
                 self._spawn()
+
+        def give_up(why: str):
+            self.gave_up = why
+            self._cancel.set()
 
         while len(self.workers) < min(self.size, len(jobs)):
             self._spawn()
@@ -233,7 +239,8 @@ class Pool:
                     w.ready = True
                     dispatch(w)
                 elif "fatal" in msg:
-                    raise BatchError(say("工作进程无法启动 QGIS", "a worker could not start QGIS") + "\n" + msg["fatal"])
+                    give_up(say("工作进程无法启动 QGIS，其余作业未运行", "a worker could not start QGIS: the remaining "
+                                "jobs were not run") + "\n" + msg["fatal"])
                 elif "n" in msg and w.job is not None and msg["n"] == w.job.n:
                     job, w.job = w.job, None
                     ok = bool(msg.get("ok"))
@@ -263,5 +270,6 @@ class Pool:
             self.workers.clear()
         for job in jobs:
             if job.n not in done:
-                done[job.n] = Outcome(job.n, "cancelled", error=say("已取消，未完成", "cancelled before it finished"))
+                done[job.n] = Outcome(job.n, "notrun", error=self.gave_up) if self.gave_up else \
+                    Outcome(job.n, "cancelled", error=say("已取消，未完成", "cancelled before it finished"))
         return done

@@ -17,7 +17,7 @@ from .jobs import BatchError, check_destinations, parse, say
 from .pool import Pool
 
 STATUS = {"ok": "完成 ok", "failed": "失败 failed", "timeout": "超时 timeout", "died": "进程退出 died",
-          "cancelled": "取消 cancelled"}
+          "cancelled": "取消 cancelled", "notrun": "未运行 not run"}
 
 
 def arguments(argv):
@@ -57,6 +57,9 @@ def main(argv=None) -> int:
     except BatchError as exc:
         print(say("批处理未运行：", "batch not run: ") + str(exc), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:          # Ctrl-C while the jobs were being checked: nothing ran
+        print(say("已取消，未运行任何作业", "cancelled: no job was run"), file=sys.stderr)
+        return 130
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

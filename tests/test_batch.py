@@ -120,6 +120,17 @@ def test_a_dying_worker_costs_its_job_only_and_its_half_written_output_is_remove
     assert out[3].results["PID"] != out[1].results["PID"]           # a new worker took the rest
 
 
+def test_workers_that_keep_dying_end_the_batch_with_the_rest_not_run(tmp_path, monkeypatch):
+    from mineplan.batch import pool as P
+    monkeypatch.setattr(P, "MAX_RESTARTS", 2)
+    pool = fake_pool(tmp_path, workers=1)
+    jobs = make_jobs([{"die": True} for _ in range(5)])
+    pool.check(jobs)
+    out = pool.run(jobs)
+    assert [out[n].status for n in range(1, 6)] == ["died", "died", "died", "notrun", "notrun"]
+    assert "not run" in out[4].error and not pool.workers
+
+
 def test_a_job_past_the_time_limit_is_stopped(tmp_path):
     pool = fake_pool(tmp_path, workers=1, timeout=1.0)
     jobs = make_jobs([{"sleep": 30, "OUT": str(tmp_path / "slow.gpkg")}, {}])

@@ -122,7 +122,9 @@ class Piece:
         """The piece's vertices for clipping in Python (overlap_pairs.small_ring), read once; None for GEOS."""
         got = self._ring
         if got is False:
-            got = self._ring = OP.small_ring(bytes(self.geom.asWkb()))
+            ag = self.geom.constGet()
+            small = ag is not None and ag.nCoordinates() <= OP.CLIP_MAX_VERTICES + 1
+            got = self._ring = OP.small_ring(bytes(self.geom.asWkb())) if small else None
         return got
 
     def abstract(self):
@@ -810,7 +812,9 @@ class ConstraintIndex:
             owner.member_rings = {}
         ring = owner.member_rings.get(mi, False)
         if ring is False:
-            ring = owner.member_rings[mi] = OP.small_ring(bytes(owner.members[mi][1].asWkb()))
+            g = owner.members[mi][1]
+            small = _vertex_count(g) <= OP.CLIP_MAX_VERTICES + 1
+            ring = owner.member_rings[mi] = OP.small_ring(bytes(g.asWkb())) if small else None
         if ring is None:
             return None
         a, clipped = OP.convex_clip_area(ring, block.edges())
