@@ -281,6 +281,7 @@ def test_small_pieces_clipped_in_python_measure_like_geos(qgis_app):
     rng = random.Random(8)
     x0, y0 = -31000.0, 12000.0
     checked = touching = 0
+    states = {"inside": 0, "separate": 0, "clipped": 0}
     for _ in range(150):
         w, h = rng.uniform(200, 900), rng.uniform(200, 900)
         bx, by = x0 + rng.uniform(0, 500), y0 + rng.uniform(0, 500)
@@ -288,7 +289,8 @@ def test_small_pieces_clipped_in_python_measure_like_geos(qgis_app):
         if rng.random() < 0.5:
             pts = pts[::-1]                                   # clockwise blocks too
         block = QgsGeometry.fromWkt("POLYGON((" + ",".join(f"{a!r} {b!r}" for a, b in pts + [pts[0]]) + "))")
-        edges = OP.ccw_edges(OP.convex_halfplanes(block))
+        edges = OP.convex_edges(bytes(block.asWkb()))
+        assert edges is not None and OP.convex_halfplanes(block) is not None
         engine = QgsGeometry.createGeometryEngine(block.constGet())
         for _ in range(20):
             kind = rng.random()
@@ -314,18 +316,49 @@ def test_small_pieces_clipped_in_python_measure_like_geos(qgis_app):
                 continue
             got = OP.small_ring(bytes(g.asWkb()))
             assert got is not None and len(got) == len(ring)
-            a, clipped = OP.convex_clip_area(got, edges)
+            a, state = OP.convex_clip_area(got, edges)
             inter = engine.intersection(g.constGet())
             truth = inter.area() if inter is not None else 0.0
-            if not clipped:
+            states[state] += 1
+            if state == "inside":
                 assert truth == pytest.approx(g.area(), rel=1e-9)
-            if a >= OP.CLIP_TINY_AREA:
+            elif state == "separate":
+                assert truth == 0.0 and not engine.relatePattern(g.constGet(), "T********")
+            elif a >= OP.CLIP_TINY_AREA:
                 assert a == pytest.approx(truth, rel=1e-9, abs=1e-6), (block.asWkt(), g.asWkt())
                 checked += 1
             else:
                 assert truth < 1e-3                           # left to GEOS: a shared edge, a touch, nothing
                 touching += kind < 0.2
-    assert checked > 800 and touching > 50
+    assert checked > 500 and touching > 50 and states["inside"] > 50 and states["separate"] > 50, states
+
+
+def test_convex_edges_agree_with_the_bulk_halfplanes(qgis_app):
+    """The blocks the Python clip takes as convex are the ones overlap_pairs.convex_halfplanes does (same
+    certainty), their interior on the left of every edge."""
+    from qgis.core import QgsGeometry
+
+    from mineplan.core.overlap import pairs as OP
+    rng = random.Random(2)
+    kinds = {True: 0, False: 0}
+    for _ in range(400):
+        k = rng.choice([3, 4, 5, 6, 9])
+        pts = [(5e5 + rng.uniform(-1, 1) * 900, 3.8e6 + rng.uniform(-1, 1) * 900) for _ in range(k)]
+        if rng.random() < 0.5:       # a convex one: the points sorted by angle around their centre
+            cx, cy = sum(p[0] for p in pts) / k, sum(p[1] for p in pts) / k
+            pts.sort(key=lambda p: math.atan2(p[1] - cy, p[0] - cx), reverse=rng.random() < 0.5)
+        g = QgsGeometry.fromWkt("POLYGON((" + ",".join(f"{a!r} {b!r}" for a, b in pts + [pts[0]]) + "))")
+        edges = OP.convex_edges(bytes(g.asWkb()))
+        assert (edges is not None) == (OP.convex_halfplanes(g) is not None), g.asWkt()
+        kinds[edges is not None] += 1
+        if edges is not None:
+            cx, cy = sum(p[0] for p in pts) / k, sum(p[1] for p in pts) / k
+            assert all(dx * (cy - ay) - dy * (cx - ax) > 0 for ax, ay, dx, dy in edges)
+    assert kinds[True] > 100 and kinds[False] > 100
+    assert OP.convex_edges(bytes(QgsGeometry.fromWkt("POLYGON((0 0,1 0,1 0,1 1,0 1,0 0))").asWkb())) is None
+    # a vertex in the middle of an edge (digitised blocks have them): still convex, for both
+    mid = QgsGeometry.fromWkt("POLYGON((0 0,5 0,10 0,10 10,0 10,0 0))")
+    assert OP.convex_edges(bytes(mid.asWkb())) is not None and OP.convex_halfplanes(mid) is not None
 
 
 def test_small_ring_reads_only_what_it_can_clip(qgis_app):

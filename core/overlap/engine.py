@@ -150,9 +150,11 @@ def _clipped_area(p: Piece, edges, bbox: QgsRectangle) -> float | None:
     ring = p.ring()
     if ring is None or p.bbox.contains(bbox):
         return None
-    a, clipped = OP.convex_clip_area(ring, edges)
-    if not clipped:
+    a, state = OP.convex_clip_area(ring, edges)
+    if state == "inside":
         return p.area            # every vertex inside the convex block: the piece lies in it
+    if state == "separate":
+        return 0.0               # certainly beyond one of its edges: interiors disjoint
     return a if a >= OP.CLIP_TINY_AREA else None
 
 
@@ -189,10 +191,9 @@ class PreparedBlock:
         return self._halfplanes
 
     def edges(self):
-        """The convex block's edges for clipping in Python (overlap_pairs.ccw_edges), or None (not convex)."""
+        """The convex block's edges for clipping in Python (overlap_pairs.convex_edges), or None (not convex)."""
         if self._edges is False:
-            hp = self.halfplanes()
-            self._edges = OP.ccw_edges(hp) if hp is not None else None
+            self._edges = OP.convex_edges(bytes(self.geom.asWkb()))
         return self._edges
 
     def variant(self, key, make):
@@ -817,9 +818,11 @@ class ConstraintIndex:
             ring = owner.member_rings[mi] = OP.small_ring(bytes(g.asWkb())) if small else None
         if ring is None:
             return None
-        a, clipped = OP.convex_clip_area(ring, block.edges())
-        if not clipped:
+        a, state = OP.convex_clip_area(ring, block.edges())
+        if state == "inside":
             return self._member_area(owner, mi)
+        if state == "separate":
+            return 0.0
         return a if a >= OP.CLIP_TINY_AREA else None
 
     def _member_overlap(self, owner: Owner, mi: int, block: PreparedBlock, meets: bool = False) -> float:

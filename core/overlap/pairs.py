@@ -374,10 +374,11 @@ CLIP_MAX_VERTICES = 16       # pieces with more vertices go to GEOS (Sutherland�
 CLIP_TINY_AREA = 1e-6
 
 
-def small_ring(wkb: bytes):
+def small_ring(wkb: bytes, limit: int | None = None):
     """[(x, y)] of the one ring of a 2-D Polygon, or of a MultiPolygon of one such polygon, without the closing
-    vertex, when it has at most CLIP_MAX_VERTICES vertices; None for anything else (holes, several parts, Z/M,
-    curves, big rings)."""
+    vertex, when it has at most ``limit`` (default CLIP_MAX_VERTICES) vertices; None for anything else (holes,
+    several parts, Z/M, curves, big rings)."""
+    limit = CLIP_MAX_VERTICES if limit is None else limit
     if len(wkb) < 13 or wkb[0] != 1:
         return None
     t = struct.unpack_from("<I", wkb, 1)[0]
@@ -390,30 +391,75 @@ def small_ring(wkb: bytes):
     if t != 3 or struct.unpack_from("<I", wkb, off)[0] != 1:
         return None
     n = struct.unpack_from("<I", wkb, off + 4)[0]
-    if n < 4 or n - 1 > CLIP_MAX_VERTICES or len(wkb) < off + 8 + 16 * n:
+    if n < 4 or n - 1 > limit or len(wkb) < off + 8 + 16 * n:
         return None
     xy = struct.unpack_from(f"<{2 * n}d", wkb, off + 8)
     return list(zip(xy[0:2 * n - 2:2], xy[1:2 * n - 2:2]))
 
 
-def ccw_edges(halfplanes):
-    """The edges of a convex block (``convex_halfplanes``) as [(ax, ay, dx, dy)], its interior on their left."""
-    ex0, ey0, ex1, ey1 = (v.tolist() if hasattr(v, "tolist") else v for v in halfplanes[:4])
-    edges = [(ax, ay, bx - ax, by - ay) for ax, ay, bx, by in zip(ex0, ey0, ex1, ey1)]
-    # the ring's signed area says which way it runs (clockwise: reversed, so the interior is on the left)
-    area2 = sum(ax * (ay + dy) - (ax + dx) * ay for ax, ay, dx, dy in edges)
-    if area2 < 0:
+def convex_edges(wkb: bytes):
+    """The edges [(ax, ay, dx, dy)] of a convex polygon of one ring (at most 64 vertices, every sign certain, as
+    ``convex_halfplanes`` decides), its interior on their left; None for anything else. Plain Python: no
+    numpy set-up for the few vertices of a block."""
+    ring = small_ring(wkb, 64)
+    if ring is None or len(ring) < 3:
+        return None
+    n = len(ring)
+    edges = []
+    sigma = 0
+    for k in range(n):
+        ax, ay = ring[k]
+        bx, by = ring[(k + 1) % n]
+        if ax == bx and ay == by:
+            return None
+        dx, dy = bx - ax, by - ay
+        side = 0
+        for j, (qx, qy) in enumerate(ring):
+            if j == k or j == (k + 1) % n:
+                continue             # the edge's own ends take no side
+            dl = dx * (qy - ay)
+            dr = dy * (qx - ax)
+            det = dl - dr
+            if not ((dl <= 0 <= dr) or (dl >= 0 >= dr) or abs(det) > ERRBOUND * (abs(dl) + abs(dr))):
+                return None          # a sign not certain
+            sg = (det > 0) - (det < 0)
+            if sg:                   # (a vertex on the edge's line takes no side)
+                if side and sg != side:
+                    return None      # vertices on both sides of this edge's line: not convex
+                side = sg
+        if not side or (sigma and side != sigma):
+            return None
+        sigma = side
+        edges.append((ax, ay, dx, dy))
+    if sigma < 0:
         edges = [(ax + dx, ay + dy, -dx, -dy) for ax, ay, dx, dy in reversed(edges)]
     return edges
 
 
 def convex_clip_area(ring, edges):
-    """(area, clipped) of ``ring`` (a simple polygon's vertices) cut by the convex polygon of ``edges``
-    (Sutherland–Hodgman: exact in area for a concave ring too, the bridges it leaves have none); ``clipped`` is
-    False when every vertex lies on the inner side of every edge (the ring lies in the block: its area is the
-    ring's own). Areas are summed relative to the first vertex, as GEOS does, to keep the rounding small."""
+    """(area, state) of ``ring`` (a simple polygon's vertices) cut by the convex polygon of ``edges``. state:
+    "inside" — every vertex on the inner side of every edge (the ring lies in the block; area: the ring's own,
+    for the caller to take from GEOS); "separate" — every vertex certainly (Shewchuk's bound) on the outer side of
+    one edge (interiors disjoint: area 0); "clipped" — Sutherland–Hodgman (exact in area for a concave ring too:
+    the bridges it leaves have none), summed relative to the first vertex, as GEOS does, to keep rounding small."""
+    inside = True
+    for ax, ay, dx, dy in edges:
+        out_all = True
+        for qx, qy in ring:
+            dl = dx * (qy - ay)
+            dr = dy * (qx - ax)
+            s = dl - dr
+            if s < 0:
+                inside = False
+                if out_all and -s <= ERRBOUND * (abs(dl) + abs(dr)):
+                    out_all = False          # not certainly outside
+            else:
+                out_all = False
+        if out_all:
+            return 0.0, "separate"
+    if inside:
+        return 0.0, "inside"
     pts = ring
-    clipped = False
     for ax, ay, dx, dy in edges:
         px, py = pts[-1]
         ps = dx * (py - ay) - dy * (px - ax)
@@ -434,10 +480,9 @@ def convex_clip_area(ring, edges):
                     out.append((px + t * (qx - px), py + t * (qy - py)))
             px, py, ps = qx, qy, qs
         if cut:
-            clipped = True
             pts = out
             if len(pts) < 3:
-                return 0.0, True
+                return 0.0, "clipped"
     x0, y0 = pts[0]
     a = 0.0
     px, py = pts[-1][0] - x0, pts[-1][1] - y0
@@ -446,4 +491,4 @@ def convex_clip_area(ring, edges):
         qy -= y0
         a += px * qy - qx * py
         px, py = qx, qy
-    return abs(a) / 2.0, clipped
+    return abs(a) / 2.0, "clipped"
