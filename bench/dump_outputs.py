@@ -60,7 +60,9 @@ def dump(args):
             print(f"{sc}/{n}: {len(rows)} rows", file=sys.stderr)
     with open(args.out, "w", encoding="utf-8") as fh:
         json.dump(out, fh, ensure_ascii=False, default=str)
-    del provider
+    # layers and the provider go before QGIS does (deleting a registered provider crashed at exit)
+    del lyr, res, bl, eco, farm, urban
+    QgsApplication.processingRegistry().removeProvider(provider)
     app.exitQgis()
 
 

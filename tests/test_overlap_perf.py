@@ -239,6 +239,182 @@ def test_members_sorted_in_bulk_rank_like_de9im(qgis_app, monkeypatch):
     assert checked > 20
 
 
+@pytest.mark.parametrize("name", ["tess", "overlap", "mixed", "degrees"])
+def test_within_a_convex_block_means_contained(qgis_app, name):
+    """convex_vs_many's WITHIN (the member's overlap is then its own area, no intersection made) only for
+    polygons GEOS finds inside the block, and never for one it finds separate; OVERLAP/SEPARATE as before."""
+    from qgis.core import QgsGeometry
+
+    from mineplan.core.overlap import pairs as OP
+    items = items_of(scenes()[name])
+    coords = OP.Coords([it[1] for it in items])
+    rng = random.Random(3)
+    ext = QgsGeometry.unaryUnion([it[1] for it in items]).boundingBox()
+    within = 0
+    for _ in range(40):
+        w, h = ext.width() * rng.uniform(0.05, 0.3), ext.height() * rng.uniform(0.05, 0.3)
+        x, y = ext.xMinimum() + rng.uniform(0, ext.width() - w), ext.yMinimum() + rng.uniform(0, ext.height() - h)
+        block = QgsGeometry.fromWkt(quad(x, y, w, h))
+        hp = OP.convex_halfplanes(block)
+        engine = QgsGeometry.createGeometryEngine(block.constGet())
+        near = [i for i, it in enumerate(items) if it[3].intersects(block.boundingBox())]
+        for i, st in zip(near, OP.convex_vs_many(hp, coords, near).tolist()):
+            g = items[i][1]
+            if st == OP.WITHIN:
+                within += 1
+                assert block.contains(g) or block.difference(g).area() == pytest.approx(block.area() - g.area()), \
+                    (name, i, g.asWkt())
+                assert abs(block.intersection(g).area() - g.area()) <= 1e-9 * g.area()
+            elif st == OP.SEPARATE:
+                assert not engine.relatePattern(g.constGet(), "T********"), (name, i)
+            elif st == OP.OVERLAP:
+                assert engine.relatePattern(g.constGet(), "T********"), (name, i)
+    assert within > 20
+
+
+def test_small_pieces_clipped_in_python_measure_like_geos(qgis_app):
+    """overlap_pairs.convex_clip_area against GEOS's intersection: convex and concave rings, rings sharing an edge
+    or a corner with the block, inside it, around a corner, far away — in working-CRS-sized coordinates."""
+    from qgis.core import QgsGeometry
+
+    from mineplan.core.overlap import pairs as OP
+    rng = random.Random(8)
+    x0, y0 = -31000.0, 12000.0
+    checked = touching = 0
+    states = {"inside": 0, "separate": 0, "clipped": 0}
+    for _ in range(150):
+        w, h = rng.uniform(200, 900), rng.uniform(200, 900)
+        bx, by = x0 + rng.uniform(0, 500), y0 + rng.uniform(0, 500)
+        pts = [(bx, by), (bx + w, by + rng.uniform(-30, 30)), (bx + w + rng.uniform(-30, 30), by + h), (bx, by + h)]
+        if rng.random() < 0.5:
+            pts = pts[::-1]                                   # clockwise blocks too
+        block = QgsGeometry.fromWkt("POLYGON((" + ",".join(f"{a!r} {b!r}" for a, b in pts + [pts[0]]) + "))")
+        edges = OP.convex_edges(bytes(block.asWkb()))
+        assert edges is not None and OP.convex_halfplanes(block) is not None
+        engine = QgsGeometry.createGeometryEngine(block.constGet())
+        for _ in range(20):
+            kind = rng.random()
+            if kind < 0.2:                                    # on a block edge: shares it
+                (ax, ay), (cx, cy) = pts[0], pts[1]
+                t0, t1 = sorted((rng.uniform(0, 1), rng.uniform(0, 1)))
+                p0 = (ax + t0 * (cx - ax), ay + t0 * (cy - ay))
+                p1 = (ax + t1 * (cx - ax), ay + t1 * (cy - ay))
+                d = rng.choice([-1, 1]) * rng.uniform(20, 200)
+                nx, ny = -(cy - ay), cx - ax
+                n = math.hypot(nx, ny)
+                ring = [p0, p1, (p1[0] + d * nx / n, p1[1] + d * ny / n), (p0[0] + d * nx / n, p0[1] + d * ny / n)]
+            else:
+                cx, cy = bx + rng.uniform(-300, w + 300), by + rng.uniform(-300, h + 300)
+                k = rng.choice([4, 5, 7, 12])
+                ring = []
+                for i in range(k):
+                    t = 2 * math.pi * i / k
+                    r = rng.uniform(60, 250) * (0.45 if (i % 2 and kind > 0.6) else 1.0)   # concave stars
+                    ring.append((cx + r * math.cos(t), cy + r * math.sin(t)))
+            g = QgsGeometry.fromWkt("POLYGON((" + ",".join(f"{a!r} {b!r}" for a, b in ring + [ring[0]]) + "))")
+            if not g.isGeosValid():
+                continue
+            got = OP.small_ring(bytes(g.asWkb()))
+            assert got is not None and len(got) == len(ring)
+            a, state = OP.convex_clip_area(got, edges)
+            inter = engine.intersection(g.constGet())
+            truth = inter.area() if inter is not None else 0.0
+            states[state] += 1
+            if state == "inside":
+                assert truth == pytest.approx(g.area(), rel=1e-9)
+            elif state == "separate":
+                assert truth == 0.0 and not engine.relatePattern(g.constGet(), "T********")
+            elif a >= OP.CLIP_TINY_AREA:
+                assert a == pytest.approx(truth, rel=1e-9, abs=1e-6), (block.asWkt(), g.asWkt())
+                checked += 1
+            else:
+                assert truth < 1e-3                           # left to GEOS: a shared edge, a touch, nothing
+                touching += kind < 0.2
+    assert checked > 500 and touching > 50 and states["inside"] > 50 and states["separate"] > 50, states
+
+
+def test_convex_edges_agree_with_the_bulk_halfplanes(qgis_app):
+    """The blocks the Python clip takes as convex are the ones overlap_pairs.convex_halfplanes does (same
+    certainty), their interior on the left of every edge."""
+    from qgis.core import QgsGeometry
+
+    from mineplan.core.overlap import pairs as OP
+    rng = random.Random(2)
+    kinds = {True: 0, False: 0}
+    for _ in range(400):
+        k = rng.choice([3, 4, 5, 6, 9])
+        pts = [(5e5 + rng.uniform(-1, 1) * 900, 3.8e6 + rng.uniform(-1, 1) * 900) for _ in range(k)]
+        if rng.random() < 0.5:       # a convex one: the points sorted by angle around their centre
+            cx, cy = sum(p[0] for p in pts) / k, sum(p[1] for p in pts) / k
+            pts.sort(key=lambda p: math.atan2(p[1] - cy, p[0] - cx), reverse=rng.random() < 0.5)
+        g = QgsGeometry.fromWkt("POLYGON((" + ",".join(f"{a!r} {b!r}" for a, b in pts + [pts[0]]) + "))")
+        edges = OP.convex_edges(bytes(g.asWkb()))
+        assert (edges is not None) == (OP.convex_halfplanes(g) is not None), g.asWkt()
+        kinds[edges is not None] += 1
+        if edges is not None:
+            cx, cy = sum(p[0] for p in pts) / k, sum(p[1] for p in pts) / k
+            assert all(dx * (cy - ay) - dy * (cx - ax) > 0 for ax, ay, dx, dy in edges)
+    assert kinds[True] > 100 and kinds[False] > 100
+    assert OP.convex_edges(bytes(QgsGeometry.fromWkt("POLYGON((0 0,1 0,1 0,1 1,0 1,0 0))").asWkb())) is None
+    # a vertex in the middle of an edge (digitised blocks have them): still convex, for both
+    mid = QgsGeometry.fromWkt("POLYGON((0 0,5 0,10 0,10 10,0 10,0 0))")
+    assert OP.convex_edges(bytes(mid.asWkb())) is not None and OP.convex_halfplanes(mid) is not None
+
+
+def test_small_ring_reads_only_what_it_can_clip(qgis_app):
+    from qgis.core import QgsGeometry
+
+    from mineplan.core.overlap import pairs as OP
+    for wkt, n in [("POLYGON((0 0,1 0,1 1,0 0))", 3), ("MULTIPOLYGON(((0 0,1 0,1 1,0 1,0 0)))", 4),
+                   ("POLYGON((0 0,9 0,9 9,0 9,0 0),(1 1,2 1,2 2,1 1))", None),
+                   ("MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))", None),
+                   ("POLYGON Z((0 0 1,1 0 1,1 1 1,0 0 1))", None),
+                   ("POLYGON((" + ",".join(f"{math.cos(t / 10)} {math.sin(t / 10)}" for t in range(40)) + ",1 0))", None)]:
+        got = OP.small_ring(bytes(QgsGeometry.fromWkt(wkt).asWkb()))
+        assert (None if got is None else len(got)) == n, wkt
+
+
+@pytest.mark.parametrize("name", ["tess", "overlap", "mixed"])
+def test_measures_and_rankings_equal_without_the_python_clip(qgis_app, monkeypatch, name):
+    """Whole indexes: every block's area, per-owner areas and ranked contributors with the Python clip equal
+    those of GEOS alone (areas to 1e-9, contributors exactly) — dissolved groups and single parcels."""
+    from qgis.core import QgsGeometry
+
+    from mineplan.core.overlap import engine as O
+    from mineplan.core.overlap import pairs as OP
+    items = items_of(scenes()[name])
+    idx = O.ConstraintIndex("farm", "永久基本农田", True)
+    idx.build(items)
+    ext = QgsGeometry.unaryUnion([it[1] for it in items]).boundingBox()
+    rng = random.Random(4)
+    clip, calls = OP.convex_clip_area, [0]
+
+    def counted(ring, edges):
+        calls[0] += 1
+        return clip(ring, edges)
+    monkeypatch.setattr(OP, "convex_clip_area", counted)
+    for _ in range(60):
+        w, h = ext.width() * rng.uniform(0.03, 0.2), ext.height() * rng.uniform(0.03, 0.2)
+        x, y = ext.xMinimum() + rng.uniform(0, ext.width() - w), ext.yMinimum() + rng.uniform(0, ext.height() - h)
+        wkt = quad(x, y, w, h)
+        monkeypatch.setattr(OP, "CLIP_MAX_VERTICES", 0)
+        b0 = O.PreparedBlock(QgsGeometry.fromWkt(wkt))
+        m0 = idx.measure(b0)
+        c0 = idx.contributors_with_fids(b0, m0)
+        monkeypatch.setattr(OP, "CLIP_MAX_VERTICES", 16)
+        for p in idx.pieces:
+            p._ring = False
+        for o in idx.owners:
+            o.member_rings = None
+        b1 = O.PreparedBlock(QgsGeometry.fromWkt(wkt))
+        m1 = idx.measure(b1)
+        assert m1.area == pytest.approx(m0.area, rel=1e-9, abs=1e-6)
+        assert m1.per_owner.keys() == m0.per_owner.keys()
+        assert all(m1.per_owner[k] == pytest.approx(v, rel=1e-9, abs=1e-6) for k, v in m0.per_owner.items())
+        assert idx.contributors_with_fids(b1, m1) == c0
+    assert calls[0] > 100         # the Python clip did the work (not GEOS alone both times)
+
+
 def test_gc_paused_restores_the_collector_as_it_was_after_the_last_run(qgis_app):
     """Runs may overlap (two algorithms in two tasks): the collector stays off until the last one ends, and is
     left off when it was off before the first."""

@@ -28,6 +28,7 @@ except ImportError:          # pragma: no cover - QGIS ships numpy on every plat
     np = None
 
 OVERLAP, SEPARATE, UNKNOWN = 1, 0, -1
+WITHIN = 2          # convex_vs_many only: the polygon lies in the closed convex polygon (so interiors meet too)
 # Shewchuk's ccwerrboundA = (3 + 16 eps) eps, eps = 2^-53, rounded up
 ERRBOUND = 3.3306690738754724e-16
 BUCKETS = (5, 6, 8, 12, 16, 24, 32, 48, 64)   # vertices per polygon (ring closing vertices included)
@@ -331,7 +332,10 @@ def boxes_vs_convex(halfplanes, xmin, ymin, xmax, ymax):
 
 def convex_vs_many(halfplanes, coords: Coords, which):
     """OVERLAP / SEPARATE / UNKNOWN of a convex polygon (``convex_halfplanes``) against the polygons ``which``
-    (positions in ``coords``): the same two facts as ``classify``, from both sides."""
+    (positions in ``coords``): the same two facts as ``classify``, from both sides; WITHIN (a kind of
+    OVERLAP) for a polygon of one ring whose every vertex lies, certainly, in the closed convex polygon —
+    the polygon lies in the convex hull of its vertices, so it lies in the convex polygon: their
+    intersection is the polygon itself."""
     which = np.asarray(which, dtype=np.int64)
     out = np.full(len(which), UNKNOWN, dtype=np.int8)
     bx0, by0, bx1, by1, bsigma, bvx, bvy = halfplanes
@@ -350,6 +354,7 @@ def convex_vs_many(halfplanes, coords: Coords, which):
         s = s * bsigma
         sep = (c & (s <= 0)).all(axis=2).any(axis=1)
         inside = (c & (s > 0)).all(axis=1).any(axis=1)
+        within = inside & coords.single[which[sel]] & (c & (s >= 0)).all(axis=2).all(axis=1)
         # their edges against the polygon's vertices
         s2, c2 = orient(ex0[r][:, :, None], ey0[r][:, :, None], ex1[r][:, :, None], ey1[r][:, :, None],
                         bvx[None, None, :], bvy[None, None, :])
@@ -358,4 +363,132 @@ def convex_vs_many(halfplanes, coords: Coords, which):
         inside |= convex[r] & ((sg == 0) | (c2 & (s2 == sg))).all(axis=1).any(axis=1)
         out[sel[sep]] = SEPARATE
         out[sel[inside & ~sep]] = OVERLAP
+        out[sel[within & ~sep]] = WITHIN
     return out
+
+
+# ---- exact-enough clipping of small pieces by a convex block (pure Python) -----------------------------------
+CLIP_MAX_VERTICES = 16       # pieces with more vertices go to GEOS (Sutherland–Hodgman is linear in them, per edge)
+# a clipped area below this (m² in the working CRS) is left to GEOS: touching and sliver cases get GEOS's exact
+# answer (0 for a shared edge), never the rounding noise of the clip
+CLIP_TINY_AREA = 1e-6
+
+
+def small_ring(wkb: bytes, limit: int | None = None):
+    """[(x, y)] of the one ring of a 2-D Polygon, or of a MultiPolygon of one such polygon, without the closing
+    vertex, when it has at most ``limit`` (default CLIP_MAX_VERTICES) vertices; None for anything else (holes,
+    several parts, Z/M, curves, big rings)."""
+    limit = CLIP_MAX_VERTICES if limit is None else limit
+    if len(wkb) < 13 or wkb[0] != 1:
+        return None
+    t = struct.unpack_from("<I", wkb, 1)[0]
+    off = 5
+    if t == 6:
+        if struct.unpack_from("<I", wkb, 5)[0] != 1 or len(wkb) < 22 or wkb[9] != 1:
+            return None
+        t = struct.unpack_from("<I", wkb, 10)[0]
+        off = 14
+    if t != 3 or struct.unpack_from("<I", wkb, off)[0] != 1:
+        return None
+    n = struct.unpack_from("<I", wkb, off + 4)[0]
+    if n < 4 or n - 1 > limit or len(wkb) < off + 8 + 16 * n:
+        return None
+    xy = struct.unpack_from(f"<{2 * n}d", wkb, off + 8)
+    return list(zip(xy[0:2 * n - 2:2], xy[1:2 * n - 2:2]))
+
+
+def convex_edges(wkb: bytes):
+    """The edges [(ax, ay, dx, dy)] of a convex polygon of one ring (at most 64 vertices, every sign certain, as
+    ``convex_halfplanes`` decides), its interior on their left; None for anything else. Plain Python: no
+    numpy set-up for the few vertices of a block."""
+    ring = small_ring(wkb, 64)
+    if ring is None or len(ring) < 3:
+        return None
+    n = len(ring)
+    edges = []
+    sigma = 0
+    for k in range(n):
+        ax, ay = ring[k]
+        bx, by = ring[(k + 1) % n]
+        if ax == bx and ay == by:
+            return None
+        dx, dy = bx - ax, by - ay
+        side = 0
+        for j, (qx, qy) in enumerate(ring):
+            if j == k or j == (k + 1) % n:
+                continue             # the edge's own ends take no side
+            dl = dx * (qy - ay)
+            dr = dy * (qx - ax)
+            det = dl - dr
+            if not ((dl <= 0 <= dr) or (dl >= 0 >= dr) or abs(det) > ERRBOUND * (abs(dl) + abs(dr))):
+                return None          # a sign not certain
+            sg = (det > 0) - (det < 0)
+            if sg:                   # (a vertex on the edge's line takes no side)
+                if side and sg != side:
+                    return None      # vertices on both sides of this edge's line: not convex
+                side = sg
+        if not side or (sigma and side != sigma):
+            return None
+        sigma = side
+        edges.append((ax, ay, dx, dy))
+    if sigma < 0:
+        edges = [(ax + dx, ay + dy, -dx, -dy) for ax, ay, dx, dy in reversed(edges)]
+    return edges
+
+
+def convex_clip_area(ring, edges):
+    """(area, state) of ``ring`` (a simple polygon's vertices) cut by the convex polygon of ``edges``. state:
+    "inside" — every vertex on the inner side of every edge (the ring lies in the block; area: the ring's own,
+    for the caller to take from GEOS); "separate" — every vertex certainly (Shewchuk's bound) on the outer side of
+    one edge (interiors disjoint: area 0); "clipped" — Sutherland–Hodgman (exact in area for a concave ring too:
+    the bridges it leaves have none), summed relative to the first vertex, as GEOS does, to keep rounding small."""
+    inside = True
+    for ax, ay, dx, dy in edges:
+        out_all = True
+        for qx, qy in ring:
+            dl = dx * (qy - ay)
+            dr = dy * (qx - ax)
+            s = dl - dr
+            if s < 0:
+                inside = False
+                if out_all and -s <= ERRBOUND * (abs(dl) + abs(dr)):
+                    out_all = False          # not certainly outside
+            else:
+                out_all = False
+        if out_all:
+            return 0.0, "separate"
+    if inside:
+        return 0.0, "inside"
+    pts = ring
+    for ax, ay, dx, dy in edges:
+        px, py = pts[-1]
+        ps = dx * (py - ay) - dy * (px - ax)
+        out = []
+        cut = False
+        for qx, qy in pts:
+            qs = dx * (qy - ay) - dy * (qx - ax)
+            if qs >= 0:
+                if ps < 0:
+                    t = ps / (ps - qs)
+                    out.append((px + t * (qx - px), py + t * (qy - py)))
+                    cut = True
+                out.append((qx, qy))
+            else:
+                cut = True
+                if ps >= 0:
+                    t = ps / (ps - qs)
+                    out.append((px + t * (qx - px), py + t * (qy - py)))
+            px, py, ps = qx, qy, qs
+        if cut:
+            pts = out
+            if len(pts) < 3:
+                return 0.0, "clipped"
+    x0, y0 = pts[0]
+    a = 0.0
+    px, py = pts[-1][0] - x0, pts[-1][1] - y0
+    for qx, qy in pts:
+        qx -= x0
+        qy -= y0
+        a += px * qy - qx * py
+        px, py = qx, qy
+    return abs(a) / 2.0, "clipped"
