@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 
 from .jobs import BatchError, Job, say
 
+# files a GDAL writer makes beside its output: removed with it when the job did not finish (if the job made them)
+COMPANIONS = {".shp": (".shx", ".dbf", ".prj", ".cpg", ".qix", ".qmd", ".sbn", ".sbx"),
+              ".gpkg": ("-journal", "-wal", "-shm"), ".sqlite": ("-journal", "-wal", "-shm")}
 WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker.py")
 START_TIMEOUT = 120.0          # seconds for a worker's QGIS to start
 MAX_RESTARTS = 8               # workers started anew after a death or a timeout, before the batch gives up
@@ -33,6 +36,12 @@ class Outcome:
     error: str = ""
     log: list = field(default_factory=list)
     worker: int = -1
+
+
+def _with_companions(path: str) -> list:
+    stem, ext = os.path.splitext(path)
+    more = COMPANIONS.get(ext.lower(), ())
+    return [path] + [stem + m if m.startswith(".") else path + m for m in more]
 
 
 class _Worker:
@@ -182,7 +191,7 @@ class Pool:
             if not pending or self._cancel.is_set():
                 return
             job = pending.pop(0)
-            created[job.n] = [p for p in job.destinations if not os.path.exists(p)]
+            created[job.n] = [p for d in job.destinations for p in _with_companions(d) if not os.path.exists(p)]
             w.job, w.started = job, time.monotonic()
             w.send({"cmd": "run", "n": job.n, "algorithm": job.algorithm, "inputs": job.inputs})
 

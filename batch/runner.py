@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -46,13 +47,30 @@ def worker_env(profile: str) -> dict:
     return env
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt      # SIGTERM / SIGHUP (timeout, a CI cancel, a closed terminal): stop as for Ctrl-C
+
+
 def main(argv=None) -> int:
     args = arguments(argv if argv is not None else sys.argv[1:])
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     scratch = tempfile.mkdtemp(prefix="mineplan-batch-")
-    log_dir = args.log_dir or os.path.join(scratch, "logs")
-    os.makedirs(log_dir, exist_ok=True)
     os.chmod(scratch, 0o700)
     try:
+        log_dir = args.log_dir or os.path.join(scratch, "logs")
+        try:
+            os.makedirs(log_dir, exist_ok=True)
+        except OSError as exc:
+            raise BatchError(say(f"无法创建日志目录 {log_dir}：{exc}", f"cannot make the log folder {log_dir}: {exc}")) from None
+        if args.summary:
+            try:
+                with open(args.summary, "a", encoding="utf-8"):
+                    pass              # writable now, so a finished batch does not lose its summary
+            except OSError as exc:
+                raise BatchError(say(f"无法写入摘要文件 {args.summary}：{exc}",
+                                     f"cannot write the summary file {args.summary}: {exc}")) from None
         return _main(args, scratch, log_dir)
     except BatchError as exc:
         print(say("批处理未运行：", "batch not run: ") + str(exc), file=sys.stderr)
@@ -74,7 +92,7 @@ def _main(args, scratch: str, log_dir: str) -> int:
     except OSError as exc:
         raise BatchError(say(f"无法读取作业文件 {args.jobs}：{exc}", f"cannot read the jobs file {args.jobs}: {exc}")) from None
     jobs = parse(text, args.jobs)
-    workers = args.workers if args.workers > 0 else min(os.cpu_count() or 1, len(jobs))
+    workers = min(args.workers if args.workers > 0 else (os.cpu_count() or 1), len(jobs))
     env = worker_env(os.path.join(scratch, "profile"))
     pool = Pool(workers, log_dir, env, timeout=args.timeout, jobs_per_worker=args.jobs_per_worker)
     t0 = time.perf_counter()
@@ -105,6 +123,7 @@ def _checked_run(args, jobs, pool) -> dict:
                          "\n".join(errors))
     for j in jobs:
         j.destinations = checks[j.n]["destinations"]
+        j.output_keys = checks[j.n].get("outputs", [])
     check_destinations(jobs)
 
     def progress(o, finished, total):

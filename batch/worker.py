@@ -73,9 +73,30 @@ def _check(jobs: list) -> list:
         elif lost:
             error = (f"输出 {', '.join(lost)} 须为文件路径（临时或内存图层随工作进程消失） / output(s) {', '.join(lost)} "
                      f"must be files (a temporary or memory layer dies with its worker)")
-        dests = [file_of(job["inputs"].get(p.name())) for p in alg.destinationParameterDefinitions()]
-        out.append({"n": job["n"], "error": error, "destinations": [d for d in dests if d]})
+        piped = [p.name() for p in alg.destinationParameterDefinitions()
+                 if isinstance(job["inputs"].get(p.name()), str) and "|" in job["inputs"][p.name()]]
+        if error is None and piped:
+            error = (f"输出 {', '.join(piped)} 的路径不能含“|”（写入 GeoPackage 的某图层请用 ogr:dbname='…' table=\"…\"） / "
+                     f"output(s) {', '.join(piped)}: no '|' in an output path (QGIS would make it part of the file "
+                     f"name; for a layer of a GeoPackage use ogr:dbname='…' table=\"…\")")
+        dests = [_written_file(p, job["inputs"].get(p.name()), file_of) for p in alg.destinationParameterDefinitions()]
+        out.append({"n": job["n"], "error": error, "destinations": [d for d in dests if d],
+                    "outputs": [p.name() for p in alg.destinationParameterDefinitions()]})
     return out
+
+
+def _written_file(param, value, file_of):
+    """The file a destination parameter will write: QGIS adds the parameter's default extension to a file name
+    without one (``out`` → ``out.gpkg``)."""
+    path = file_of(value)
+    if path is None or not isinstance(value, str) or value.strip().startswith("ogr:"):
+        return path
+    ext = getattr(param, "defaultFileExtension", None)
+    if ext is not None and not os.path.splitext(path)[1] and not param.type() == "folderDestination":
+        suffix = ext()
+        if suffix:
+            path = f"{path}.{suffix}"
+    return path
 
 
 def _lost_outputs(alg, inputs: dict, optional_flag) -> list:

@@ -25,6 +25,12 @@ PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.execu
     ('[{"algorithm": "mineplan:redlineoverlap", "inputs": [1, 2]}]', "inputs must map"),
     ('[{"algorithm": "mineplan:redlineoverlap", "output": "x"}]', "unknown keys: output"),
     ('[3]', "not an object"),
+    ('[{"algorithm": "redlineoverlap"}]', "lacks its provider"),
+    ('{"jobs": [], "workers": 4}', "unknown keys: workers"),
+    ("[" * 200000, "not JSON"),
+    ('[{"algorithm": "mineplan:redlineoverlap", "inputs": {"INPUT": "\\ud800"}}]', "cannot be encoded"),
+    ('[\n{"algorithm": "a:b"}\n{"algorithm": "a:c"}\n]', "line 3"),
+    ('{"algorithm": "a:b"}\n{"algorithm": "a:c"}\n{"algorithm": }\n', "line 3"),
 ])
 def test_bad_jobs_files_are_refused_bilingually(text, part):
     with pytest.raises(J.BatchError) as exc:
@@ -59,6 +65,14 @@ def test_two_jobs_writing_one_file_or_one_reading_anothers_output_are_refused(tm
     with pytest.raises(J.BatchError, match="job 2 reads"):
         J.check_destinations([a, c])
     J.check_destinations([a, J.Job(2, "x:y", {"INPUT": "other.gpkg"}, "d", [str(tmp_path / "p.gpkg")])])
+    own = J.Job(1, "x:y", {"INPUT": f"{out}|layername=a", "OUTPUT": out}, "e", [out], ["OUTPUT"])
+    with pytest.raises(J.BatchError, match="job 1 reads .* and writes"):
+        J.check_destinations([own])
+
+
+def test_paths_are_compared_as_the_files_they_are(tmp_path):
+    os.symlink(tmp_path, tmp_path / "link")
+    assert J.file_of(str(tmp_path / "link" / "o.gpkg")) == J.file_of("/" + str(tmp_path / "o.gpkg"))
 
 
 # ---- the pool, with a stand-in worker (no QGIS) ---------------------------------------------------------------
@@ -76,6 +90,8 @@ FAKE = textwrap.dedent('''
         inp = msg["inputs"]
         if inp.get("OUT"):
             open(inp["OUT"], "w").write("half")
+        for extra in inp.get("COMP", []):
+            open(extra, "w").write("half")
         if inp.get("die"):
             os._exit(9)
         time.sleep(inp.get("sleep", 0))
@@ -193,6 +209,25 @@ def table(path):
     return sorted((tuple(str(f[n]) for n in names), f.geometry().asWkt(3)) for f in lyr.getFeatures())
 
 
+def test_an_unwritable_summary_is_refused_before_anything_runs(tmp_path):
+    jobs = [overlap_job("first", str(tmp_path / "first.gpkg"))]
+    cp = run_batch(tmp_path, jobs, "--summary", str(tmp_path / "no" / "such" / "s.json"))
+    assert cp.returncode == 2 and "summary" in cp.stderr and "Traceback" not in cp.stderr
+    assert not (tmp_path / "first.gpkg").exists()
+
+
+def test_companion_files_of_an_unfinished_job_are_removed(tmp_path):
+    pool = fake_pool(tmp_path, workers=1)
+    shp = tmp_path / "out.shp"
+    created_during = tmp_path / "out.shx"
+    jobs = make_jobs([{"die": True, "OUT": str(shp), "COMP": [str(created_during), str(tmp_path / "out.dbf")]}])
+    (tmp_path / "out.dbf").write_text("an earlier file")     # existed before the job: kept
+    pool.check(jobs)
+    out = pool.run(jobs, None)
+    assert out[1].status == "died" and not shp.exists() and (tmp_path / "out.dbf").exists()
+    assert not created_during.exists()
+
+
 def test_a_jobs_file_not_in_utf8_is_refused(tmp_path):
     path = tmp_path / "gbk.json"
     path.write_bytes('[{"algorithm": "mineplan:redlineoverlap", "inputs": {"INPUT": "矿权.gpkg"}}]'.encode("gbk"))
@@ -232,11 +267,15 @@ def test_batch_outputs_equal_one_run_after_another(tmp_path, processing_ready):
     ({"inputs": {"INPUT": sample_layer("proposed_rights"), "ECO_REDLINE": sample_layer("eco_redline")}},
      "output(s) OUTPUT must be files"),
     ({"inputs": {"INPUT": sample_layer("proposed_rights"), "OUTPUT": "TEMPORARY_OUTPUT"}}, "must be files"),
+    ("no extension", "both write"),
+    ({"inputs": {"INPUT": sample_layer("proposed_rights"), "OUTPUT": "o.gpkg|layername=x"}}, "no '|' in an output"),
 ])
 def test_a_batch_with_a_bad_job_runs_nothing(tmp_path, bad, part):
     jobs = [overlap_job("first", str(tmp_path / "first.gpkg"))]
     if bad == "same output":
         jobs.append(overlap_job("second", str(tmp_path / "first.gpkg")))
+    elif bad == "no extension":          # QGIS writes first.gpkg for "first"
+        jobs.append(overlap_job("second", str(tmp_path / "first")))
     else:
         jobs.append(dict(overlap_job("second", str(tmp_path / "second.gpkg")), **bad))
     cp = run_batch(tmp_path, jobs)
