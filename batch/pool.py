@@ -187,6 +187,12 @@ class Pool:
             if on_done is not None:
                 on_done(o, len(done), len(jobs))
 
+        def discard(job: Job):
+            """Remove the files this job created (a half-written output is worse than none)."""
+            for p in created.get(job.n, []):
+                if os.path.isfile(p):
+                    os.remove(p)
+
         def dispatch(w: _Worker):
             if not pending or self._cancel.is_set():
                 return
@@ -200,9 +206,7 @@ class Pool:
             w.stop(kill=True)
             del self.workers[w.wid]
             if job is not None:
-                for p in created.get(job.n, []):      # files this job created: half-written
-                    if os.path.isfile(p):
-                        os.remove(p)
+                discard(job)
                 finish(Outcome(job.n, status, round(time.monotonic() - w.started, 3), error=why, worker=w.wid))
             if pending and not self._cancel.is_set():
                 if self.restarts >= MAX_RESTARTS:
@@ -254,9 +258,7 @@ class Pool:
                     job, w.job = w.job, None
                     ok = bool(msg.get("ok"))
                     if not ok:
-                        for p in created.get(job.n, []):
-                            if os.path.isfile(p):
-                                os.remove(p)
+                        discard(job)
                     finish(Outcome(job.n, "ok" if ok else "failed", msg.get("seconds", 0.0), msg.get("results") or {},
                                    msg.get("error", ""), msg.get("log", []), wid))
                     w.jobs_done += 1
@@ -273,9 +275,7 @@ class Pool:
                 job = w.job
                 w.stop(kill=job is not None)
                 if job is not None:
-                    for p in created.get(job.n, []):
-                        if os.path.isfile(p):
-                            os.remove(p)
+                    discard(job)
             self.workers.clear()
         for job in jobs:
             if job.n not in done:

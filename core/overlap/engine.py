@@ -122,9 +122,7 @@ class Piece:
         """The piece's vertices for clipping in Python (overlap_pairs.small_ring), read once; None for GEOS."""
         got = self._ring
         if got is False:
-            ag = self.geom.constGet()
-            small = ag is not None and ag.nCoordinates() <= OP.CLIP_MAX_VERTICES + 1
-            got = self._ring = OP.small_ring(bytes(self.geom.asWkb())) if small else None
+            got = self._ring = _small_ring(self.geom)
         return got
 
     def abstract(self):
@@ -150,12 +148,26 @@ def _clipped_area(p: Piece, edges, bbox: QgsRectangle) -> float | None:
     ring = p.ring()
     if ring is None or p.bbox.contains(bbox):
         return None
+    return _clip(ring, edges, lambda: p.area)
+
+
+def _clip(ring, edges, own_area) -> float | None:
+    """overlap_pairs.convex_clip_area as an overlap: the ring's own area when it lies in the block, 0 when it is
+    certainly outside, the clipped area, or None when the clip leaves (almost) nothing — GEOS decides then."""
     a, state = OP.convex_clip_area(ring, edges)
     if state == "inside":
-        return p.area            # every vertex inside the convex block: the piece lies in it
+        return own_area()        # (measured only then: a member's own area is made on demand)
     if state == "separate":
-        return 0.0               # certainly beyond one of its edges: interiors disjoint
+        return 0.0
     return a if a >= OP.CLIP_TINY_AREA else None
+
+
+def _small_ring(g: QgsGeometry):
+    """The vertices of a small one-ring polygon for the Python clip, or None (the vertex count is looked at
+    before the WKB is read: most pieces of a red line are far too big)."""
+    if _vertex_count(g) > OP.CLIP_MAX_VERTICES + 1:
+        return None
+    return OP.small_ring(bytes(g.asWkb()))
 
 
 def _finite(r: QgsRectangle) -> bool:
@@ -813,17 +825,10 @@ class ConstraintIndex:
             owner.member_rings = {}
         ring = owner.member_rings.get(mi, False)
         if ring is False:
-            g = owner.members[mi][1]
-            small = _vertex_count(g) <= OP.CLIP_MAX_VERTICES + 1
-            ring = owner.member_rings[mi] = OP.small_ring(bytes(g.asWkb())) if small else None
+            ring = owner.member_rings[mi] = _small_ring(owner.members[mi][1])
         if ring is None:
             return None
-        a, state = OP.convex_clip_area(ring, block.edges())
-        if state == "inside":
-            return self._member_area(owner, mi)
-        if state == "separate":
-            return 0.0
-        return a if a >= OP.CLIP_TINY_AREA else None
+        return _clip(ring, block.edges(), lambda: self._member_area(owner, mi))
 
     def _member_overlap(self, owner: Owner, mi: int, block: PreparedBlock, meets: bool = False) -> float:
         """Overlap (m²) of member ``mi`` of a dissolved group with the block, on the member's own small
